@@ -1,0 +1,90 @@
+package dev.finerouter.engine.io;
+
+import dev.finerouter.engine.model.ModelPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Loads a routing dataset from a path the user gives: a {@code .jsonl} or {@code .csv} file, or a folder holding
+ * {@code routing.jsonl} (or {@code routing.csv}). Prices come from {@code models.json} beside the data unless another
+ * file is named in the options.
+ */
+public final class DatasetLoader {
+    /** The data file looked for inside a dataset folder. */
+    public static final List<String> DATA_FILE_NAMES = List.of("routing.jsonl", "routing.csv");
+    /** The price file looked for beside the data. */
+    public static final String MODELS_FILE_NAME = "models.json";
+
+    private DatasetLoader() {
+    }
+
+    /**
+     * Loads the dataset at {@code path}.
+     *
+     * @throws DataFormatException naming file, line and field on bad input
+     */
+    public static LoadedDataset load(Path path, ImportOptions options) throws DataFormatException {
+        Path dataFile = resolveDataFile(path);
+        Path modelsFile = options.modelsFile();
+        if (modelsFile == null) {
+            Path beside = dataFile.toAbsolutePath().getParent().resolve(MODELS_FILE_NAME);
+            modelsFile = Files.isRegularFile(beside) ? beside : null;
+        }
+        ModelPool pool = modelsFile == null ? null : ModelsJsonReader.read(modelsFile);
+        String name = datasetName(path, dataFile);
+        String fileName = dataFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (fileName.endsWith(".csv")) {
+            return CsvDatasetReader.read(dataFile, pool, options.lenient(), name);
+        }
+        return JsonlDatasetReader.read(dataFile, pool, options.lenient(), name);
+    }
+
+    /** The data file a path names: the file itself, or the dataset file inside a folder. */
+    public static Path resolveDataFile(Path path) throws DataFormatException {
+        if (Files.isRegularFile(path)) {
+            return path;
+        }
+        if (!Files.isDirectory(path)) {
+            throw new DataFormatException(path, 0, null, "no such file or folder");
+        }
+        for (String candidate : DATA_FILE_NAMES) {
+            Path f = path.resolve(candidate);
+            if (Files.isRegularFile(f)) {
+                return f;
+            }
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            List<Path> data = files.filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".jsonl") || n.endsWith(".csv");
+            }).sorted().toList();
+            if (data.size() == 1) {
+                return data.get(0);
+            }
+            throw new DataFormatException(path, 0, null, data.isEmpty()
+                    ? "the folder holds no routing.jsonl, routing.csv or other .jsonl/.csv file"
+                    : "the folder holds several data files " + data.stream().map(p -> p.getFileName().toString()).toList()
+                    + "; name one");
+        } catch (IOException e) {
+            throw new DataFormatException(path, 0, null, "cannot list the folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static String datasetName(Path given, Path dataFile) {
+        Path named = Files.isDirectory(given) ? given.toAbsolutePath().normalize() : dataFile.toAbsolutePath().normalize();
+        String n = named.getFileName().toString();
+        if (!Files.isDirectory(given)) {
+            int dot = n.lastIndexOf('.');
+            n = dot > 0 ? n.substring(0, dot) : n;
+            if (n.equals("routing") && named.getParent() != null && named.getParent().getFileName() != null) {
+                n = named.getParent().getFileName().toString();
+            }
+        }
+        return n;
+    }
+}
