@@ -45,7 +45,11 @@ public final class CsvDatasetReader {
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
              CsvParser parser = CSV.createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-            List<String> header = nextRecord(file, parser);
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)");
+            }
+            Record headerRecord = nextRecord(file, parser);
+            List<String> header = headerRecord == null ? null : headerRecord.cells();
             if (header == null) {
                 throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)");
             }
@@ -60,17 +64,18 @@ public final class CsvDatasetReader {
                 throw new DataFormatException(file, 1, null, "the header has no model columns (every column after id,prompt,task,split is a model)");
             }
             while (true) {
-                long line = parser.nextToken() == null ? -1 : parser.currentTokenLocation().getLineNr();
-                if (line < 0) {
-                    break;
-                }
-                List<String> cells;
+                Record record;
                 try {
-                    cells = readCells(file, parser);
+                    record = nextRecord(file, parser);
                 } catch (DataFormatException e) {
                     acc.rowFailed(e);
                     break; // the parser cannot resynchronise after a syntax error
                 }
+                if (record == null) {
+                    break;
+                }
+                List<String> cells = record.cells();
+                long line = record.line();
                 if (cells.size() == 1 && cells.get(0).isBlank()) {
                     continue;
                 }
@@ -142,28 +147,33 @@ public final class CsvDatasetReader {
         return index;
     }
 
-    private static List<String> nextRecord(Path file, CsvParser parser) throws IOException, DataFormatException {
-        if (parser.nextToken() == null) {
-            return null;
-        }
-        return readCells(file, parser);
+    /** One CSV record and the physical line it starts on. */
+    private record Record(long line, List<String> cells) {
     }
 
-    /** Reads the cells of the record whose START_ARRAY is the current token. */
-    private static List<String> readCells(Path file, CsvParser parser) throws IOException, DataFormatException {
-        long line = parser.currentTokenLocation().getLineNr();
-        List<String> cells = new ArrayList<>();
+    /**
+     * Reads the next record (the parser wraps the file in an outer array and each record in an inner one), or
+     * returns null at the end.
+     */
+    private static Record nextRecord(Path file, CsvParser parser) throws IOException, DataFormatException {
+        long line = parser.currentLocation().getLineNr();
         try {
-            JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (t == null) {
-                    break;
+            JsonToken t = parser.nextToken();
+            if (t != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<String> cells = new ArrayList<>();
+            long firstLine = -1;
+            while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                if (firstLine < 0) {
+                    firstLine = parser.currentTokenLocation().getLineNr();
                 }
                 cells.add(parser.getText());
             }
+            return new Record(firstLine > 0 ? firstLine : line, cells);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, line, null, "malformed CSV: " + e.getOriginalMessage(), e);
+            long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
+            throw new DataFormatException(file, at, null, "malformed CSV: " + e.getOriginalMessage(), e);
         }
-        return cells;
     }
 }

@@ -65,8 +65,8 @@ public final class ModelsJsonReader {
             Double blendedPer1k = price(file, m, where, "costPer1kTokens");
             Double inPer1M = price(file, m, where, "inputPricePer1MTokensUSD");
             Double outPer1M = price(file, m, where, "outputPricePer1MTokensUSD");
-            Double inPer1k = inPer1M != null ? inPer1M / 1000.0 : blendedPer1k;
-            Double outPer1k = outPer1M != null ? outPer1M / 1000.0 : blendedPer1k;
+            Double inPer1k = inPer1M != null ? Double.valueOf(inPer1M / 1000.0) : blendedPer1k;
+            Double outPer1k = outPer1M != null ? Double.valueOf(outPer1M / 1000.0) : blendedPer1k;
             models.add(new ModelSpec(name, text(file, m, where, "displayName"), perQuery, inPer1k, outPer1k));
         }
         if (models.isEmpty()) {
