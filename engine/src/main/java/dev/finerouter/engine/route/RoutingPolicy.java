@@ -1,0 +1,36 @@
+package dev.finerouter.engine.route;
+
+/**
+ * The knobs applied when the router picks a model.
+ *
+ * @param alpha weight of the prompt-specific prediction against the task prior, in [0, 1] (paper: 0.5)
+ * @param tolerance cost tolerance λ in [0, 1]: among models whose Q_final is at least (1 − λ) × the best Q_final, the
+ *                  cheapest wins; 0 = pure quality (paper), 1 = cheapest model among the compared ones
+ * @param maxCostPerCall hard budget per call (same unit as costs), or {@code null} for none
+ */
+public record RoutingPolicy(double alpha, double tolerance, Double maxCostPerCall) {
+    /** The paper's setting: α = 0.5, no cost tolerance, no budget. */
+    public static final RoutingPolicy PAPER = new RoutingPolicy(0.5, 0.0, null);
+
+    public RoutingPolicy {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0,1], was " + alpha);
+        }
+        if (!(tolerance >= 0 && tolerance <= 1)) {
+            throw new IllegalArgumentException("tolerance must be in [0,1], was " + tolerance);
+        }
+        if (maxCostPerCall != null && !(maxCostPerCall >= 0)) {
+            throw new IllegalArgumentException("maxCostPerCall must be >= 0, was " + maxCostPerCall);
+        }
+    }
+
+    /** This policy with another α. */
+    public RoutingPolicy withAlpha(double newAlpha) {
+        return new RoutingPolicy(newAlpha, tolerance, maxCostPerCall);
+    }
+
+    /** This policy with another tolerance. */
+    public RoutingPolicy withTolerance(double newTolerance) {
+        return new RoutingPolicy(alpha, newTolerance, maxCostPerCall);
+    }
+}
