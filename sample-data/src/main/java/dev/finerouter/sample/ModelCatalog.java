@@ -15,7 +15,7 @@ public final class ModelCatalog {
     private static final List<ModelProfile> PROFILES = List.of(
             model("atlas-405b", "Atlas 405B", 5.00, 15.00, 1.4,
                     Map.of(),
-                    Map.of("qa-history", 0.2, "mcq-medical", 0.3, "math-geometry", 0.6, "writing-summary", 0.6,
+                    Map.of("qa-history", 0.2, "qa-science", 0.3, "mcq-medical", 0.3, "math-geometry", 0.6, "writing-summary", 0.6,
                             "translate-ja", 0.6, "logic-dates", 0.8, "qa-reading", -0.3)),
             model("atlas-70b", "Atlas 70B", 0.90, 0.90, 0.9,
                     Map.of(),
@@ -36,7 +36,7 @@ public final class ModelCatalog {
                     Map.of("qa-reading", 1.5, "writing-story", 0.5, "writing-poetry", 0.3)),
             model("lumen-8x7b", "Lumen 8x7B", 0.45, 0.45, 0.5,
                     Map.of("qa", 0.4, "mcq", 0.4),
-                    Map.of("qa-geography", 1.1, "mcq-commonsense", 0.9)),
+                    Map.of("qa-geography", 1.1, "mcq-commonsense", 1.1)),
             model("polyglot-13b", "Polyglot 13B", 0.12, 0.20, 0.1,
                     Map.of("translation", 1.2, "code", -0.3),
                     Map.of("translate-fr", 0.6, "translate-de", 0.5, "translate-ja", -0.6, "translate-zh", -0.5)),
