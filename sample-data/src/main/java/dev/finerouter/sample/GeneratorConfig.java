@@ -26,6 +26,7 @@ public record GeneratorConfig(long seed, int prompts, double missingRate, double
     /** Version of the generator's algorithm; bump it when the output for a given config changes. */
     public static final String GENERATOR_VERSION = "1";
 
+    /** Validates every setting; throws {@link IllegalArgumentException} naming the bad one. */
     public GeneratorConfig {
         if (prompts < 1 || prompts > 10_000_000) {
             throw new IllegalArgumentException("prompts must be in 1..10,000,000, was " + prompts);

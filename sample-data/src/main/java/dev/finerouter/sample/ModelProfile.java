@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record ModelProfile(ModelSpec spec, double base, Map<String, Double> familyAffinity,
                            Map<String, Double> subtaskAffinity) {
+    /** Validates the profile: finite abilities, known families and sub-tasks only; copies the maps. */
     public ModelProfile {
         Objects.requireNonNull(spec, "spec");
         if (!Double.isFinite(base)) {

@@ -26,6 +26,7 @@ public record SubtaskSpec(String family, String name, ScoreKind kind, double dif
                           List<String> templates, Map<String, List<String>> slots) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?::(\\d+)-(\\d+))?}");
 
+    /** Validates the definition: names, weight, non-empty templates and word lists, and every placeholder. */
     public SubtaskSpec {
         requireName(family, "family");
         requireName(name, "name");

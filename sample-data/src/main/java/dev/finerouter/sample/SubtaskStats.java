@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param means mean score per model, in pool order (NaN when a model has no score there)
  */
 public record SubtaskStats(String family, String subtask, int prompts, List<Double> means) {
+    /** Copies the means; the sub-task name is required. */
     public SubtaskStats {
         Objects.requireNonNull(subtask, "subtask");
         means = List.copyOf(means);
