@@ -65,12 +65,9 @@ public final class CsvDatasetReader {
             }
             while (true) {
                 Record record;
-                try {
-                    record = nextRecord(file, parser);
-                } catch (DataFormatException e) {
-                    acc.rowFailed(e);
-                    break; // the parser cannot resynchronise after a syntax error
-                }
+                // A CSV syntax error (e.g. an unclosed quote) is not skipped even in lenient mode: the parser cannot
+                // find the next record, and silently dropping the rest of the file would be worse than stopping.
+                record = nextRecord(file, parser);
                 if (record == null) {
                     break;
                 }

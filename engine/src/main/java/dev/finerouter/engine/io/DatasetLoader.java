@@ -1,8 +1,13 @@
 package dev.finerouter.engine.io;
 
 import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.model.RoutingDataset;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Loads a routing dataset from a path the user gives: a {@code .jsonl} or {@code .csv} file, or a folder holding
  * {@code routing.jsonl} (or {@code routing.csv}). Prices come from {@code models.json} beside the data unless another
- * file is named in the options.
+ * file is named in the options. The dataset's fingerprint is the SHA-256 of the data file, or, when prices come from
+ * a models file, the SHA-256 of both files' hashes, so changed prices make a new fingerprint.
  */
 public final class DatasetLoader {
     /** The data file looked for inside a dataset folder. */
@@ -38,10 +44,34 @@ public final class DatasetLoader {
         ModelPool pool = modelsFile == null ? null : ModelsJsonReader.read(modelsFile);
         String name = datasetName(path, dataFile);
         String fileName = dataFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (fileName.endsWith(".csv")) {
-            return CsvDatasetReader.read(dataFile, pool, options.lenient(), name);
+        LoadedDataset loaded = fileName.endsWith(".csv")
+                ? CsvDatasetReader.read(dataFile, pool, options.lenient(), name)
+                : JsonlDatasetReader.read(dataFile, pool, options.lenient(), name);
+        if (modelsFile == null) {
+            return loaded;
         }
-        return JsonlDatasetReader.read(dataFile, pool, options.lenient(), name);
+        // Prices change costs and routes, so they are part of the data's identity.
+        RoutingDataset d = loaded.dataset();
+        String combined = sha256Hex((d.fingerprint() + "+models.json:" + sha256Hex(readBytes(modelsFile)))
+                .getBytes(StandardCharsets.UTF_8));
+        return new LoadedDataset(new RoutingDataset(d.name(), combined, d.prompts(), d.pool(), d.scores(), d.observedCosts()),
+                loaded.report());
+    }
+
+    private static byte[] readBytes(Path file) throws DataFormatException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The data file a path names: the file itself, or the dataset file inside a folder. */

@@ -77,7 +77,7 @@ public final class DatasetWriter {
         }
     }
 
-    /** Writes the pool as {@code models.json} (prices per 1k tokens / per query; null when unknown). */
+    /** Writes the pool as {@code models.json} (USD per query and per 1k input/output tokens, exactly as held; null when unknown). */
     public static void writeModelsJson(ModelPool pool, Path target) throws EngineException {
         AtomicFiles.write(target, out -> {
             try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -88,8 +88,8 @@ public final class DatasetWriter {
                     g.writeStringField("name", m.name());
                     g.writeStringField("displayName", m.displayName());
                     writeNullable(g, "costPerQuery", m.costPerQuery());
-                    writeNullable(g, "inputPricePer1MTokensUSD", m.inputCostPer1kTokens() == null ? null : m.inputCostPer1kTokens() * 1000);
-                    writeNullable(g, "outputPricePer1MTokensUSD", m.outputCostPer1kTokens() == null ? null : m.outputCostPer1kTokens() * 1000);
+                    writeNullable(g, "inputCostPer1kTokens", m.inputCostPer1kTokens());
+                    writeNullable(g, "outputCostPer1kTokens", m.outputCostPer1kTokens());
                     g.writeEndObject();
                 }
                 g.writeEndArray();

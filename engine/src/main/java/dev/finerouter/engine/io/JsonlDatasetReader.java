@@ -144,12 +144,13 @@ public final class JsonlDatasetReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String model = p.currentName();
             JsonToken v = p.nextToken();
+            if (out.containsKey(model)) {
+                throw new DataFormatException(file, line, field + "." + model, "model listed twice");
+            }
             if (v == JsonToken.VALUE_NULL) {
                 out.put(model, null);
             } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-                if (out.put(model, p.getDoubleValue()) != null) {
-                    throw new DataFormatException(file, line, field + "." + model, "model listed twice");
-                }
+                out.put(model, p.getDoubleValue());
             } else {
                 throw new DataFormatException(file, line, field + "." + model, "expected a number or null, got " + describe(v)
                         + (v == JsonToken.VALUE_STRING ? " \"" + p.getText() + "\"" : ""));

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Reads {@code models.json}: a JSON list of {@code {name, displayName?, costPerQuery?, costPer1kTokens?,
- * inputPricePer1MTokensUSD?, outputPricePer1MTokensUSD?, ...}}. Separate input/output prices per 1M tokens win
- * over the blended {@code costPer1kTokens}; {@code null} means unknown; other fields are ignored.
+ * inputCostPer1kTokens?, outputCostPer1kTokens?, inputPricePer1MTokensUSD?, outputPricePer1MTokensUSD?, ...}}.
+ * Per side (input, output) the most specific price wins: per-1k input/output, then per-1M input/output (÷ 1000), then
+ * the blended {@code costPer1kTokens}; {@code null} means unknown; other fields are ignored.
  */
 public final class ModelsJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,8 +66,10 @@ public final class ModelsJsonReader {
             Double blendedPer1k = price(file, m, where, "costPer1kTokens");
             Double inPer1M = price(file, m, where, "inputPricePer1MTokensUSD");
             Double outPer1M = price(file, m, where, "outputPricePer1MTokensUSD");
-            Double inPer1k = inPer1M != null ? Double.valueOf(inPer1M / 1000.0) : blendedPer1k;
-            Double outPer1k = outPer1M != null ? Double.valueOf(outPer1M / 1000.0) : blendedPer1k;
+            Double inPer1kExact = price(file, m, where, "inputCostPer1kTokens");
+            Double outPer1kExact = price(file, m, where, "outputCostPer1kTokens");
+            Double inPer1k = inPer1kExact != null ? inPer1kExact : inPer1M != null ? Double.valueOf(inPer1M / 1000.0) : blendedPer1k;
+            Double outPer1k = outPer1kExact != null ? outPer1kExact : outPer1M != null ? Double.valueOf(outPer1M / 1000.0) : blendedPer1k;
             models.add(new ModelSpec(name, text(file, m, where, "displayName"), perQuery, inPer1k, outPer1k));
         }
         if (models.isEmpty()) {

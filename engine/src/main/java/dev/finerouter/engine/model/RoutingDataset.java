@@ -10,7 +10,7 @@ import java.util.Objects;
  * optionally, observed per-prompt costs.
  *
  * @param name a short name (usually the folder or file name)
- * @param fingerprint SHA-256 (hex) of the bytes the dataset was read from, recorded in every output
+ * @param fingerprint SHA-256 (hex) identifying the data (file bytes, and prices when from a models file), recorded in every output
  * @param prompts the prompts, unique ids
  * @param pool the model pool (score columns)
  * @param scores prompts × models scores

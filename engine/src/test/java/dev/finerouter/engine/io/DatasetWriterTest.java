@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatasetWriterTest {
     @TempDir
@@ -25,7 +26,7 @@ class DatasetWriterTest {
         List<Prompt> prompts = List.of(new Prompt("a", "multi\nline \"quoted\" ✓", "qa", "qa-1", Split.TRAIN),
                 new Prompt("b", "second", null, null, Split.DEV));
         ModelPool pool = new ModelPool(List.of(new ModelSpec("m1", "Model One", 0.002, null, null),
-                new ModelSpec("m2", null, null, 0.0005, 0.0015)));
+                new ModelSpec("m2", null, null, 0.00397, 0.0015)));
         ScoreMatrix scores = ScoreMatrix.ofRows(new float[] {0.125f, Float.NaN}, new float[] {1f, 0f});
         RoutingDataset d = new RoutingDataset("x", "f", prompts, pool, scores, null);
         DatasetWriter.writeJsonl(d, dir.resolve("routing.jsonl"));
@@ -48,6 +49,12 @@ class DatasetWriterTest {
             throw new java.io.IOException("disk full");
         }));
         assertEquals("previous", Files.readString(target));
+        if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            AtomicFiles.writeString(target, "new");
+            assertTrue(Files.getPosixFilePermissions(target).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    || Files.getPosixFilePermissions(dir).stream().noneMatch(p -> p.name().startsWith("OTHERS")),
+                    "written files follow the umask, not owner-only temp-file permissions");
+        }
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }

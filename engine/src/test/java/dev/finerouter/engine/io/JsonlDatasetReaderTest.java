@@ -174,6 +174,20 @@ class JsonlDatasetReaderTest {
     }
 
     @Test
+    void modelListedTwiceIsRefusedEvenWithNull() throws Exception {
+        assertEquals("scores.a", failure("{\"id\":\"p1\",\"prompt\":\"x\",\"scores\":{\"a\":0.5,\"a\":null}}\n").field());
+        assertEquals("scores.a", failure("{\"id\":\"p1\",\"prompt\":\"x\",\"scores\":{\"a\":null,\"a\":0.5}}\n").field());
+    }
+
+    @Test
+    void fingerprintChangesWhenPricesChange() throws Exception {
+        Path f = write("{\"id\":\"p1\",\"prompt\":\"x\",\"scores\":{\"a\":1}}\n");
+        String before = DatasetLoader.load(f, ImportOptions.STRICT).dataset().fingerprint();
+        Files.writeString(dir.resolve("models.json"), MODELS.replace("0.01", "0.02"));
+        assertTrue(!before.equals(DatasetLoader.load(f, ImportOptions.STRICT).dataset().fingerprint()));
+    }
+
+    @Test
     void emptyFileIsAClearError() throws Exception {
         DataFormatException e = failure("\n\n");
         assertTrue(e.getMessage().contains("no data rows"), e.getMessage());
