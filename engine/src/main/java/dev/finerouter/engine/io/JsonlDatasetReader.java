@@ -7,10 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.finerouter.engine.model.ModelPool;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,18 +35,17 @@ public final class JsonlDatasetReader {
      */
     public static LoadedDataset read(Path file, ModelPool pool, boolean lenient, String name) throws DataFormatException {
         DatasetAccumulator acc = new DatasetAccumulator(file, pool, lenient);
-        try (HashingInput in = HashingInput.open(file);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String text;
+        try (HashingInput in = HashingInput.open(file)) {
+            ByteLineReader reader = new ByteLineReader(in);
             long line = 0;
-            while ((text = reader.readLine()) != null) {
+            while (reader.next()) {
                 line++;
-                if (text.isBlank()) {
+                if (reader.isBlank()) {
                     continue;
                 }
                 DatasetAccumulator.RawRow row;
                 try {
-                    row = parseLine(file, line, text, acc);
+                    row = parseLine(file, line, reader, acc);
                 } catch (DataFormatException e) {
                     acc.rowFailed(e);
                     continue;
@@ -62,7 +58,7 @@ public final class JsonlDatasetReader {
         }
     }
 
-    private static DatasetAccumulator.RawRow parseLine(Path file, long line, String text, DatasetAccumulator acc)
+    private static DatasetAccumulator.RawRow parseLine(Path file, long line, ByteLineReader text, DatasetAccumulator acc)
             throws DataFormatException {
         String id = null;
         String prompt = null;
@@ -72,7 +68,7 @@ public final class JsonlDatasetReader {
         Map<String, Double> scores = null;
         Map<String, Double> costs = null;
         String field = null;
-        try (JsonParser p = JSON.createParser(text)) {
+        try (JsonParser p = JSON.createParser(text.buffer(), text.offset(), text.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new DataFormatException(file, line, null, "expected a JSON object");
             }
