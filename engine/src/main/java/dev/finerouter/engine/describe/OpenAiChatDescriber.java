@@ -1,0 +1,187 @@
+package dev.finerouter.engine.describe;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.pipeline.CancelledException;
+import dev.finerouter.engine.pipeline.StageContext;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Describes prompts with an LLM behind an OpenAI-compatible chat-completions endpoint, as the paper does (it used
+ * Claude-Sonnet-4.5). The system message is {@link #INSTRUCTION}; the user message is the prompt, shortened by
+ * {@link PromptTruncation} to {@link ChatEndpointConfig#maxPromptChars()} characters. At most
+ * {@link ChatEndpointConfig#maxConcurrency()} requests are in flight; each is retried as described in
+ * {@link ChatCompletionClient}. Answers are post-processed by {@link #postProcess(String)}.
+ *
+ * <p>On cancellation no new request is sent, requests in flight are abandoned, and {@link CancelledException} is
+ * thrown once the workers have stopped; the first non-retryable failure stops the run the same way. Descriptions
+ * already delivered through {@link #describeEach} stay valid (wrap this in a {@link CachingDescriber} to keep them).
+ */
+public final class OpenAiChatDescriber implements TaskDescriber {
+    /** The instruction sent as the system message. */
+    public static final String INSTRUCTION = "Describe the task of this prompt in one concise sentence. Do not answer it.";
+    /** Version of {@link #INSTRUCTION} and the post-processing; part of {@link #id()}. */
+    public static final String INSTRUCTION_VERSION = "instr-v1";
+
+    private static final long POLL_MS = 50;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final ChatCompletionClient client;
+
+    /** A describer reading the API key from the real environment. */
+    public OpenAiChatDescriber(ChatEndpointConfig config) {
+        this(config, System::getenv);
+    }
+
+    /**
+     * @param config the endpoint
+     * @param env environment lookup used for the API key (tests pass a map's {@code get})
+     */
+    public OpenAiChatDescriber(ChatEndpointConfig config, Function<String, String> env) {
+        this.client = new ChatCompletionClient(config, env);
+    }
+
+    /** {@code openai-chat/<model>/instr-v1}. */
+    @Override
+    public String id() {
+        return "openai-chat/" + client.config().model() + "/" + INSTRUCTION_VERSION;
+    }
+
+    @Override
+    public List<String> describe(List<String> prompts, StageContext ctx) throws EngineException {
+        return TaskDescriber.collect(this, prompts, ctx);
+    }
+
+    @Override
+    public void describeEach(List<String> prompts, StageContext ctx, DescriptionSink sink) throws EngineException {
+        Objects.requireNonNull(prompts, "prompts");
+        int n = prompts.size();
+        if (n == 0) {
+            return;
+        }
+        ChatEndpointConfig config = client.config();
+        ctx.log("describing " + n + " prompts with " + id() + " at " + config.completionsUri()
+                + " (" + config.maxConcurrency() + " in flight, API key " + (client.hasApiKey() ? "set" : "not set") + ")");
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.maxConcurrency(), n), daemonThreads());
+        ExecutorCompletionService<Result> done = new ExecutorCompletionService<>(pool);
+        long seed = ctx.seed();
+        try {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                String user = PromptTruncation.truncate(prompts.get(i), config.maxPromptChars());
+                done.submit(() -> {
+                    if (stop.get() || ctx.isCancelled()) {
+                        return null;
+                    }
+                    String d = client.complete(INSTRUCTION, user, seed * GOLDEN + index, ctx, OpenAiChatDescriber::postProcess);
+                    return new Result(index, d);
+                });
+            }
+            int received = 0;
+            while (received < n) {
+                ctx.checkCancelled();
+                Future<Result> f = done.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    continue;
+                }
+                received++;
+                Result r = get(f);
+                if (r == null) {
+                    ctx.checkCancelled();
+                    throw new CancelledException();
+                }
+                sink.accept(r.index, r.description);
+                ctx.progress((double) received / n, "described " + received + "/" + n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+            awaitQuietly(pool);
+        }
+    }
+
+    private static Result get(Future<Result> f) throws EngineException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof EngineException ee) {
+                throw ee;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                // workers are daemons blocked in I/O that ignores interrupts; they finish on their timeout
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "describe-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Cleans an LLM's answer: trims it, keeps its first non-blank line, drops one pair of surrounding quotes or
+     * backticks (straight or typographic) and a leading {@code Task:} / {@code Description:} label.
+     *
+     * @return the cleaned answer, possibly empty (which the client treats as a bad answer and retries)
+     */
+    public static String postProcess(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String line = "";
+        for (String l : raw.strip().split("\\R")) {
+            if (!l.isBlank()) {
+                line = l.strip();
+                break;
+            }
+        }
+        line = line.replaceFirst("(?i)^(task|description|task description)\\s*:\\s*", "");
+        while (line.length() >= 2 && isQuotePair(line.charAt(0), line.charAt(line.length() - 1))) {
+            line = line.substring(1, line.length() - 1).strip();
+        }
+        return line;
+    }
+
+    private static boolean isQuotePair(char a, char b) {
+        return (a == '"' && b == '"') || (a == '\'' && b == '\'') || (a == '`' && b == '`')
+                || (a == '\u201C' && b == '\u201D') || (a == '\u2018' && b == '\u2019');
+    }
+
+    private record Result(int index, String description) {
+    }
+}
