@@ -154,8 +154,8 @@ public final class OpenAiChatDescriber implements TaskDescriber {
     }
 
     /**
-     * Cleans an LLM's answer: trims it, keeps its first non-blank line, drops one pair of surrounding quotes or
-     * backticks (straight or typographic) and a leading {@code Task:} / {@code Description:} label.
+     * Cleans an LLM's answer: trims it, keeps its first non-blank line, drops surrounding quotes or backticks
+     * (straight or typographic) and leading {@code Task:} / {@code Description:} labels, repeatedly.
      *
      * @return the cleaned answer, possibly empty (which the client treats as a bad answer and retries)
      */
@@ -170,10 +170,14 @@ public final class OpenAiChatDescriber implements TaskDescriber {
                 break;
             }
         }
-        line = line.replaceFirst("(?i)^(task|description|task description)\\s*:\\s*", "");
-        while (line.length() >= 2 && isQuotePair(line.charAt(0), line.charAt(line.length() - 1))) {
-            line = line.substring(1, line.length() - 1).strip();
-        }
+        String prev;
+        do {
+            prev = line;
+            line = line.replaceFirst("(?i)^(task description|task|description)\\s*:\\s*", "");
+            if (line.length() >= 2 && isQuotePair(line.charAt(0), line.charAt(line.length() - 1))) {
+                line = line.substring(1, line.length() - 1).strip();
+            }
+        } while (!line.equals(prev));
         return line;
     }
 
