@@ -49,7 +49,7 @@ class OpenAiChatDescriberTest {
     private ChatEndpointConfig config(int concurrency) {
         return ChatEndpointConfig.of(server.baseUrl(), "tiny-model", "FR_TEST_KEY")
                 .withMaxConcurrency(concurrency)
-                .withTimeout(Duration.ofMillis(500))
+                .withTimeout(Duration.ofSeconds(5))
                 .withRetries(5, Duration.ofMillis(10), Duration.ofSeconds(2));
     }
 
@@ -97,7 +97,8 @@ class OpenAiChatDescriberTest {
     @Test
     void retriesRecoverFrom500GarbageMissingChoicesEmptyAnswerAndTimeout() throws Exception {
         server.enqueue(HTTP_500, GARBAGE, NO_CHOICES, EMPTY_ANSWER, TIMEOUT);
-        ChatEndpointConfig cfg = config(1).withRetries(6, Duration.ofMillis(10), Duration.ofSeconds(1));
+        server.timeoutSleepMs = 4_000;
+        ChatEndpointConfig cfg = config(1).withTimeout(Duration.ofSeconds(1)).withRetries(6, Duration.ofMillis(10), Duration.ofSeconds(1));
         try (OpenAiChatDescriber d = new OpenAiChatDescriber(cfg, name -> null)) {
             assertEquals(List.of("Describes: Explain topic number 0."), d.describe(prompts(1), StageContext.silent(1)));
         }
@@ -159,8 +160,10 @@ class OpenAiChatDescriberTest {
             }
         }, l -> { }, cancelled);
         assertThrows(CancelledException.class, () -> describer(2).describe(prompts(20), ctx));
+        // requests already handed to the HTTP stack when the run was cancelled may still land: let them settle
+        Thread.sleep(300);
         int sent = server.requests.get();
-        assertTrue(sent < 20, "sent " + sent);
+        assertTrue(sent <= 2 + 2 * 2, "2 answered + at most 2 in flight per worker, but sent " + sent);
         Thread.sleep(400);
         assertEquals(sent, server.requests.get(), "no request may be sent after cancellation");
     }
@@ -216,6 +219,7 @@ class OpenAiChatDescriberTest {
             cached = cache.size();
         }
         assertTrue(cached >= 5 && cached < 20, "cached " + cached);
+        Thread.sleep(300); // abandoned in-flight requests may still reach the server
         int before = server.requests.get();
         try (DescriptionCache cache = DescriptionCache.open(journal);
              CachingDescriber d = new CachingDescriber(describer(2), cache)) {
