@@ -6,15 +6,6 @@ import dev.finerouter.engine.pipeline.StageContext;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -34,7 +25,6 @@ public final class OpenAiChatDescriber implements TaskDescriber {
     /** Version of {@link #INSTRUCTION} and the post-processing; part of {@link #id()}. */
     public static final String INSTRUCTION_VERSION = "instr-v1";
 
-    private static final long POLL_MS = 50;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final ChatCompletionClient client;
@@ -66,91 +56,17 @@ public final class OpenAiChatDescriber implements TaskDescriber {
     @Override
     public void describeEach(List<String> prompts, StageContext ctx, DescriptionSink sink) throws EngineException {
         Objects.requireNonNull(prompts, "prompts");
-        int n = prompts.size();
-        if (n == 0) {
+        if (prompts.isEmpty()) {
             return;
         }
         ChatEndpointConfig config = client.config();
-        ctx.log("describing " + n + " prompts with " + id() + " at " + config.completionsUri()
+        ctx.log("describing " + prompts.size() + " prompts with " + id() + " at " + config.completionsUri()
                 + " (" + config.maxConcurrency() + " in flight, API key " + (client.hasApiKey() ? "set" : "not set") + ")");
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.maxConcurrency(), n), daemonThreads());
-        ExecutorCompletionService<Result> done = new ExecutorCompletionService<>(pool);
         long seed = ctx.seed();
-        try {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                String user = PromptTruncation.truncate(prompts.get(i), config.maxPromptChars());
-                done.submit(() -> {
-                    if (stop.get() || ctx.isCancelled()) {
-                        return null;
-                    }
-                    String d = client.complete(INSTRUCTION, user, seed * GOLDEN + index, ctx, OpenAiChatDescriber::postProcess);
-                    return new Result(index, d);
-                });
-            }
-            int received = 0;
-            while (received < n) {
-                ctx.checkCancelled();
-                Future<Result> f = done.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                if (f == null) {
-                    continue;
-                }
-                received++;
-                Result r = get(f);
-                if (r == null) {
-                    ctx.checkCancelled();
-                    throw new CancelledException();
-                }
-                sink.accept(r.index, r.description);
-                ctx.progress((double) received / n, "described " + received + "/" + n);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } finally {
-            stop.set(true);
-            pool.shutdownNow();
-            awaitQuietly(pool);
-        }
-    }
-
-    private static Result get(Future<Result> f) throws EngineException, InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof EngineException ee) {
-                throw ee;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                // workers are daemons blocked in I/O that ignores interrupts; they finish on their timeout
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "describe-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        BoundedParallel.run(prompts.size(), config.maxConcurrency(), "described", ctx,
+                i -> client.complete(INSTRUCTION, PromptTruncation.truncate(prompts.get(i), config.maxPromptChars()),
+                        seed * GOLDEN + i, ctx, OpenAiChatDescriber::postProcess),
+                sink::accept);
     }
 
     /**
@@ -184,8 +100,5 @@ public final class OpenAiChatDescriber implements TaskDescriber {
     private static boolean isQuotePair(char a, char b) {
         return (a == '"' && b == '"') || (a == '\'' && b == '\'') || (a == '`' && b == '`')
                 || (a == '\u201C' && b == '\u201D') || (a == '\u2018' && b == '\u2019');
-    }
-
-    private record Result(int index, String description) {
     }
 }
