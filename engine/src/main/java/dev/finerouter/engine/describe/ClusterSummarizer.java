@@ -54,6 +54,10 @@ public final class ClusterSummarizer {
         }
     }
 
+    /** Creates the summarizer; it holds no state. */
+    public ClusterSummarizer() {
+    }
+
     /**
      * Summarises clusters without embeddings (the medoid is the most frequent description).
      *

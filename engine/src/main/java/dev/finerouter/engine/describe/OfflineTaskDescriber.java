@@ -109,6 +109,10 @@ public final class OfflineTaskDescriber implements TaskDescriber {
             "read", "please", "extract", "outline", "correct", "edit", "predict", "estimate", "prove", "show",
             "simplify", "sort", "count", "define", "recommend", "help", "plan", "continue", "use", "fill", "check"));
 
+    /** Creates the describer; it holds no state. */
+    public OfflineTaskDescriber() {
+    }
+
     @Override
     public String id() {
         return ID;
