@@ -4,6 +4,8 @@ import dev.finerouter.engine.EngineException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +43,11 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             // Not Files.createTempFile: that makes the file owner-only (rw-------); a plain CREATE_NEW honours the umask.
             tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 body.writeTo(out);
+                out.flush();
+                channel.force(true); // on disk before it replaces the old file, so a power cut cannot leave it empty
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -30,8 +30,13 @@ final class HashingInput extends FilterInputStream {
         }
     }
 
-    /** The SHA-256 of the bytes read so far, in lower-case hex; call after reading to the end. */
+    private String hex;
+
+    /** The SHA-256 of all bytes read, in lower-case hex; call after reading to the end (later calls return the same). */
     String sha256Hex() {
-        return HexFormat.of().formatHex(digest.digest());
+        if (hex == null) {
+            hex = HexFormat.of().formatHex(digest.digest());
+        }
+        return hex;
     }
 }

@@ -65,7 +65,7 @@ public interface StageContext {
     record Simple(long seed, ProgressListener listener, Consumer<String> logSink, AtomicBoolean cancelled) implements StageContext {
         @Override
         public void progress(double fraction, String message) {
-            listener.onProgress(Math.max(0, Math.min(1, fraction)), message);
+            listener.onProgress(Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction)), message);
         }
 
         @Override
