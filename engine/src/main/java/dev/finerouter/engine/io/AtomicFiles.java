@@ -2,6 +2,8 @@ package dev.finerouter.engine.io;
 
 import dev.finerouter.engine.EngineException;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -44,8 +46,18 @@ public final class AtomicFiles {
             // Not Files.createTempFile: that makes the file owner-only (rw-------); a plain CREATE_NEW honours the umask.
             tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                body.writeTo(out);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                body.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush(); // the body may close its stream; the channel must stay open for force()
+                    }
+                });
                 out.flush();
                 channel.force(true); // on disk before it replaces the old file, so a power cut cannot leave it empty
             }
