@@ -194,8 +194,11 @@ public final class EmbeddingCache implements AutoCloseable {
                 throw new CorruptCacheException(indexPath + " has a damaged header or belongs to another embedder/dimension");
             }
             EmbeddingCache cache = new EmbeddingCache(dir, embedderId, dimension, lockChannel, lock, vectors, index, header.length, null);
-            long recordBytes = indexSize - header.length;
-            int records = (int) (recordBytes / RECORD_BYTES);
+            long recordCount = (indexSize - header.length) / RECORD_BYTES;
+            if (recordCount > Integer.MAX_VALUE / RECORD_BYTES) {
+                throw new CorruptCacheException(indexPath + " lists " + recordCount + " rows, more than a cache can hold");
+            }
+            int records = (int) recordCount;
             ByteBuffer all = ByteBuffer.allocate(records * RECORD_BYTES);
             readFully(index, all, header.length);
             all.flip();

@@ -218,7 +218,8 @@ public final class OnnxSentenceEmbedder implements Embedder {
     /**
      * Bring your own model: a directory holding {@code model.onnx} (a BERT-style encoder with inputs
      * {@code input_ids}, {@code attention_mask} and optionally {@code token_type_ids}, and a token-embedding output)
-     * and {@code tokenizer.json} (a Hugging Face fast tokenizer). Vectors are mean-pooled and L2-normalised.
+     * and {@code tokenizer.json} (a Hugging Face fast tokenizer). Vectors are mean-pooled and L2-normalised. The id is
+     * {@code onnx-st:custom:sha256=...}: it depends on the files' contents, not on the folder's name.
      *
      * @throws EngineException naming the missing or unreadable file
      */
@@ -242,9 +243,8 @@ public final class OnnxSentenceEmbedder implements Embedder {
         } catch (IOException e) {
             throw new EngineException("cannot read " + dir + ": " + e.getMessage(), e);
         }
-        String name = dir.toAbsolutePath().normalize().getFileName() == null ? "model"
-                : dir.toAbsolutePath().normalize().getFileName().toString();
-        return new OnnxSentenceEmbedder(name, null, model, modelHash, new ByteArrayInputStream(tokBytes),
+        // The id depends on the file contents only, so moving or renaming the folder keeps its cache.
+        return new OnnxSentenceEmbedder("custom", null, model, modelHash, new ByteArrayInputStream(tokBytes),
                 sha256Hex(tokBytes), model.toString(), options);
     }
 

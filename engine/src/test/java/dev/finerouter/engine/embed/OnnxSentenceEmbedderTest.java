@@ -153,6 +153,28 @@ class OnnxSentenceEmbedderTest {
     }
 
     @Test
+    void cachedRealEmbedderGivesTheSameVectors(@TempDir Path root) throws EngineException {
+        Embeddings direct = embedder.embed(SENTENCES, StageContext.silent(1));
+        for (int round = 0; round < 2; round++) { // round 1 reads the cache written in round 0, after reopening
+            try (EmbeddingCache cache = EmbeddingCache.open(root, embedder.id(), embedder.dimension(), EmbeddingCache.Recovery.FAIL)) {
+                assertEquals(round == 0 ? 0 : SENTENCES.size(), cache.size());
+                Embedder notClosing = new Embedder() { // the shared embedder outlives this decorator
+                    public String id() { return embedder.id(); }
+                    public int dimension() { return embedder.dimension(); }
+                    public Embeddings embed(List<String> t, StageContext c) throws EngineException { return embedder.embed(t, c); }
+                    public void close() { }
+                };
+                try (CachedEmbedder cached = new CachedEmbedder(notClosing, cache, CachedEmbedder.DEFAULT_CHUNK)) {
+                    Embeddings e = cached.embed(SENTENCES, StageContext.silent(1));
+                    for (int i = 0; i < direct.data().length; i++) {
+                        assertEquals(direct.data()[i], e.data()[i], 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void bringYourOwnDirectoryNeedsTokenizerJson(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
         EngineException e = assertThrows(EngineException.class,
