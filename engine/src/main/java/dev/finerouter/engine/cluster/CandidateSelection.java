@@ -33,4 +33,24 @@ public record CandidateSelection(int[] candidates, double[] coverageSteps) {
     public double finalCoverage() {
         return coverageSteps[coverageSteps.length - 1];
     }
+
+    /** Equality by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CandidateSelection c && java.util.Arrays.equals(candidates, c.candidates)
+                && java.util.Arrays.equals(coverageSteps, c.coverageSteps);
+    }
+
+    /** Hash by content. */
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(candidates) + java.util.Arrays.hashCode(coverageSteps);
+    }
+
+    /** A short description. */
+    @Override
+    public String toString() {
+        return "CandidateSelection[" + java.util.Arrays.toString(candidates) + ", coverage "
+                + java.util.Arrays.toString(coverageSteps) + "]";
+    }
 }

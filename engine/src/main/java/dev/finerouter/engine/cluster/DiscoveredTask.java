@@ -77,4 +77,27 @@ public record DiscoveredTask(int id, int[] memberIndices, PreferenceRanking fuse
     public float[] medianScorePerModel() {
         return medianScorePerModel.clone();
     }
+
+    /** Equality by content, arrays included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DiscoveredTask t && id == t.id && fusedRanking.equals(t.fusedRanking)
+                && java.util.Arrays.equals(memberIndices, t.memberIndices) && java.util.Arrays.equals(mrrValues, t.mrrValues)
+                && java.util.Arrays.equals(candidates, t.candidates) && java.util.Arrays.equals(coverageSteps, t.coverageSteps)
+                && java.util.Arrays.equals(centerEmbedding, t.centerEmbedding)
+                && java.util.Arrays.equals(medianScorePerModel, t.medianScorePerModel);
+    }
+
+    /** Hash by content. */
+    @Override
+    public int hashCode() {
+        return 31 * (31 * id + java.util.Arrays.hashCode(memberIndices)) + java.util.Arrays.hashCode(candidates);
+    }
+
+    /** A short description. */
+    @Override
+    public String toString() {
+        return "DiscoveredTask[id=" + id + ", size=" + memberIndices.length + ", candidates="
+                + java.util.Arrays.toString(candidates) + "]";
+    }
 }

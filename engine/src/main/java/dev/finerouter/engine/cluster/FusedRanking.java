@@ -27,4 +27,22 @@ public record FusedRanking(PreferenceRanking ranking, double[] mrr) {
     public double mrrOf(int model) {
         return mrr[model];
     }
+
+    /** Equality by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FusedRanking f && ranking.equals(f.ranking) && java.util.Arrays.equals(mrr, f.mrr);
+    }
+
+    /** Hash by content. */
+    @Override
+    public int hashCode() {
+        return 31 * ranking.hashCode() + java.util.Arrays.hashCode(mrr);
+    }
+
+    /** A short description. */
+    @Override
+    public String toString() {
+        return "FusedRanking[" + ranking + ", mrr=" + java.util.Arrays.toString(mrr) + "]";
+    }
 }

@@ -10,7 +10,7 @@ import dev.finerouter.engine.graph.RankBiasedOverlap;
  * @param levels number of clustering levels ℓ, including the first on prompts (paper 3)
  * @param delta coverage a task's candidate list must reach (paper 0.8)
  * @param epsilon the ε of MRR fusion (paper 60)
- * @param rboPersistence RBO persistence p (our choice 0.9, see {@link RankBiasedOverlap})
+ * @param rboPersistence RBO persistence p (our choice 0.8, see {@link RankBiasedOverlap})
  * @param minTaskSize communities with fewer prompts go to "Others" (our choice 5)
  * @param leidenResolution modularity resolution γ (1 = standard modularity)
  * @param leidenIterations maximum Leiden iterations; stops earlier once an iteration changes nothing
@@ -49,7 +49,7 @@ public record Stage1Config(int k, double tau, int levels, double delta, double e
         }
     }
 
-    /** The paper's defaults plus ours: k 5, τ 0.4, ℓ 3, δ 0.8, ε 60, p 0.9, min size 5, γ 1, 50 iterations. */
+    /** The paper's defaults plus ours: k 5, τ 0.4, ℓ 3, δ 0.8, ε 60, p 0.8, min size 5, γ 1, 50 iterations. */
     public static Stage1Config defaults() {
         return new Stage1Config(5, 0.4, 3, 0.8, 60, RankBiasedOverlap.DEFAULT_PERSISTENCE, 5, 1.0, 50);
     }

@@ -45,4 +45,23 @@ public record TaskDiscovery(Stage1Config config, TaskAssignment assignment, List
     public double meanCandidates() {
         return tasks.stream().mapToInt(t -> t.candidates().length).average().orElse(Double.NaN);
     }
+
+    /** Equality by content, arrays included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TaskDiscovery d && config.equals(d.config) && assignment.equals(d.assignment)
+                && tasks.equals(d.tasks) && java.util.Arrays.equals(othersMedianScorePerModel, d.othersMedianScorePerModel);
+    }
+
+    /** Hash by content. */
+    @Override
+    public int hashCode() {
+        return 31 * assignment.hashCode() + tasks.hashCode();
+    }
+
+    /** A short description. */
+    @Override
+    public String toString() {
+        return "TaskDiscovery[tasks=" + tasks.size() + ", others=" + assignment.othersMembers().length + "]";
+    }
 }
