@@ -1,0 +1,104 @@
+package dev.finerouter.engine.cluster;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.graph.EmbeddingMatrix;
+import dev.finerouter.engine.graph.ExactKnn;
+import dev.finerouter.engine.graph.KnnIndex;
+import dev.finerouter.engine.graph.PreferenceRanking;
+import dev.finerouter.engine.graph.ScoredEdges;
+import dev.finerouter.engine.model.ScoreMatrix;
+import dev.finerouter.engine.pipeline.CancelledException;
+import dev.finerouter.engine.pipeline.StageContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs Stage-1 task discovery end to end from embeddings and scores (method steps 3–11) and assembles the
+ * {@link TaskDiscovery}: clusters, per-task fused ranking, candidates, center and Q̄_t.
+ */
+public final class TaskDiscoveryRunner {
+    private final KnnIndex index;
+
+    /** A runner with {@link ExactKnn} on all processors. */
+    public TaskDiscoveryRunner() {
+        this(new ExactKnn());
+    }
+
+    /** A runner with the given neighbour search. */
+    public TaskDiscoveryRunner(KnnIndex index) {
+        if (index == null) {
+            throw new IllegalArgumentException("index is required");
+        }
+        this.index = index;
+    }
+
+    /**
+     * The level-1 scored edges (kNN + RBO), worth caching: {@link #run(ScoredEdges, EmbeddingMatrix, ScoreMatrix,
+     * Stage1Config, StageContext)} with another τ reuses them. Depends on k and p of the config, not on τ.
+     *
+     * @throws EngineException when the inputs are unusable (too few prompts, counts differ) or the run is cancelled
+     */
+    public ScoredEdges scorePromptGraph(EmbeddingMatrix embeddings, ScoreMatrix scores, Stage1Config config,
+            StageContext context) throws EngineException {
+        check(embeddings, scores);
+        return new IterativeTaskDiscovery(config, index).scorePrompts(embeddings, PreferenceRanking.ofRows(scores), context);
+    }
+
+    /**
+     * Runs discovery from scratch.
+     *
+     * @throws EngineException when the inputs are unusable or the run is cancelled
+     */
+    public TaskDiscovery run(EmbeddingMatrix embeddings, ScoreMatrix scores, Stage1Config config, StageContext context)
+            throws EngineException {
+        return run(scorePromptGraph(embeddings, scores, config, context), embeddings, scores, config, context);
+    }
+
+    /**
+     * Runs discovery on cached level-1 scored edges (from {@link #scorePromptGraph} with the same k and p).
+     *
+     * @throws EngineException when the inputs are unusable or the run is cancelled
+     */
+    public TaskDiscovery run(ScoredEdges promptEdges, EmbeddingMatrix embeddings, ScoreMatrix scores, Stage1Config config,
+            StageContext context) throws EngineException {
+        check(embeddings, scores);
+        if (promptEdges.nodes() != embeddings.rows()) {
+            throw new EngineException("the cached prompt graph has " + promptEdges.nodes() + " nodes but there are "
+                    + embeddings.rows() + " prompts", "recompute the prompt graph", null);
+        }
+        PreferenceRanking[] rankings = PreferenceRanking.ofRows(scores);
+        TaskAssignment assignment = new IterativeTaskDiscovery(config, index).discover(promptEdges, embeddings, rankings, context);
+        return assemble(assignment, embeddings, scores, rankings, config, context);
+    }
+
+    private static TaskDiscovery assemble(TaskAssignment assignment, EmbeddingMatrix embeddings, ScoreMatrix scores,
+            PreferenceRanking[] rankings, Stage1Config config, StageContext context) throws CancelledException {
+        RankFusion fusion = new RankFusion(config.epsilon());
+        CandidateSelector selector = new CandidateSelector(config.delta());
+        List<DiscoveredTask> tasks = new ArrayList<>(assignment.taskCount());
+        for (int t = 0; t < assignment.taskCount(); t++) {
+            context.checkCancelled();
+            int[] members = assignment.members(t);
+            FusedRanking fused = fusion.fuse(rankings, members);
+            CandidateSelection sel = selector.select(rankings, members, fused.ranking());
+            tasks.add(new DiscoveredTask(t, members, fused.ranking(), fused.mrr(), sel.candidates(), sel.coverageSteps(),
+                    Medians.center(embeddings, members), Medians.scorePerModel(scores, members)));
+        }
+        float[] othersQ = Medians.scorePerModel(scores, assignment.othersMembers());
+        TaskDiscovery result = new TaskDiscovery(config, assignment, tasks, othersQ);
+        context.log("stage 1: " + tasks.size() + " tasks, " + assignment.othersMembers().length + " prompts in Others, "
+                + String.format(java.util.Locale.ROOT, "%.2f", result.meanCandidates()) + " candidates per task");
+        context.progress(1.0, "stage 1 done");
+        return result;
+    }
+
+    private static void check(EmbeddingMatrix embeddings, ScoreMatrix scores) throws EngineException {
+        if (embeddings.rows() != scores.rows()) {
+            throw new EngineException("there are " + embeddings.rows() + " embeddings but " + scores.rows() + " score rows",
+                    "embed exactly the training prompts that have scores", null);
+        }
+        if (embeddings.rows() < 2) {
+            throw new EngineException("task discovery needs at least 2 training prompts, got " + embeddings.rows());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.finerouter.engine.graph;
+
+import dev.finerouter.engine.pipeline.CancelledException;
+import dev.finerouter.engine.pipeline.StageContext;
+
+/**
+ * Finds, for every row of an embedding matrix, its k most cosine-similar other rows. {@link ExactKnn} is exact; an
+ * approximate index (HNSW, …) can implement the same contract later.
+ */
+public interface KnnIndex {
+    /**
+     * Searches the neighbours of every row among all other rows (a row is never its own neighbour).
+     *
+     * @param embeddings the L2-normalised vectors
+     * @param k neighbours wanted per row; capped at {@code rows − 1}
+     * @param context progress, cancellation
+     * @return per row, its neighbours ordered by similarity descending, ties by index ascending
+     * @throws CancelledException when the context is cancelled
+     */
+    KnnResult search(EmbeddingMatrix embeddings, int k, StageContext context) throws CancelledException;
+}
