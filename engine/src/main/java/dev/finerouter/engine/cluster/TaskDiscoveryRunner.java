@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Runs Stage-1 task discovery end to end from embeddings and scores (method steps 3–11) and assembles the
- * {@link TaskDiscovery}: clusters, per-task fused ranking, candidates, center and Q̄_t.
+ * {@link TaskDiscovery}: clusters, per-task fused ranking, candidates, center and Q̄_t. Progress of a run from
+ * scratch goes 0–0.7 for the prompt graph (kNN + RBO) and 0.7–1 for clustering and assembly.
  */
 public final class TaskDiscoveryRunner {
     private final KnnIndex index;
@@ -51,7 +52,8 @@ public final class TaskDiscoveryRunner {
      */
     public TaskDiscovery run(EmbeddingMatrix embeddings, ScoreMatrix scores, Stage1Config config, StageContext context)
             throws EngineException {
-        return run(scorePromptGraph(embeddings, scores, config, context), embeddings, scores, config, context);
+        ScoredEdges edges = scorePromptGraph(embeddings, scores, config, new ScaledContext(context, 0, 0.7));
+        return run(edges, embeddings, scores, config, new ScaledContext(context, 0.7, 1.0));
     }
 
     /**

@@ -135,6 +135,22 @@ class TaskDiscoveryEndToEndTest {
     }
 
     @Test
+    void progressNeverGoesBackAndCancellationStops() throws EngineException {
+        java.util.List<Double> fractions = new java.util.ArrayList<>();
+        java.util.List<String> log = new java.util.ArrayList<>();
+        StageContext ctx = StageContext.of(5, (f, m) -> fractions.add(f), log::add, new java.util.concurrent.atomic.AtomicBoolean());
+        new TaskDiscoveryRunner(new ExactKnn(1)).run(embeddings(11), scores(12), Stage1Config.defaults(), ctx);
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "progress went back at " + i + ": " + fractions);
+        }
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("stage 1 level 1:")), log.toString());
+        StageContext cancelled = StageContext.of(5, (f, m) -> { }, line -> { }, new java.util.concurrent.atomic.AtomicBoolean(true));
+        assertThrows(dev.finerouter.engine.pipeline.CancelledException.class,
+                () -> new TaskDiscoveryRunner(new ExactKnn(1)).run(embeddings(11), scores(12), Stage1Config.defaults(), cancelled));
+    }
+
+    @Test
     void userFixableProblemsAreEngineExceptions() {
         EmbeddingMatrix e = embeddings(11);
         ScoreMatrix s = ScoreMatrix.of(2, MODELS, new float[2 * MODELS]);
