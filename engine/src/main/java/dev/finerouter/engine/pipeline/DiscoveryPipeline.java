@@ -1,0 +1,240 @@
+package dev.finerouter.engine.pipeline;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.cluster.TaskDiscovery;
+import dev.finerouter.engine.cluster.TaskDiscoveryRunner;
+import dev.finerouter.engine.data.DatasetSplitter;
+import dev.finerouter.engine.describe.CachingDescriber;
+import dev.finerouter.engine.describe.ClusterSummarizer;
+import dev.finerouter.engine.describe.DescriptionCache;
+import dev.finerouter.engine.describe.OfflineTaskDescriber;
+import dev.finerouter.engine.describe.OpenAiChatDescriber;
+import dev.finerouter.engine.describe.TaskDescriber;
+import dev.finerouter.engine.embed.CachedEmbedder;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.embed.Embeddings;
+import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
+import dev.finerouter.engine.graph.EmbeddingMatrix;
+import dev.finerouter.engine.graph.ScoredEdges;
+import dev.finerouter.engine.model.RoutingDataset;
+import dev.finerouter.engine.model.ScoreMatrix;
+import dev.finerouter.engine.model.Split;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs Stage 1 end to end on a dataset: split → describe → embed → kNN + RBO → iterative Leiden, Others,
+ * candidates → summaries. Expensive stages are cached under the cache folder (descriptions and embeddings per text,
+ * the prompt graph per input), so a rerun — or a run that was cancelled half way — only does what is missing, and a
+ * changed τ, δ, ℓ or minimum task size only re-clusters.
+ */
+public final class DiscoveryPipeline {
+    /** Version of the prompt-graph cache entry format; bump when the codec or its meaning changes. */
+    static final int GRAPH_CACHE_VERSION = 1;
+
+    private final Path cacheDir;
+    private final PipelineListener listener;
+
+    /**
+     * @param cacheDir the cache folder, or {@code null} to cache nothing
+     * @param listener receives stage boundaries
+     */
+    public DiscoveryPipeline(Path cacheDir, PipelineListener listener) {
+        this.cacheDir = cacheDir;
+        this.listener = listener == null ? PipelineListener.NONE : listener;
+    }
+
+    /** Runs Stage 1. */
+    public DiscoveryResult run(RoutingDataset input, PipelineConfig config, StageContext ctx) throws EngineException {
+        List<StageTiming> timings = new ArrayList<>();
+        StageCache stageCache = cacheDir == null ? StageCache.disabled() : StageCache.at(cacheDir.resolve("stages"));
+
+        long t0 = start(PipelineStage.SPLIT);
+        DatasetSplitter.Result split = DatasetSplitter.split(input, config.split());
+        RoutingDataset dataset = split.dataset();
+        int[] trainRows = dataset.indicesOf(Split.TRAIN);
+        if (trainRows.length < 2) {
+            throw new EngineException("the training split has " + trainRows.length + " prompts; task discovery needs more",
+                    "check the data's split field, or use data split --resplit", null);
+        }
+        List<String> trainTexts = new ArrayList<>(trainRows.length);
+        for (int row : trainRows) {
+            trainTexts.add(dataset.prompts().get(row).text());
+        }
+        ctx.log(String.format("split: %s (%s); %d training prompts", split.summary().counts(), split.summary().method(), trainRows.length));
+        finish(PipelineStage.SPLIT, t0, false, timings);
+
+        t0 = start(PipelineStage.DESCRIBE);
+        String describerId;
+        List<String> descriptions;
+        try (TaskDescriber describer = describer(config.describer())) {
+            describerId = describer.id();
+            descriptions = describer.describe(trainTexts, stageContext(ctx, PipelineStage.DESCRIBE));
+        } catch (EngineException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EngineException("describing prompts failed: " + e.getMessage(), e);
+        }
+        finish(PipelineStage.DESCRIBE, t0, false, timings);
+
+        t0 = start(PipelineStage.EMBED);
+        String embedderId;
+        EmbeddingMatrix embeddings;
+        try (Embedder embedder = embedder(config.embedder())) {
+            embedderId = embedder.id();
+            Embeddings e = embedder.embed(descriptions, stageContext(ctx, PipelineStage.EMBED));
+            embeddings = EmbeddingMatrix.normalizing(e.rows(), e.dimension(), e.data());
+        }
+        finish(PipelineStage.EMBED, t0, false, timings);
+
+        ScoreMatrix trainScores = dataset.scores().selectRows(trainRows);
+        TaskDiscoveryRunner runner = new TaskDiscoveryRunner();
+        t0 = start(PipelineStage.GRAPH);
+        StageCache.Key graphKey = StageCache.Key.of("prompt-graph", GRAPH_CACHE_VERSION, dataset.fingerprint(),
+                Arrays.toString(trainRows), describerId, embedderId, Integer.toString(config.stage1().k()),
+                Double.toString(config.stage1().rboPersistence()));
+        boolean graphCached = stageCache.contains(graphKey);
+        final EmbeddingMatrix embeddingsForGraph = embeddings;
+        ScoredEdges edges = stageCache.getOrCompute(graphKey, SCORED_EDGES, ctx,
+                () -> runner.scorePromptGraph(embeddingsForGraph, trainScores, config.stage1(), stageContext(ctx, PipelineStage.GRAPH)));
+        finish(PipelineStage.GRAPH, t0, graphCached, timings);
+
+        t0 = start(PipelineStage.CLUSTER);
+        TaskDiscovery discovery = runner.run(edges, embeddings, trainScores, config.stage1(), stageContext(ctx, PipelineStage.CLUSTER));
+        finish(PipelineStage.CLUSTER, t0, false, timings);
+
+        t0 = start(PipelineStage.SUMMARIZE);
+        List<String> summaries = summarize(discovery, descriptions, embeddings);
+        finish(PipelineStage.SUMMARIZE, t0, false, timings);
+
+        return new DiscoveryResult(config, dataset, split.summary(), trainRows, descriptions, embeddings, edges, discovery,
+                summaries, describerId, embedderId, timings);
+    }
+
+    /** Offline extractive summaries: the medoid description plus distinctive terms. */
+    static List<String> summarize(TaskDiscovery discovery, List<String> descriptions, EmbeddingMatrix embeddings) {
+        List<List<String>> perTask = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        int dim = embeddings.dim();
+        for (DiscoveredTask task : discovery.tasks()) {
+            int[] members = task.memberIndices();
+            List<String> texts = new ArrayList<>(members.length);
+            float[] block = new float[members.length * dim];
+            for (int i = 0; i < members.length; i++) {
+                texts.add(descriptions.get(members[i]));
+                System.arraycopy(embeddings.row(members[i]), 0, block, i * dim, dim);
+            }
+            perTask.add(texts);
+            vectors.add(block);
+        }
+        return new ClusterSummarizer().summarize(perTask, vectors, dim);
+    }
+
+    private TaskDescriber describer(DescriberSettings settings) throws EngineException {
+        TaskDescriber inner = settings.usesLlm() ? new OpenAiChatDescriber(settings.endpoint()) : new OfflineTaskDescriber();
+        if (cacheDir == null) {
+            return inner;
+        }
+        return new CachingDescriber(inner, DescriptionCache.open(cacheDir.resolve("descriptions.jsonl")));
+    }
+
+    private Embedder embedder(EmbedderSettings settings) throws EngineException {
+        OnnxSentenceEmbedder.Options options = OnnxSentenceEmbedder.Options.defaults().withBatchSize(settings.batchSize());
+        Embedder inner = settings.modelDir() == null
+                ? OnnxSentenceEmbedder.allMiniLmL6V2(options)
+                : OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options);
+        if (cacheDir == null) {
+            return inner;
+        }
+        try {
+            return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
+        } catch (EngineException e) {
+            inner.close();
+            throw e;
+        }
+    }
+
+    private long start(PipelineStage stage) {
+        listener.stageStarted(stage);
+        return System.nanoTime();
+    }
+
+    private void finish(PipelineStage stage, long startNanos, boolean cached, List<StageTiming> timings) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        timings.add(new StageTiming(stage, millis, cached));
+        listener.stageFinished(stage, cached, millis);
+    }
+
+    /** The run's context with messages prefixed by the stage name. */
+    private static StageContext stageContext(StageContext ctx, PipelineStage stage) {
+        return new StageContext() {
+            @Override
+            public void progress(double fraction, String message) {
+                ctx.progress(fraction, stage.label() + (message == null ? "" : ": " + message));
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return ctx.isCancelled();
+            }
+
+            @Override
+            public void log(String line) {
+                ctx.log(line);
+            }
+
+            @Override
+            public long seed() {
+                return ctx.seed();
+            }
+        };
+    }
+
+    /** Timings by stage, for reports. */
+    public static Map<PipelineStage, StageTiming> byStage(List<StageTiming> timings) {
+        Map<PipelineStage, StageTiming> out = new EnumMap<>(PipelineStage.class);
+        timings.forEach(t -> out.put(t.stage(), t));
+        return out;
+    }
+
+    /** Cache codec of the level-1 scored edges. */
+    static final StageCache.Codec<ScoredEdges> SCORED_EDGES = new StageCache.Codec<>() {
+        @Override
+        public void write(ScoredEdges e, DataOutputStream out) throws IOException {
+            out.writeInt(e.nodes());
+            out.writeInt(e.edgeCount());
+            for (int i = 0; i < e.edgeCount(); i++) {
+                out.writeInt(e.source(i));
+                out.writeInt(e.target(i));
+                out.writeFloat(e.cosine(i));
+                out.writeDouble(e.rbo(i));
+            }
+        }
+
+        @Override
+        public ScoredEdges read(DataInputStream in) throws IOException {
+            int nodes = in.readInt();
+            int m = in.readInt();
+            int[] source = new int[m];
+            int[] target = new int[m];
+            float[] cosine = new float[m];
+            double[] rbo = new double[m];
+            for (int i = 0; i < m; i++) {
+                source[i] = in.readInt();
+                target[i] = in.readInt();
+                cosine[i] = in.readFloat();
+                rbo[i] = in.readDouble();
+            }
+            return ScoredEdges.of(nodes, source, target, cosine, rbo);
+        }
+    };
+}

@@ -1,0 +1,28 @@
+package dev.finerouter.engine.pipeline;
+
+/** The stages of a pipeline run, in order; the workbench shows one progress bar per stage. */
+public enum PipelineStage {
+    /** Assign train/dev/test when the data lacks them. */
+    SPLIT("split"),
+    /** One-sentence task description per training prompt. */
+    DESCRIBE("describe"),
+    /** Sentence embeddings of the descriptions. */
+    EMBED("embed"),
+    /** kNN graph and RBO of every edge. */
+    GRAPH("kNN + RBO"),
+    /** Iterative Leiden, Others, candidates. */
+    CLUSTER("cluster"),
+    /** Task summaries. */
+    SUMMARIZE("summarize");
+
+    private final String label;
+
+    PipelineStage(String label) {
+        this.label = label;
+    }
+
+    /** A short human-readable name. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.finerouter.engine.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.cluster.Stage1Config;
+import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.model.ModelSpec;
+import dev.finerouter.engine.model.Prompt;
+import dev.finerouter.engine.model.RoutingDataset;
+import dev.finerouter.engine.model.ScoreMatrix;
+import dev.finerouter.engine.model.Split;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stage 1 end to end with the real offline describer and the bundled MiniLM encoder on three clear task groups. */
+class DiscoveryPipelineTest {
+    private static final String[][] GROUPS = {
+        {"Translate the following sentence into French: the %s is on the %s.", "Translate this text into French: my %s likes the %s."},
+        {"Write a Python function that sorts a list of %s by %s.", "Write a Python function that counts %s in a list of %s."},
+        {"Which of the following is a %s? A) %s B) stone C) water D) cloud", "Which option describes a %s? A) %s B) metal C) glass D) sand"},
+    };
+    private static final String[] WORDS = {"cat", "table", "garden", "river", "apple", "engine", "window", "forest", "letter",
+        "planet", "bridge", "violin", "pencil", "mountain", "coffee", "ticket", "island", "candle", "rocket", "museum"};
+
+    @TempDir
+    static Path dir;
+    static RoutingDataset dataset;
+
+    @BeforeAll
+    static void makeDataset() {
+        Random random = new Random(5);
+        List<Prompt> prompts = new ArrayList<>();
+        int perGroup = 30;
+        float[] scores = new float[3 * perGroup * 3];
+        int row = 0;
+        for (int g = 0; g < 3; g++) {
+            for (int i = 0; i < perGroup; i++) {
+                String template = GROUPS[g][i % 2];
+                String text = String.format(template, WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)]) + " #" + i;
+                prompts.add(new Prompt("g" + g + "-" + i, text, "bench", "group-" + g, Split.TRAIN));
+                for (int m = 0; m < 3; m++) {
+                    // model g is best on group g; the others are clearly worse, with a little noise
+                    scores[row * 3 + m] = m == g ? 0.9f + 0.1f * random.nextFloat() : 0.1f + 0.3f * random.nextFloat();
+                }
+                row++;
+            }
+        }
+        ModelPool pool = new ModelPool(List.of(ModelSpec.unpriced("translator"), ModelSpec.unpriced("coder"), ModelSpec.unpriced("quizzer")));
+        dataset = new RoutingDataset("toy", "toy-fingerprint", prompts, pool, ScoreMatrix.of(prompts.size(), 3, scores), null);
+    }
+
+    private static PipelineConfig config() {
+        return PipelineConfig.defaults().withStage1(Stage1Config.defaults().withLevels(1));
+    }
+
+    @Test
+    void findsTheThreeGroupsTheirBestModelsAndWritesAReport() throws Exception {
+        DiscoveryResult r = new DiscoveryPipeline(dir.resolve("cache"), PipelineListener.NONE).run(dataset, config(), StageContext.silent(42));
+        DiscoveryMetrics m = DiscoveryMetrics.of(r);
+        assertTrue(m.tasks() >= 3, "at least the three groups: " + m.tasks());
+        assertTrue(m.agreementWithSubtask().nmi() > 0.6, "agreement with the three groups: " + m.agreementWithSubtask());
+        int majoritySum = 0;
+        int clustered = 0;
+        for (DiscoveredTask t : r.discovery().tasks()) {
+            int[] perGroup = new int[3];
+            for (int member : t.memberIndices()) {
+                perGroup[r.dataset().prompts().get(r.datasetRow(member)).subtask().charAt(6) - '0']++;
+            }
+            int majority = perGroup[0] >= perGroup[1] && perGroup[0] >= perGroup[2] ? 0 : perGroup[1] >= perGroup[2] ? 1 : 2;
+            majoritySum += perGroup[majority];
+            clustered += t.size();
+            assertEquals(majority, t.candidates()[0], "a task's first candidate is the best model of its main group");
+        }
+        assertTrue(majoritySum >= 0.9 * clustered, "tasks are (nearly) pure: " + majoritySum + " of " + clustered);
+        assertEquals(r.discovery().tasks().size(), r.summaries().size());
+
+        Path out = dir.resolve("report");
+        DiscoveryReportWriter.write(r, m, out);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode run = json.readTree(out.resolve("run.json").toFile());
+        assertEquals(42, run.get("seed").asLong());
+        assertEquals("toy-fingerprint", run.get("dataFingerprint").asText());
+        assertEquals("offline-extractive/v1", run.get("describer").asText());
+        assertTrue(run.get("encoder").asText().contains("sha256="));
+        JsonNode tasks = json.readTree(out.resolve("tasks.json").toFile());
+        assertEquals(r.discovery().tasks().size(), tasks.size());
+        assertEquals(r.trainRows().length, Files.readAllLines(out.resolve("assignments.jsonl")).size(), "one line per training prompt (dev was carved out of train)");
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| Others |"));
+    }
+
+    @Test
+    void rerunIsCachedAndIdenticalAndTauOnlyReclusters() throws Exception {
+        Path cache = dir.resolve("cache2");
+        DiscoveryResult first = new DiscoveryPipeline(cache, PipelineListener.NONE).run(dataset, config(), StageContext.silent(42));
+        DiscoveryResult second = new DiscoveryPipeline(cache, PipelineListener.NONE).run(dataset, config(), StageContext.silent(42));
+        assertTrue(DiscoveryPipeline.byStage(second.timings()).get(PipelineStage.GRAPH).cached(), "the prompt graph comes from the cache");
+        assertArrayEquals(first.discovery().assignment().taskOfPrompt(), second.discovery().assignment().taskOfPrompt());
+        assertEquals(first.summaries(), second.summaries());
+
+        PipelineConfig strict = config().withStage1(config().stage1().withTau(0.95));
+        DiscoveryResult tauChanged = new DiscoveryPipeline(cache, PipelineListener.NONE).run(dataset, strict, StageContext.silent(42));
+        assertTrue(DiscoveryPipeline.byStage(tauChanged.timings()).get(PipelineStage.GRAPH).cached(), "τ does not invalidate kNN + RBO");
+        assertEquals(0.95, tauChanged.config().stage1().tau());
+    }
+
+    @Test
+    void cancellationStopsTheRun() {
+        AtomicBoolean cancelled = new AtomicBoolean(true);
+        StageContext ctx = StageContext.of(1, (f, msg) -> { }, line -> { }, cancelled);
+        assertThrows(CancelledException.class,
+                () -> new DiscoveryPipeline(null, PipelineListener.NONE).run(dataset, config(), ctx));
+    }
+}
