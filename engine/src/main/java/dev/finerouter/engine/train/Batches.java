@@ -47,4 +47,40 @@ final class Batches {
     static int count(int n, int size) {
         return (n + size - 1) / size;
     }
+
+    /**
+     * Scores of rows {@code order[from..to)} restricted to {@code columns} (all columns when null), with missing (NaN)
+     * scores replaced by 0 and marked 0 in {@code mask} (same length as the result), known scores marked 1.
+     *
+     * @return the targets, row-major (to − from) × columns
+     */
+    static float[] scores(float[] scores, int models, int[] order, int from, int to, int[] columns, float[] mask) {
+        int width = columns == null ? models : columns.length;
+        float[] out = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            int row = order == null ? i : order[i];
+            for (int c = 0; c < width; c++) {
+                float v = scores[row * models + (columns == null ? c : columns[c])];
+                int at = (i - from) * width + c;
+                if (Float.isNaN(v)) {
+                    mask[at] = 0f;
+                } else {
+                    out[at] = v;
+                    mask[at] = 1f;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Number of ones in a 0/1 mask. */
+    static long ones(float[] mask) {
+        long c = 0;
+        for (float m : mask) {
+            if (m != 0f) {
+                c++;
+            }
+        }
+        return c;
+    }
 }
