@@ -39,20 +39,34 @@ final class TaskMetrics {
 
     /** Assignments of rows of probabilities at a threshold: the best task when it reaches the threshold, else Others. */
     static int[] assign(float[] probabilities, int n, int taskCount, float threshold) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = -1;
-            float bestP = -1f;
-            for (int t = 0; t < taskCount; t++) {
-                float p = probabilities[i * taskCount + t];
-                if (p > bestP) {
-                    bestP = p;
-                    best = t;
-                }
-            }
-            out[i] = best >= 0 && bestP >= threshold ? best : PromptTasks.OTHERS;
+        int[] best = new int[n];
+        float[] bestP = new float[n];
+        argmax(probabilities, n, taskCount, best, bestP);
+        return assign(best, bestP, threshold);
+    }
+
+    private static int[] assign(int[] best, float[] bestP, float threshold) {
+        int[] out = new int[best.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = best[i] >= 0 && bestP[i] >= threshold ? best[i] : PromptTasks.OTHERS;
         }
         return out;
+    }
+
+    private static void argmax(float[] probabilities, int n, int taskCount, int[] best, float[] bestP) {
+        for (int i = 0; i < n; i++) {
+            int arg = -1;
+            float max = -1f;
+            for (int t = 0; t < taskCount; t++) {
+                float p = probabilities[i * taskCount + t];
+                if (p > max) {
+                    max = p;
+                    arg = t;
+                }
+            }
+            best[i] = arg;
+            bestP[i] = max;
+        }
     }
 
     /**
@@ -60,19 +74,23 @@ final class TaskMetrics {
      * lowest threshold. 0.5 when there are no prompts.
      */
     static float chooseThreshold(float[] probabilities, int[] truth, int taskCount) {
-        if (truth.length == 0) {
+        int n = truth.length;
+        if (n == 0) {
             return 0.5f;
         }
-        float best = 0.5f;
+        int[] best = new int[n];
+        float[] bestP = new float[n];
+        argmax(probabilities, n, taskCount, best, bestP);
+        float chosen = 0.5f;
         double bestF1 = -1;
         for (int step = 0; step < 100; step++) {
             float th = step / 100f;
-            double f1 = compute(truth, assign(probabilities, truth.length, taskCount, th), th).macroF1();
+            double f1 = compute(truth, assign(best, bestP, th), th).macroF1();
             if (f1 > bestF1) {
                 bestF1 = f1;
-                best = th;
+                chosen = th;
             }
         }
-        return best;
+        return chosen;
     }
 }

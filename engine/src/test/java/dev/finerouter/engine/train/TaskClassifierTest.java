@@ -79,4 +79,15 @@ class TaskClassifierTest {
         assertEquals(0.75, m.accuracy(), 1e-9);
         assertEquals(0.75, m.assignedShare(), 1e-9);
     }
+
+    @Test
+    void thresholdMaximisesMacroF1OnDev() {
+        // two tasks; prompt 2 is Others with a confident wrong probability 0.6, the true tasks have 0.9 / 0.8
+        float[] probabilities = {0.9f, 0.1f, 0.2f, 0.8f, 0.6f, 0.3f};
+        int[] truth = {0, 1, -1};
+        float th = TaskMetrics.chooseThreshold(probabilities, truth, 2);
+        assertEquals(0.61f, th, 1e-6f);
+        assertArrayEquals(new int[] {0, 1, -1}, TaskMetrics.assign(probabilities, 3, 2, th));
+        assertArrayEquals(new int[] {0, 1, 0}, TaskMetrics.assign(probabilities, 3, 2, 0.5f));
+    }
 }
