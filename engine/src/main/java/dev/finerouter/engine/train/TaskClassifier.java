@@ -1,0 +1,291 @@
+package dev.finerouter.engine.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.pipeline.StageContext;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Stage 1's task classifier (method step 13): a bilinear matching score {@code s(p, t) = e(p)ᵀ W v_t + b_t} between a
+ * trainable projection {@code e(p)} of the prompt's frozen sentence embedding and a task vector {@code v_t} initialised
+ * from the embedding of the task's summary; all of e, W, v and the per-task bias b are trained with multi-label binary
+ * cross-entropy (target 1 for the prompt's task, all zeros for Others prompts). The bias starts at the log-odds of the
+ * task's share of training prompts and calibrates the many negatives.
+ *
+ * <p>A prompt is assigned its most probable task when {@code sigmoid(s)} reaches the threshold chosen on the dev split
+ * (maximum macro-F1 over tasks plus Others, see {@link TaskMetrics}), otherwise Others (−1).
+ *
+ * <p>Weights live in a {@link ParameterSet}; every call opens and closes its own native memory, so an instance needs no
+ * closing. Predictions run on the CPU.
+ */
+public final class TaskClassifier {
+    static final String FORMAT = "finerouter-task-classifier";
+    static final int FORMAT_VERSION = 1;
+    static final String PARAMS_FILE = "classifier.params";
+    static final String JSON_FILE = "classifier.json";
+
+    private static final String ENC_W = "encoder.weight";
+    private static final String ENC_B = "encoder.bias";
+    private static final String BILINEAR = "bilinear.weight";
+    private static final String TASKS = "task.vectors";
+    private static final String TASK_BIAS = "task.bias";
+
+    private final ClassifierConfig config;
+    private final int inputDim;
+    private final int taskCount;
+    private final float threshold;
+    private final ParameterSet parameters;
+
+    private TaskClassifier(ClassifierConfig config, int inputDim, int taskCount, float threshold, ParameterSet parameters) {
+        this.config = config;
+        this.inputDim = inputDim;
+        this.taskCount = taskCount;
+        this.threshold = threshold;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Trains a classifier and chooses its threshold on {@code dev}.
+     *
+     * @param config hyperparameters
+     * @param taskVectors embeddings of the task summaries, row-major taskCount × dim (initial task vectors)
+     * @param taskCount number of tasks
+     * @param train labelled training prompts (labels in [0, taskCount) or −1)
+     * @param dev labelled dev prompts for early stopping and the threshold (may be empty: no early stopping, threshold 0.5)
+     * @param device where to train
+     * @param context progress, cancellation, log
+     * @return the trained classifier (the best epoch's weights on dev loss)
+     * @throws EngineException when cancelled or PyTorch fails
+     */
+    public static TaskClassifier train(ClassifierConfig config, float[] taskVectors, int taskCount, PromptTasks train, PromptTasks dev,
+                                       TrainingDevice device, StageContext context) throws EngineException {
+        Objects.requireNonNull(config, "config");
+        int dim = train.dim();
+        if (taskCount <= 0 || taskVectors.length != (long) taskCount * dim) {
+            throw new IllegalArgumentException("task vectors must be " + taskCount + " x " + dim);
+        }
+        if (dev.dim() != dim) {
+            throw new IllegalArgumentException("dev embeddings have dimension " + dev.dim() + ", train " + dim);
+        }
+        if (train.maxTaskPlusOne() > taskCount || dev.maxTaskPlusOne() > taskCount) {
+            throw new IllegalArgumentException("a task label is >= taskCount " + taskCount);
+        }
+        TorchEngine.seed(config.seed());
+        Random random = new Random(config.seed());
+        ParameterSet init = initialParameters(config, dim, taskCount, taskVectors, train, random);
+        ParameterSet best = init;
+        long started = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(device.device(), TorchEngine.NAME)) {
+            TrainableParameters params = new TrainableParameters(manager, init, Set.copyOf(init.names()));
+            EarlyStopping stopping = new EarlyStopping(config.patience());
+            int batches = Batches.count(train.n(), config.batchSize());
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                int[] order = Batches.permutation(train.n(), random);
+                double lossSum = 0;
+                for (int b = 0; b < batches; b++) {
+                    context.checkCancelled();
+                    int from = b * config.batchSize();
+                    int to = Math.min(train.n(), from + config.batchSize());
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray x = manager.create(Batches.rows(train.embeddings(), dim, order, from, to), new Shape(to - from, dim));
+                        NDArray y = manager.create(targets(train.tasks(), order, from, to, taskCount), new Shape(to - from, taskCount));
+                        try (GradientCollector collector = TorchEngine.get().newGradientCollector()) {
+                            NDArray loss = bce(logits(params, x), y);
+                            collector.backward(loss);
+                            lossSum += loss.getFloat() * (to - from);
+                        }
+                        params.step(config.learningRate(), config.weightDecay());
+                    }
+                    context.progress((epoch + (b + 1.0) / batches) / config.epochs(), "task classifier epoch " + (epoch + 1) + "/" + config.epochs());
+                }
+                double devLoss = dev.n() == 0 ? Double.NaN : devLoss(manager, params, dev, taskCount);
+                boolean improved = stopping.record(epoch, devLoss);
+                if (improved) {
+                    best = params.snapshot();
+                }
+                context.log(String.format("task classifier epoch %d/%d: train BCE %.5f, dev BCE %.5f%s (%.1f s)", epoch + 1, config.epochs(),
+                        lossSum / Math.max(1, train.n()), devLoss, improved ? " *" : "", (System.nanoTime() - started) / 1e9));
+                if (stopping.shouldStop()) {
+                    context.log("task classifier: early stop, keeping epoch " + (stopping.bestEpoch() + 1));
+                    break;
+                }
+            }
+        }
+        TaskClassifier untuned = new TaskClassifier(config, dim, taskCount, 0.5f, best);
+        float threshold = dev.n() == 0 ? 0.5f
+                : TaskMetrics.chooseThreshold(untuned.predict(dev.embeddings(), dev.n()).probabilities(), dev.tasks(), taskCount);
+        TaskClassifier result = new TaskClassifier(config, dim, taskCount, threshold, best);
+        if (dev.n() > 0) {
+            ClassifierMetrics m = result.evaluate(dev);
+            context.log(String.format("task classifier: threshold %.2f, dev macro-F1 %.4f, accuracy %.4f, assigned %.1f%%",
+                    threshold, m.macroF1(), m.accuracy(), 100 * m.assignedShare()));
+        }
+        return result;
+    }
+
+    private static ParameterSet initialParameters(ClassifierConfig config, int dim, int taskCount, float[] taskVectors, PromptTasks train, Random random) {
+        ParameterSet.Builder b = ParameterSet.builder();
+        int h = config.projectionDim();
+        PromptEncoder.init(b, "encoder", dim, h, random, true);
+        if (h == dim) {
+            float[] w = new float[h * dim];
+            for (int i = 0; i < h; i++) {
+                w[i * dim + i] = 1f;
+            }
+            b.putOwned(BILINEAR, w, h, dim);
+        } else {
+            b.xavier(BILINEAR, h, dim, random, h, dim);
+        }
+        b.put(TASKS, taskVectors, taskCount, dim);
+        int[] counts = new int[taskCount];
+        for (int t : train.tasks()) {
+            if (t >= 0) {
+                counts[t]++;
+            }
+        }
+        float[] bias = new float[taskCount];
+        for (int t = 0; t < taskCount; t++) {
+            double share = (counts[t] + 0.5) / (train.n() + 1.0);
+            bias[t] = (float) Math.log(share / (1 - share));
+        }
+        b.putOwned(TASK_BIAS, bias, taskCount);
+        return b.build();
+    }
+
+    private static float[] targets(int[] tasks, int[] order, int from, int to, int taskCount) {
+        float[] y = new float[(to - from) * taskCount];
+        for (int i = from; i < to; i++) {
+            int t = tasks[order[i]];
+            if (t >= 0) {
+                y[(i - from) * taskCount + t] = 1f;
+            }
+        }
+        return y;
+    }
+
+    static NDArray logits(TrainableParameters p, NDArray x) {
+        NDArray e = PromptEncoder.forward(x, p.get(ENC_W), p.get(ENC_B));
+        return e.matMul(p.get(BILINEAR)).matMul(p.get(TASKS).transpose()).add(p.get(TASK_BIAS));
+    }
+
+    /** Mean binary cross-entropy with logits, in the numerically stable form max(s,0) − s·y + log(1 + e^−|s|). */
+    static NDArray bce(NDArray logits, NDArray y) {
+        return Activation.relu(logits).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1f).log()).mean();
+    }
+
+    private static double devLoss(NDManager manager, TrainableParameters params, PromptTasks dev, int taskCount) {
+        double sum = 0;
+        int[] identity = new int[dev.n()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        for (int from = 0; from < dev.n(); from += PromptEncoder.CHUNK) {
+            int to = Math.min(dev.n(), from + PromptEncoder.CHUNK);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = manager.create(Batches.range(dev.embeddings(), dev.dim(), from, to), new Shape(to - from, dev.dim()));
+                NDArray y = manager.create(targets(dev.tasks(), identity, from, to, taskCount), new Shape(to - from, taskCount));
+                sum += bce(logits(params, x), y).getFloat() * (to - from);
+            }
+        }
+        return sum / dev.n();
+    }
+
+    /**
+     * Assigns tasks to prompts.
+     *
+     * @param embeddings row-major n × inputDim sentence embeddings
+     * @param n number of prompts
+     * @return the assigned task (or −1) and all task probabilities of each prompt
+     * @throws EngineException when PyTorch fails
+     */
+    public TaskPrediction predict(float[] embeddings, int n) throws EngineException {
+        if (embeddings.length != (long) n * inputDim) {
+            throw new IllegalArgumentException("expected " + n + " x " + inputDim + " embeddings, got " + embeddings.length + " values");
+        }
+        TorchEngine.get();
+        float[] probabilities = new float[n * taskCount];
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
+            TrainableParameters params = new TrainableParameters(manager, parameters, Set.of());
+            for (int from = 0; from < n; from += PromptEncoder.CHUNK) {
+                int to = Math.min(n, from + PromptEncoder.CHUNK);
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = manager.create(Batches.range(embeddings, inputDim, from, to), new Shape(to - from, inputDim));
+                    float[] p = Activation.sigmoid(logits(params, x)).toFloatArray();
+                    System.arraycopy(p, 0, probabilities, from * taskCount, p.length);
+                }
+            }
+        }
+        return new TaskPrediction(TaskMetrics.assign(probabilities, n, taskCount, threshold), probabilities, taskCount);
+    }
+
+    /**
+     * Compares predictions with held-out labels.
+     *
+     * @throws EngineException when PyTorch fails
+     */
+    public ClassifierMetrics evaluate(PromptTasks labelled) throws EngineException {
+        return TaskMetrics.compute(labelled.tasks(), predict(labelled.embeddings(), labelled.n()).tasks(), threshold);
+    }
+
+    /** Writes {@value #JSON_FILE} and {@value #PARAMS_FILE} into {@code dir}. */
+    public void save(Path dir) throws EngineException {
+        ParameterIO.write(parameters, dir.resolve(PARAMS_FILE));
+        ModelFiles.writeJson(dir.resolve(JSON_FILE), new Saved(FORMAT, FORMAT_VERSION, config, inputDim, taskCount, threshold));
+    }
+
+    /** Reads a classifier written by {@link #save}. */
+    public static TaskClassifier load(Path dir) throws EngineException {
+        Path json = dir.resolve(JSON_FILE);
+        Saved saved = ModelFiles.readJson(json, Saved.class);
+        ModelFiles.requireFormat(json, saved.format(), saved.version(), FORMAT, FORMAT_VERSION);
+        ParameterSet params = ParameterIO.read(dir.resolve(PARAMS_FILE));
+        for (String name : new String[] {ENC_W, ENC_B, BILINEAR, TASKS, TASK_BIAS}) {
+            if (!params.contains(name)) {
+                throw new EngineException(dir.resolve(PARAMS_FILE) + " lacks " + name, "train again or use a complete bundle", null);
+            }
+        }
+        return new TaskClassifier(saved.config(), saved.inputDim(), saved.taskCount(), saved.threshold(), params);
+    }
+
+    /** The JSON side file. */
+    record Saved(String format, int version, ClassifierConfig config, int inputDim, int taskCount, float threshold) {
+    }
+
+    /** The hyperparameters it was trained with. */
+    public ClassifierConfig config() {
+        return config;
+    }
+
+    /** Embedding dimension expected by {@link #predict}. */
+    public int inputDim() {
+        return inputDim;
+    }
+
+    /** Number of tasks. */
+    public int taskCount() {
+        return taskCount;
+    }
+
+    /** The probability a task must reach to be assigned. */
+    public float threshold() {
+        return threshold;
+    }
+
+    /** The trained weights. */
+    public ParameterSet parameters() {
+        return parameters;
+    }
+}

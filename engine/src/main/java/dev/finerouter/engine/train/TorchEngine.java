@@ -1,0 +1,38 @@
+package dev.finerouter.engine.train;
+
+import ai.djl.engine.Engine;
+import dev.finerouter.engine.EngineException;
+
+/** Access to DJL's PyTorch engine, started offline (no downloads, no usage telemetry). */
+final class TorchEngine {
+    static final String NAME = "PyTorch";
+
+    private TorchEngine() {
+    }
+
+    /**
+     * The PyTorch engine. The first start in a fresh DJL cache unpacks the natives (a few seconds).
+     *
+     * @throws EngineException when the native library cannot be loaded
+     */
+    static Engine get() throws EngineException {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        try {
+            return Engine.getEngine(NAME);
+        } catch (RuntimeException | LinkageError e) {
+            throw new EngineException("cannot start the PyTorch engine: " + e.getMessage(),
+                    "the PyTorch natives are unpacked into the DJL cache (DJL_CACHE_DIR, default ~/.djl.ai); check it is writable",
+                    e);
+        }
+    }
+
+    /** Seeds PyTorch's own generator (our initialisation and shuffles use java.util.Random with the same seed). */
+    static void seed(long seed) throws EngineException {
+        get().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+}
