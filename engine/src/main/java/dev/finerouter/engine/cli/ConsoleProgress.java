@@ -1,5 +1,8 @@
 package dev.finerouter.engine.cli;
 
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.pipeline.PipelineListener;
+import dev.finerouter.engine.pipeline.PipelineStage;
 import dev.finerouter.engine.pipeline.StageContext;
 
 import java.io.PrintWriter;
@@ -76,5 +79,37 @@ final class ConsoleProgress implements StageContext {
     @Override
     public long seed() {
         return seed;
+    }
+
+    /** Work that reports to this context. */
+    @FunctionalInterface
+    interface Work<T> {
+        /** Does the work. */
+        T run() throws EngineException;
+    }
+
+    /** Runs {@code work} with Ctrl-C mapped to cancellation (stages already cached stay cached for the next run). */
+    <T> T runCancellable(Work<T> work) throws EngineException {
+        Thread hook = new Thread(this::cancel, "finerouter-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return work.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already running
+            }
+        }
+    }
+
+    /** A pipeline listener that logs each finished stage with its time. */
+    PipelineListener stageLogger() {
+        return new PipelineListener() {
+            @Override
+            public void stageFinished(PipelineStage stage, boolean cached, long millis) {
+                log(String.format(Locale.ROOT, "%-14s %7.1f s%s", stage.label(), millis / 1000.0, cached ? " (cached)" : ""));
+            }
+        };
     }
 }

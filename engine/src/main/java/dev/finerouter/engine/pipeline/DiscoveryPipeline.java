@@ -11,10 +11,8 @@ import dev.finerouter.engine.describe.DescriptionCache;
 import dev.finerouter.engine.describe.OfflineTaskDescriber;
 import dev.finerouter.engine.describe.OpenAiChatDescriber;
 import dev.finerouter.engine.describe.TaskDescriber;
-import dev.finerouter.engine.embed.CachedEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ScoredEdges;
 import dev.finerouter.engine.model.RoutingDataset;
@@ -89,7 +87,7 @@ public final class DiscoveryPipeline {
         t0 = start(PipelineStage.EMBED);
         String embedderId;
         EmbeddingMatrix embeddings;
-        try (Embedder embedder = embedder(config.embedder())) {
+        try (Embedder embedder = Encoders.open(config.embedder(), cacheDir)) {
             embedderId = embedder.id();
             Embeddings e = embedder.embed(descriptions, stageContext(ctx, PipelineStage.EMBED));
             embeddings = EmbeddingMatrix.normalizing(e.rows(), e.dimension(), e.data());
@@ -147,22 +145,6 @@ public final class DiscoveryPipeline {
         return new CachingDescriber(inner, DescriptionCache.open(cacheDir.resolve("descriptions.jsonl")));
     }
 
-    private Embedder embedder(EmbedderSettings settings) throws EngineException {
-        OnnxSentenceEmbedder.Options options = OnnxSentenceEmbedder.Options.defaults().withBatchSize(settings.batchSize());
-        Embedder inner = settings.modelDir() == null
-                ? OnnxSentenceEmbedder.allMiniLmL6V2(options)
-                : OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options);
-        if (cacheDir == null) {
-            return inner;
-        }
-        try {
-            return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
-        } catch (EngineException e) {
-            inner.close();
-            throw e;
-        }
-    }
-
     private long start(PipelineStage stage) {
         listener.stageStarted(stage);
         return System.nanoTime();
@@ -175,7 +157,7 @@ public final class DiscoveryPipeline {
     }
 
     /** The run's context with messages prefixed by the stage name. */
-    private static StageContext stageContext(StageContext ctx, PipelineStage stage) {
+    static StageContext stageContext(StageContext ctx, PipelineStage stage) {
         return new StageContext() {
             @Override
             public void progress(double fraction, String message) {

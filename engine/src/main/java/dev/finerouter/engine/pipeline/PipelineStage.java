@@ -13,7 +13,13 @@ public enum PipelineStage {
     /** Iterative Leiden, Others, candidates. */
     CLUSTER("cluster"),
     /** Task summaries. */
-    SUMMARIZE("summarize");
+    SUMMARIZE("summarize"),
+    /** Sentence embeddings of every prompt (the estimator's and classifier's input). */
+    EMBED_PROMPTS("embed prompts"),
+    /** Bilinear task classifier. */
+    CLASSIFIER("classifier"),
+    /** Mixture-of-experts quality estimator (general, then task adapters). */
+    ESTIMATOR("estimator");
 
     private final String label;
 

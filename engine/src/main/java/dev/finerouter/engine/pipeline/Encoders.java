@@ -1,0 +1,36 @@
+package dev.finerouter.engine.pipeline;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.embed.CachedEmbedder;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
+
+import java.nio.file.Path;
+
+/** Opens the sentence encoder a run is configured with, wrapped in its on-disk cache when there is a cache folder. */
+public final class Encoders {
+    private Encoders() {
+    }
+
+    /**
+     * Opens the encoder.
+     *
+     * @param settings which encoder, batch size
+     * @param cacheDir the run's cache folder, or {@code null} for no cache
+     */
+    public static Embedder open(EmbedderSettings settings, Path cacheDir) throws EngineException {
+        OnnxSentenceEmbedder.Options options = OnnxSentenceEmbedder.Options.defaults().withBatchSize(settings.batchSize());
+        Embedder inner = settings.modelDir() == null
+                ? OnnxSentenceEmbedder.allMiniLmL6V2(options)
+                : OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options);
+        if (cacheDir == null) {
+            return inner;
+        }
+        try {
+            return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
+        } catch (EngineException e) {
+            inner.close();
+            throw e;
+        }
+    }
+}
