@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.Stage1Config;
-import dev.finerouter.engine.model.ModelPool;
-import dev.finerouter.engine.model.ModelSpec;
-import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
-import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,39 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stage 1 end to end with the real offline describer and the bundled MiniLM encoder on three clear task groups. */
 class DiscoveryPipelineTest {
-    private static final String[][] GROUPS = {
-        {"Translate the following sentence into French: the %s is on the %s.", "Translate this text into French: my %s likes the %s."},
-        {"Write a Python function that sorts a list of %s by %s.", "Write a Python function that counts %s in a list of %s."},
-        {"Which of the following is a %s? A) %s B) stone C) water D) cloud", "Which option describes a %s? A) %s B) metal C) glass D) sand"},
-    };
-    private static final String[] WORDS = {"cat", "table", "garden", "river", "apple", "engine", "window", "forest", "letter",
-        "planet", "bridge", "violin", "pencil", "mountain", "coffee", "ticket", "island", "candle", "rocket", "museum"};
-
     @TempDir
     static Path dir;
     static RoutingDataset dataset;
 
     @BeforeAll
     static void makeDataset() {
-        Random random = new Random(5);
-        List<Prompt> prompts = new ArrayList<>();
-        int perGroup = 30;
-        float[] scores = new float[3 * perGroup * 3];
-        int row = 0;
-        for (int g = 0; g < 3; g++) {
-            for (int i = 0; i < perGroup; i++) {
-                String template = GROUPS[g][i % 2];
-                String text = String.format(template, WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)]) + " #" + i;
-                prompts.add(new Prompt("g" + g + "-" + i, text, "bench", "group-" + g, Split.TRAIN));
-                for (int m = 0; m < 3; m++) {
-                    // model g is best on group g; the others are clearly worse, with a little noise
-                    scores[row * 3 + m] = m == g ? 0.9f + 0.1f * random.nextFloat() : 0.1f + 0.3f * random.nextFloat();
-                }
-                row++;
-            }
-        }
-        ModelPool pool = new ModelPool(List.of(ModelSpec.unpriced("translator"), ModelSpec.unpriced("coder"), ModelSpec.unpriced("quizzer")));
-        dataset = new RoutingDataset("toy", "toy-fingerprint", prompts, pool, ScoreMatrix.of(prompts.size(), 3, scores), null);
+        dataset = ToyRoutingData.create(30, i -> Split.TRAIN);
     }
 
     private static PipelineConfig config() {
