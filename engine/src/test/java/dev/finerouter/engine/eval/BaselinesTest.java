@@ -1,10 +1,18 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.cluster.Stage1Config;
+import dev.finerouter.engine.cluster.TaskAssignment;
+import dev.finerouter.engine.cluster.TaskDiscovery;
+import dev.finerouter.engine.graph.PreferenceRanking;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BaselinesTest {
@@ -97,10 +105,39 @@ class BaselinesTest {
     }
 
     @Test
-    void classifiedTaskVariantRoutesToTheTopCandidateOfThePredictedTask() {
-        // exercised through the shared top-candidate rule without a full discovery: the nearest-center and classifier
-        // variants need a TaskDiscovery, which the end-to-end pipeline tests build
+    void toleranceChoiceTies() {
         assertEquals(0, ToleranceChoice.argmax(new double[]{0.5, 0.5, Double.NaN}, toy, 0), "ties: cheapest");
         assertEquals(0, ToleranceChoice.argmax(new double[]{Double.NaN, Double.NaN, Double.NaN}, toy, 0), "none: cheapest");
+    }
+
+    /** Two hand-made tasks: task 0 centred on x = (1, 0) with top candidate B, task 1 on (0, 1) with top C; Q̄_∅ best: A. */
+    static TaskDiscovery handDiscovery() {
+        TaskAssignment assignment = new TaskAssignment(new int[]{0, 0, 1, 1, -1}, new int[]{2});
+        DiscoveredTask x = new DiscoveredTask(0, new int[]{0, 1}, PreferenceRanking.ofValues(new double[]{0, 2, 1}),
+                new double[]{0, 2, 1}, new int[]{1, 2}, new double[]{0.5, 1}, new float[]{1, 0}, new float[]{0, 1, 0.5f});
+        DiscoveredTask y = new DiscoveredTask(1, new int[]{2, 3}, PreferenceRanking.ofValues(new double[]{0, 1, 2}),
+                new double[]{0, 1, 2}, new int[]{2}, new double[]{1}, new float[]{0, 1}, new float[]{0, 0.5f, 1});
+        return new TaskDiscovery(Stage1Config.defaults(), assignment, List.of(x, y), new float[]{0.9f, 0.1f, 0.1f});
+    }
+
+    @Test
+    void nearestCenterVariantRoutesToTheTopCandidateOfTheNearestTask() {
+        NearestCenterRouter r = new NearestCenterRouter(handDiscovery());
+        assertArrayEquals(new int[]{0, 0, 1, 1}, r.tasks(test));
+        assertArrayEquals(new int[]{1, 1, 2, 2}, r.route(test, 0));
+    }
+
+    @Test
+    void classifierVariantRoutesPredictedTasksAndOthers() {
+        int[] predicted = {1, -1, 0, 1};
+        ClassifiedTaskRouter r = new ClassifiedTaskRouter(handDiscovery(), row -> predicted[row]);
+        assertArrayEquals(new int[]{1, -1, 0, 1}, r.tasks(test));
+        assertArrayEquals(new int[]{2, 0, 1, 2}, r.route(test, 0), "Others → best Q̄_∅ (A)");
+        RouterMetrics m = EvaluationMetrics.of(test, r.route(test, 0), r.tasks(test));
+        assertEquals(3, m.assignedPrompts());
+        assertEquals(1, m.othersPrompts());
+        assertEquals(0.0, m.othersQual(), 1e-12);
+        assertEquals(1.0 / 3, m.assignedQual(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new ClassifiedTaskRouter(handDiscovery(), row -> 5).tasks(test));
     }
 }
