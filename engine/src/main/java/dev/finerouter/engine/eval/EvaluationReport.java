@@ -175,7 +175,13 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         sb.append("- seed: ").append(seed).append("\n");
         sb.append("- prompts: ").append(trainPrompts).append(" train / ").append(devPrompts).append(" dev / ")
                 .append(testPrompts).append(" test (reported on test)\n");
-        sb.append("- best single model: ").append(bestSingleModel == null ? "–" : bestSingleModel).append("\n\n");
+        sb.append("- best single model: ").append(bestSingleModel == null ? "–" : bestSingleModel);
+        if (bestSingleModel != null) {
+            RouterMetrics b = result(bestSingleModel).metrics();
+            sb.append(" (Qual ").append(pct(b.qual())).append(", cost/prompt ").append(num(b.costPerPrompt())).append(')');
+        }
+        sb.append("\n- cost model: ").append(pricesKnown ? String.format(Locale.ROOT, "USD, %.1f chars/token, %d output tokens",
+                costModel.charsPerToken(), costModel.outputTokens()) : "equal cost (no prices): 1 per call").append("\n\n");
         sb.append("## Table 1: quality (×100) and cost on test\n\n| Router |");
         for (String b : benchmarks) {
             sb.append(' ').append(b).append(" |");
