@@ -1,0 +1,263 @@
+package dev.finerouter.engine.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.model.CostModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The result of one evaluation: provenance (data fingerprint, seed, split sizes, cost assumptions) and one
+ * {@link RouterResult} per router, rendered as JSON (every number; non-finite numbers as {@code null}) and as
+ * Markdown in the paper's Table-1 layout. Built by {@link RouterEvaluation}.
+ *
+ * @param dataset dataset name
+ * @param fingerprint data fingerprint
+ * @param seed seed the routers were fitted with
+ * @param trainPrompts train split size
+ * @param devPrompts dev split size
+ * @param testPrompts test split size
+ * @param models model names in pool order
+ * @param benchmarks benchmark labels of the test prompts, sorted
+ * @param costModel cost assumptions
+ * @param pricesKnown whether the pool has prices (otherwise every call costs 1)
+ * @param bestSingleModel name of the best single model on test, or {@code null}
+ * @param costAxisMin cost per prompt of the cheapest single model (area axis), NaN without single models
+ * @param costAxisMax cost per prompt of the most expensive single model (area axis), NaN without single models
+ * @param results one result per router, in evaluation order
+ */
+public record EvaluationReport(String dataset, String fingerprint, long seed, int trainPrompts, int devPrompts, int testPrompts,
+                               List<String> models, List<String> benchmarks, CostModel costModel, boolean pricesKnown,
+                               String bestSingleModel, double costAxisMin, double costAxisMax, List<RouterResult> results) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Validates and copies. */
+    public EvaluationReport {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(costModel, "costModel");
+        models = List.copyOf(models);
+        benchmarks = List.copyOf(benchmarks);
+        results = List.copyOf(results);
+    }
+
+    static EvaluationReport of(EvaluationData data, long seed, List<RouterResult> results, String best, double min, double max) {
+        TreeSet<String> labels = new TreeSet<>();
+        for (int r : data.test()) {
+            labels.add(data.label(r));
+        }
+        return new EvaluationReport(data.dataset().name(), data.dataset().fingerprint(), seed, data.train().length,
+                data.dev().length, data.test().length, data.dataset().pool().names(), new ArrayList<>(labels),
+                data.costModel(), data.pricesKnown(), best, min, max, results);
+    }
+
+    /** The result of one router by name. */
+    public RouterResult result(String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no router named " + name));
+    }
+
+    /** The notes printed under the tables (cost assumptions, missing scores). */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (pricesKnown) {
+            notes.add(String.format(Locale.ROOT, "Cost: USD; observed per-prompt costs where the data has them, else per-token "
+                    + "prices with input tokens = ceil(characters / %.1f) and %d assumed output tokens.",
+                    costModel.charsPerToken(), costModel.outputTokens()));
+        } else {
+            notes.add("Equal cost: the pool has no prices, so every call costs 1 and Cost is the number of calls; "
+                    + "cost-quality areas are undefined.");
+        }
+        notes.add("Quality is the true score of the routed model; prompts whose routed model has no score are skipped "
+                + "in quality means (never counted as 0) and listed as 'skipped'. Ave = macro mean over benchmarks, "
+                + "Qual = mean over prompts, Cost = total over the test prompts.");
+        notes.add("Cost-quality curves: λ = 0, 0.05, ..., 1; read off the frontier (non-dominated points, linear between "
+                + "them). Area: cost axis normalised from the cheapest to the most expensive single model.");
+        return notes;
+    }
+
+    /** The report as JSON. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("dataset", dataset);
+        root.put("fingerprint", fingerprint);
+        root.put("seed", seed);
+        ObjectNode splits = root.putObject("splits");
+        splits.put("train", trainPrompts);
+        splits.put("dev", devPrompts);
+        splits.put("test", testPrompts);
+        ArrayNode modelArray = root.putArray("models");
+        models.forEach(modelArray::add);
+        ArrayNode benchArray = root.putArray("benchmarks");
+        benchmarks.forEach(benchArray::add);
+        ObjectNode cost = root.putObject("costModel");
+        cost.put("pricesKnown", pricesKnown);
+        cost.put("charsPerToken", costModel.charsPerToken());
+        cost.put("outputTokens", costModel.outputTokens());
+        cost.put("equalCost", !pricesKnown);
+        root.put("bestSingleModel", bestSingleModel);
+        number(root, "costAxisMin", costAxisMin);
+        number(root, "costAxisMax", costAxisMax);
+        ArrayNode noteArray = root.putArray("notes");
+        notes().forEach(noteArray::add);
+        ArrayNode routers = root.putArray("routers");
+        for (RouterResult r : results) {
+            ObjectNode o = routers.addObject();
+            o.put("name", r.name());
+            o.put("kind", r.kind().name());
+            o.put("hasCostKnob", r.hasCostKnob());
+            RouterMetrics m = r.metrics();
+            o.put("prompts", m.prompts());
+            o.put("scoredPrompts", m.scoredPrompts());
+            o.put("skippedMissing", m.skippedMissing());
+            ObjectNode per = o.putObject("perBenchmark");
+            for (Map.Entry<String, Double> e : m.perBenchmark().entrySet()) {
+                number(per, e.getKey(), e.getValue());
+            }
+            number(o, "ave", m.ave());
+            number(o, "qual", m.qual());
+            number(o, "totalCost", m.totalCost());
+            number(o, "costPerPrompt", m.costPerPrompt());
+            ObjectNode share = o.putObject("share");
+            double[] s = m.share();
+            for (int j = 0; j < s.length; j++) {
+                share.put(j < models.size() ? models.get(j) : String.valueOf(j), s[j]);
+            }
+            if (m.hasTasks()) {
+                ObjectNode t = o.putObject("tasks");
+                t.put("assignedPrompts", m.assignedPrompts());
+                t.put("othersPrompts", m.othersPrompts());
+                number(t, "assignedQual", m.assignedQual());
+                number(t, "othersQual", m.othersQual());
+            }
+            ArrayNode curve = o.putArray("curve");
+            for (CurvePoint p : r.curve().points()) {
+                ObjectNode po = curve.addObject();
+                number(po, "tolerance", p.tolerance());
+                number(po, "costPerPrompt", p.costPerPrompt());
+                number(po, "qual", p.qual());
+            }
+            number(o, "qualityAtBestSingleCost", r.qualityAtBestSingleCost());
+            number(o, "costAtBestSingleQuality", r.costAtBestSingleQuality());
+            number(o, "area", r.area());
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    /** The report as Markdown: Table 1 (quality ×100), the cost knob table, routing shares, notes. */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Router evaluation: ").append(dataset).append("\n\n");
+        sb.append("- data fingerprint: `").append(fingerprint).append("`\n");
+        sb.append("- seed: ").append(seed).append("\n");
+        sb.append("- prompts: ").append(trainPrompts).append(" train / ").append(devPrompts).append(" dev / ")
+                .append(testPrompts).append(" test (reported on test)\n");
+        sb.append("- best single model: ").append(bestSingleModel == null ? "–" : bestSingleModel);
+        if (bestSingleModel != null) {
+            RouterMetrics b = result(bestSingleModel).metrics();
+            sb.append(" (Qual ").append(pct(b.qual())).append(", cost/prompt ").append(num(b.costPerPrompt())).append(')');
+        }
+        sb.append("\n- cost model: ").append(pricesKnown ? String.format(Locale.ROOT, "USD, %.1f chars/token, %d output tokens",
+                costModel.charsPerToken(), costModel.outputTokens()) : "equal cost (no prices): 1 per call").append("\n\n");
+        sb.append("## Table 1: quality (×100) and cost on test\n\n| Router |");
+        for (String b : benchmarks) {
+            sb.append(' ').append(b).append(" |");
+        }
+        sb.append(" Ave | Qual | Cost | skipped |\n|---|");
+        sb.append("---:|".repeat(benchmarks.size() + 4)).append('\n');
+        for (RouterKind kind : RouterKind.values()) {
+            for (RouterResult r : results) {
+                if (r.kind() != kind) {
+                    continue;
+                }
+                RouterMetrics m = r.metrics();
+                sb.append("| ").append(r.name()).append(" |");
+                for (String b : benchmarks) {
+                    sb.append(' ').append(pct(m.perBenchmark().getOrDefault(b, Double.NaN))).append(" |");
+                }
+                sb.append(' ').append(pct(m.ave())).append(" | ").append(pct(m.qual())).append(" | ")
+                        .append(num(m.totalCost())).append(" | ").append(m.skippedMissing()).append(" |\n");
+            }
+        }
+        if (results.stream().anyMatch(RouterResult::hasCostKnob)) {
+            sb.append("\n## Cost knob (λ = 0 … 1)\n\n| Router | Qual at best single's cost | cost/prompt at best single's Qual | area |\n"
+                    + "|---|---:|---:|---:|\n");
+            for (RouterResult r : results) {
+                if (r.hasCostKnob()) {
+                    sb.append("| ").append(r.name()).append(" | ").append(pct(r.qualityAtBestSingleCost())).append(" | ")
+                            .append(num(r.costAtBestSingleQuality())).append(" | ").append(fixed(r.area(), 4)).append(" |\n");
+                }
+            }
+        }
+        sb.append("\n## Routing share (% of test prompts, λ = 0)\n\n| Router |");
+        for (String mName : models) {
+            sb.append(' ').append(mName).append(" |");
+        }
+        sb.append("\n|---|").append("---:|".repeat(models.size())).append('\n');
+        for (RouterResult r : results) {
+            if (r.kind() == RouterKind.SINGLE_MODEL) {
+                continue;
+            }
+            sb.append("| ").append(r.name()).append(" |");
+            for (double s : r.metrics().share()) {
+                sb.append(' ').append(fixed(100 * s, 1)).append(" |");
+            }
+            sb.append('\n');
+        }
+        List<RouterResult> withTasks = results.stream().filter(r -> r.metrics().hasTasks()).toList();
+        if (!withTasks.isEmpty()) {
+            sb.append("\n## Task assigned vs Others\n\n| Router | assigned | Qual assigned | Others | Qual Others |\n|---|---:|---:|---:|---:|\n");
+            for (RouterResult r : withTasks) {
+                RouterMetrics m = r.metrics();
+                sb.append("| ").append(r.name()).append(" | ").append(m.assignedPrompts()).append(" | ").append(pct(m.assignedQual()))
+                        .append(" | ").append(m.othersPrompts()).append(" | ").append(pct(m.othersQual())).append(" |\n");
+            }
+        }
+        sb.append("\n## Notes\n\n");
+        for (String note : notes()) {
+            sb.append("- ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@code evaluation.json} and {@code evaluation.md} into {@code dir}, each atomically. */
+    public void write(Path dir) throws EngineException {
+        AtomicFiles.writeString(dir.resolve("evaluation.json"), toJson());
+        AtomicFiles.writeString(dir.resolve("evaluation.md"), toMarkdown());
+    }
+
+    private static String pct(double v) {
+        return fixed(100 * v, 2);
+    }
+
+    private static String fixed(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "–";
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "–";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.finerouter.engine.eval;
+
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.cluster.TaskDiscovery;
+
+import java.util.List;
+
+/**
+ * Stage-1-only ablation (a): the prompt goes to the task whose center embedding is nearest by cosine (always the
+ * nearest; no Others threshold) and is routed to that task's top candidate. Without any task, everything is Others
+ * (best Q̄_∅). Nothing is trained here: the discovery is built on the train split by the caller.
+ */
+public final class NearestCenterRouter implements RouterUnderTest {
+    private final float[][] centers;
+    private final TaskTopCandidate choice;
+
+    /** Uses the discovery's task centers and candidates. */
+    public NearestCenterRouter(TaskDiscovery discovery) {
+        List<DiscoveredTask> tasks = discovery.tasks();
+        centers = new float[tasks.size()][];
+        for (DiscoveredTask t : tasks) {
+            centers[t.id()] = t.centerEmbedding();
+        }
+        choice = new TaskTopCandidate(discovery);
+    }
+
+    @Override
+    public String name() {
+        return "Stage 1 only: nearest center";
+    }
+
+    @Override
+    public boolean hasCostKnob() {
+        return false;
+    }
+
+    @Override
+    public int[] route(EvaluationSplit split, double tolerance) {
+        int[] tasks = tasks(split);
+        int[] out = new int[tasks.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = choice.model(tasks[i], split.data(), split.row(i));
+        }
+        return out;
+    }
+
+    @Override
+    public int[] tasks(EvaluationSplit split) {
+        EvaluationData data = split.data();
+        int[] out = new int[split.size()];
+        for (int i = 0; i < out.length; i++) {
+            int best = -1;
+            double bestSim = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < centers.length; t++) {
+                if (centers[t].length != data.dim()) {
+                    throw new IllegalArgumentException("task center has dimension " + centers[t].length + ", embeddings " + data.dim());
+                }
+                double s = data.dot(split.row(i), centers[t]);
+                if (s > bestSim) {
+                    bestSim = s;
+                    best = t;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+}

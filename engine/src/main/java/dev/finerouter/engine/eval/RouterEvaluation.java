@@ -1,0 +1,111 @@
+package dev.finerouter.engine.eval;
+
+import dev.finerouter.engine.model.Split;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs fitted routers on the test split and gathers their {@link RouterResult}s into an {@link EvaluationReport}.
+ *
+ * <ul>
+ *   <li>Metrics at λ = 0 for every router; for knob routers the curve over λ = 0, 0.05, …, 1.</li>
+ *   <li>The <b>best single model</b> is the {@link RouterKind#SINGLE_MODEL} entry with the highest test Qual (ties:
+ *       lower cost). Each router's curve is read at its cost (Qual at that cost) and at its Qual (cost to reach it).</li>
+ *   <li>The <b>cost axis</b> of the area runs from the cheapest to the most expensive single model's cost per prompt;
+ *       with equal costs it is empty and areas are NaN.</li>
+ * </ul>
+ */
+public final class RouterEvaluation {
+    /**
+     * One router to evaluate.
+     *
+     * @param router the fitted router
+     * @param kind its row group
+     */
+    public record Entry(RouterUnderTest router, RouterKind kind) {
+        /** Validates. */
+        public Entry {
+            Objects.requireNonNull(router, "router");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    private RouterEvaluation() {
+    }
+
+    /**
+     * Evaluates the routers on the test split.
+     *
+     * @param data the evaluation data
+     * @param entries routers with unique names
+     * @param seed the seed the routers were fitted with (recorded)
+     */
+    public static EvaluationReport evaluate(EvaluationData data, List<Entry> entries, long seed) {
+        Set<String> names = new HashSet<>();
+        for (Entry e : entries) {
+            if (!names.add(e.router().name())) {
+                throw new IllegalArgumentException("duplicate router name " + e.router().name());
+            }
+        }
+        EvaluationSplit test = data.split(Split.TEST);
+        List<RouterMetrics> metrics = new ArrayList<>();
+        List<CostQualityCurve> curves = new ArrayList<>();
+        for (Entry e : entries) {
+            RouterUnderTest r = e.router();
+            int[] tasks = r.tasks(test);
+            RouterMetrics at0 = EvaluationMetrics.of(test, r.route(test, 0), tasks);
+            metrics.add(at0);
+            List<CurvePoint> points = new ArrayList<>();
+            if (r.hasCostKnob()) {
+                points.add(new CurvePoint(0, at0.costPerPrompt(), at0.qual()));
+                for (int i = 1; i < CostQualityCurve.STEPS; i++) {
+                    double lambda = CostQualityCurve.tolerance(i);
+                    RouterMetrics mi = EvaluationMetrics.of(test, r.route(test, lambda));
+                    points.add(new CurvePoint(lambda, mi.costPerPrompt(), mi.qual()));
+                }
+            } else {
+                points.add(new CurvePoint(Double.NaN, at0.costPerPrompt(), at0.qual()));
+            }
+            curves.add(new CostQualityCurve(points));
+        }
+        int best = -1;
+        double minCost = Double.POSITIVE_INFINITY;
+        double maxCost = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).kind() != RouterKind.SINGLE_MODEL) {
+                continue;
+            }
+            RouterMetrics mi = metrics.get(i);
+            minCost = Math.min(minCost, mi.costPerPrompt());
+            maxCost = Math.max(maxCost, mi.costPerPrompt());
+            if (Double.isNaN(mi.qual())) {
+                continue;
+            }
+            if (best < 0 || mi.qual() > metrics.get(best).qual()
+                    || (mi.qual() == metrics.get(best).qual() && mi.costPerPrompt() < metrics.get(best).costPerPrompt())) {
+                best = i;
+            }
+        }
+        List<RouterResult> results = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            CostQualityCurve c = curves.get(i);
+            double qAtCost = Double.NaN;
+            double costAtQ = Double.NaN;
+            if (best >= 0) {
+                qAtCost = c.qualityAtCost(metrics.get(best).costPerPrompt());
+                costAtQ = c.costAtQuality(metrics.get(best).qual());
+            }
+            double area = e.router().hasCostKnob() ? c.area(minCost, maxCost) : Double.NaN;
+            results.add(new RouterResult(e.router().name(), e.kind(), e.router().hasCostKnob(), metrics.get(i), c, qAtCost,
+                    costAtQ, area));
+        }
+        String bestName = best < 0 ? null : entries.get(best).router().name();
+        return EvaluationReport.of(data, seed, results, bestName,
+                best < 0 ? Double.NaN : minCost, best < 0 ? Double.NaN : maxCost);
+    }
+}

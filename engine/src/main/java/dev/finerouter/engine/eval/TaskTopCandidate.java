@@ -1,0 +1,37 @@
+package dev.finerouter.engine.eval;
+
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.cluster.TaskDiscovery;
+
+/**
+ * What the Stage-1-only variants route to once a prompt has a task: the task's top candidate (candidates are in
+ * fused-rank order); for Others (−1) the model with the best Q̄_∅ (ties: cheapest, then lower index; the cheapest
+ * model when Q̄_∅ is unknown for all).
+ */
+final class TaskTopCandidate {
+    private final int[] top;
+    private final double[] othersMedian;
+
+    TaskTopCandidate(TaskDiscovery discovery) {
+        top = new int[discovery.tasks().size()];
+        for (DiscoveredTask t : discovery.tasks()) {
+            top[t.id()] = t.candidates()[0];
+        }
+        float[] med = discovery.othersMedianScorePerModel();
+        othersMedian = new double[med.length];
+        for (int j = 0; j < med.length; j++) {
+            othersMedian[j] = med[j];
+        }
+    }
+
+    int taskCount() {
+        return top.length;
+    }
+
+    int model(int task, EvaluationData data, int row) {
+        if (task >= top.length) {
+            throw new IllegalArgumentException("task " + task + " does not exist (" + top.length + " tasks)");
+        }
+        return task >= 0 ? top[task] : ToleranceChoice.argmax(othersMedian, data, row);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.finerouter.engine.eval;
+
+import dev.finerouter.engine.model.Split;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetricsTest {
+    private static final double EPS = 1e-9;
+    private final EvaluationData toy = EvalFixtures.toy();
+    private final EvaluationSplit test = toy.split(Split.TEST);
+
+    @Test
+    void singleModelMetricsByHand() {
+        RouterMetrics a = EvaluationMetrics.of(test, new int[]{0, 0, 0, 0});
+        assertEquals(0.5, a.perBenchmark().get("x"), EPS);
+        assertEquals(0.25, a.perBenchmark().get("y"), EPS);
+        assertEquals(0.375, a.ave(), EPS);
+        assertEquals(0.375, a.qual(), EPS);
+        assertEquals(4, a.totalCost(), EPS);
+        assertEquals(1, a.costPerPrompt(), EPS);
+        assertArrayEquals(new double[]{1, 0, 0}, a.share(), EPS);
+    }
+
+    @Test
+    void missingScoresAreSkippedNotZeroed() {
+        RouterMetrics b = EvaluationMetrics.of(test, new int[]{1, 1, 1, 1});
+        assertEquals(1, b.skippedMissing());
+        assertEquals(3, b.scoredPrompts());
+        assertEquals(2.0 / 3, b.qual(), EPS, "mean over 3 scored prompts, not 2/4");
+        assertEquals(1.0, b.perBenchmark().get("x"), EPS);
+        assertEquals(0.0, b.perBenchmark().get("y"), EPS);
+        assertEquals(0.5, b.ave(), EPS);
+        assertEquals(8, b.totalCost(), EPS, "the skipped prompt's call still costs");
+    }
+
+    @Test
+    void oracleMetricsByHand() {
+        RouterMetrics o = EvaluationMetrics.of(test, new OracleRouter().route(test, 0));
+        assertEquals(0.875, o.qual(), EPS);
+        assertEquals(0.875, o.ave(), EPS);
+        assertEquals(8, o.totalCost(), EPS);
+        assertArrayEquals(new double[]{0.5, 0.25, 0.25}, o.share(), EPS);
+    }
+
+    @Test
+    void curveFrontierInterpolationAndArea() {
+        CostQualityCurve c = new CostQualityCurve(List.of(new CurvePoint(0, 4, 0.8), new CurvePoint(0.3, 2, 0.7),
+                new CurvePoint(1, 1, 0.5), new CurvePoint(0.5, 3, 0.6)));
+        assertEquals(3, c.frontier().size(), "the (3, 0.6) point is dominated");
+        assertEquals(0.75, c.qualityAtCost(3), EPS);
+        assertTrue(Double.isNaN(c.qualityAtCost(0.5)));
+        assertEquals(0.8, c.qualityAtCost(5), EPS);
+        assertEquals(3, c.costAtQuality(0.75), EPS);
+        assertEquals(1, c.costAtQuality(0.4), EPS);
+        assertTrue(Double.isNaN(c.costAtQuality(0.9)));
+        assertEquals(0.7, c.area(1, 4), EPS);
+        assertEquals(0.525, c.area(0, 4), EPS);
+        assertTrue(Double.isNaN(c.area(1, 1)), "equal costs: no cost axis");
+    }
+
+    @Test
+    void fullEvaluationOfTheToy() throws Exception {
+        List<RouterEvaluation.Entry> entries = new java.util.ArrayList<>();
+        for (SingleModelRouter s : SingleModelRouter.all(toy)) {
+            entries.add(new RouterEvaluation.Entry(s, RouterKind.SINGLE_MODEL));
+        }
+        entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.BASELINE));
+        entries.add(new RouterEvaluation.Entry(KnnRouter.withK(toy, 2), RouterKind.BASELINE));
+        EvaluationReport report = RouterEvaluation.evaluate(toy, entries, 42);
+        assertEquals("C", report.bestSingleModel());
+        assertEquals(1, report.costAxisMin(), EPS);
+        assertEquals(4, report.costAxisMax(), EPS);
+        RouterResult knn = report.result("kNN");
+        assertEquals(21, knn.curve().points().size());
+        assertEquals(0.75, knn.metrics().qual(), EPS);
+        assertEquals(12, knn.metrics().totalCost(), EPS);
+        // points: λ < 0.5 → (3, 0.75); 0.5 ≤ λ < 1 → (2, 2/3); λ = 1 → (1, 0.375)
+        assertEquals(0.5, knn.curve().points().get(10).tolerance(), EPS);
+        assertEquals(2, knn.curve().points().get(10).costPerPrompt(), EPS);
+        assertEquals(2.0 / 3, knn.curve().points().get(10).qual(), EPS);
+        assertEquals(0.375, knn.curve().points().get(20).qual(), EPS);
+        assertEquals(0.75, knn.qualityAtBestSingleCost(), EPS);
+        assertEquals(3, knn.costAtBestSingleQuality(), EPS);
+        assertEquals((0.375 + 2.0 / 3) / 6 + (2.0 / 3 + 0.75) / 6 + 0.25, knn.area(), EPS);
+        assertTrue(Double.isNaN(report.result("Oracle").area()));
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("eval-report");
+        report.write(dir);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("evaluation.json").toFile());
+        assertEquals("fp-toy", json.get("fingerprint").asText());
+        assertEquals(4, json.get("splits").get("test").asInt());
+        assertEquals(0.875, json.get("routers").get(3).get("qual").asDouble(), EPS);
+        assertTrue(json.get("routers").get(3).get("area").isNull());
+        String md = java.nio.file.Files.readString(dir.resolve("evaluation.md"));
+        assertTrue(md.contains("| Oracle | 100.00 | 75.00 | 87.50 | 87.50 | 8.000 | 0 |"), md);
+        assertTrue(md.contains("| B | 100.00 | 0.00 | 50.00 | 66.67 | 8.000 | 1 |"), md);
+    }
+
+    @Test
+    void equalCostNoteWithoutPrices() {
+        float[][] scores = {{1, 0}, {0, 1}};
+        EvaluationData data = EvalFixtures.build(scores, new String[]{"x", "x"}, new Split[]{Split.TRAIN, Split.TEST},
+                new float[][]{{1, 0}, {0, 1}}, List.of(dev.finerouter.engine.model.ModelSpec.unpriced("a"),
+                        dev.finerouter.engine.model.ModelSpec.unpriced("b")));
+        EvaluationReport report = RouterEvaluation.evaluate(data, List.of(
+                new RouterEvaluation.Entry(new SingleModelRouter("a", 0), RouterKind.SINGLE_MODEL),
+                new RouterEvaluation.Entry(KnnRouter.withK(data, 1), RouterKind.BASELINE)), 1);
+        assertTrue(report.toMarkdown().contains("Equal cost"));
+        assertTrue(report.toJson().contains("\"equalCost\" : true"));
+        assertTrue(Double.isNaN(report.result("kNN").area()));
+    }
+}
