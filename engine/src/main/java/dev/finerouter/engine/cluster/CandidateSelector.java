@@ -6,7 +6,8 @@ import dev.finerouter.engine.graph.PreferenceRanking;
  * Picks a task's candidate models (method step 11). Cov(L) = share of the task's prompts whose top model π_p[0] is
  * in L; models are added in fused-rank order until Cov(L) ≥ δ.
  *
- * <p>π_p[0] follows {@link PreferenceRanking}'s tie rule (the lowest-index model among tied best scores). Prompts
+ * <p>Ties: every model sharing a prompt's best score counts as its top ({@link PreferenceRanking#isTiedTop}), so with
+ * 0/1 correctness scores a prompt three models solve is covered by any of them. Prompts
  * without any known score have no top model and are left out of the coverage (numerator and denominator); when no
  * member has one, the task gets its single best fused model with coverage NaN.
  */
@@ -34,29 +35,34 @@ public final class CandidateSelector {
      */
     public CandidateSelection select(PreferenceRanking[] rankings, int[] members, PreferenceRanking fused) {
         int m = fused.size();
-        int[] topCount = new int[m];
         int counted = 0;
         for (int p : members) {
             if (rankings[p].hasKnownTop()) {
-                topCount[rankings[p].top()]++;
                 counted++;
             }
         }
         if (counted == 0) {
             return new CandidateSelection(new int[] {fused.top()}, new double[] {Double.NaN});
         }
+        // A prompt is covered once any model sharing its best score is in the list (ties: every tied model is "its top").
+        boolean[] covered = new boolean[rankings.length];
+        int coveredCount = 0;
         int[] cand = new int[m];
         double[] cov = new double[m];
-        int covered = 0;
         int n = 0;
         while (n < m) {
             int model = fused.modelAt(n);
-            covered += topCount[model];
+            for (int p : members) {
+                if (!covered[p] && rankings[p].isTiedTop(model)) {
+                    covered[p] = true;
+                    coveredCount++;
+                }
+            }
             cand[n] = model;
-            cov[n] = (double) covered / counted;
+            cov[n] = (double) coveredCount / counted;
             n++;
-            // covered / counted >= delta, with a tolerance against rounding of delta * counted
-            if (covered >= delta * counted - 1e-9) {
+            // coveredCount / counted >= delta, with a tolerance against rounding of delta * counted
+            if (coveredCount >= delta * counted - 1e-9) {
                 break;
             }
         }

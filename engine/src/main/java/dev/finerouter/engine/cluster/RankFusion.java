@@ -9,7 +9,8 @@ import dev.finerouter.engine.graph.PreferenceRanking;
  *   MRR_C(M) = (1/|C|) · Σ_{p∈C} 1 / (rank_{π_p}(M) + ε),   rank from 1, ε = 60 by default
  * </pre>
  *
- * The fused ranking sorts models by MRR_C descending, ties by model index ascending. Missing scores take part as
+ * Tied models take their tie group's mean rank ({@link PreferenceRanking#fractionalRank}), so a tie inside one prompt
+ * favours no model. The fused ranking sorts models by MRR_C descending, ties by model index ascending. Missing scores take part as
  * ranked by {@link PreferenceRanking} (last). Immutable and thread-safe.
  */
 public final class RankFusion {
@@ -53,8 +54,8 @@ public final class RankFusion {
             if (r.size() != m) {
                 throw new IllegalArgumentException("rankings differ in size");
             }
-            for (int pos = 0; pos < m; pos++) {
-                sum[r.modelAt(pos)] += 1.0 / (pos + 1 + epsilon);
+            for (int model = 0; model < m; model++) {
+                sum[model] += 1.0 / (r.fractionalRank(model) + epsilon);
             }
         }
         for (int i = 0; i < m; i++) {

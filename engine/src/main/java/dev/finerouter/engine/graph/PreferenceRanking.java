@@ -12,19 +12,41 @@ import java.util.Arrays;
  * models with a known score is kept as {@link #knownCount()}, so callers can tell whether {@link #top()} is real.
  *
  * <p>Rankings of groups (MRR-fused) are built with {@link #ofValues} on the fused values; every ranking is
- * immutable.
+ * immutable. Ties are remembered: {@link #fractionalRank} gives tied models their mean position and
+ * {@link #isTiedTop} tells every model sharing the best score, so rank fusion and candidate coverage treat tied models
+ * alike (with 0/1 correctness scores most prompts have ties). RBO compares the orders as they are.
  */
 public final class PreferenceRanking {
     private final int[] order;
     private final int[] rankOf;
     private final int knownCount;
+    /** groupStart[pos]: first position of the tie group holding position pos (pos itself when untied). */
+    private final int[] groupStart;
+    private final int[] groupEnd;
 
     private PreferenceRanking(int[] order, int knownCount) {
+        this(order, knownCount, null);
+    }
+
+    /**
+     * @param tiedWithPrevious per position, whether the model there has the same value as the one before it
+     *                         ({@code null}: no ties)
+     */
+    private PreferenceRanking(int[] order, int knownCount, boolean[] tiedWithPrevious) {
         this.order = order;
         this.knownCount = knownCount;
         this.rankOf = new int[order.length];
         for (int r = 0; r < order.length; r++) {
             rankOf[order[r]] = r;
+        }
+        int m = order.length;
+        groupStart = new int[m];
+        groupEnd = new int[m];
+        for (int pos = 0; pos < m; pos++) {
+            groupStart[pos] = tiedWithPrevious != null && pos > 0 && tiedWithPrevious[pos] ? groupStart[pos - 1] : pos;
+        }
+        for (int pos = m - 1; pos >= 0; pos--) {
+            groupEnd[pos] = pos + 1 < m && groupStart[pos + 1] == groupStart[pos] ? groupEnd[pos + 1] : pos;
         }
     }
 
@@ -86,7 +108,13 @@ public final class PreferenceRanking {
             }
             order[b + 1] = x;
         }
-        return new PreferenceRanking(order, known);
+        boolean[] tied = new boolean[m];
+        for (int pos = 1; pos < m; pos++) {
+            boolean bothKnown = pos < known;
+            boolean bothMissing = pos - 1 >= known;
+            tied[pos] = bothMissing || bothKnown && scores[order[pos]] == scores[order[pos - 1]];
+        }
+        return new PreferenceRanking(order, known, tied);
     }
 
     /**
@@ -114,7 +142,11 @@ public final class PreferenceRanking {
             }
             order[b + 1] = x;
         }
-        return new PreferenceRanking(order, m);
+        boolean[] tied = new boolean[m];
+        for (int pos = 1; pos < m; pos++) {
+            tied[pos] = values[order[pos]] == values[order[pos - 1]];
+        }
+        return new PreferenceRanking(order, m, tied);
     }
 
     /** The ranking of every prompt (row) of a score matrix. */
@@ -148,6 +180,21 @@ public final class PreferenceRanking {
     /** The 1-based rank of {@code model} in this ranking. */
     public int rankOf(int model) {
         return rankOf[model] + 1;
+    }
+
+    /**
+     * The tie-aware 1-based rank of {@code model}: the mean position of its tie group (models with equal scores, or
+     * all models with missing scores), e.g. 2.5 for a model tied with another at positions 2 and 3. Rank fusion uses
+     * it so that the index order inside a tie (a bookkeeping choice) does not favour low model indices.
+     */
+    public double fractionalRank(int model) {
+        int pos = rankOf[model];
+        return (groupStart[pos] + groupEnd[pos]) / 2.0 + 1;
+    }
+
+    /** Whether {@code model} shares the best known score (false when no score is known). */
+    public boolean isTiedTop(int model) {
+        return knownCount > 0 && groupStart[rankOf[model]] == 0;
     }
 
     /** How many leading models were ranked by a known score; 0 means the prompt has no known score. */
