@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "finerouter", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prompt routing with fine-grained latent task discovery: data tools, pipeline, routing.",
-        subcommands = {DataCommand.class, DiscoverCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, DiscoverCommand.class, TrainCommand.Train.class, TrainCommand.Evaluate.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FineRouterCli {
     /** Exit code for success. */
     public static final int OK = 0;
@@ -38,6 +38,7 @@ public final class FineRouterCli {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new FineRouterCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : BAD_INPUT);

@@ -1,21 +1,19 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.io.LoadedDataset;
-import dev.finerouter.engine.model.ModelPool;
-import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;
 import dev.finerouter.engine.pipeline.DiscoveryPipeline;
 import dev.finerouter.engine.pipeline.DiscoveryReportWriter;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
+import dev.finerouter.engine.pipeline.EvaluationSuite;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.RouterTrainingPipeline;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
-import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.train.DeviceChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,12 +26,40 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code finerouter train}: the full pipeline — Stage 1, classifier, quality estimator — and a first look at test. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Run the whole FineRouter pipeline: task discovery (as in 'discover'), the task classifier and the "
-                + "mixture-of-experts quality estimator, then route the test split and compare with every single model.",
-                "Stages are cached in --cache-dir; Ctrl-C cancels and a rerun resumes."})
-final class TrainCommand implements Callable<Integer> {
+/**
+ * {@code finerouter train} and {@code finerouter eval}: the full pipeline — Stage 1, classifier, quality estimator —
+ * then the test split: against single models and the oracle ({@code train}), or against every baseline and ablation
+ * of the paper ({@code eval}).
+ */
+abstract class TrainCommand implements Callable<Integer> {
+    /** {@code finerouter train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Run the whole FineRouter pipeline: task discovery (as in 'discover'), the task classifier and the "
+                    + "mixture-of-experts quality estimator, then route the test split and compare with every single model and the oracle.",
+                    "Stages are cached in --cache-dir; Ctrl-C cancels and a rerun resumes."})
+    static final class Train extends TrainCommand {
+        Train() {
+            super(EvaluationSuite.Scope.QUICK);
+        }
+    }
+
+    /** {@code finerouter eval}. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Train as 'train' does, then evaluate on the test split beside every baseline of the paper: single "
+                    + "models, oracle, random, cheapest, kNN, MLP, matrix factorisation, Stage-1-only and Stage-2-only variants.",
+                    "Writes evaluation.json (every number) and evaluation.md (Table-1 layout, cost-quality knob, routing shares) to --out."})
+    static final class Evaluate extends TrainCommand {
+        Evaluate() {
+            super(EvaluationSuite.Scope.FULL);
+        }
+    }
+
+    private final EvaluationSuite.Scope scope;
+
+    TrainCommand(EvaluationSuite.Scope scope) {
+        this.scope = scope;
+    }
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -41,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Stage1Options stage1;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "out/train", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--out"}, defaultValue = "out/run", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     DeviceChoice device;
@@ -75,8 +101,15 @@ final class TrainCommand implements Callable<Integer> {
                 result.classifierHeldOut().macroF1(), 100 * result.classifierHeldOut().assignedShare(),
                 result.classifierHeldOut().threshold(), result.device());
         pw.printf(Locale.ROOT, "estimator: dev MSE %.4f%n", result.estimatorDevMse());
-        printTestComparison(pw, result, policy);
-        pw.println("wrote " + out.resolve("summary.md") + ", tasks.json, assignments.jsonl, run.json");
+        if (result.discovery().dataset().indicesOf(Split.TEST).length == 0) {
+            pw.println("no test split: nothing to evaluate (use --resplit to make one)");
+        } else {
+            EvaluationReport report = EvaluationSuite.evaluate(result, policy, scope, progress);
+            report.write(out);
+            pw.println();
+            pw.print(report.toMarkdown());
+        }
+        pw.println("wrote " + out.toAbsolutePath().normalize() + "/{summary.md, tasks.json, assignments.jsonl, run.json, evaluation.json, evaluation.md}");
         return FineRouterCli.OK;
     }
 
@@ -91,69 +124,5 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EngineException(e.getMessage(), "--epochs takes a positive number", null);
         }
-    }
-
-    /** Routes the test split and prints the router's mean quality and cost beside every single model's. */
-    private static void printTestComparison(PrintWriter pw, TrainingResult r, RoutingPolicy policy) throws EngineException {
-        RoutingDataset d = r.discovery().dataset();
-        int[] test = d.indicesOf(Split.TEST);
-        if (test.length == 0) {
-            pw.println("no test split: nothing to compare on");
-            return;
-        }
-        TrainedRouter router = r.router();
-        ModelPool pool = d.pool();
-        TrainedRouter.Predictions p = router.predict(r.embeddingsOf(test), test.length);
-        double[] quality = new double[pool.size() + 2];
-        int[] counted = new int[pool.size() + 2];
-        double[] cost = new double[pool.size() + 2];
-        int router_ = pool.size();
-        int oracle = pool.size() + 1;
-        int[] share = new int[pool.size()];
-        for (int i = 0; i < test.length; i++) {
-            int row = test[i];
-            double[] c = router.costs(d.prompts().get(row).text());
-            PromptDecision decision = router.decide(p, i, c, policy);
-            int chosen = decision.decision().chosenModel();
-            share[chosen]++;
-            add(quality, counted, cost, router_, d.scores().get(row, chosen), c[chosen]);
-            int best = -1;
-            for (int m = 0; m < pool.size(); m++) {
-                float q = d.scores().get(row, m);
-                add(quality, counted, cost, m, q, c[m]);
-                if (!Float.isNaN(q) && (best < 0 || q > d.scores().get(row, best) || q == d.scores().get(row, best) && c[m] < c[best])) {
-                    best = m;
-                }
-            }
-            if (best >= 0) {
-                add(quality, counted, cost, oracle, d.scores().get(row, best), c[best]);
-            }
-        }
-        TextTable t = new TextTable("router", ">Qual", ">cost/prompt", ">routed");
-        for (int m = 0; m < pool.size(); m++) {
-            t.row(pool.get(m).name(), fmt(quality[m] / counted[m]), cost(cost[m] / test.length),
-                    String.format(Locale.ROOT, "%.1f%%", 100.0 * share[m] / test.length));
-        }
-        t.row("oracle (upper bound)", fmt(quality[oracle] / counted[oracle]), cost(cost[oracle] / test.length), "");
-        t.row(String.format(Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), fmt(quality[router_] / counted[router_]),
-                cost(cost[router_] / test.length), "100%");
-        pw.printf(Locale.ROOT, "%ntest split, %d prompts (Qual = mean true score of the chosen model; 'routed' = FineRouter's share):%n", test.length);
-        pw.print(t.render());
-    }
-
-    private static void add(double[] quality, int[] counted, double[] cost, int slot, float q, double c) {
-        cost[slot] += c;
-        if (!Float.isNaN(q)) {
-            quality[slot] += q;
-            counted[slot]++;
-        }
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String cost(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
     }
 }

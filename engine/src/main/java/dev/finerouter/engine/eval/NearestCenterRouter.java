@@ -3,7 +3,6 @@ package dev.finerouter.engine.eval;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.TaskDiscovery;
 
-import java.util.List;
 
 /**
  * Stage-1-only ablation (a): the prompt goes to the task whose center embedding is nearest by cosine (always the
@@ -14,13 +13,22 @@ public final class NearestCenterRouter implements RouterUnderTest {
     private final float[][] centers;
     private final TaskTopCandidate choice;
 
-    /** Uses the discovery's task centers and candidates. */
+    /** Uses the discovery's task centers (description-embedding space) and candidates. */
     public NearestCenterRouter(TaskDiscovery discovery) {
-        List<DiscoveredTask> tasks = discovery.tasks();
-        centers = new float[tasks.size()][];
-        for (DiscoveredTask t : tasks) {
-            centers[t.id()] = t.centerEmbedding();
+        this(discovery, discovery.tasks().stream().map(DiscoveredTask::centerEmbedding).toArray(float[][]::new));
+    }
+
+    /**
+     * Uses the given task centers, e.g. medians of the members' prompt embeddings when the evaluation data holds
+     * prompt embeddings rather than description embeddings.
+     *
+     * @param centers one L2-normalised center per task, by task id
+     */
+    public NearestCenterRouter(TaskDiscovery discovery, float[][] centers) {
+        if (centers.length != discovery.tasks().size()) {
+            throw new IllegalArgumentException(centers.length + " centers for " + discovery.tasks().size() + " tasks");
         }
+        this.centers = java.util.Arrays.stream(centers).map(float[]::clone).toArray(float[][]::new);
         choice = new TaskTopCandidate(discovery);
     }
 

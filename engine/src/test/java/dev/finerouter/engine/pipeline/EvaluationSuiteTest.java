@@ -1,0 +1,43 @@
+package dev.finerouter.engine.pipeline;
+
+import dev.finerouter.engine.cli.FineRouterCli;
+import dev.finerouter.engine.io.DatasetWriter;
+import dev.finerouter.engine.model.RoutingDataset;
+import dev.finerouter.engine.model.Split;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code finerouter eval} end to end on the toy data: every router of the paper's table is evaluated and reported. */
+class EvaluationSuiteTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void evalCommandWritesTheFullTable() throws Exception {
+        RoutingDataset data = ToyRoutingData.create(40, i -> i % 10 == 0 ? Split.TEST : i % 10 == 1 ? Split.DEV : Split.TRAIN);
+        DatasetWriter.writeJsonl(data, dir.resolve("data/routing.jsonl"));
+        DatasetWriter.writeModelsJson(data.pool(), dir.resolve("data/models.json"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FineRouterCli.run(new String[] {"eval", "--data", dir.resolve("data").toString(), "--out", dir.resolve("out").toString(),
+            "--cache-dir", dir.resolve("cache").toString(), "--levels", "1", "--epochs", "8", "--device", "cpu"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        String table = Files.readString(dir.resolve("out/evaluation.md"));
+        for (String router : new String[] {"| translator |", "| Oracle |", "| Random |", "| Cheapest |", "| kNN |", "| MLP |", "| MF |",
+            "| Stage 1 only: nearest center |", "| Stage 1 only: coarse tasks |", "| Stage 1 only: fine classifier |",
+            "| Stage 2 only (general adapters, α = 1) |", "| FineRouter (α = 0.50) |"}) {
+            assertTrue(table.contains(router), router + " missing from\n" + table);
+        }
+        assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
+        assertTrue(out.toString().contains("FineRouter (α = 0.50)"), out.toString());
+    }
+}
