@@ -7,9 +7,10 @@ import dev.finerouter.engine.graph.PreferenceRanking;
  * in L; models are added in fused-rank order until Cov(L) ≥ δ.
  *
  * <p>Ties: every model sharing a prompt's best score counts as its top ({@link PreferenceRanking#isTiedTop}), so with
- * 0/1 correctness scores a prompt three models solve is covered by any of them. Prompts
- * without any known score have no top model and are left out of the coverage (numerator and denominator); when no
- * member has one, the task gets its single best fused model with coverage NaN.
+ * 0/1 correctness scores a prompt three models solve is covered by any of them. Prompts that prefer no model — no
+ * known score, or every model sharing the best score (all solve it, or all fail) — are left out of the coverage
+ * (numerator and denominator); when no member prefers any model, the task gets its single best fused model with
+ * coverage NaN.
  */
 public final class CandidateSelector {
     private final double delta;
@@ -37,7 +38,7 @@ public final class CandidateSelector {
         int m = fused.size();
         int counted = 0;
         for (int p : members) {
-            if (rankings[p].hasKnownTop()) {
+            if (rankings[p].isInformative()) {
                 counted++;
             }
         }
@@ -53,7 +54,7 @@ public final class CandidateSelector {
         while (n < m) {
             int model = fused.modelAt(n);
             for (int p : members) {
-                if (!covered[p] && rankings[p].isTiedTop(model)) {
+                if (!covered[p] && rankings[p].isInformative() && rankings[p].isTiedTop(model)) {
                     covered[p] = true;
                     coveredCount++;
                 }

@@ -197,6 +197,14 @@ public final class PreferenceRanking {
         return knownCount > 0 && groupStart[rankOf[model]] == 0;
     }
 
+    /**
+     * Whether this ranking prefers some model over another: at least one known score, and not every model sharing
+     * the best score (a prompt every model solves, or every model fails, says nothing about which to pick).
+     */
+    public boolean isInformative() {
+        return knownCount > 0 && groupEnd[0] < knownCount - 1;
+    }
+
     /** How many leading models were ranked by a known score; 0 means the prompt has no known score. */
     public int knownCount() {
         return knownCount;

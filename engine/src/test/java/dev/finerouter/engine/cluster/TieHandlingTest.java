@@ -56,4 +56,26 @@ class TieHandlingTest {
         assertArrayEquals(new int[] {1}, s.candidates());
         assertArrayEquals(new double[] {2.0 / 3}, s.coverageSteps(), 1e-12);
     }
+
+    @Test
+    void promptsThatPreferNoModelDoNotCountTowardsCoverage() {
+        assertFalse(PreferenceRanking.ofScores(new float[] {1f, 1f, 1f}).isInformative(), "every model solves it");
+        assertFalse(PreferenceRanking.ofScores(new float[] {0f, 0f, NAN}).isInformative(), "every known model fails it");
+        assertTrue(PreferenceRanking.ofScores(new float[] {1f, 0f, NAN}).isInformative());
+        // prompts: {all solve}, {m2 best}, {m2 best}, {m0 best}; fused order [2, 0, 1]; δ = 0.6
+        // informative prompts: 3; m2 covers 2 of them = 0.667 >= 0.6 -> one candidate
+        // (counting the all-solve prompt, m2 would cover 3/4 too, but with δ = 0.8 the difference shows:)
+        PreferenceRanking[] rankings = {
+            PreferenceRanking.ofScores(new float[] {1f, 1f, 1f}),
+            PreferenceRanking.ofScores(new float[] {0f, 0f, 1f}),
+            PreferenceRanking.ofScores(new float[] {0f, 0f, 1f}),
+            PreferenceRanking.ofScores(new float[] {1f, 0f, 0f}),
+        };
+        PreferenceRanking fused = PreferenceRanking.of(new int[] {2, 0, 1}, 3);
+        CandidateSelection s = new CandidateSelector(0.8).select(rankings, new int[] {0, 1, 2, 3}, fused);
+        // counting the uninformative prompt, m2 alone would reach 3/4 < 0.8 and m0 would then be added with 4/4;
+        // without it, m2 covers 2/3 < 0.8 and m0 brings 3/3: the same list, but the coverage steps differ
+        assertArrayEquals(new int[] {2, 0}, s.candidates());
+        assertArrayEquals(new double[] {2.0 / 3, 1.0}, s.coverageSteps(), 1e-12);
+    }
 }
