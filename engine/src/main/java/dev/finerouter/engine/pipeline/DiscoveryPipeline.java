@@ -8,6 +8,7 @@ import dev.finerouter.engine.data.DatasetSplitter;
 import dev.finerouter.engine.describe.CachingDescriber;
 import dev.finerouter.engine.describe.ClusterSummarizer;
 import dev.finerouter.engine.describe.DescriptionCache;
+import dev.finerouter.engine.describe.LlmClusterSummarizer;
 import dev.finerouter.engine.describe.OfflineTaskDescriber;
 import dev.finerouter.engine.describe.OpenAiChatDescriber;
 import dev.finerouter.engine.describe.TaskDescriber;
@@ -31,7 +32,7 @@ import java.util.Map;
 
 /**
  * Runs Stage 1 end to end on a dataset: split → describe → embed → kNN + RBO → iterative Leiden, Others,
- * candidates → summaries. Expensive stages are cached under the cache folder (descriptions and embeddings per text,
+ * candidates → summaries (written by the same LLM endpoint as the descriptions when one is configured, else extractive). Expensive stages are cached under the cache folder (descriptions and embeddings per text,
  * the prompt graph per input), so a rerun — or a run that was cancelled half way — only does what is missing, and a
  * changed τ, δ, ℓ or minimum task size only re-clusters.
  */
@@ -111,11 +112,22 @@ public final class DiscoveryPipeline {
         finish(PipelineStage.CLUSTER, t0, false, timings);
 
         t0 = start(PipelineStage.SUMMARIZE);
-        List<String> summaries = summarize(discovery, descriptions, embeddings);
+        List<String> summaries = config.describer().usesLlm()
+                ? new LlmClusterSummarizer(config.describer().endpoint(), System::getenv)
+                        .summarize(membersDescriptions(discovery, descriptions), stageContext(ctx, PipelineStage.SUMMARIZE))
+                : summarize(discovery, descriptions, embeddings);
         finish(PipelineStage.SUMMARIZE, t0, false, timings);
 
         return new DiscoveryResult(config, dataset, split.summary(), trainRows, descriptions, embeddings, edges, discovery,
                 summaries, describerId, embedderId, timings);
+    }
+
+    private static List<List<String>> membersDescriptions(TaskDiscovery discovery, List<String> descriptions) {
+        List<List<String>> perTask = new ArrayList<>();
+        for (DiscoveredTask task : discovery.tasks()) {
+            perTask.add(Arrays.stream(task.memberIndices()).mapToObj(descriptions::get).toList());
+        }
+        return perTask;
     }
 
     /** Offline extractive summaries: the medoid description plus distinctive terms. */

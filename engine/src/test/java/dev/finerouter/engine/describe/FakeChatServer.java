@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * injection: faults queued with {@link #enqueue} are consumed one per request, in arrival order; once the queue is
  * empty requests succeed, answering {@code "Describes: <user message>"} wrapped in quotes plus a second line.
  */
-final class FakeChatServer implements AutoCloseable {
+public final class FakeChatServer implements AutoCloseable {
     enum Fault { TIMEOUT, HTTP_500, HTTP_429, GARBAGE, NO_CHOICES, HTTP_401, EMPTY_ANSWER }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,20 +34,20 @@ final class FakeChatServer implements AutoCloseable {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
-    final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     volatile long successDelayMs;
     volatile long timeoutSleepMs = 2_000;
 
-    FakeChatServer() throws IOException {
+    public FakeChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
