@@ -1,6 +1,8 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleManifest;
+import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.RoutingDataset;
@@ -49,6 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer epochs;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Weight of the prompt-specific prediction (paper: ${DEFAULT-VALUE}).")
     double alpha;
+    @Option(names = "--bundle", paramLabel = "PATH", description = "Also export the trained router as a bundle: a folder, or a single file ending in .frb.")
+    Path bundle;
 
     @Override
     public Integer call() throws EngineException {
@@ -77,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "estimator: dev MSE %.4f%n", result.estimatorDevMse());
         printTestComparison(pw, result, policy);
         pw.println("wrote " + out.resolve("summary.md") + ", tasks.json, assignments.jsonl, run.json");
+        if (bundle != null) {
+            BundleManifest manifest = BundleWriter.write(result, policy, bundle);
+            pw.println("wrote bundle " + bundle + " (format v" + manifest.formatVersion() + ", " + manifest.files().size() + " files)");
+        }
         return FineRouterCli.OK;
     }
 
