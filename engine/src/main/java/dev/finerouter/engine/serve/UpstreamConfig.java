@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -77,8 +76,7 @@ public record UpstreamConfig(Map<String, Upstream> models) {
             throw new EngineException(file + " needs a \"models\" object", "{\"models\": {\"name\": {\"baseUrl\": ..., \"apiKeyEnv\": ..., \"model\": ...}}}", null);
         }
         Map<String, Upstream> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : models.properties()) {
             JsonNode u = e.getValue();
             try {
                 String base = u.path("baseUrl").asText(null);
