@@ -2,6 +2,8 @@ package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.bundle.BundleManifest;
+import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;
@@ -75,6 +77,8 @@ abstract class TrainCommand implements Callable<Integer> {
     Integer epochs;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Weight of the prompt-specific prediction (paper: ${DEFAULT-VALUE}).")
     double alpha;
+    @Option(names = "--bundle", paramLabel = "PATH", description = "Also export the trained router as a bundle: a folder, or a single file ending in .frb.")
+    Path bundle;
 
     @Override
     public Integer call() throws EngineException {
@@ -110,6 +114,10 @@ abstract class TrainCommand implements Callable<Integer> {
             pw.print(report.toMarkdown());
         }
         pw.println("wrote " + out.toAbsolutePath().normalize() + "/{summary.md, tasks.json, assignments.jsonl, run.json, evaluation.json, evaluation.md}");
+        if (bundle != null) {
+            BundleManifest manifest = BundleWriter.write(result, policy, bundle);
+            pw.println("wrote bundle " + bundle + " (format v" + manifest.formatVersion() + ", " + manifest.files().size() + " files)");
+        }
         return FineRouterCli.OK;
     }
 

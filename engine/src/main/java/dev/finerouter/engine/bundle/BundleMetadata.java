@@ -1,0 +1,111 @@
+package dev.finerouter.engine.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.pipeline.EmbedderSettings;
+import dev.finerouter.engine.pipeline.PipelineConfig;
+import dev.finerouter.engine.pipeline.TrainingConfig;
+import dev.finerouter.engine.pipeline.TrainingResult;
+import dev.finerouter.engine.route.RoutingPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a bundle records besides the router itself: provenance, settings and optional per-task details.
+ *
+ * @param createdAt when the bundle is written
+ * @param seed the run's seed
+ * @param data training data name and fingerprint
+ * @param describerId the Stage-1 task describer
+ * @param embedder the encoder settings, or {@code null} for an encoder supplied by the caller ({@code custom})
+ * @param defaultPolicy the policy used when a request sets none
+ * @param hyperparameters every setting of the run as JSON ({@link #hyperparameters(PipelineConfig, TrainingConfig, float)})
+ * @param taskDetails per task id, optional extras (center, fused ranking); empty when unknown
+ */
+public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataInfo data, String describerId,
+                             EmbedderSettings embedder, RoutingPolicy defaultPolicy, JsonNode hyperparameters,
+                             List<TaskDetail> taskDetails) {
+    public BundleMetadata {
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(describerId, "describerId");
+        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        hyperparameters = hyperparameters == null ? JsonNodeFactory.instance.objectNode() : hyperparameters.deepCopy();
+        taskDetails = List.copyOf(taskDetails);
+    }
+
+    /**
+     * Optional extras of one task.
+     *
+     * @param center the task's center embedding (description space), or {@code null}
+     * @param fusedRanking the task's fused model ranking (pool indices, best first), or {@code null}
+     */
+    public record TaskDetail(float[] center, int[] fusedRanking) {
+        public TaskDetail {
+            center = center == null ? null : center.clone();
+            fusedRanking = fusedRanking == null ? null : fusedRanking.clone();
+        }
+    }
+
+    /**
+     * The metadata of a pipeline run: seed, data, describer, encoder, every hyperparameter, centers and fused rankings.
+     *
+     * @param result the trained pipeline
+     * @param defaultPolicy the routing policy to record as default
+     * @param createdAt the bundle's creation time
+     */
+    public static BundleMetadata of(TrainingResult result, RoutingPolicy defaultPolicy, Instant createdAt) {
+        PipelineConfig pc = result.discovery().config();
+        List<TaskDetail> details = new ArrayList<>();
+        for (DiscoveredTask t : result.discovery().discovery().tasks()) {
+            details.add(new TaskDetail(t.centerEmbedding(), t.fusedRanking().toArray()));
+        }
+        return new BundleMetadata(createdAt, pc.seed(),
+                new BundleManifest.DataInfo(result.discovery().dataset().name(), result.discovery().dataset().fingerprint()),
+                result.discovery().describerId(), pc.embedder(), defaultPolicy,
+                hyperparameters(pc, result.config(), result.router().classifier().threshold()), details);
+    }
+
+    /**
+     * Every setting as JSON: {@code pipeline} (seed, split, describer, embedder, stage1), {@code training} (classifier,
+     * estimator, device, hold-out) and {@code classifierThreshold}. Secrets are never included (only the name of the
+     * describer's API-key variable).
+     *
+     * @param pipeline Stage-1 settings, or {@code null}
+     * @param training Stage-2 settings, or {@code null}
+     * @param classifierThreshold the classifier's chosen threshold
+     */
+    public static JsonNode hyperparameters(PipelineConfig pipeline, TrainingConfig training, float classifierThreshold) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        if (pipeline != null) {
+            ObjectNode p = root.putObject("pipeline");
+            p.put("seed", pipeline.seed());
+            p.set("split", BundleJson.MAPPER.valueToTree(pipeline.split()));
+            ObjectNode d = p.putObject("describer");
+            d.put("llm", pipeline.describer().usesLlm());
+            if (pipeline.describer().usesLlm()) {
+                d.put("baseUrl", pipeline.describer().endpoint().baseUrl().toString());
+                d.put("model", pipeline.describer().endpoint().model());
+                d.put("apiKeyEnv", pipeline.describer().endpoint().apiKeyEnv());
+            }
+            ObjectNode e = p.putObject("embedder");
+            e.put("modelDir", pipeline.embedder().modelDir() == null ? null : pipeline.embedder().modelDir().toString());
+            e.put("batchSize", pipeline.embedder().batchSize());
+            p.set("stage1", BundleJson.MAPPER.valueToTree(pipeline.stage1()));
+        }
+        if (training != null) {
+            ObjectNode t = root.putObject("training");
+            t.set("classifier", BundleJson.MAPPER.valueToTree(training.classifier()));
+            t.set("estimator", BundleJson.MAPPER.valueToTree(training.estimator()));
+            t.put("device", training.device().name());
+            t.put("classifierHoldout", training.classifierHoldout());
+        }
+        root.put("classifierThreshold", classifierThreshold);
+        return root;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.finerouter.engine.bundle;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.route.RouterTask;
+import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.train.QualityEstimator;
+import dev.finerouter.engine.train.TaskClassifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Opens a router bundle (folder or {@code .frb} zip): reads every file, {@linkplain BundleVerifier verifies} format,
+ * version and checksums, then loads the classifier and estimator from the verified bytes. Refuses tampered, truncated
+ * and incompatible bundles with an {@link EngineException} that names the file.
+ */
+public final class BundleReader {
+    /** Upper bound on a bundle's total size: far above any real router, low enough to refuse zip bombs. */
+    static final long MAX_TOTAL_BYTES = 2L << 30;
+    private static final int MAX_FILES = 10_000;
+
+    private BundleReader() {
+    }
+
+    /**
+     * Reads and verifies a bundle.
+     *
+     * @param path a bundle folder or {@code .frb} file
+     * @return the manifest and the router
+     * @throws EngineException when the bundle is missing, damaged, tampered with or of another format version
+     */
+    public static RouterBundle read(Path path) throws EngineException {
+        Map<String, byte[]> files = readFiles(path);
+        String where = path.toString();
+        BundleManifest manifest = BundleVerifier.verify(files, where);
+        ModelPool pool;
+        try {
+            pool = manifest.pool();
+        } catch (IllegalArgumentException e) {
+            throw BundleJson.bad(BundleJson.MANIFEST, where, "has an invalid model pool: " + e.getMessage());
+        }
+        List<RouterTask> tasks = BundleJson.readTasks(BundleJson.parse(files.get(BundleJson.TASKS), BundleJson.TASKS, where), pool, where);
+        float[] others = BundleJson.readFloats(BundleJson.parse(files.get(BundleJson.OTHERS), BundleJson.OTHERS, where).path("medianScore"),
+                pool.size(), BundleJson.OTHERS, where);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("finerouter-bundle");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                if (f.getKey().startsWith(BundleJson.CLASSIFIER + "/") || f.getKey().startsWith(BundleJson.ESTIMATOR + "/")) {
+                    Path out = tmp.resolve(f.getKey());
+                    Files.createDirectories(out.getParent());
+                    Files.write(out, f.getValue());
+                }
+            }
+            TaskClassifier classifier = TaskClassifier.load(tmp.resolve(BundleJson.CLASSIFIER));
+            QualityEstimator estimator = QualityEstimator.load(tmp.resolve(BundleJson.ESTIMATOR));
+            if (classifier.inputDim() != manifest.encoder().dimension() || estimator.inputDim() != manifest.encoder().dimension()) {
+                throw BundleJson.bad(BundleJson.MANIFEST, where, "says the encoder has dimension " + manifest.encoder().dimension()
+                        + " but the networks take " + classifier.inputDim());
+            }
+            TrainedRouter router = new TrainedRouter(pool, tasks, others, classifier, estimator, manifest.encoder().id(), manifest.costModel());
+            return new RouterBundle(path, manifest, router);
+        } catch (IOException e) {
+            throw new EngineException("cannot unpack " + path + ": " + e.getMessage(), "check there is space in the temporary folder", e);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(path + " is inconsistent: " + e.getMessage(), "the bundle is damaged or was edited; export it again", e);
+        } finally {
+            if (tmp != null) {
+                BundleWriter.deleteTree(tmp);
+            }
+        }
+    }
+
+    /** Every file of a bundle folder or zip: relative path with {@code /} → bytes. */
+    static Map<String, byte[]> readFiles(Path path) throws EngineException {
+        if (Files.isDirectory(path)) {
+            try {
+                Map<String, byte[]> out = new TreeMap<>();
+                long total = 0;
+                for (Map.Entry<String, Path> f : BundleWriter.listFiles(path).entrySet()) {
+                    total += Files.size(f.getValue());
+                    if (total > MAX_TOTAL_BYTES || out.size() >= MAX_FILES) {
+                        throw new EngineException(path + " is too large to be a router bundle", "check the path", null);
+                    }
+                    out.put(f.getKey(), Files.readAllBytes(f.getValue()));
+                }
+                return out;
+            } catch (IOException e) {
+                throw new EngineException("cannot read the bundle " + path + ": " + e.getMessage(), e);
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new EngineException("no bundle at " + path, "pass a bundle folder or .frb file written by 'finerouter train --bundle'", null);
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            Map<String, byte[]> out = new TreeMap<>();
+            long total = 0;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String name = e.getName();
+                if (name.startsWith("/") || name.contains("\\") || name.contains("..") || name.isBlank()) {
+                    throw new EngineException(path + " contains an unsafe entry name '" + name + "'", "do not open this file", null);
+                }
+                if (out.size() >= MAX_FILES) {
+                    throw new EngineException(path + " has too many entries to be a router bundle", "check the path", null);
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_TOTAL_BYTES - total + 1));
+                    total += b.length;
+                    if (total > MAX_TOTAL_BYTES) {
+                        throw new EngineException(path + " is too large to be a router bundle", "check the path", null);
+                    }
+                    out.put(name, b);
+                } catch (ZipException | java.io.EOFException ex) {
+                    throw new EngineException(name + " in " + path + " cannot be unpacked (" + ex.getMessage() + "): the file is truncated or corrupt",
+                            "copy or export the bundle again", ex);
+                }
+            }
+            return out;
+        } catch (ZipException e) {
+            throw new EngineException(path + " is not a readable .frb bundle (" + e.getMessage() + "); it is truncated or not a zip",
+                    "copy or export the bundle again", e);
+        } catch (IOException e) {
+            throw new EngineException("cannot read the bundle " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

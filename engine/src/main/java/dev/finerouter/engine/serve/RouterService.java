@@ -1,0 +1,91 @@
+package dev.finerouter.engine.serve;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.embed.Embeddings;
+import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RoutingPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Routes prompt texts with a bundle: embeds them with the bundle's encoder (in batches of {@link #BATCH}) and asks the
+ * bundle's router. The embedder is not owned: whoever opened it closes it. Thread-safe.
+ */
+public final class RouterService {
+    /** Prompts embedded and routed per call of the networks. */
+    public static final int BATCH = 256;
+
+    private final RouterBundle bundle;
+    private final Embedder embedder;
+
+    /**
+     * @param bundle the opened bundle
+     * @param embedder an encoder whose id and dimension match the bundle's manifest
+     * @throws EngineException when the encoder is not the one the bundle was trained with
+     */
+    public RouterService(RouterBundle bundle, Embedder embedder) throws EngineException {
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        String expected = bundle.manifest().encoder().id();
+        if (!expected.equals(embedder.id())) {
+            throw new EngineException("the encoder " + embedder.id() + " is not the one " + bundle.source() + " was trained with (" + expected + ")",
+                    "route with the encoder named in the bundle's manifest (same model file), or train and export again", null);
+        }
+        if (embedder.dimension() != bundle.manifest().encoder().dimension()) {
+            throw new EngineException("the encoder gives " + embedder.dimension() + "-d vectors, the bundle expects "
+                    + bundle.manifest().encoder().dimension(), "use the bundle's encoder", null);
+        }
+    }
+
+    /**
+     * Routes prompts.
+     *
+     * @param texts prompt texts
+     * @param policy α, tolerance, budget
+     * @return one decision per text, in order
+     */
+    public List<PromptDecision> route(List<String> texts, RoutingPolicy policy) throws EngineException {
+        Objects.requireNonNull(policy, "policy");
+        List<PromptDecision> out = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            Embeddings e = embedder.embed(batch, StageContext.silent(bundle.manifest().seed()));
+            out.addAll(bundle.router().route(e.data(), batch, policy));
+        }
+        return out;
+    }
+
+    /** The bundle. */
+    public RouterBundle bundle() {
+        return bundle;
+    }
+
+    /** The encoder. */
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    /** The bundle's default policy. */
+    public RoutingPolicy defaultPolicy() {
+        return bundle.defaultPolicy();
+    }
+
+    /**
+     * The bundle's default policy with the given overrides.
+     *
+     * @param alpha α or {@code null}
+     * @param tolerance tolerance or {@code null}
+     * @param maxCost budget per call or {@code null} (keep the default)
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public RoutingPolicy policy(Double alpha, Double tolerance, Double maxCost) {
+        RoutingPolicy d = defaultPolicy();
+        return new RoutingPolicy(alpha == null ? d.alpha() : alpha, tolerance == null ? d.tolerance() : tolerance,
+                maxCost == null ? d.maxCostPerCall() : maxCost);
+    }
+}
