@@ -30,7 +30,8 @@ public final class StatisticsView extends VBox {
         models.getColumns().add(Tables.column("cost / call", StatisticsViewModel.ModelRow::meanCost, Format::cost));
         models.getColumns().add(Tables.column("missing", StatisticsViewModel.ModelRow::missing, n -> Format.count(n)));
         models.setItems(vm.models());
-        models.setPrefHeight(300);
+        models.setMinHeight(290);
+        models.setPrefHeight(290);
 
         TableView<StatisticsViewModel.TaskRow> tasks = Tables.table("No tasks.");
         tasks.setId("stats-tasks");
@@ -49,12 +50,18 @@ public final class StatisticsView extends VBox {
 
     private static void rebuildTaskColumns(TableView<StatisticsViewModel.TaskRow> table, StatisticsViewModel vm) {
         table.getColumns().clear();
-        table.getColumns().add(Tables.column("task", StatisticsViewModel.TaskRow::task));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        TableColumn<StatisticsViewModel.TaskRow, String> task = Tables.column("task", StatisticsViewModel.TaskRow::task);
+        task.setPrefWidth(260);
+        table.getColumns().add(task);
         for (String split : vm.splits()) {
             TableColumn<StatisticsViewModel.TaskRow, Integer> c = Tables.column(split,
                     r -> r.perSplit().getOrDefault(split, 0), n -> Format.count(n));
+            c.setPrefWidth(120);
             table.getColumns().add(c);
         }
-        table.getColumns().add(Tables.column("total", StatisticsViewModel.TaskRow::total, n -> Format.count(n)));
+        TableColumn<StatisticsViewModel.TaskRow, Integer> total = Tables.column("total", StatisticsViewModel.TaskRow::total, n -> Format.count(n));
+        total.setPrefWidth(120);
+        table.getColumns().add(total);
     }
 }

@@ -60,11 +60,11 @@ public final class InspectorView extends SplitPane {
         members.getColumns().add(wide(Tables.column("prompt", InspectorViewModel.MemberRow::prompt), 300));
         members.getColumns().add(wide(Tables.column("description", InspectorViewModel.MemberRow::description), 220));
         members.getColumns().add(narrow(Tables.column("benchmark", InspectorViewModel.MemberRow::benchmark), 90));
-        members.setPrefHeight(220);
+        members.setPrefHeight(190);
         ranking.setId("inspector-ranking");
         ranking.getColumns().add(narrow(Tables.column("#", InspectorViewModel.RankRow::rank), 36));
         ranking.getColumns().add(Tables.column("model", InspectorViewModel.RankRow::model));
-        ranking.getColumns().add(Tables.column("MRR", InspectorViewModel.RankRow::mrr, Format::decimal));
+        ranking.getColumns().add(Tables.column("MRR", InspectorViewModel.RankRow::mrr, v -> String.format(java.util.Locale.ROOT, "%.4f", v)));
         ranking.getColumns().add(narrow(Tables.column("cand.", r -> r.candidate() ? "✓" : ""), 50));
         ranking.setPrefHeight(250);
         candidates.setId("inspector-candidates");

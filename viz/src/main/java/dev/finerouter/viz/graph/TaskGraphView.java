@@ -44,6 +44,8 @@ public final class TaskGraphView extends BorderPane {
     private static final double MIN_RADIUS = 5;
     private static final double MAX_RADIUS = 26;
     private static final String ALL = "all models";
+    /** How many of the largest nodes are labelled when the whole graph is shown; zoom in to see all labels. */
+    private static final int LABELLED_WHEN_FITTED = 12;
 
     private final ObjectProperty<TaskGraphData> data = new SimpleObjectProperty<>(this, "data", TaskGraphData.EMPTY);
     private final IntegerProperty selectedKey = new SimpleIntegerProperty(this, "selectedKey", -1);
@@ -61,6 +63,8 @@ public final class TaskGraphView extends BorderPane {
     private double[] drawn = new double[0];
     private double[] radii = new double[0];
     private boolean userMoved;
+    private double fitScale = 1;
+    private boolean[] bigNodes = new boolean[0];
     private boolean dirty = true;
     private double dragX;
     private double dragY;
@@ -129,6 +133,7 @@ public final class TaskGraphView extends BorderPane {
     public void fit() {
         userMoved = false;
         transform.fit(drawn, canvas.getWidth(), canvas.getHeight(), MAX_RADIUS + 30);
+        fitScale = transform.scale();
         dirty = true;
     }
 
@@ -152,6 +157,15 @@ public final class TaskGraphView extends BorderPane {
         double max = d.maxSize();
         for (int i = 0; i < radii.length; i++) {
             radii[i] = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(d.nodes().get(i).size() / max);
+        }
+        bigNodes = new boolean[radii.length];
+        Integer[] order = new Integer[radii.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(d.nodes().get(b).size(), d.nodes().get(a).size()));
+        for (int i = 0; i < Math.min(LABELLED_WHEN_FITTED, order.length); i++) {
+            bigNodes[order[i]] = true;
         }
         String chosen = modelFilter.getValue();
         modelFilter.getItems().setAll(ALL);
@@ -256,6 +270,7 @@ public final class TaskGraphView extends BorderPane {
             dirty = true;
             if (!userMoved) {
                 transform.fit(drawn, canvas.getWidth(), canvas.getHeight(), MAX_RADIUS + 30);
+                fitScale = transform.scale();
             }
         }
         if (dirty) {
@@ -303,7 +318,9 @@ public final class TaskGraphView extends BorderPane {
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
         boolean searching = search.getText() != null && !search.getText().isBlank();
-        for (int i = 0; i < on.length; i++) {
+        for (int k = 0; k < on.length; k++) {
+            // the selected node last, so it is drawn on top
+            int i = selected < 0 ? k : k == on.length - 1 ? selected : k >= selected ? k + 1 : k;
             TaskGraphData.Node n = d.nodes().get(i);
             double x = transform.toScreenX(p[2 * i], w);
             double y = transform.toScreenY(p[2 * i + 1], h);
@@ -314,10 +331,15 @@ public final class TaskGraphView extends BorderPane {
             g.setStroke(i == selected ? Color.BLACK : Color.WHITE);
             g.setLineWidth(i == selected ? 3 : 1);
             g.strokeOval(x - r, y - r, 2 * r, 2 * r);
-            boolean label = i == selected || (on[i] && (searching || r > 14 || transform.scale() > 40 || on.length <= 30));
+            boolean zoomedIn = transform.scale() > 2.2 * fitScale;
+            boolean label = i == selected || (on[i] && (searching || zoomedIn || bigNodes[i] || on.length <= 15));
             if (label) {
+                String text = shorten(n.label(), i == selected ? 60 : 32);
+                g.setStroke(Color.rgb(255, 255, 255, 0.85));
+                g.setLineWidth(3);
+                g.strokeText(text, x + r + 3, y);
                 g.setFill(on[i] ? Color.gray(0.1) : Color.gray(0.6));
-                g.fillText(shorten(n.label(), i == selected ? 60 : 32), x + r + 3, y);
+                g.fillText(text, x + r + 3, y);
             }
         }
     }
