@@ -11,7 +11,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -60,31 +59,36 @@ public final class InspectorView extends SplitPane {
         members.getColumns().add(wide(Tables.column("prompt", InspectorViewModel.MemberRow::prompt), 300));
         members.getColumns().add(wide(Tables.column("description", InspectorViewModel.MemberRow::description), 220));
         members.getColumns().add(narrow(Tables.column("benchmark", InspectorViewModel.MemberRow::benchmark), 90));
-        members.setPrefHeight(190);
+        members.setPrefHeight(170);
         ranking.setId("inspector-ranking");
         ranking.getColumns().add(narrow(Tables.column("#", InspectorViewModel.RankRow::rank), 36));
         ranking.getColumns().add(Tables.column("model", InspectorViewModel.RankRow::model));
         ranking.getColumns().add(Tables.column("MRR", InspectorViewModel.RankRow::mrr, v -> String.format(java.util.Locale.ROOT, "%.4f", v)));
         ranking.getColumns().add(narrow(Tables.column("cand.", r -> r.candidate() ? "✓" : ""), 50));
-        ranking.setPrefHeight(250);
+        ranking.setPrefHeight(266);
         candidates.setId("inspector-candidates");
         candidates.getColumns().add(narrow(Tables.column("step", InspectorViewModel.CandidateRow::step), 44));
         candidates.getColumns().add(Tables.column("model", InspectorViewModel.CandidateRow::model));
         candidates.getColumns().add(Tables.column("coverage", InspectorViewModel.CandidateRow::coverage, Format::percent));
-        candidates.setPrefHeight(150);
+        candidates.setPrefHeight(130);
         mix.setId("inspector-mix");
         mix.getColumns().add(Tables.column("benchmark", InspectorViewModel.MixRow::benchmark));
         mix.getColumns().add(Tables.column("prompts", InspectorViewModel.MixRow::prompts, n -> Format.count(n)));
         mix.getColumns().add(Tables.column("share", InspectorViewModel.MixRow::share, Format::percent));
-        mix.setPrefHeight(150);
+        mix.setPrefHeight(130);
         chart.setId("inspector-chart");
 
-        HBox rankRow = new HBox(10, titled("Fused ranking (MRR)", ranking), new VBox(10, titled("Candidates (coverage after each)", candidates),
-                titled("Benchmark mix", mix)));
-        HBox.setHgrow(rankRow.getChildren().get(0), Priority.ALWAYS);
-        HBox.setHgrow(rankRow.getChildren().get(1), Priority.ALWAYS);
-        VBox detailBox = new VBox(10, summary, titled("Sample member prompts", members), rankRow,
-                titled("Median score per model (candidates in blue)", chart));
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
+        half.setPercentWidth(50);
+        grid.getColumnConstraints().addAll(half, half);
+        grid.add(titled("Fused ranking (MRR)", ranking), 0, 0);
+        grid.add(titled("Median score per model (candidates in blue)", chart), 1, 0);
+        grid.add(titled("Candidates (coverage after each)", candidates), 0, 1);
+        grid.add(titled("Benchmark mix", mix), 1, 1);
+        VBox detailBox = new VBox(8, summary, titled("Sample member prompts", members), grid);
         detailBox.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detailBox);
         scroll.setFitToWidth(true);

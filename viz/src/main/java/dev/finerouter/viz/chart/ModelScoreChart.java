@@ -20,8 +20,9 @@ public final class ModelScoreChart extends BarChart<String, Number> {
         setAnimated(false);
         setLegendVisible(false);
         setCategoryGap(6);
-        setMinHeight(220);
-        setPrefHeight(260);
+        setMinHeight(200);
+        setPrefHeight(266);
+        getXAxis().setTickLabelRotation(-45);
     }
 
     /**
