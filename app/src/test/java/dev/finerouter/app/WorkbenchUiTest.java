@@ -87,6 +87,17 @@ class WorkbenchUiTest {
         waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
         assertTrue(robot.lookup("#stage-status-summarize").queryLabeled().getText().contains("done"));
 
+        // the task graph: clicking a node selects its task
+        robot.interact(() -> wb.view().showTab("tab-graph"));
+        dev.finerouter.viz.graph.TaskGraphView graph = robot.lookup("#task-graph").queryAs(dev.finerouter.viz.graph.TaskGraphView.class);
+        int lastTask = wb.workspace().resultProperty().get().discovery().tasks().size() - 1;
+        waitUntil(20, () -> graph.isLayoutIdle() && graph.dataProperty().get().nodes().size() == lastTask + 1);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> graph.screenPositionOf(lastTask)).get();
+        robot.clickOn(at);
+        waitUntil(5, () -> wb.workspace().selectedTaskProperty().get() == lastTask);
+        robot.interact(() -> wb.workspace().selectedTaskProperty().set(-1));
+
         robot.interact(() -> wb.view().showTab("tab-inspector"));
         TableView<?> tasksTable = robot.lookup("#inspector-tasks").queryAs(TableView.class);
         waitUntil(10, () -> !tasksTable.getItems().isEmpty());

@@ -143,6 +143,20 @@ public final class TaskGraphView extends BorderPane {
         return l == null || frozen || l.isSettled();
     }
 
+    /**
+     * Where the node with {@code key} is drawn, in screen coordinates, or {@code null} when it is not shown yet.
+     * Call on the FX thread.
+     */
+    public javafx.geometry.Point2D screenPositionOf(int key) {
+        TaskGraphData d = data.get();
+        int i = d == null ? -1 : d.indexOfKey(key);
+        if (i < 0 || drawn.length < 2 * (i + 1)) {
+            return null;
+        }
+        return canvas.localToScreen(transform.toScreenX(drawn[2 * i], canvas.getWidth()),
+                transform.toScreenY(drawn[2 * i + 1], canvas.getHeight()));
+    }
+
     /** The search box (for tests and keyboard focus). */
     public TextField searchField() {
         return search;
