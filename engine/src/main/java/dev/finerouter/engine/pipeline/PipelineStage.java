@@ -27,6 +27,11 @@ public enum PipelineStage {
         this.label = label;
     }
 
+    /** The stages of Stage 1 (task discovery), in order: what {@link DiscoveryPipeline} runs. */
+    public static java.util.List<PipelineStage> discoveryStages() {
+        return java.util.List.of(SPLIT, DESCRIBE, EMBED, GRAPH, CLUSTER, SUMMARIZE);
+    }
+
     /** A short human-readable name. */
     public String label() {
         return label;

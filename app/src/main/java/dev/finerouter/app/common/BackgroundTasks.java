@@ -1,0 +1,76 @@
+package dev.finerouter.app.common;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The bridge between view models and engine work: work runs on a background executor, its result (or failure) is
+ * handed back on the UI executor ({@link Platform#runLater} in the app, the calling thread in plain unit tests).
+ * View models never block the FX thread and engine code never touches it.
+ */
+public final class BackgroundTasks {
+    private final Executor worker;
+    private final Executor ui;
+    private final ExecutorService owned;
+
+    private BackgroundTasks(Executor worker, Executor ui, ExecutorService owned) {
+        this.worker = worker;
+        this.ui = ui;
+        this.owned = owned;
+    }
+
+    /** Daemon worker threads, results on the JavaFX application thread. */
+    public static BackgroundTasks forFx() {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "workbench-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new BackgroundTasks(pool, Platform::runLater, pool);
+    }
+
+    /** Work and results on the given executors (tests: {@code Runnable::run} for both). */
+    public static BackgroundTasks of(Executor worker, Executor ui) {
+        return new BackgroundTasks(worker, ui, null);
+    }
+
+    /** Everything on the calling thread: for unit tests of view models without a toolkit. */
+    public static BackgroundTasks direct() {
+        return of(Runnable::run, Runnable::run);
+    }
+
+    /**
+     * Runs {@code work} in the background and hands its outcome to exactly one of the callbacks on the UI executor.
+     */
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        worker.execute(() -> {
+            T value;
+            try {
+                value = work.call();
+            } catch (Throwable t) {
+                ui.execute(() -> onFailure.accept(t));
+                return;
+            }
+            ui.execute(() -> onSuccess.accept(value));
+        });
+    }
+
+    /** Runs {@code action} on the UI executor (from a worker thread). */
+    public void onUi(Runnable action) {
+        ui.execute(action);
+    }
+
+    /** Stops the owned worker threads, if any. */
+    public void shutdown() {
+        if (owned != null) {
+            owned.shutdownNow();
+        }
+    }
+}

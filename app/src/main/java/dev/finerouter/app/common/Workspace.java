@@ -1,0 +1,38 @@
+package dev.finerouter.app.common;
+
+import dev.finerouter.engine.pipeline.DiscoveryResult;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * State the features share, owned by the FX thread: the open dataset, the latest discovery result and the selected
+ * task. A new dataset clears the result; a new result clears the selection.
+ */
+public final class Workspace {
+    private final ObjectProperty<DatasetSnapshot> dataset = new SimpleObjectProperty<>(this, "dataset");
+    private final ObjectProperty<DiscoveryResult> result = new SimpleObjectProperty<>(this, "result");
+    private final IntegerProperty selectedTask = new SimpleIntegerProperty(this, "selectedTask", -1);
+
+    /** Creates an empty workspace. */
+    public Workspace() {
+        dataset.addListener((o, a, b) -> result.set(null));
+        result.addListener((o, a, b) -> selectedTask.set(-1));
+    }
+
+    /** The open dataset, or null. */
+    public ObjectProperty<DatasetSnapshot> datasetProperty() {
+        return dataset;
+    }
+
+    /** The latest Stage-1 result for the open dataset, or null. */
+    public ObjectProperty<DiscoveryResult> resultProperty() {
+        return result;
+    }
+
+    /** The selected task id, -1 for none. */
+    public IntegerProperty selectedTaskProperty() {
+        return selectedTask;
+    }
+}

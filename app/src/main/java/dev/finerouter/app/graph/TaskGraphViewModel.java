@@ -1,0 +1,127 @@
+package dev.finerouter.app.graph;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.pipeline.DiscoveryResult;
+import dev.finerouter.viz.graph.TaskGraphData;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a discovery result into the plain {@link TaskGraphData} the viz graph draws: one node per task (size =
+ * prompts, category = the first candidate model, label = short summary) and edges to each task's most similar tasks
+ * by cosine similarity of the task centers. Built in the background.
+ */
+public final class TaskGraphViewModel {
+    /** Neighbours per task. */
+    public static final int NEIGHBOURS = 3;
+
+    private final ObjectProperty<TaskGraphData> data = new SimpleObjectProperty<>(this, "data", TaskGraphData.EMPTY);
+    private final Workspace workspace;
+
+    /** Follows the workspace's result. */
+    public TaskGraphViewModel(Workspace workspace, BackgroundTasks tasks) {
+        this.workspace = workspace;
+        workspace.resultProperty().addListener((o, a, r) -> {
+            if (r == null) {
+                data.set(TaskGraphData.EMPTY);
+                return;
+            }
+            tasks.run(() -> toGraphData(r, NEIGHBOURS), d -> {
+                if (workspace.resultProperty().get() == r) {
+                    data.set(d);
+                }
+            }, t -> data.set(TaskGraphData.EMPTY));
+        });
+    }
+
+    /** The graph to draw. */
+    public ObjectProperty<TaskGraphData> dataProperty() {
+        return data;
+    }
+
+    /** The shared task selection (graph node key = task id). */
+    public javafx.beans.property.IntegerProperty selectedTaskProperty() {
+        return workspace.selectedTaskProperty();
+    }
+
+    /** Builds the graph: nodes by task id, each joined to its {@code neighbours} most similar tasks (undirected, deduplicated). */
+    public static TaskGraphData toGraphData(DiscoveryResult result, int neighbours) {
+        List<DiscoveredTask> tasks = result.discovery().tasks();
+        List<String> models = result.dataset().pool().names();
+        List<TaskGraphData.Node> nodes = new ArrayList<>();
+        float[][] centers = new float[tasks.size()][];
+        for (DiscoveredTask t : tasks) {
+            String summary = t.id() < result.summaries().size() ? result.summaries().get(t.id()) : "";
+            int top = t.candidates()[0];
+            StringBuilder search = new StringBuilder(summary).append(' ');
+            for (int c : t.candidates()) {
+                search.append(models.get(c)).append(' ');
+            }
+            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(summary), top, search.toString()));
+            centers[t.id()] = t.centerEmbedding();
+        }
+        List<TaskGraphData.Edge> edges = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int a = 0; a < centers.length; a++) {
+            int[] best = topNeighbours(centers, a, neighbours);
+            for (int b : best) {
+                if (b < 0) {
+                    continue;
+                }
+                long key = (long) Math.min(a, b) * centers.length + Math.max(a, b);
+                if (seen.add(key)) {
+                    edges.add(new TaskGraphData.Edge(a, b, Math.max(0, cosine(centers[a], centers[b]))));
+                }
+            }
+        }
+        return new TaskGraphData(nodes, edges, models);
+    }
+
+    private static int[] topNeighbours(float[][] centers, int a, int n) {
+        int[] best = new int[Math.min(n, Math.max(0, centers.length - 1))];
+        double[] bestSim = new double[best.length];
+        java.util.Arrays.fill(best, -1);
+        java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+        for (int b = 0; b < centers.length; b++) {
+            if (b == a) {
+                continue;
+            }
+            double s = cosine(centers[a], centers[b]);
+            for (int i = 0; i < best.length; i++) {
+                if (s > bestSim[i]) {
+                    System.arraycopy(best, i, best, i + 1, best.length - i - 1);
+                    System.arraycopy(bestSim, i, bestSim, i + 1, best.length - i - 1);
+                    best[i] = b;
+                    bestSim[i] = s;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    static double cosine(float[] x, float[] y) {
+        double dot = 0;
+        double nx = 0;
+        double ny = 0;
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            dot += x[i] * y[i];
+            nx += x[i] * x[i];
+            ny += y[i] * y[i];
+        }
+        return nx == 0 || ny == 0 ? 0 : dot / Math.sqrt(nx * ny);
+    }
+
+    private static String shortLabel(String summary) {
+        int cut = summary.indexOf(" (key terms");
+        String s = cut > 0 ? summary.substring(0, cut) : summary;
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    }
+}

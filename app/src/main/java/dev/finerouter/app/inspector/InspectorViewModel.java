@@ -1,0 +1,190 @@
+package dev.finerouter.app.inspector;
+
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.model.Prompt;
+import dev.finerouter.engine.pipeline.DiscoveryResult;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cluster inspector's state: a filterable list of tasks and the detail of the selected one (summary, sample
+ * members with descriptions, fused ranking with MRR, candidates with coverage, median score per model, benchmark mix).
+ */
+public final class InspectorViewModel {
+    /** How many member prompts the detail shows. */
+    public static final int SAMPLE_MEMBERS = 12;
+
+    /**
+     * One task's row.
+     *
+     * @param id task id
+     * @param size prompts
+     * @param summary short summary
+     * @param candidates candidate model names, in order
+     * @param topBenchmark the most common benchmark label among the members
+     */
+    public record TaskRow(int id, int size, String summary, String candidates, String topBenchmark) {
+    }
+
+    /** A member prompt and its generated description. */
+    public record MemberRow(String id, String prompt, String description, String benchmark) {
+    }
+
+    /** A model's place in the fused ranking. */
+    public record RankRow(int rank, String model, double mrr, boolean candidate) {
+    }
+
+    /** A candidate and the coverage after adding it. */
+    public record CandidateRow(int step, String model, double coverage) {
+    }
+
+    /** A benchmark's share of the members. */
+    public record MixRow(String benchmark, int prompts, double share) {
+    }
+
+    /**
+     * The selected task's detail.
+     *
+     * @param id task id
+     * @param summary summary
+     * @param size prompts
+     * @param members sample members
+     * @param ranking fused ranking of all models
+     * @param candidates candidates with coverage
+     * @param models model names (pool order)
+     * @param medians median score per model (pool order, NaN unknown)
+     * @param candidateNames names of the candidates
+     * @param mix benchmark mix, largest first
+     */
+    public record TaskDetail(int id, String summary, int size, List<MemberRow> members, List<RankRow> ranking,
+                             List<CandidateRow> candidates, List<String> models, float[] medians,
+                             List<String> candidateNames, List<MixRow> mix) {
+    }
+
+    private final Workspace workspace;
+    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<TaskRow> filtered = new FilteredList<>(rows, r -> true);
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ObjectProperty<TaskDetail> detail = new SimpleObjectProperty<>(this, "detail");
+
+    /** Follows the workspace's result and selection. */
+    public InspectorViewModel(Workspace workspace) {
+        this.workspace = workspace;
+        workspace.resultProperty().addListener((o, a, r) -> rows.setAll(r == null ? List.of() : rows(r)));
+        workspace.selectedTaskProperty().addListener((o, a, id) -> detail.set(detailOf(workspace.resultProperty().get(), id.intValue())));
+        filter.addListener((o, a, f) -> {
+            String q = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(q.isEmpty() ? r -> true : r -> (r.id() + " " + r.summary() + " " + r.candidates() + " "
+                    + r.topBenchmark()).toLowerCase(Locale.ROOT).contains(q));
+        });
+    }
+
+    /** The rows after filtering (the view sorts them). */
+    public FilteredList<TaskRow> filteredRows() {
+        return filtered;
+    }
+
+    /** Filter text (matches id, summary, candidates, benchmark). */
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** The selected task's detail, or null. */
+    public ObjectProperty<TaskDetail> detailProperty() {
+        return detail;
+    }
+
+    /** Selects a task by id (-1 for none). */
+    public void select(int taskId) {
+        workspace.selectedTaskProperty().set(taskId);
+    }
+
+    /** The shared selection. */
+    public javafx.beans.property.IntegerProperty selectedTaskProperty() {
+        return workspace.selectedTaskProperty();
+    }
+
+    static List<TaskRow> rows(DiscoveryResult r) {
+        List<String> models = r.dataset().pool().names();
+        List<TaskRow> out = new ArrayList<>();
+        for (DiscoveredTask t : r.discovery().tasks()) {
+            List<String> cands = new ArrayList<>();
+            for (int c : t.candidates()) {
+                cands.add(models.get(c));
+            }
+            List<MixRow> mix = mix(r, t);
+            out.add(new TaskRow(t.id(), t.size(), summary(r, t.id()), String.join(", ", cands),
+                    mix.isEmpty() ? "" : mix.get(0).benchmark()));
+        }
+        return out;
+    }
+
+    /** The detail of task {@code id} in {@code r}, or null. */
+    public static TaskDetail detailOf(DiscoveryResult r, int id) {
+        if (r == null || id < 0 || id >= r.discovery().tasks().size()) {
+            return null;
+        }
+        DiscoveredTask t = r.discovery().tasks().get(id);
+        List<String> models = r.dataset().pool().names();
+        int[] members = t.memberIndices();
+        List<MemberRow> sample = new ArrayList<>();
+        for (int i = 0; i < Math.min(SAMPLE_MEMBERS, members.length); i++) {
+            Prompt p = prompt(r, members[i]);
+            sample.add(new MemberRow(p.id(), p.text(), r.descriptions().get(members[i]), p.task() == null ? "" : p.task()));
+        }
+        int[] cand = t.candidates();
+        java.util.Set<Integer> candSet = new java.util.HashSet<>();
+        List<String> candNames = new ArrayList<>();
+        for (int c : cand) {
+            candSet.add(c);
+            candNames.add(models.get(c));
+        }
+        double[] mrr = t.mrrValues();
+        List<RankRow> ranking = new ArrayList<>();
+        for (int pos = 0; pos < t.fusedRanking().size(); pos++) {
+            int m = t.fusedRanking().modelAt(pos);
+            ranking.add(new RankRow(pos + 1, models.get(m), mrr[m], candSet.contains(m)));
+        }
+        double[] cov = t.coverageSteps();
+        List<CandidateRow> candidates = new ArrayList<>();
+        for (int i = 0; i < cand.length; i++) {
+            candidates.add(new CandidateRow(i + 1, models.get(cand[i]), cov[i]));
+        }
+        return new TaskDetail(id, summary(r, id), t.size(), sample, ranking, candidates, models, t.medianScorePerModel(),
+                candNames, mix(r, t));
+    }
+
+    private static Prompt prompt(DiscoveryResult r, int member) {
+        return r.dataset().prompts().get(r.trainRows()[member]);
+    }
+
+    private static String summary(DiscoveryResult r, int id) {
+        return id < r.summaries().size() ? r.summaries().get(id) : "";
+    }
+
+    private static List<MixRow> mix(DiscoveryResult r, DiscoveredTask t) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int[] members = t.memberIndices();
+        for (int m : members) {
+            String task = prompt(r, m).task();
+            counts.merge(task == null ? "(none)" : task, 1, Integer::sum);
+        }
+        List<MixRow> out = new ArrayList<>();
+        counts.forEach((k, v) -> out.add(new MixRow(k, v, (double) v / members.length)));
+        out.sort(Comparator.comparingInt(MixRow::prompts).reversed().thenComparing(MixRow::benchmark));
+        return out;
+    }
+}

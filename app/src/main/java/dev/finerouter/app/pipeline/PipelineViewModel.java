@@ -1,0 +1,300 @@
+package dev.finerouter.app.pipeline;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.DatasetSnapshot;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.cluster.Stage1Config;
+import dev.finerouter.engine.describe.ChatEndpointConfig;
+import dev.finerouter.engine.pipeline.CancelledException;
+import dev.finerouter.engine.pipeline.DescriberSettings;
+import dev.finerouter.engine.pipeline.DiscoveryMetrics;
+import dev.finerouter.engine.pipeline.DiscoveryPipeline;
+import dev.finerouter.engine.pipeline.DiscoveryResult;
+import dev.finerouter.engine.pipeline.PipelineConfig;
+import dev.finerouter.engine.pipeline.PipelineListener;
+import dev.finerouter.engine.pipeline.PipelineStage;
+import dev.finerouter.engine.pipeline.StageContext;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The pipeline runner's state: Stage-1 settings, one {@link StageRow} per stage, a log, Run and Cancel. The run
+ * happens in the background ({@link BackgroundTasks}); engine callbacks are posted to the UI executor, progress
+ * coalesced so a fast stage cannot flood the FX thread. A finished run goes into the {@link Workspace}.
+ */
+public final class PipelineViewModel {
+    private static final Stage1Config PAPER = Stage1Config.defaults();
+
+    private final Workspace workspace;
+    private final WorkbenchPreferences prefs;
+    private final BackgroundTasks tasks;
+    private final Map<PipelineStage, StageRow> rows = new EnumMap<>(PipelineStage.class);
+    private final ObservableList<StageRow> stageRows = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Ready.");
+    private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
+    private final IntegerProperty k = new SimpleIntegerProperty(this, "k", PAPER.k());
+    private final DoubleProperty tau = new SimpleDoubleProperty(this, "tau", PAPER.tau());
+    private final IntegerProperty levels = new SimpleIntegerProperty(this, "levels", PAPER.levels());
+    private final DoubleProperty delta = new SimpleDoubleProperty(this, "delta", PAPER.delta());
+    private final IntegerProperty minTaskSize = new SimpleIntegerProperty(this, "minTaskSize", PAPER.minTaskSize());
+    private final DoubleProperty resolution = new SimpleDoubleProperty(this, "resolution", PAPER.leidenResolution());
+    private volatile AtomicBoolean cancel = new AtomicBoolean();
+    private PipelineStage current;
+
+    /** Creates the runner's state. */
+    public PipelineViewModel(Workspace workspace, WorkbenchPreferences prefs, BackgroundTasks tasks) {
+        this.workspace = workspace;
+        this.prefs = prefs;
+        this.tasks = tasks;
+        for (PipelineStage s : PipelineStage.discoveryStages()) {
+            StageRow r = new StageRow(s);
+            rows.put(s, r);
+            stageRows.add(r);
+        }
+        workspace.datasetProperty().addListener((o, a, b) -> {
+            stageRows.forEach(StageRow::reset);
+            status.set(b == null ? "No dataset." : "Ready to run on " + b.loaded().dataset().name() + ".");
+        });
+    }
+
+    /** The paper's Stage-1 defaults, for marking them in the view. */
+    public static Stage1Config paperDefaults() {
+        return PAPER;
+    }
+
+    /** Puts every setting back to the paper's default. */
+    public void resetToDefaults() {
+        k.set(PAPER.k());
+        tau.set(PAPER.tau());
+        levels.set(PAPER.levels());
+        delta.set(PAPER.delta());
+        minTaskSize.set(PAPER.minTaskSize());
+        resolution.set(PAPER.leidenResolution());
+    }
+
+    /** The Stage-1 settings as chosen (throws {@link IllegalArgumentException} on invalid values). */
+    public Stage1Config stage1Config() {
+        return new Stage1Config(k.get(), tau.get(), levels.get(), delta.get(), PAPER.epsilon(), PAPER.rboPersistence(),
+                minTaskSize.get(), resolution.get(), PAPER.leidenIterations());
+    }
+
+    /** The full configuration: settings, seed and describer from the preferences. */
+    public PipelineConfig pipelineConfig() throws EngineException {
+        PipelineConfig c = PipelineConfig.defaults().withSeed(prefs.seed()).withStage1(stage1Config());
+        if (!prefs.llmUrl().isBlank()) {
+            try {
+                String keyEnv = prefs.llmKeyEnv().isBlank() ? null : prefs.llmKeyEnv();
+                c = c.withDescriber(new DescriberSettings(ChatEndpointConfig.of(prefs.llmUrl(), prefs.llmModel(), keyEnv)));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("the LLM endpoint in Preferences is invalid: " + e.getMessage(),
+                        "fix it in File → Preferences, or clear the URL to use the offline describer", e);
+            }
+        }
+        return c;
+    }
+
+    /** Starts a run on the open dataset; does nothing while one is running or without a dataset. */
+    public void run() {
+        DatasetSnapshot snapshot = workspace.datasetProperty().get();
+        if (running.get() || snapshot == null) {
+            return;
+        }
+        PipelineConfig config;
+        try {
+            config = pipelineConfig();
+        } catch (EngineException | IllegalArgumentException e) {
+            failure.set(e);
+            return;
+        }
+        Path cacheDir = prefs.cacheDir();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        stageRows.forEach(StageRow::reset);
+        log.clear();
+        failure.set(null);
+        running.set(true);
+        status.set("Running…");
+        log.add(String.format(Locale.ROOT, "run on %s (%d prompts), seed %d, cache %s", snapshot.loaded().dataset().name(),
+                snapshot.loaded().dataset().size(), config.seed(), cacheDir));
+        log.add("stage 1: " + config.stage1());
+
+        AtomicReference<double[]> latestProgress = new AtomicReference<>();
+        AtomicReference<String> latestMessage = new AtomicReference<>();
+        AtomicBoolean progressPending = new AtomicBoolean();
+        PipelineListener listener = new PipelineListener() {
+            @Override
+            public void stageStarted(PipelineStage stage) {
+                long now = System.nanoTime();
+                tasks.onUi(() -> {
+                    current = stage;
+                    rows.get(stage).start(now);
+                });
+            }
+
+            @Override
+            public void stageFinished(PipelineStage stage, boolean cached, long millis) {
+                tasks.onUi(() -> {
+                    rows.get(stage).finish(cached, millis);
+                    log.add(String.format(Locale.ROOT, "%-10s %6.1f s%s", stage.label(), millis / 1000.0, cached ? " (cached)" : ""));
+                });
+            }
+        };
+        StageContext ctx = StageContext.of(config.seed(), (fraction, message) -> {
+            latestProgress.set(new double[]{fraction});
+            latestMessage.set(message);
+            if (progressPending.compareAndSet(false, true)) {
+                tasks.onUi(() -> {
+                    progressPending.set(false);
+                    StageRow r = current == null ? null : rows.get(current);
+                    if (r != null && r.statusProperty().get() == StageRow.Status.RUNNING) {
+                        r.progressProperty().set(latestProgress.get()[0]);
+                        r.messageProperty().set(latestMessage.get() == null ? "" : latestMessage.get());
+                    }
+                });
+            }
+        }, line -> tasks.onUi(() -> log.add(line)), cancelled);
+
+        tasks.run(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx),
+                result -> finished(snapshot, result),
+                this::failed);
+    }
+
+    /** Asks the running pipeline to stop at its next check. */
+    public void cancel() {
+        if (running.get()) {
+            cancel.set(true);
+            status.set("Cancelling…");
+        }
+    }
+
+    private void finished(DatasetSnapshot snapshot, DiscoveryResult result) {
+        running.set(false);
+        if (workspace.datasetProperty().get() != snapshot) {
+            status.set("Finished, but the dataset changed meanwhile: result dropped.");
+            return;
+        }
+        DiscoveryMetrics m = DiscoveryMetrics.of(result);
+        String line = String.format(Locale.ROOT, "%d tasks over %d training prompts; %.2f candidates per task; %.1f%% in Others",
+                m.tasks(), result.trainRows().length, m.meanCandidates(), 100 * m.othersShare());
+        log.add(line);
+        if (m.agreementWithSubtask() != null) {
+            log.add(String.format(Locale.ROOT, "agreement with sub-task labels: ARI %.3f, NMI %.3f",
+                    m.agreementWithSubtask().ari(), m.agreementWithSubtask().nmi()));
+        }
+        status.set("Done: " + line + ".");
+        workspace.resultProperty().set(result);
+    }
+
+    private void failed(Throwable t) {
+        running.set(false);
+        long now = System.nanoTime();
+        boolean cancelled = t instanceof CancelledException;
+        stageRows.forEach(r -> r.end(cancelled ? StageRow.Status.CANCELLED : StageRow.Status.FAILED, now));
+        if (cancelled) {
+            log.add("cancelled; finished stages stay cached");
+            status.set("Cancelled.");
+            return;
+        }
+        log.add("failed: " + t.getMessage());
+        status.set("Failed: " + t.getMessage());
+        failure.set(t);
+    }
+
+    /** Refreshes the elapsed time of the running stage (the view calls it a few times a second). */
+    public void tick() {
+        long now = System.nanoTime();
+        stageRows.forEach(r -> r.tick(now));
+    }
+
+    /** One row per stage, in order. */
+    public ObservableList<StageRow> stageRows() {
+        return stageRows;
+    }
+
+    /** Log lines of the current run. */
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    /** Whether a run is in progress. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running;
+    }
+
+    /** One line of status. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** The last run's error (not set for cancellation); the view shows it in a dialog. */
+    public ObjectProperty<Throwable> failureProperty() {
+        return failure;
+    }
+
+    /** k: neighbours per node. */
+    public IntegerProperty kProperty() {
+        return k;
+    }
+
+    /** τ: RBO threshold. */
+    public DoubleProperty tauProperty() {
+        return tau;
+    }
+
+    /** ℓ: clustering levels. */
+    public IntegerProperty levelsProperty() {
+        return levels;
+    }
+
+    /** δ: candidate coverage. */
+    public DoubleProperty deltaProperty() {
+        return delta;
+    }
+
+    /** Minimum task size. */
+    public IntegerProperty minTaskSizeProperty() {
+        return minTaskSize;
+    }
+
+    /** Leiden resolution. */
+    public DoubleProperty resolutionProperty() {
+        return resolution;
+    }
+
+    /** Names of settings that differ from the paper's defaults (for the view's "changed" marker). */
+    public List<String> changedSettings() {
+        List<String> out = new ArrayList<>();
+        Stage1Config c = stage1Config();
+        if (c.k() != PAPER.k()) out.add("k");
+        if (c.tau() != PAPER.tau()) out.add("τ");
+        if (c.levels() != PAPER.levels()) out.add("ℓ");
+        if (c.delta() != PAPER.delta()) out.add("δ");
+        if (c.minTaskSize() != PAPER.minTaskSize()) out.add("min task size");
+        if (c.leidenResolution() != PAPER.leidenResolution()) out.add("resolution");
+        return out;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.finerouter.app.shell;
+
+import dev.finerouter.app.common.Dialogs;
+import dev.finerouter.app.dataset.StatisticsView;
+import dev.finerouter.app.graph.TaskGraphPane;
+import dev.finerouter.app.inspector.InspectorView;
+import dev.finerouter.app.pipeline.PipelineView;
+import dev.finerouter.app.preferences.PreferencesView;
+import dev.finerouter.app.preferences.PreferencesViewModel;
+import dev.finerouter.engine.io.DataFormatException;
+import dev.finerouter.engine.io.ImportReport;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The main window's content: menu (File → Open dataset…, Open folder…, Open recent, Preferences, Quit), the feature
+ * tabs, and the status bar (dataset, cache folder, device). Shows load errors and lenient-import summaries.
+ */
+public final class ShellView extends BorderPane {
+    /** The button of the load-error dialog that retries skipping bad rows. */
+    public static final ButtonType LOAD_LENIENTLY = new ButtonType("Load leniently (skip bad rows)", ButtonBar.ButtonData.OTHER);
+
+    private final ShellViewModel vm;
+    private final TabPane tabs = new TabPane();
+    private final Menu recentMenu = new Menu("Open recent");
+
+    /** Builds the shell around the feature views. */
+    public ShellView(ShellViewModel vm, StatisticsView stats, PipelineView pipeline, TaskGraphPane graph, InspectorView inspector) {
+        this.vm = vm;
+        setTop(menu());
+        tabs.setId("tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(tab("Dataset", "tab-dataset", stats), tab("Pipeline", "tab-pipeline", pipeline),
+                tab("Task graph", "tab-graph", graph), tab("Inspector", "tab-inspector", inspector));
+        setCenter(tabs);
+        setBottom(statusBar());
+        vm.failureProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                showLoadFailure(f);
+            }
+        });
+        vm.skippedProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                showSkipped(r);
+            }
+        });
+    }
+
+    /** Selects the tab with the given id ({@code tab-dataset}, {@code tab-pipeline}, {@code tab-graph}, {@code tab-inspector}). */
+    public void showTab(String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    private static Tab tab(String title, String id, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    private MenuBar menu() {
+        MenuItem open = new MenuItem("Open dataset…");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> chooseFile());
+        MenuItem openFolder = new MenuItem("Open dataset folder…");
+        openFolder.setOnAction(e -> chooseFolder());
+        vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
+        rebuildRecent();
+        MenuItem prefs = new MenuItem("Preferences…");
+        prefs.setOnAction(e -> {
+            new PreferencesView(window(), new PreferencesViewModel(vm.preferences())).showAndWait();
+            vm.refreshPreferences();
+        });
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> {
+            if (window() != null) {
+                window().hide();
+            }
+        });
+        Menu file = new Menu("File", null, open, openFolder, recentMenu, new javafx.scene.control.SeparatorMenuItem(), prefs,
+                new javafx.scene.control.SeparatorMenuItem(), quit);
+        return new MenuBar(file);
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.recentFiles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.open(p, false));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open dataset");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Routing data (*.jsonl, *.csv)", "*.jsonl", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        initialDir().ifPresent(chooser::setInitialDirectory);
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            vm.open(f.toPath(), false);
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open dataset folder");
+        initialDir().ifPresent(chooser::setInitialDirectory);
+        File f = chooser.showDialog(window());
+        if (f != null) {
+            vm.open(f.toPath(), false);
+        }
+    }
+
+    private java.util.Optional<File> initialDir() {
+        return vm.recentFiles().stream().findFirst().map(p -> p.toFile().isDirectory() ? p.toFile() : p.toFile().getParentFile())
+                .filter(f -> f != null && f.isDirectory());
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private HBox statusBar() {
+        Label dataset = new Label();
+        dataset.setId("status-dataset");
+        dataset.textProperty().bind(vm.datasetText());
+        Label cache = new Label();
+        cache.setId("status-cache");
+        cache.textProperty().bind(vm.cacheTextProperty());
+        Label device = new Label(vm.deviceText());
+        device.setId("status-device");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(10, dataset, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        bar.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0");
+        return bar;
+    }
+
+    private void showLoadFailure(ShellViewModel.LoadFailure f) {
+        Throwable t = f.error();
+        String content;
+        if (t instanceof DataFormatException d) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("File: ").append(d.file()).append('\n');
+            if (d.line() > 0) {
+                sb.append("Line: ").append(d.line()).append('\n');
+            }
+            if (d.field() != null) {
+                sb.append("Field: ").append(d.field()).append('\n');
+            }
+            sb.append("Problem: ").append(d.problem()).append("\n\n");
+            sb.append("Fix the line, or load leniently to skip bad rows and see a list of them.");
+            content = sb.toString();
+        } else {
+            content = String.valueOf(t.getMessage());
+        }
+        boolean canRetry = t instanceof DataFormatException d && d.line() > 0;
+        ButtonType[] extra = canRetry ? new ButtonType[]{LOAD_LENIENTLY} : new ButtonType[0];
+        Dialogs.error(window(), "Cannot open dataset", "Cannot open " + f.path().getFileName(), content, t, b -> {
+            if (b == LOAD_LENIENTLY) {
+                vm.open(f.path(), true);
+            }
+        }, extra);
+    }
+
+    private void showSkipped(ImportReport r) {
+        StringBuilder details = new StringBuilder("Skipped rows by field:\n");
+        for (Map.Entry<String, Long> e : r.skippedByField().entrySet()) {
+            details.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        details.append("\nFirst problems:\n");
+        r.firstProblems().forEach(p -> details.append("  ").append(p).append('\n'));
+        Dialogs.info(window(), "Rows skipped", r.rowsSkipped() + " of " + r.rowsRead() + " rows were skipped",
+                r.rowsKept() + " rows were loaded. The skipped lines:", details.toString());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.finerouter.app.shell;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.dataset.StatisticsView;
+import dev.finerouter.app.dataset.StatisticsViewModel;
+import dev.finerouter.app.graph.TaskGraphPane;
+import dev.finerouter.app.graph.TaskGraphViewModel;
+import dev.finerouter.app.inspector.InspectorView;
+import dev.finerouter.app.inspector.InspectorViewModel;
+import dev.finerouter.app.pipeline.PipelineView;
+import dev.finerouter.app.pipeline.PipelineViewModel;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+
+/**
+ * Wires the features together: one workspace, one view model and one view per feature, the shell around them.
+ * Used by {@link dev.finerouter.app.WorkbenchApp} and by the UI tests.
+ *
+ * @param workspace shared state
+ * @param shell the shell's view model
+ * @param pipeline the pipeline runner's view model
+ * @param inspector the inspector's view model
+ * @param graph the task graph's view model
+ * @param view the root view
+ */
+public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
+                        TaskGraphViewModel graph, ShellView view) {
+
+    /** Builds the workbench (on the FX thread). */
+    public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
+        Workspace workspace = new Workspace();
+        ShellViewModel shell = new ShellViewModel(workspace, prefs, tasks);
+        StatisticsViewModel stats = new StatisticsViewModel();
+        workspace.datasetProperty().addListener((o, a, s) -> stats.show(s));
+        PipelineViewModel pipeline = new PipelineViewModel(workspace, prefs, tasks);
+        TaskGraphViewModel graph = new TaskGraphViewModel(workspace, tasks);
+        InspectorViewModel inspector = new InspectorViewModel(workspace);
+        ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph),
+                new InspectorView(inspector));
+        return new Workbench(workspace, shell, pipeline, inspector, graph, view);
+    }
+}

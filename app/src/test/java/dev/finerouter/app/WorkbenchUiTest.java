@@ -1,0 +1,125 @@
+package dev.finerouter.app;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.inspector.InspectorViewModel;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.shell.Workbench;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The workbench wired as in the app, driven headless (Monocle) through its views. */
+@Tag("ui")
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchUiTest {
+    @TempDir
+    Path dir;
+    private Preferences node;
+    private Workbench wb;
+    private BackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) {
+        node = Preferences.userRoot().node("dev/finerouter/uitest-" + UUID.randomUUID());
+        WorkbenchPreferences prefs = new WorkbenchPreferences(node);
+        tasks = BackgroundTasks.forFx();
+        wb = Workbench.create(prefs, tasks);
+        stage.setScene(new Scene(wb.view(), 1200, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        tasks.shutdown();
+        node.removeNode();
+    }
+
+    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void opensTheSampleAndShowsStatisticsOfTenModels(FxRobot robot) throws Exception {
+        Path sample = Path.of("..", "sample-data", "sample");
+        assertTrue(Files.isDirectory(sample), sample.toAbsolutePath().toString());
+        robot.interact(() -> wb.shell().open(sample, false));
+        TableView<?> models = robot.lookup("#stats-models").queryAs(TableView.class);
+        waitUntil(30, () -> models.getItems().size() == 10);
+        assertTrue(robot.lookup("#status-dataset").queryLabeled().getText().contains("3,000 prompts × 10 models"),
+                robot.lookup("#status-dataset").queryLabeled().getText());
+        assertEquals("device: cpu", robot.lookup("#status-device").queryLabeled().getText());
+    }
+
+    @Test
+    void runningThePipelineFillsTheInspectorAndSelectingARowShowsCandidates(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            wb.shell().preferences().setCacheDir(dir.resolve("cache"));
+            wb.pipeline().levelsProperty().set(1);
+        });
+        Path data = TinyDataset.write(dir);
+        robot.interact(() -> wb.shell().open(data, false));
+        waitUntil(20, () -> wb.workspace().datasetProperty().get() != null);
+        robot.interact(() -> wb.view().showTab("tab-pipeline"));
+        robot.clickOn("#pipeline-run");
+        waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
+        assertTrue(robot.lookup("#stage-status-summarize").queryLabeled().getText().contains("done"));
+
+        // the task graph: clicking a node selects its task
+        robot.interact(() -> wb.view().showTab("tab-graph"));
+        dev.finerouter.viz.graph.TaskGraphView graph = robot.lookup("#task-graph").queryAs(dev.finerouter.viz.graph.TaskGraphView.class);
+        int lastTask = wb.workspace().resultProperty().get().discovery().tasks().size() - 1;
+        waitUntil(20, () -> graph.isLayoutIdle() && graph.dataProperty().get().nodes().size() == lastTask + 1);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> graph.screenPositionOf(lastTask)).get();
+        robot.clickOn(at);
+        waitUntil(5, () -> wb.workspace().selectedTaskProperty().get() == lastTask);
+        robot.interact(() -> wb.workspace().selectedTaskProperty().set(-1));
+
+        robot.interact(() -> wb.view().showTab("tab-inspector"));
+        TableView<?> tasksTable = robot.lookup("#inspector-tasks").queryAs(TableView.class);
+        waitUntil(10, () -> !tasksTable.getItems().isEmpty());
+        Node firstRow = robot.from(tasksTable).lookup(".table-row-cell").nth(0).query();
+        robot.clickOn(firstRow);
+        TableView<?> candidates = robot.lookup("#inspector-candidates").queryAs(TableView.class);
+        waitUntil(10, () -> !candidates.getItems().isEmpty());
+        InspectorViewModel.CandidateRow first = (InspectorViewModel.CandidateRow) candidates.getItems().get(0);
+        assertTrue(first.model().startsWith("model-"));
+        assertTrue(robot.lookup("#inspector-summary").queryLabeled().getText().startsWith("Task "));
+        assertFalse(robot.lookup("#inspector-ranking").queryAs(TableView.class).getItems().isEmpty());
+    }
+
+    @Test
+    void openingAMalformedFileShowsAnErrorNamingTheLine(FxRobot robot) throws Exception {
+        Path bad = TinyDataset.writeMalformed(dir);
+        robot.interact(() -> wb.shell().open(bad, false));
+        waitUntil(20, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane pane = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        assertTrue(pane.getContentText().contains("Line: 3"), pane.getContentText());
+        assertTrue(pane.getContentText().contains("scores.m1"), pane.getContentText());
+        robot.interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
+        assertTrue(Window.getWindows().stream().noneMatch(w -> w.getScene() != null && w.getScene().getRoot() == pane));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.finerouter.viz.graph;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the task graph shows, as plain data: nodes (one per task), weighted undirected edges and the category names
+ * that colour the nodes (for FineRouter: the model ranked first among a task's candidates).
+ *
+ * @param nodes the nodes; a node's index in this list is its id in {@link Edge}s and selections
+ * @param edges the edges between node indices
+ * @param categories category names; {@link Node#category()} indexes this list
+ */
+public record TaskGraphData(List<Node> nodes, List<Edge> edges, List<String> categories) {
+    /** An empty graph. */
+    public static final TaskGraphData EMPTY = new TaskGraphData(List.of(), List.of(), List.of());
+
+    /** Validates and copies. */
+    public TaskGraphData {
+        nodes = List.copyOf(nodes);
+        edges = List.copyOf(edges);
+        categories = List.copyOf(categories);
+        for (Node n : nodes) {
+            if (n.category() >= categories.size()) {
+                throw new IllegalArgumentException("node " + n.key() + " has category " + n.category() + " of " + categories.size());
+            }
+        }
+        for (Edge e : edges) {
+            if (e.source() < 0 || e.target() < 0 || e.source() >= nodes.size() || e.target() >= nodes.size()) {
+                throw new IllegalArgumentException("edge " + e + " leaves the " + nodes.size() + " nodes");
+            }
+        }
+    }
+
+    /**
+     * One node.
+     *
+     * @param key the caller's id for the node (for FineRouter: the task id)
+     * @param size how big it is (prompts); drives the drawn radius
+     * @param label a short label drawn next to it
+     * @param category index into {@link TaskGraphData#categories()}, or -1 for none
+     * @param searchText text the search box matches against (case-insensitive)
+     */
+    public record Node(int key, int size, String label, int category, String searchText) {
+        /** Validates. */
+        public Node {
+            Objects.requireNonNull(label, "label");
+            searchText = searchText == null ? label : searchText;
+            if (size < 0) {
+                throw new IllegalArgumentException("size must be >= 0");
+            }
+        }
+    }
+
+    /**
+     * One undirected edge.
+     *
+     * @param source node index
+     * @param target node index
+     * @param weight strength in [0, 1] (for FineRouter: cosine similarity of the task centers)
+     */
+    public record Edge(int source, int target, double weight) {
+    }
+
+    /** The largest node size (at least 1). */
+    public int maxSize() {
+        return Math.max(1, nodes.stream().mapToInt(Node::size).max().orElse(1));
+    }
+
+    /** The index of the node with {@code key}, or -1. */
+    public int indexOfKey(int key) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).key() == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
