@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  */
 abstract class TrainCommand implements Callable<Integer> {
     /** {@code finerouter train}. */
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train", aliases = "pipeline", mixinStandardHelpOptions = true,
             description = {"Run the whole FineRouter pipeline: task discovery (as in 'discover'), the task classifier and the "
                     + "mixture-of-experts quality estimator, then route the test split and compare with every single model and the oracle.",
                     "Stages are cached in --cache-dir; Ctrl-C cancels and a rerun resumes."})
@@ -77,8 +77,11 @@ abstract class TrainCommand implements Callable<Integer> {
     Integer epochs;
     @Option(names = "--alpha", defaultValue = "0.5", description = "Weight of the prompt-specific prediction (paper: ${DEFAULT-VALUE}).")
     double alpha;
-    @Option(names = "--bundle", paramLabel = "PATH", description = "Also export the trained router as a bundle: a folder, or a single file ending in .frb.")
+    @Option(names = "--bundle", paramLabel = "PATH",
+            description = "Where to export the trained router bundle: a folder, or a single file ending in .frb (default: <out>/router.frb).")
     Path bundle;
+    @Option(names = "--no-bundle", description = "Do not export a bundle.")
+    boolean noBundle;
 
     @Override
     public Integer call() throws EngineException {
@@ -114,9 +117,10 @@ abstract class TrainCommand implements Callable<Integer> {
             pw.print(report.toMarkdown());
         }
         pw.println("wrote " + out.toAbsolutePath().normalize() + "/{summary.md, tasks.json, assignments.jsonl, run.json, evaluation.json, evaluation.md}");
-        if (bundle != null) {
-            BundleManifest manifest = BundleWriter.write(result, policy, bundle);
-            pw.println("wrote bundle " + bundle + " (format v" + manifest.formatVersion() + ", " + manifest.files().size() + " files)");
+        if (!noBundle) {
+            Path target = bundle != null ? bundle : out.resolve("router.frb");
+            BundleManifest manifest = BundleWriter.write(result, policy, target);
+            pw.println("wrote bundle " + target + " (format v" + manifest.formatVersion() + ", " + manifest.files().size() + " files)");
         }
         return FineRouterCli.OK;
     }

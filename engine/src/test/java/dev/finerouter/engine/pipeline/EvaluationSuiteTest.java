@@ -39,5 +39,9 @@ class EvaluationSuiteTest {
         }
         assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
         assertTrue(out.toString().contains("FineRouter (α = 0.50)"), out.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("out/router.frb")), "a bundle is written by default");
+        StringWriter verify = new StringWriter();
+        assertEquals(0, FineRouterCli.run(new String[] {"bundle", "verify", dir.resolve("out/router.frb").toString()},
+                new PrintWriter(verify), new PrintWriter(new StringWriter())), "the exported bundle verifies");
     }
 }

@@ -1,0 +1,12 @@
+#!/bin/bash
+# Reproduces docs/results/*/levels*/: FineRouter beside every baseline on the bundled sample and the real datasets.
+# Run from the repository root; ../shared/data must hold the real datasets. Takes ~30 min on 2 cores (embedding dominates).
+# For the real datasets only evaluation.{md,json}, run.json and a console log without prompt text are committed
+# (their prompts come from benchmarks whose authors ask that they not be reposted).
+set -u
+run() { out=$1; shift; mkdir -p "$out"; { echo "\$ ./finerouter eval $* --out $out"; ./finerouter eval "$@" --out "$out"; } > "$out/console.log" 2>&1; }
+run docs/results/sample/levels1 --levels 1
+run docs/results/sample/levels3
+run docs/results/llmrouter-9model/levels1 --data ../shared/data/llmrouter-9model --resplit --levels 1
+run docs/results/llmrouter-9model/levels3 --data ../shared/data/llmrouter-9model --resplit
+run docs/results/routerdc-7model/levels1 --data ../shared/data/routerdc-7model --levels 1
