@@ -143,6 +143,21 @@ class RoutingServerTest {
     }
 
     @Test
+    void libraryAndServerRouteEveryPromptIdentically() throws Exception {
+        List<String> prompts = List.of("Write a short poem about the sea", "What is the capital of France?", "Solve 12 * 7 + 3",
+                "Summarise this paragraph in one line", "Translate good morning into Spanish");
+        RouterBundle bundle = BundleReader.read(bundlePath);
+        RouterService library = new RouterService(bundle, new TrigramEmbedder());
+        List<dev.finerouter.engine.route.PromptDecision> expected = library.route(prompts, library.defaultPolicy());
+        JsonNode served = JSON.readTree(post("/v1/route", JSON.writeValueAsString(java.util.Map.of("prompts", prompts))).body())
+                .path("decisions");
+        for (int i = 0; i < prompts.size(); i++) {
+            String model = bundle.router().pool().get(expected.get(i).decision().chosenModel()).name();
+            assertEquals(model, served.get(i).path("model").asText(), "prompt " + i + " routes the same way");
+        }
+    }
+
+    @Test
     void healthAndModels() throws Exception {
         HttpResponse<String> h = get("/health");
         assertEquals(200, h.statusCode());
