@@ -99,7 +99,7 @@ public final class IterativeTaskDiscovery {
             for (int c = 0; c < count; c++) {
                 fused[c] = fusion.fuse(rankings, groups[c]).ranking();
             }
-            ScoredEdges edges = builder.score(centers, fused, config.k(), new Quiet(context));
+            ScoredEdges edges = builder.score(centers, fused, config.k(), context.quiet());
             int[] merged = leiden.cluster(edges.filter(config.tau()), context.seed() + level - 1, context);
             int newCount = countOf(merged);
             context.log("stage 1 level " + level + ": " + newCount + " communities from " + count);
@@ -186,27 +186,5 @@ public final class IterativeTaskDiscovery {
     /** The settings. */
     public Stage1Config config() {
         return config;
-    }
-
-    /** Forwards cancellation, seed and log but not progress (the inner kNN of a level is a small part of it). */
-    private record Quiet(StageContext inner) implements StageContext {
-        @Override
-        public void progress(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return inner.isCancelled();
-        }
-
-        @Override
-        public void log(String line) {
-            inner.log(line);
-        }
-
-        @Override
-        public long seed() {
-            return inner.seed();
-        }
     }
 }

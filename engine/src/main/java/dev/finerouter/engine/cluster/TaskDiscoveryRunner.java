@@ -52,8 +52,8 @@ public final class TaskDiscoveryRunner {
      */
     public TaskDiscovery run(EmbeddingMatrix embeddings, ScoreMatrix scores, Stage1Config config, StageContext context)
             throws EngineException {
-        ScoredEdges edges = scorePromptGraph(embeddings, scores, config, new ScaledContext(context, 0, 0.7));
-        return run(edges, embeddings, scores, config, new ScaledContext(context, 0.7, 1.0));
+        ScoredEdges edges = scorePromptGraph(embeddings, scores, config, context.scaled(0, 0.7));
+        return run(edges, embeddings, scores, config, context.scaled(0.7, 1.0));
     }
 
     /**

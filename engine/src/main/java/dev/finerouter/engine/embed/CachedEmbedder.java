@@ -110,7 +110,7 @@ public final class CachedEmbedder implements Embedder {
             ctx.checkCancelled();
             int end = Math.min(misses, start + chunk);
             List<String> part = missOrder.subList(start, end);
-            Embeddings e = inner.embed(part, scaled(ctx, (double) start / misses, (double) (end - start) / misses));
+            Embeddings e = inner.embed(part, ctx.scaled((double) start / misses, (double) end / misses));
             cache.put(missKeys.subList(start, end), e);
             for (int j = 0; j < part.size(); j++) {
                 for (int pos : missing.get(part.get(j))) {
@@ -120,31 +120,6 @@ public final class CachedEmbedder implements Embedder {
         }
         ctx.progress(1.0, n + " texts embedded (" + (n - misses) + " from cache)");
         return new Embeddings(out, n, dim);
-    }
-
-    /** A view of {@code ctx} whose progress [0, 1] maps to [offset, offset + width]. */
-    private static StageContext scaled(StageContext ctx, double offset, double width) {
-        return new StageContext() {
-            @Override
-            public void progress(double fraction, String message) {
-                ctx.progress(offset + width * Math.max(0, Math.min(1, fraction)), message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return ctx.isCancelled();
-            }
-
-            @Override
-            public void log(String line) {
-                ctx.log(line);
-            }
-
-            @Override
-            public long seed() {
-                return ctx.seed();
-            }
-        };
     }
 
     /** Closes the cache and the inner embedder. */

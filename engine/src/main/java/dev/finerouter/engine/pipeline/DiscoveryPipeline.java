@@ -170,27 +170,7 @@ public final class DiscoveryPipeline {
 
     /** The run's context with messages prefixed by the stage name. */
     static StageContext stageContext(StageContext ctx, PipelineStage stage) {
-        return new StageContext() {
-            @Override
-            public void progress(double fraction, String message) {
-                ctx.progress(fraction, stage.label() + (message == null ? "" : ": " + message));
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return ctx.isCancelled();
-            }
-
-            @Override
-            public void log(String line) {
-                ctx.log(line);
-            }
-
-            @Override
-            public long seed() {
-                return ctx.seed();
-            }
-        };
+        return ctx.mapped(f -> f, message -> stage.label() + (message == null ? "" : ": " + message));
     }
 
     /** Timings by stage, for reports. */

@@ -37,6 +37,24 @@ public interface StageContext {
     /** The run's seed: every random choice derives from it. */
     long seed();
 
+    /**
+     * This context with progress mapped: fractions through {@code fraction} (the result clamped to [0, 1]) and messages
+     * through {@code message}; cancellation, log and seed go straight through.
+     */
+    default StageContext mapped(java.util.function.DoubleUnaryOperator fraction, java.util.function.UnaryOperator<String> message) {
+        return new Mapped(this, fraction, message);
+    }
+
+    /** This context with the fractions [0, 1] of a phase mapped onto [from, to] of the whole bar. */
+    default StageContext scaled(double from, double to) {
+        return mapped(f -> from + (to - from) * Math.max(0, Math.min(1, f)), m -> m);
+    }
+
+    /** This context without progress reports (for a small inner step); cancellation, log and seed still go through. */
+    default StageContext quiet() {
+        return new Mapped(this, null, null);
+    }
+
     /** A context that reports nothing and is never cancelled. */
     static StageContext silent(long seed) {
         return new Simple(seed, (f, m) -> { }, line -> { }, new AtomicBoolean());
@@ -76,6 +94,32 @@ public interface StageContext {
         @Override
         public void log(String line) {
             logSink.accept(line);
+        }
+    }
+
+    /** A view of another context with mapped progress (none when {@code fraction} is null). */
+    record Mapped(StageContext inner, java.util.function.DoubleUnaryOperator fraction, java.util.function.UnaryOperator<String> message)
+            implements StageContext {
+        @Override
+        public void progress(double f, String msg) {
+            if (fraction != null) {
+                inner.progress(fraction.applyAsDouble(f), message.apply(msg));
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return inner.isCancelled();
+        }
+
+        @Override
+        public void log(String line) {
+            inner.log(line);
+        }
+
+        @Override
+        public long seed() {
+            return inner.seed();
         }
     }
 }
