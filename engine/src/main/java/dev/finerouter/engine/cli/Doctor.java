@@ -67,6 +67,8 @@ public final class Doctor {
                 "the PyTorch natives (≈430 MB) are unpacked here on first start: set DJL_CACHE_DIR to a writable folder"));
         checks.add(directory("finerouter cache", finerouterCache, Status.WARN,
                 "discover/train store stage results here: pass --cache-dir DIR (a writable folder) or --no-cache"));
+        checks.add(directory("workbench cache", home.resolve(".cache").resolve("finerouter"), Status.WARN,
+                "the workbench's default stage cache: choose another folder in its preferences"));
         checks.add(directory("javafx cache", home.resolve(".openjfx").resolve("cache"), Status.WARN,
                 "JavaFX unpacks its native libraries here: the workbench needs a writable HOME (the CLI does not)"));
         return checks;

@@ -26,7 +26,7 @@ class DoctorTest {
                 new PrintWriter(out), new PrintWriter(err));
         String text = out.toString();
         assertEquals(0, code, text + err);
-        for (String name : List.of("java", "javafx", "display", "djl", "onnxruntime", "djl cache", "finerouter cache", "javafx cache")) {
+        for (String name : List.of("java", "javafx", "display", "djl", "onnxruntime", "djl cache", "finerouter cache", "workbench cache", "javafx cache")) {
             assertTrue(text.matches("(?s)(.*\\n)?(OK|WARN|FAIL) +" + name + " .*"), name + " missing in\n" + text);
         }
         assertTrue(text.matches("(?s)(.*\\n)?OK +djl +PyTorch \\S+, device (cpu|gpu).*"), text);
