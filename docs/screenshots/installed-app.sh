@@ -6,7 +6,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 IMAGE="${1:-$ROOT/installers/target/dist/finerouter}"
-OUT="$ROOT/docs/screenshots/installed-app.png"
+OUT="${SHOT:-$ROOT/docs/screenshots/installed-app.png}"
 WORK="$(mktemp -d)"
 export IMAGE OUT WORK
 cd "$WORK"
