@@ -18,6 +18,7 @@ public final class Main {
 
     /** Runs the CLI with {@code args}, or the workbench when there are none. */
     public static void main(String[] args) {
+        applyOfflineDefaults();
         if (args.length > 0) {
             FineRouterCli.main(args);
             return;
@@ -28,6 +29,20 @@ public final class Main {
             System.exit(1);
         }
         GuiLauncher.launch();
+    }
+
+    /**
+     * Makes DJL offline and silent even when started without the launcher's environment (a jpackage launcher cannot
+     * set environment variables). DJL reads {@code DJL_OFFLINE} from the environment or {@code ai.djl.offline} as a
+     * system property, and {@code OPT_OUT_TRACKING} from either; explicit settings are kept.
+     */
+    static void applyOfflineDefaults() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The JavaFX application: builds the {@link Workbench}, restores the window's bounds and opens the bundled sample
- * ({@code FINEROUTER_SAMPLE}, else {@code sample-data/sample} under the working folder). Started by {@link Main}.
+ * ({@code FINEROUTER_SAMPLE}, else {@code -Dfinerouter.sample}, else {@code sample-data/sample} under the working folder). Started by {@link Main}.
  */
 public final class WorkbenchApp extends Application {
     private BackgroundTasks tasks;
@@ -51,11 +51,15 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    /** The bundled sample: {@code FINEROUTER_SAMPLE}, else {@code sample-data/sample} if present, else null. */
+    /**
+     * The bundled sample: {@code FINEROUTER_SAMPLE}, else the system property {@code finerouter.sample} (set by the
+     * app image's launcher to {@code $APPDIR/sample}), else {@code sample-data/sample} if present, else null.
+     */
     static Path samplePath() {
-        String env = System.getenv("FINEROUTER_SAMPLE");
-        if (env != null && !env.isBlank() && Files.exists(Path.of(env))) {
-            return Path.of(env);
+        for (String candidate : new String[] {System.getenv("FINEROUTER_SAMPLE"), System.getProperty("finerouter.sample")}) {
+            if (candidate != null && !candidate.isBlank() && Files.exists(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
         }
         Path local = Path.of("sample-data", "sample");
         return Files.isDirectory(local) ? local : null;

@@ -23,7 +23,7 @@ final class BenchCommand {
     static final class Load implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = {"-d", "--data"}, required = true, paramLabel = "PATH", defaultValue = "${env:FINEROUTER_SAMPLE}",
+        @Option(names = {"-d", "--data"}, required = true, paramLabel = "PATH", defaultValue = "${env:FINEROUTER_SAMPLE:-${sys:finerouter.sample}}",
                 description = "Dataset file or folder (default: the bundled sample).")
         Path data;
         @Option(names = "--repeat", defaultValue = "3", description = "Timed repeats after one warm-up (default: ${DEFAULT-VALUE}).")

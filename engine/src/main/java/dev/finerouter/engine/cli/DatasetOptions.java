@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /** The options every command that reads a dataset shares. */
 public final class DatasetOptions {
-    @Option(names = {"-d", "--data"}, paramLabel = "PATH", defaultValue = "${env:FINEROUTER_SAMPLE}",
+    @Option(names = {"-d", "--data"}, paramLabel = "PATH", defaultValue = "${env:FINEROUTER_SAMPLE:-${sys:finerouter.sample}}",
             description = "Dataset: a .jsonl or .csv file, or a folder with routing.jsonl and models.json "
                     + "(default: the bundled sample).")
     Path data;

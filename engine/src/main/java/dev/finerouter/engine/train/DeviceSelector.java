@@ -53,6 +53,11 @@ public final class DeviceSelector {
         }
     }
 
+    /** The engine in use and its native version, e.g. {@code "PyTorch 2.7.1"} (starts the engine). */
+    public static String engineDescription() throws EngineException {
+        return TorchEngine.NAME + " " + TorchEngine.get().getVersion();
+    }
+
     /** Whether the PyTorch engine in use can see any GPU. */
     public static boolean gpuAvailable() throws EngineException {
         return TorchEngine.get().getGpuCount() > 0;

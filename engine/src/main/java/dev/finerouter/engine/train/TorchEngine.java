@@ -1,7 +1,11 @@
 package dev.finerouter.engine.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
 import dev.finerouter.engine.EngineException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Access to DJL's PyTorch engine, started offline (no downloads, no usage telemetry). */
 final class TorchEngine {
@@ -22,12 +26,35 @@ final class TorchEngine {
         if (System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
+        announceFirstStart();
         try {
             return Engine.getEngine(NAME);
         } catch (RuntimeException | LinkageError e) {
             throw new EngineException("cannot start the PyTorch engine: " + e.getMessage(),
                     "the PyTorch natives are unpacked into the DJL cache (DJL_CACHE_DIR, default ~/.djl.ai); check it is writable",
                     e);
+        }
+    }
+
+    private static boolean announced;
+
+    /**
+     * Tells the user (on stderr, once) when the PyTorch natives are about to be unpacked into an empty DJL cache:
+     * about 432 MB and a few seconds, which would otherwise look like a hang.
+     */
+    private static synchronized void announceFirstStart() {
+        if (announced) {
+            return;
+        }
+        announced = true;
+        try {
+            Path cache = Utils.getEngineCacheDir("pytorch");
+            if (!Files.isDirectory(cache)) {
+                System.err.println("finerouter: first start: unpacking the PyTorch native library (about 430 MB) into "
+                        + cache + "; this takes a few seconds and happens once (set DJL_CACHE_DIR to move it)");
+            }
+        } catch (RuntimeException e) {
+            // only a message: never stop the engine from starting
         }
     }
 

@@ -54,6 +54,19 @@ class FineRouterCliTest {
     }
 
     @Test
+    void theDefaultDatasetFallsBackToTheFinerouterSampleSystemProperty() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FINEROUTER_SAMPLE") == null, "the environment wins");
+        data();
+        System.setProperty("finerouter.sample", dir.toString());
+        try {
+            assertEquals(0, run("data", "stats"), err.toString());
+            assertTrue(out.toString().contains("2 prompts × 2 models"), out.toString());
+        } finally {
+            System.clearProperty("finerouter.sample");
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("data", "stats", "--no-such-option"));
         assertTrue(err.toString().contains("Unknown option"), err.toString());
