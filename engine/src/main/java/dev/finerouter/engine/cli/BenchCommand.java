@@ -130,7 +130,8 @@ final class BenchCommand {
             table.row("kNN + RBO (" + r.index() + ")", sec(t.knnRbo()));
             if (t.exactKnn() >= 0) {
                 table.row("exact kNN alone (for recall)", sec(t.exactKnn()));
-                table.row("recall@k of hnsw vs exact", String.format(Locale.ROOT, "%.4f", r.recallAtK()));
+                table.row("recall@k of hnsw vs exact (by index / tie-aware)",
+                        String.format(Locale.ROOT, "%.4f / %.4f", r.recallAtK(), r.tieAwareRecallAtK()));
             }
             table.row("cluster: Leiden × ℓ + Others + candidates", sec(t.cluster()));
             table.row("kNN + RBO + cluster (no describe/embed)", sec(t.graphStageAndClusterWithoutEmbed()));
