@@ -103,7 +103,7 @@ public final class DiscoveryBenchmark {
      * @param embedThroughputMillis its time
      * @param embedTextsPerSecond its throughput
      * @param knnRbo kNN + RBO with the selected index
-     * @param exactKnn exact kNN alone (only measured with the HNSW index, for recall), else −1
+     * @param exactKnn exact kNN alone (measured with the HNSW index up to 20,000 prompts, for recall), else −1
      * @param cluster Leiden × ℓ + Others + fusion + candidates + Q̄ from the scored edges
      * @param tauRecluster the same from cached edges with τ = tauProbe
      * @param rankings building the preference rankings of all prompts (once per data)
@@ -126,6 +126,7 @@ public final class DiscoveryBenchmark {
      * @param index the neighbour search
      * @param recallAtK recall@k of HNSW against exact, by neighbour index (NaN with the exact index)
  * @param tieAwareRecallAtK recall@k counting any neighbour as good as the exact k-th one (NaN with exact)
+ * @param recallRows rows the recall was measured on (all up to 20,000 training prompts, else a seeded sample of 1,000)
      * @param tasks number of discovered tasks
      * @param communitiesPerLevel communities after each level
      * @param meanCandidates average candidates per task
@@ -146,13 +147,18 @@ public final class DiscoveryBenchmark {
      * @param embedderId the encoder used
      */
     public record Result(String data, int prompts, int trainPrompts, int models, int levels, String index, double recallAtK,
-                         double tieAwareRecallAtK,
+                         double tieAwareRecallAtK, int recallRows,
                          int tasks, int[] communitiesPerLevel, double meanCandidates, double othersShare, double tauProbe,
                          int tasksAtTauProbe, double deltaProbe, double meanCandidatesAtDeltaProbe, int subTasks,
                          List<LabelAgreement.Row> agreement, Timings timings, long peakHeapBytes, long maxHeapBytes,
                          int availableProcessors, double loadAverage, String javaVersion, String describerId,
                          String embedderId) {
     }
+
+    /** Up to this many training prompts, recall is measured against a full exact search. */
+    static final int FULL_RECALL_ROWS = 20_000;
+    /** Above it, recall is measured on this many rows drawn with the run's seed, each searched exactly. */
+    static final int RECALL_SAMPLE = 1_000;
 
     private DiscoveryBenchmark() {
     }
@@ -196,6 +202,7 @@ public final class DiscoveryBenchmark {
         long knnRbo;
         double recall = Double.NaN;
         double tieAware = Double.NaN;
+        int recallRows = 0;
         long exactKnn = -1;
         if (o.index() == IndexKind.HNSW) {
             long t0 = System.nanoTime();
@@ -204,11 +211,19 @@ public final class DiscoveryBenchmark {
             KnnIndex reuse = (e, k, c) -> e == embeddings && k == stage1.k() ? approx : new HnswKnn().search(e, k, c);
             edges = new TaskDiscoveryRunner(reuse).scorePromptGraph(embeddings, scores, stage1, ctx);
             knnRbo = ms(t0);
-            t0 = System.nanoTime();
-            KnnResult exact = new ExactKnn().search(embeddings, stage1.k(), ctx);
-            exactKnn = ms(t0);
-            recall = recall(exact, approx);
-            tieAware = tieAwareRecall(exact, approx);
+            if (n <= FULL_RECALL_ROWS) {
+                t0 = System.nanoTime();
+                KnnResult exact = new ExactKnn().search(embeddings, stage1.k(), ctx);
+                exactKnn = ms(t0);
+                recall = recall(exact, approx);
+                tieAware = tieAwareRecall(exact, approx);
+                recallRows = n;
+            } else {
+                double[] sampled = sampledRecall(embeddings, approx, RECALL_SAMPLE, o.config().seed(), ctx);
+                recall = sampled[0];
+                tieAware = sampled[1];
+                recallRows = RECALL_SAMPLE;
+            }
         } else if (!graphCached[0]) {
             edges = base.promptEdges();
             knnRbo = stages.get(PipelineStage.GRAPH).millis();
@@ -263,7 +278,7 @@ public final class DiscoveryBenchmark {
                 knnRbo, exactKnn, cluster, tauRecluster, rankingsMs, deltaTimes[deltaTimes.length / 2], knnRbo + cluster);
         Runtime rt = Runtime.getRuntime();
         return new Result(o.dataLabel(), dataset.size(), n, dataset.pool().size(), stage1.levels(),
-                o.index().name().toLowerCase(java.util.Locale.ROOT), recall, tieAware, discovery.tasks().size(),
+                o.index().name().toLowerCase(java.util.Locale.ROOT), recall, tieAware, recallRows, discovery.tasks().size(),
                 discovery.assignment().communitiesPerLevel(), discovery.meanCandidates(), (double) others / n, o.tauProbe(),
                 atTau.tasks().size(), o.deltaProbe(), atDelta.meanCandidates(), subTasks, agreement, timings,
                 heap.peakBytes(), rt.maxMemory(), rt.availableProcessors(),
@@ -317,6 +332,57 @@ public final class DiscoveryBenchmark {
             hit += Math.min(h, k);
         }
         return k == 0 ? 1.0 : (double) hit / ((long) exact.nodes() * k);
+    }
+
+    /**
+     * {index recall, tie-aware recall} of {@code approx} on {@code sample} rows drawn with {@code seed}, each row's exact
+     * top-k found by a full scan (sim descending, index ascending, as {@link ExactKnn}).
+     */
+    static double[] sampledRecall(EmbeddingMatrix e, KnnResult approx, int sample, long seed, StageContext ctx)
+            throws dev.finerouter.engine.pipeline.CancelledException {
+        int n = e.rows();
+        int k = approx.k();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        long hit = 0;
+        long tieHit = 0;
+        for (int s = 0; s < sample; s++) {
+            ctx.checkCancelled();
+            int i = random.nextInt(n);
+            int[] idx = new int[k];
+            float[] sim = new float[k];
+            Arrays.fill(idx, -1);
+            Arrays.fill(sim, Float.NEGATIVE_INFINITY);
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                float v = e.cosine(i, j);
+                if (v > sim[k - 1]) { // ascending j: an equal similarity never displaces a lower index
+                    int p = k - 1;
+                    while (p > 0 && v > sim[p - 1]) {
+                        sim[p] = sim[p - 1];
+                        idx[p] = idx[p - 1];
+                        p--;
+                    }
+                    sim[p] = v;
+                    idx[p] = j;
+                }
+            }
+            Set<Integer> found = new HashSet<>();
+            int ties = 0;
+            for (int r = 0; r < k; r++) {
+                found.add(approx.neighbour(i, r));
+                ties += approx.similarity(i, r) >= sim[k - 1] ? 1 : 0;
+            }
+            for (int j : idx) {
+                hit += found.contains(j) ? 1 : 0;
+            }
+            tieHit += Math.min(ties, k);
+            if (s % 100 == 0) {
+                ctx.progress((double) s / sample, "recall sample " + s + " / " + sample);
+            }
+        }
+        return new double[] {(double) hit / ((long) sample * k), (double) tieHit / ((long) sample * k)};
     }
 
     /** Share of exact neighbours (by index) the approximate search found. */

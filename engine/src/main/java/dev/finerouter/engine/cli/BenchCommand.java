@@ -130,7 +130,9 @@ final class BenchCommand {
             table.row("kNN + RBO (" + r.index() + ")", sec(t.knnRbo()));
             if (t.exactKnn() >= 0) {
                 table.row("exact kNN alone (for recall)", sec(t.exactKnn()));
-                table.row("recall@k of hnsw vs exact (by index / tie-aware)",
+            }
+            if (r.recallRows() > 0) {
+                table.row("recall@k of hnsw vs exact (by index / tie-aware), " + r.recallRows() + " rows",
                         String.format(Locale.ROOT, "%.4f / %.4f", r.recallAtK(), r.tieAwareRecallAtK()));
             }
             table.row("cluster: Leiden × ℓ + Others + candidates", sec(t.cluster()));
