@@ -1,7 +1,11 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bench.DiscoveryBenchmark;
 import dev.finerouter.engine.bench.LoadBenchmark;
+import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.pipeline.PipelineConfig;
+import picocli.CommandLine.Mixin;
 import dev.finerouter.engine.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter bench ...}: speed and memory measurements that write JSON and print a table. */
 @Command(name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
-        subcommands = {BenchCommand.Load.class})
+        subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class})
 final class BenchCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true,
@@ -56,6 +60,108 @@ final class BenchCommand {
 
         private static String fmt(double v) {
             return String.format(Locale.ROOT, "%,.0f", v);
+        }
+    }
+
+    @Command(name = "discovery", mixinStandardHelpOptions = true,
+            description = {"Measure Stage 1: stage timings, embedding throughput, τ re-cluster and δ re-select times, peak heap,",
+                    "tasks/candidates/Others and, with sub-task labels, ARI/NMI against benchmark-label and k-means baselines."})
+    static final class Discovery implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        DatasetOptions dataset;
+        @Mixin
+        Stage1Options stage1;
+        @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw",
+                description = "Neighbour search of the prompt graph; hnsw also reports recall@k against exact (default: ${DEFAULT-VALUE}).")
+        String index;
+        @Option(names = "--no-kmeans", description = "Skip the k-means baselines (slow on 100k prompts).")
+        boolean noKMeans;
+        @Option(names = "--kmeans-iterations", defaultValue = "30", description = "k-means iteration cap (default: ${DEFAULT-VALUE}).")
+        int kMeansIterations;
+        @Option(names = "--embed-sample", defaultValue = "2000",
+                description = "Distinct descriptions embedded uncached to measure texts/s; 0 skips (default: ${DEFAULT-VALUE}).")
+        int embedSample;
+        @Option(names = "--tau-probe", defaultValue = "0.5", description = "τ of the re-cluster measurement (default: ${DEFAULT-VALUE}).")
+        double tauProbe;
+        @Option(names = "--delta-probe", defaultValue = "0.9", description = "δ of the re-select measurement (default: ${DEFAULT-VALUE}).")
+        double deltaProbe;
+        @Option(names = {"-o", "--out"}, defaultValue = "bench-discovery.json", paramLabel = "FILE",
+                description = "JSON result file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws EngineException {
+            PrintWriter err = spec.commandLine().getErr();
+            DiscoveryBenchmark.IndexKind kind;
+            try {
+                kind = DiscoveryBenchmark.IndexKind.valueOf(index.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("unknown --index " + index, "use exact or hnsw", null);
+            }
+            PipelineConfig config = stage1.config();
+            DiscoveryBenchmark.Options options;
+            try {
+                options = new DiscoveryBenchmark.Options(String.valueOf(dataset.data), stage1.cacheDirOrNull(), config, kind,
+                        !noKMeans, kMeansIterations, embedSample, tauProbe, deltaProbe);
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("invalid setting: " + e.getMessage(), "see --help", null);
+            }
+            LoadedDataset loaded = dataset.load(err);
+            ConsoleProgress progress = new ConsoleProgress(err, config.seed());
+            DiscoveryBenchmark.Result r = progress.runCancellable(() -> DiscoveryBenchmark.run(loaded.dataset(), options, progress));
+            AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+            print(spec.commandLine().getOut(), r);
+            spec.commandLine().getOut().println("wrote " + out);
+            return FineRouterCli.OK;
+        }
+
+        static void print(PrintWriter pw, DiscoveryBenchmark.Result r) {
+            DiscoveryBenchmark.Timings t = r.timings();
+            pw.printf(Locale.ROOT, "discovery benchmark: %s — %,d prompts (%,d train) × %d models, ℓ = %d, index %s; %d cores, load %.2f, Java %s%n",
+                    r.data(), r.prompts(), r.trainPrompts(), r.models(), r.levels(), r.index(), r.availableProcessors(),
+                    r.loadAverage(), r.javaVersion());
+            TextTable table = new TextTable("measure", ">value");
+            table.row("describe" + (t.describeCached() ? " (cache)" : ""), sec(t.describe()));
+            table.row("embed stage" + (t.embedCached() ? " (cache)" : ""), sec(t.embed()));
+            table.row("embedding throughput, uncached (" + t.embedThroughputTexts() + " texts)",
+                    String.format(Locale.ROOT, "%.0f texts/s", t.embedTextsPerSecond()));
+            table.row("kNN + RBO (" + r.index() + ")", sec(t.knnRbo()));
+            if (t.exactKnn() >= 0) {
+                table.row("exact kNN alone (for recall)", sec(t.exactKnn()));
+            }
+            if (r.recallRows() > 0) {
+                table.row("recall@k of hnsw vs exact (by index / tie-aware), " + r.recallRows() + " rows",
+                        String.format(Locale.ROOT, "%.4f / %.4f", r.recallAtK(), r.tieAwareRecallAtK()));
+            }
+            table.row("cluster: Leiden × ℓ + Others + candidates", sec(t.cluster()));
+            table.row("kNN + RBO + cluster (no describe/embed)", sec(t.graphStageAndClusterWithoutEmbed()));
+            table.row("τ re-cluster from cached edges (τ = " + r.tauProbe() + ")", sec(t.tauRecluster()));
+            table.row("preference rankings (once)", ms(t.rankings()));
+            table.row("δ re-select (δ = " + r.deltaProbe() + ", median of 5)", String.format(Locale.ROOT, "%.2f ms", t.deltaReselect()));
+            table.row("peak heap (polled)", String.format(Locale.ROOT, "%.0f MB of %.0f MB", r.peakHeapBytes() / 1e6, r.maxHeapBytes() / 1e6));
+            table.row("tasks (communities per level)", r.tasks() + " " + java.util.Arrays.toString(r.communitiesPerLevel()));
+            table.row("avg candidates per task", String.format(Locale.ROOT, "%.2f", r.meanCandidates()));
+            table.row("Others share", String.format(Locale.ROOT, "%.1f%%", 100 * r.othersShare()));
+            table.row("tasks at τ probe / avg candidates at δ probe", r.tasksAtTauProbe() + " / "
+                    + String.format(Locale.ROOT, "%.2f", r.meanCandidatesAtDeltaProbe()));
+            pw.print(table.render());
+            if (!r.agreement().isEmpty()) {
+                pw.printf("recovery of %d ground-truth sub-tasks (training prompts):%n", r.subTasks());
+                TextTable a = new TextTable("clustering", ">clusters", ">ARI", ">NMI", ">time");
+                r.agreement().forEach(row -> a.row(row.method(), row.clusters(), String.format(Locale.ROOT, "%.3f", row.ari()),
+                        String.format(Locale.ROOT, "%.3f", row.nmi()), row.millis() == 0 ? "" : sec(row.millis())));
+                pw.print(a.render());
+            }
+        }
+
+        private static String sec(long millis) {
+            return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+        }
+
+        private static String ms(long millis) {
+            return millis + " ms";
         }
     }
 }

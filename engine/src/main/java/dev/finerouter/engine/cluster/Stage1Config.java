@@ -64,6 +64,11 @@ public record Stage1Config(int k, double tau, int levels, double delta, double e
         return new Stage1Config(k, tau, newLevels, delta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
     }
 
+    /** This config with another coverage target δ. */
+    public Stage1Config withDelta(double newDelta) {
+        return new Stage1Config(k, tau, levels, newDelta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
+    }
+
     /** This config with another minimum task size. */
     public Stage1Config withMinTaskSize(int newMin) {
         return new Stage1Config(k, tau, levels, delta, epsilon, rboPersistence, newMin, leidenResolution, leidenIterations);

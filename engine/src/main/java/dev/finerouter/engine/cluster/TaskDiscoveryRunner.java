@@ -73,6 +73,43 @@ public final class TaskDiscoveryRunner {
         return assemble(assignment, embeddings, scores, rankings, config, context);
     }
 
+    /**
+     * The same discovery with candidates re-selected for another coverage target δ (method step 11 only): clusters,
+     * fused rankings, centers and Q̄_t are kept, so this costs one coverage pass over each task's members. Equals a
+     * full {@link #run} with {@code config.withDelta(delta)} on the same inputs.
+     *
+     * @param discovery an earlier result on these scores
+     * @param scores the score rows the discovery was computed from
+     * @param delta the new coverage target in (0, 1]
+     * @throws IllegalArgumentException when δ is out of range or the scores do not match the discovery
+     */
+    public static TaskDiscovery withDelta(TaskDiscovery discovery, ScoreMatrix scores, double delta) {
+        return withDelta(discovery, PreferenceRanking.ofRows(scores), delta);
+    }
+
+    /**
+     * {@link #withDelta(TaskDiscovery, ScoreMatrix, double)} with the prompts' preference rankings already built
+     * (the workbench keeps them, which makes a δ change cost only the coverage pass).
+     *
+     * @param rankings {@code PreferenceRanking.ofRows(scores)} of the discovery's prompts
+     * @throws IllegalArgumentException when δ is out of range or the rankings do not match the discovery
+     */
+    public static TaskDiscovery withDelta(TaskDiscovery discovery, PreferenceRanking[] rankings, double delta) {
+        if (rankings.length != discovery.assignment().promptCount()) {
+            throw new IllegalArgumentException(rankings.length + " rankings for a discovery over "
+                    + discovery.assignment().promptCount() + " prompts");
+        }
+        Stage1Config config = discovery.config().withDelta(delta);
+        CandidateSelector selector = new CandidateSelector(delta);
+        List<DiscoveredTask> tasks = new ArrayList<>(discovery.tasks().size());
+        for (DiscoveredTask t : discovery.tasks()) {
+            CandidateSelection sel = selector.select(rankings, t.memberIndices(), t.fusedRanking());
+            tasks.add(new DiscoveredTask(t.id(), t.memberIndices(), t.fusedRanking(), t.mrrValues(), sel.candidates(),
+                    sel.coverageSteps(), t.centerEmbedding(), t.medianScorePerModel()));
+        }
+        return new TaskDiscovery(config, discovery.assignment(), tasks, discovery.othersMedianScorePerModel());
+    }
+
     private static TaskDiscovery assemble(TaskAssignment assignment, EmbeddingMatrix embeddings, ScoreMatrix scores,
             PreferenceRanking[] rankings, Stage1Config config, StageContext context) throws CancelledException {
         RankFusion fusion = new RankFusion(config.epsilon());

@@ -149,19 +149,24 @@ public final class ClusterSummarizer {
             }
             norms[i] = Math.sqrt(s);
         }
+        // Σ_k cos(i, k) over k ≠ i = x̂_i · (Σ_k x̂_k) − cos(i, i): one pass instead of n² pairs (a 27k-member task at
+        // 100k prompts took minutes pairwise). Zero rows have cosine 0 with everything, as before.
+        double[] total = new double[d];
+        for (int i = 0; i < n; i++) {
+            if (norms[i] > 0) {
+                for (int j = 0; j < d; j++) {
+                    total[j] += rows[i * d + j] / norms[i];
+                }
+            }
+        }
         double[] sums = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int k = i + 1; k < n; k++) {
-                double cos = 0;
-                if (norms[i] > 0 && norms[k] > 0) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += (double) rows[i * d + j] * rows[k * d + j];
-                    }
-                    cos = dot / (norms[i] * norms[k]);
+            if (norms[i] > 0) {
+                double dot = 0;
+                for (int j = 0; j < d; j++) {
+                    dot += rows[i * d + j] / norms[i] * total[j];
                 }
-                sums[i] += cos;
-                sums[k] += cos;
+                sums[i] = dot - 1.0;
             }
         }
         int best = 0;
