@@ -72,6 +72,11 @@ public final class ShellView extends BorderPane {
         tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
+    /** Adds a feature tab after the built-in ones. */
+    public void addTab(String title, String id, javafx.scene.Node content) {
+        tabs.getTabs().add(tab(title, id, content));
+    }
+
     private static Tab tab(String title, String id, javafx.scene.Node content) {
         Tab t = new Tab(title, content);
         t.setId(id);

@@ -11,6 +11,8 @@ import dev.finerouter.app.inspector.InspectorViewModel;
 import dev.finerouter.app.pipeline.PipelineView;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.whatif.WhatIfView;
+import dev.finerouter.app.whatif.WhatIfViewModel;
 
 /**
  * Wires the features together: one workspace, one view model and one view per feature, the shell around them.
@@ -21,10 +23,11 @@ import dev.finerouter.app.preferences.WorkbenchPreferences;
  * @param pipeline the pipeline runner's view model
  * @param inspector the inspector's view model
  * @param graph the task graph's view model
+ * @param whatIf the what-if panel's view model
  * @param view the root view
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
-                        TaskGraphViewModel graph, ShellView view) {
+                        TaskGraphViewModel graph, WhatIfViewModel whatIf, ShellView view) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -37,6 +40,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         InspectorViewModel inspector = new InspectorViewModel(workspace);
         ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph),
                 new InspectorView(inspector));
-        return new Workbench(workspace, shell, pipeline, inspector, graph, view);
+        WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks);
+        view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, view);
     }
 }

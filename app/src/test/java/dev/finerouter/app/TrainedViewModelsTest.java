@@ -1,0 +1,111 @@
+package dev.finerouter.app;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.pipeline.PipelineViewModel;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.shell.ShellViewModel;
+import dev.finerouter.app.whatif.WhatIfViewModel;
+import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.pipeline.TrainingResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stage 2 and the features on top of a trained router, without a toolkit (everything on the calling thread). */
+class TrainedViewModelsTest {
+    @TempDir
+    static Path dir;
+    static Preferences node;
+    static WorkbenchPreferences prefs;
+    static Workspace workspace;
+    static PipelineViewModel pipeline;
+    static BackgroundTasks direct = BackgroundTasks.direct();
+
+    @BeforeAll
+    static void discoverAndTrain() throws Exception {
+        node = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        prefs = new WorkbenchPreferences(node);
+        prefs.setCacheDir(dir.resolve("cache"));
+        workspace = new Workspace();
+        ShellViewModel shell = new ShellViewModel(workspace, prefs, direct);
+        pipeline = new PipelineViewModel(workspace, prefs, direct);
+        shell.open(TinyDataset.write(dir), false);
+        pipeline.levelsProperty().set(1);
+        pipeline.run();
+        assertNotNull(workspace.resultProperty().get(), String.join("\n", pipeline.log()));
+        pipeline.train();
+    }
+
+    @AfterAll
+    static void dropPreferences() throws Exception {
+        node.removeNode();
+    }
+
+    @Test
+    void trainingPutsTheRouterIntoTheWorkspace() {
+        TrainingResult r = workspace.trainingProperty().get();
+        assertNotNull(r, String.join("\n", pipeline.log()));
+        assertEquals(workspace.resultProperty().get().discovery().tasks().size(), r.router().tasks().size());
+        assertFalse(pipeline.runningProperty().get());
+        assertFalse(pipeline.trainingProperty().get());
+        assertEquals(1.0, pipeline.trainProgressProperty().get());
+        assertTrue(pipeline.trainStatusProperty().get().startsWith("✓ router trained"), pipeline.trainStatusProperty().get());
+        assertTrue(pipeline.log().stream().anyMatch(l -> l.startsWith("estimator")), String.join("\n", pipeline.log()));
+    }
+
+    @Test
+    void whatIfRescoresFromCachedPredictionsDeterministicallyAndMeasuresTheTime() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        assertTrue(vm.readyProperty().get(), vm.statusProperty().get());
+        assertNotNull(vm.currentProperty().get());
+        assertEquals(Split.TEST, vm.currentProperty().get().split());
+        assertEquals(6, vm.currentProperty().get().metrics().prompts());
+        assertTrue(vm.rescoreMicrosProperty().get() >= 0);
+        double qual = vm.metric("Qual");
+        double cost = vm.metric("cost per prompt");
+        int[] paperChoices = vm.currentProperty().get().choices();
+        assertTrue(qual > 0.5, "the router should find each group's best model: " + qual);
+
+        vm.pin();
+        // full tolerance: the cheapest compared model wins, so the cost cannot rise
+        vm.toleranceProperty().set(1.0);
+        assertTrue(vm.metric("cost per prompt") <= cost, vm.metric("cost per prompt") + " vs " + cost);
+        WhatIfViewModel.MetricRow costRow = vm.rows().stream().filter(r -> r.name().equals("cost per prompt")).findFirst().orElseThrow();
+        assertEquals(cost, costRow.pinned(), 1e-12);
+        assertEquals(costRow.current() - cost, costRow.delta(), 1e-12);
+        assertTrue(vm.rescoreMicrosProperty().get() < 200_000, "re-score took " + vm.rescoreMicrosProperty().get() + " µs");
+
+        // α = 0: only the task prior counts; same inputs → same decisions, every time
+        vm.toleranceProperty().set(0);
+        vm.alphaProperty().set(0);
+        int[] priorOnly = vm.currentProperty().get().choices();
+        vm.alphaProperty().set(0.3);
+        vm.alphaProperty().set(0);
+        assertArrayEquals(priorOnly, vm.currentProperty().get().choices());
+        vm.resetToPaper();
+        assertArrayEquals(paperChoices, vm.currentProperty().get().choices());
+        assertEquals(qual, vm.metric("Qual"), 1e-12);
+        double shares = vm.rows().stream().filter(r -> r.name().startsWith("share ")).mapToDouble(WhatIfViewModel.MetricRow::current).sum();
+        assertEquals(1.0, shares, 1e-9);
+
+        vm.splitProperty().set(Split.DEV);
+        assertEquals(Split.DEV, vm.currentProperty().get().split());
+        assertNull(vm.pinnedProperty().get(), "switching split drops the pin");
+        assertTrue(Double.isNaN(vm.rows().get(0).pinned()));
+        assertTrue(vm.stage1Settings().contains("τ = "));
+    }
+}
