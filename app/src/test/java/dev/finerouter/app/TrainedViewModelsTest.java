@@ -5,6 +5,7 @@ import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.ShellViewModel;
+import dev.finerouter.app.playground.PlaygroundViewModel;
 import dev.finerouter.app.whatif.WhatIfViewModel;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.TrainingResult;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +45,7 @@ class TrainedViewModelsTest {
         workspace = new Workspace();
         ShellViewModel shell = new ShellViewModel(workspace, prefs, direct);
         pipeline = new PipelineViewModel(workspace, prefs, direct);
-        shell.open(TinyDataset.write(dir), false);
+        shell.open(TinyDataset.writePriced(dir), false);
         pipeline.levelsProperty().set(1);
         pipeline.run();
         assertNotNull(workspace.resultProperty().get(), String.join("\n", pipeline.log()));
@@ -78,12 +80,12 @@ class TrainedViewModelsTest {
         double qual = vm.metric("Qual");
         double cost = vm.metric("cost per prompt");
         int[] paperChoices = vm.currentProperty().get().choices();
-        assertTrue(qual > 0.5, "the router should find each group's best model: " + qual);
+        assertTrue(qual > 0.8, "the router should pick one of each group's good models: " + qual);
 
         vm.pin();
         // full tolerance: the cheapest compared model wins, so the cost cannot rise
         vm.toleranceProperty().set(1.0);
-        assertTrue(vm.metric("cost per prompt") <= cost, vm.metric("cost per prompt") + " vs " + cost);
+        assertTrue(vm.metric("cost per prompt") < cost, vm.metric("cost per prompt") + " vs " + cost);
         WhatIfViewModel.MetricRow costRow = vm.rows().stream().filter(r -> r.name().equals("cost per prompt")).findFirst().orElseThrow();
         assertEquals(cost, costRow.pinned(), 1e-12);
         assertEquals(costRow.current() - cost, costRow.delta(), 1e-12);
@@ -107,5 +109,39 @@ class TrainedViewModelsTest {
         assertNull(vm.pinnedProperty().get(), "switching split drops the pin");
         assertTrue(Double.isNaN(vm.rows().get(0).pinned()));
         assertTrue(vm.stage1Settings().contains("τ = "));
+    }
+
+    @Test
+    void playgroundRoutesADatasetPromptAndATypedPromptAndRedecidesInPlace() {
+        PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, direct);
+        try {
+            assertTrue(vm.readyProperty().get());
+            assertEquals(12, vm.datasetPrompts().size());
+            PlaygroundViewModel.DatasetPrompt math = vm.datasetPrompts().stream()
+                    .filter(p -> p.text().startsWith("Solve")).findFirst().orElseThrow();
+            vm.pick(math);
+            vm.route();
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertFalse(vm.models().isEmpty());
+            assertEquals(1, vm.models().stream().filter(PlaygroundViewModel.ModelRow::winner).count());
+            assertTrue(vm.models().stream().noneMatch(r -> Double.isNaN(r.trueScore())), "dataset prompt: true scores");
+            assertTrue(vm.oracleProperty().get().contains("oracle"), vm.oracleProperty().get());
+            assertFalse(vm.reasonProperty().get().isEmpty());
+            assertFalse(vm.taskProperty().get().isEmpty());
+
+            vm.textProperty().set("Translate this sentence into French: 'The dogs are in the garden number 7.'");
+            vm.route();
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertTrue(vm.statusProperty().get().startsWith("Routed"), vm.statusProperty().get());
+            assertEquals("", vm.oracleProperty().get(), "typed prompt: no true scores");
+            var before = vm.decisionProperty().get();
+            vm.toleranceProperty().set(1.0);
+            assertNotSame(before, vm.decisionProperty().get(), "the tolerance re-decides in place");
+            String chosen = vm.models().stream().filter(PlaygroundViewModel.ModelRow::winner).findFirst().orElseThrow().model();
+            double cheapest = vm.models().stream().mapToDouble(PlaygroundViewModel.ModelRow::cost).min().orElseThrow();
+            assertEquals(cheapest, vm.models().stream().filter(r -> r.model().equals(chosen)).findFirst().orElseThrow().cost());
+        } finally {
+            vm.close();
+        }
     }
 }

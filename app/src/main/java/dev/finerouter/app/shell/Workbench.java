@@ -11,6 +11,8 @@ import dev.finerouter.app.inspector.InspectorViewModel;
 import dev.finerouter.app.pipeline.PipelineView;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.playground.PlaygroundView;
+import dev.finerouter.app.playground.PlaygroundViewModel;
 import dev.finerouter.app.whatif.WhatIfView;
 import dev.finerouter.app.whatif.WhatIfViewModel;
 
@@ -24,10 +26,11 @@ import dev.finerouter.app.whatif.WhatIfViewModel;
  * @param inspector the inspector's view model
  * @param graph the task graph's view model
  * @param whatIf the what-if panel's view model
+ * @param playground the prompt playground's view model
  * @param view the root view
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
-                        TaskGraphViewModel graph, WhatIfViewModel whatIf, ShellView view) {
+                        TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground, ShellView view) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -42,6 +45,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
                 new InspectorView(inspector));
         WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks);
         view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
-        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, view);
+        PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
+        view.addTab("Playground", "tab-playground", new PlaygroundView(playground));
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, view);
     }
 }
