@@ -27,10 +27,12 @@ import dev.finerouter.app.whatif.WhatIfViewModel;
  * @param graph the task graph's view model
  * @param whatIf the what-if panel's view model
  * @param playground the prompt playground's view model
+ * @param export File → Export router bundle…
  * @param view the root view
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
-                        TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground, ShellView view) {
+                        TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground,
+                        dev.finerouter.app.bundle.ExportViewModel export, ShellView view) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -47,6 +49,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
         PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
         view.addTab("Playground", "tab-playground", new PlaygroundView(playground));
-        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, view);
+        dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy);
+        view.addExport(export);
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view);
     }
 }
