@@ -68,7 +68,7 @@ public final class ScreenshotTour {
                 fx(() -> { wb.pipeline().train(); return null; });
                 waitFor(() -> fx(() -> wb.workspace().trainingProperty().get() != null && !wb.pipeline().runningProperty().get()));
                 waitFor(() -> fx(() -> wb.whatIf().readyProperty().get()));
-                fx(() -> { wb.view().showTab("tab-whatif"); wb.whatIf().pin(); wb.whatIf().toleranceProperty().set(0.3); return null; });
+                fx(() -> { wb.view().showTab("tab-whatif"); wb.whatIf().pin(); wb.whatIf().toleranceProperty().set(1.0); return null; });
                 shot(markers, "whatif");
                 fx(() -> {
                     wb.view().showTab("tab-playground");

@@ -67,9 +67,9 @@ public final class PlaygroundView extends BorderPane {
         TableView<PlaygroundViewModel.ModelRow> table = Tables.table("Route a prompt to see the compared models.");
         table.setId("playground-models");
         table.getColumns().add(Tables.column("model", r -> (r.winner() ? "★ " : "") + r.model()));
-        table.getColumns().add(Tables.column("Q̃ predicted", PlaygroundViewModel.ModelRow::predicted, Format::decimal));
-        table.getColumns().add(Tables.column("Q̄ task median", PlaygroundViewModel.ModelRow::taskMedian, Format::decimal));
-        table.getColumns().add(Tables.column("Q_final", PlaygroundViewModel.ModelRow::finalScore, Format::decimal));
+        table.getColumns().add(Tables.column("predicted Q", PlaygroundViewModel.ModelRow::predicted, Format::decimal));
+        table.getColumns().add(Tables.column("task median Q", PlaygroundViewModel.ModelRow::taskMedian, Format::decimal));
+        table.getColumns().add(Tables.column("final Q", PlaygroundViewModel.ModelRow::finalScore, Format::decimal));
         table.getColumns().add(Tables.column("cost", PlaygroundViewModel.ModelRow::cost, Format::cost));
         table.getColumns().add(Tables.column("true score", PlaygroundViewModel.ModelRow::trueScore,
                 v -> Double.isNaN(v) ? "–" : Format.decimal(v)));

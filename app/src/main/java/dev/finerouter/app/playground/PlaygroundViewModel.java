@@ -33,7 +33,7 @@ import java.util.Locale;
 
 /**
  * The prompt playground: route a typed prompt (embedded with the router's encoder in the background) or a dataset
- * prompt (its cached embedding) with the workspace's trained router. The network outputs are kept, so α and the
+ * prompt (its cached embedding and its own per-call costs) with the workspace's trained router. The network outputs are kept, so α and the
  * tolerance re-decide in place. For dataset prompts the true scores and the oracle model are shown beside.
  */
 public final class PlaygroundViewModel {
@@ -133,7 +133,7 @@ public final class PlaygroundViewModel {
                 return;
             }
             predictions = p;
-            costs = r.router().costs(t);
+            costs = row >= 0 ? datasetCosts(r, row) : r.router().costs(t);
             routedRow = row;
             redecide();
             status.set(String.format(Locale.ROOT, "Routed in %.0f ms%s.", (System.nanoTime() - t0) / 1e6,
@@ -142,6 +142,15 @@ public final class PlaygroundViewModel {
             busy.set(false);
             status.set("Cannot route: " + e.getMessage());
         });
+    }
+
+    private static double[] datasetCosts(TrainingResult r, int row) {
+        RoutingDataset d = r.discovery().dataset();
+        double[] c = new double[d.pool().size()];
+        for (int m = 0; m < c.length; m++) {
+            c[m] = d.cost(row, m, r.router().costModel());
+        }
+        return c;
     }
 
     private static int datasetRow(TrainingResult r, String text) {

@@ -30,8 +30,8 @@ public final class WhatIfView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        slider(grid, 0, "α (Q̃ vs Q̄ weight)", "whatif-alpha", vm.alphaProperty(), WhatIfViewModel.PAPER.alpha());
-        slider(grid, 1, "cost tolerance λ", "whatif-tolerance", vm.toleranceProperty(), WhatIfViewModel.PAPER.tolerance());
+        slider(grid, 0, "α (prediction weight)", "whatif-alpha", vm.alphaProperty(), WhatIfViewModel.PAPER.alpha());
+        slider(grid, 1, "tolerance λ", "whatif-tolerance", vm.toleranceProperty(), WhatIfViewModel.PAPER.tolerance());
         Label stage1 = new Label();
         stage1.setId("whatif-stage1");
         stage1.setWrapText(true);
@@ -67,9 +67,10 @@ public final class WhatIfView extends BorderPane {
 
         Label timing = new Label();
         timing.setId("whatif-timing");
+        timing.setWrapText(true);
         timing.textProperty().bind(Bindings.createStringBinding(() -> {
             long us = vm.rescoreMicrosProperty().get();
-            return us < 0 ? "" : String.format(Locale.ROOT, "re-decided dev + test from cached predictions in %.2f ms (no retraining)", us / 1000.0);
+            return us < 0 ? "" : String.format(Locale.ROOT, "re-decided dev + test from cached predictions in %.2f ms", us / 1000.0);
         }, vm.rescoreMicrosProperty()));
         Label pinned = new Label();
         pinned.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -158,7 +159,9 @@ public final class WhatIfView extends BorderPane {
         };
         p.addListener(o -> update.run());
         update.run();
-        grid.add(new Label(label), 0, row);
+        Label name = new Label(label);
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.add(name, 0, row);
         grid.add(s, 1, row);
         grid.add(value, 2, row);
     }
