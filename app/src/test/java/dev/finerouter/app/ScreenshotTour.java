@@ -59,6 +59,25 @@ public final class ScreenshotTour {
                 shot(markers, "graph");
                 fx(() -> { wb.view().showTab("tab-inspector"); return null; });
                 shot(markers, "inspector");
+                // Stage 2 on the tiny priced dataset (the sample's estimator takes minutes), then what-if and playground
+                Path tiny = TinyDataset.writePriced(Files.createTempDirectory("tour"));
+                fx(() -> { wb.shell().open(tiny, false); return null; });
+                waitFor(() -> fx(() -> wb.workspace().datasetProperty().get() != null && wb.workspace().datasetProperty().get().path().equals(tiny)));
+                fx(() -> { wb.view().showTab("tab-pipeline"); wb.pipeline().run(); return null; });
+                waitFor(() -> fx(() -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get()));
+                fx(() -> { wb.pipeline().train(); return null; });
+                waitFor(() -> fx(() -> wb.workspace().trainingProperty().get() != null && !wb.pipeline().runningProperty().get()));
+                waitFor(() -> fx(() -> wb.whatIf().readyProperty().get()));
+                fx(() -> { wb.view().showTab("tab-whatif"); wb.whatIf().pin(); wb.whatIf().toleranceProperty().set(1.0); return null; });
+                shot(markers, "whatif");
+                fx(() -> {
+                    wb.view().showTab("tab-playground");
+                    wb.playground().pick(wb.playground().datasetPrompts().get(wb.playground().datasetPrompts().size() - 2));
+                    wb.playground().route();
+                    return null;
+                });
+                waitFor(() -> fx(() -> !wb.playground().models().isEmpty()));
+                shot(markers, "playground");
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {

@@ -39,6 +39,32 @@ final class TinyDataset {
         return file;
     }
 
+    /**
+     * Like {@link #write} but priced (model-a dear, model-c cheap) and with two near-best models per group that
+     * alternate as the best, so tasks get several candidates and the cost tolerance changes decisions.
+     */
+    static Path writePriced(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = Files.readString(write(dir), StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            int group = i % 3;
+            int n = i / 3;
+            double hi = 0.95;
+            double lo = 0.85;
+            boolean flip = n % 2 == 1;
+            double a = group == 2 ? 0.2 : flip ? lo : hi;
+            double b = group == 0 ? (flip ? hi : lo) : group == 1 ? 0.9 : (flip ? lo : hi);
+            double c = group == 0 ? 0.3 : group == 1 ? (flip ? hi : lo) : (flip ? hi : lo);
+            String line = lines[i].replaceAll("\"scores\":\\{.*\\}\\}$", "");
+            sb.append(line).append(String.format(Locale.ROOT,
+                    "\"scores\":{\"model-a\":%.2f,\"model-b\":%.2f,\"model-c\":%.2f},"
+                            + "\"costs\":{\"model-a\":0.01,\"model-b\":0.002,\"model-c\":0.0004}}%n", a, b, c));
+        }
+        Path file = dir.resolve("tiny-priced.jsonl");
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** A file whose third line has a score outside [0, 1]. */
     static Path writeMalformed(Path dir) throws IOException {
         String good = "{\"id\":\"p%d\",\"prompt\":\"question %d\",\"scores\":{\"m1\":0.5,\"m2\":0.25}}%n";

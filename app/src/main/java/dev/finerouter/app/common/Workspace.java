@@ -1,6 +1,7 @@
 package dev.finerouter.app.common;
 
 import dev.finerouter.engine.pipeline.DiscoveryResult;
+import dev.finerouter.engine.pipeline.TrainingResult;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -8,17 +9,22 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * State the features share, owned by the FX thread: the open dataset, the latest discovery result and the selected
- * task. A new dataset clears the result; a new result clears the selection.
+ * task, and the router trained on that result. A new dataset clears the result; a new result clears the selection and
+ * the trained router.
  */
 public final class Workspace {
     private final ObjectProperty<DatasetSnapshot> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<DiscoveryResult> result = new SimpleObjectProperty<>(this, "result");
     private final IntegerProperty selectedTask = new SimpleIntegerProperty(this, "selectedTask", -1);
+    private final ObjectProperty<TrainingResult> training = new SimpleObjectProperty<>(this, "training");
 
     /** Creates an empty workspace. */
     public Workspace() {
         dataset.addListener((o, a, b) -> result.set(null));
-        result.addListener((o, a, b) -> selectedTask.set(-1));
+        result.addListener((o, a, b) -> {
+            selectedTask.set(-1);
+            training.set(null);
+        });
     }
 
     /** The open dataset, or null. */
@@ -34,5 +40,10 @@ public final class Workspace {
     /** The selected task id, -1 for none. */
     public IntegerProperty selectedTaskProperty() {
         return selectedTask;
+    }
+
+    /** The router trained on the latest result (Stage 2), or null. */
+    public ObjectProperty<TrainingResult> trainingProperty() {
+        return training;
     }
 }

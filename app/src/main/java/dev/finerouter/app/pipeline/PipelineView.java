@@ -186,7 +186,26 @@ public final class PipelineView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         Label title = new Label("Stages");
         title.setStyle("-fx-font-weight: bold");
-        VBox box = new VBox(10, title, grid, status);
+
+        Button train = new Button("Train router");
+        train.setId("pipeline-train");
+        train.setTooltip(new javafx.scene.control.Tooltip("Stage 2: task classifier + quality estimator on the discovered tasks"));
+        train.disableProperty().bind(vm.runningProperty().or(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.trainStatusProperty().get().startsWith("Run Stage 1"), vm.trainStatusProperty())));
+        train.setOnAction(e -> vm.train());
+        ProgressBar trainBar = new ProgressBar(0);
+        trainBar.setId("train-bar");
+        trainBar.setPrefWidth(260);
+        trainBar.progressProperty().bind(vm.trainProgressProperty());
+        Label trainStatus = new Label();
+        trainStatus.setId("train-status");
+        trainStatus.setWrapText(true);
+        trainStatus.textProperty().bind(vm.trainStatusProperty());
+        Label title2 = new Label("Stage 2: router");
+        title2.setStyle("-fx-font-weight: bold");
+        HBox trainRow = new HBox(10, train, trainBar);
+        trainRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(10, title, grid, status, new javafx.scene.control.Separator(), title2, trainRow, trainStatus);
         VBox.setVgrow(grid, Priority.NEVER);
         return box;
     }

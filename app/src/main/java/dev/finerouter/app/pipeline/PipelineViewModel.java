@@ -15,6 +15,9 @@ import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
+import dev.finerouter.engine.pipeline.RouterTrainingPipeline;
+import dev.finerouter.engine.pipeline.TrainingConfig;
+import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.pipeline.StageContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -42,7 +45,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The pipeline runner's state: Stage-1 settings, one {@link StageRow} per stage, a log, Run and Cancel. The run
  * happens in the background ({@link BackgroundTasks}); engine callbacks are posted to the UI executor, progress
- * coalesced so a fast stage cannot flood the FX thread. A finished run goes into the {@link Workspace}.
+ * coalesced so a fast stage cannot flood the FX thread. A finished run goes into the {@link Workspace}. After a run,
+ * Train router runs Stage 2 ({@link RouterTrainingPipeline}: embeddings, classifier, estimator) the same way and puts
+ * the {@link TrainingResult} into the workspace.
  */
 public final class PipelineViewModel {
     private static final Stage1Config PAPER = Stage1Config.defaults();
@@ -62,6 +67,9 @@ public final class PipelineViewModel {
     private final DoubleProperty delta = new SimpleDoubleProperty(this, "delta", PAPER.delta());
     private final IntegerProperty minTaskSize = new SimpleIntegerProperty(this, "minTaskSize", PAPER.minTaskSize());
     private final DoubleProperty resolution = new SimpleDoubleProperty(this, "resolution", PAPER.leidenResolution());
+    private final BooleanProperty training = new SimpleBooleanProperty(this, "training");
+    private final DoubleProperty trainProgress = new SimpleDoubleProperty(this, "trainProgress", 0);
+    private final StringProperty trainStatus = new SimpleStringProperty(this, "trainStatus", "Run Stage 1 first.");
     private volatile AtomicBoolean cancel = new AtomicBoolean();
     private PipelineStage current;
 
@@ -78,6 +86,10 @@ public final class PipelineViewModel {
         workspace.datasetProperty().addListener((o, a, b) -> {
             stageRows.forEach(StageRow::reset);
             status.set(b == null ? "No dataset." : "Ready to run on " + b.loaded().dataset().name() + ".");
+        });
+        workspace.resultProperty().addListener((o, a, b) -> {
+            trainProgress.set(0);
+            trainStatus.set(b == null ? "Run Stage 1 first." : "Ready to train the router on " + b.discovery().tasks().size() + " tasks.");
         });
     }
 
@@ -181,6 +193,94 @@ public final class PipelineViewModel {
         tasks.run(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx),
                 result -> finished(snapshot, result),
                 this::failed);
+    }
+
+    /**
+     * Trains the router (classifier + quality estimator) on the latest Stage-1 result in the background; does nothing
+     * while anything runs or without a result. The result goes into {@link Workspace#trainingProperty()}.
+     */
+    public void train() {
+        DiscoveryResult stage1 = workspace.resultProperty().get();
+        if (running.get() || stage1 == null) {
+            return;
+        }
+        TrainingConfig config = TrainingConfig.defaults(stage1.config().seed());
+        Path cacheDir = prefs.cacheDir();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        failure.set(null);
+        running.set(true);
+        training.set(true);
+        trainProgress.set(-1);
+        trainStatus.set("Training…");
+        status.set("Training the router…");
+        log.add("train router: classifier + quality estimator on " + stage1.discovery().tasks().size() + " tasks");
+        AtomicReference<String> stage = new AtomicReference<>("");
+        AtomicReference<double[]> latest = new AtomicReference<>(new double[]{0});
+        AtomicBoolean pending = new AtomicBoolean();
+        PipelineListener listener = new PipelineListener() {
+            @Override
+            public void stageStarted(PipelineStage s) {
+                stage.set(s.label());
+                tasks.onUi(() -> trainStatus.set("Training: " + s.label() + "…"));
+            }
+
+            @Override
+            public void stageFinished(PipelineStage s, boolean cached, long millis) {
+                tasks.onUi(() -> log.add(String.format(Locale.ROOT, "%-10s %6.1f s", s.label(), millis / 1000.0)));
+            }
+        };
+        StageContext ctx = StageContext.of(config.classifier().seed(), (fraction, message) -> {
+            latest.set(new double[]{fraction});
+            if (pending.compareAndSet(false, true)) {
+                tasks.onUi(() -> {
+                    pending.set(false);
+                    if (training.get()) {
+                        trainProgress.set(latest.get()[0]);
+                    }
+                });
+            }
+        }, line -> tasks.onUi(() -> log.add(line)), cancelled);
+        long t0 = System.nanoTime();
+        tasks.run(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx),
+                r -> trained(stage1, r, (System.nanoTime() - t0) / 1_000_000),
+                t -> {
+                    training.set(false);
+                    trainProgress.set(0);
+                    trainStatus.set(t instanceof CancelledException ? "Training cancelled." : "Training failed: " + t.getMessage());
+                    failed(t);
+                });
+    }
+
+    private void trained(DiscoveryResult stage1, TrainingResult r, long millis) {
+        running.set(false);
+        training.set(false);
+        if (workspace.resultProperty().get() != stage1) {
+            trainStatus.set("Trained, but the Stage-1 result changed meanwhile: router dropped.");
+            return;
+        }
+        trainProgress.set(1);
+        String line = String.format(Locale.ROOT, "router trained in %.1f s: classifier macro-F1 %.3f, estimator dev MSE %.4f (%s)",
+                millis / 1000.0, r.classifierHeldOut().macroF1(), r.estimatorDevMse(), r.device());
+        log.add(line);
+        trainStatus.set("✓ " + line);
+        status.set("Router trained.");
+        workspace.trainingProperty().set(r);
+    }
+
+    /** Whether a router training is in progress (also sets {@link #runningProperty()}). */
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training;
+    }
+
+    /** Progress of the training stage under way (−1 = indeterminate). */
+    public DoubleProperty trainProgressProperty() {
+        return trainProgress;
+    }
+
+    /** One line about the router training. */
+    public StringProperty trainStatusProperty() {
+        return trainStatus;
     }
 
     /** Asks the running pipeline to stop at its next check. */

@@ -44,6 +44,7 @@ public final class ShellView extends BorderPane {
     private final ShellViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Menu recentMenu = new Menu("Open recent");
+    private MenuItem prefsItem;
 
     /** Builds the shell around the feature views. */
     public ShellView(ShellViewModel vm, StatisticsView stats, PipelineView pipeline, TaskGraphPane graph, InspectorView inspector) {
@@ -72,6 +73,46 @@ public final class ShellView extends BorderPane {
         tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
+    /**
+     * Adds File → Export router bundle… (before Preferences): a save dialog (a name ending in .frb gives one file,
+     * anything else a folder), then the export's summary or error in a dialog.
+     */
+    public void addExport(dev.finerouter.app.bundle.ExportViewModel export) {
+        MenuItem item = new MenuItem("Export router bundle…");
+        item.setId("menu-export");
+        item.disableProperty().bind(export.canExport().not());
+        item.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export router bundle");
+            chooser.setInitialFileName("router.frb");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
+                    new FileChooser.ExtensionFilter("Folder (any name without .frb)", "*"));
+            File f = chooser.showSaveDialog(window());
+            if (f != null) {
+                export.export(f.toPath());
+            }
+        });
+        export.summaryProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                Dialogs.info(window(), "Router bundle", "Exported " + s.target().getFileName(), s.text(), null);
+            }
+        });
+        export.failureProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                Dialogs.error(window(), "Export failed", "Cannot export the router bundle", t.getMessage(), t, b -> { });
+            }
+        });
+        Menu file = ((MenuBar) getTop()).getMenus().get(0);
+        int at = file.getItems().indexOf(prefsItem);
+        file.getItems().add(at, item);
+        file.getItems().add(at + 1, new javafx.scene.control.SeparatorMenuItem());
+    }
+
+    /** Adds a feature tab after the built-in ones. */
+    public void addTab(String title, String id, javafx.scene.Node content) {
+        tabs.getTabs().add(tab(title, id, content));
+    }
+
     private static Tab tab(String title, String id, javafx.scene.Node content) {
         Tab t = new Tab(title, content);
         t.setId(id);
@@ -87,6 +128,7 @@ public final class ShellView extends BorderPane {
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         rebuildRecent();
         MenuItem prefs = new MenuItem("Preferences…");
+        prefsItem = prefs;
         prefs.setOnAction(e -> {
             new PreferencesView(window(), new PreferencesViewModel(vm.preferences())).showAndWait();
             vm.refreshPreferences();

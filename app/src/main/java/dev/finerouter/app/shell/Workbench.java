@@ -11,6 +11,10 @@ import dev.finerouter.app.inspector.InspectorViewModel;
 import dev.finerouter.app.pipeline.PipelineView;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.playground.PlaygroundView;
+import dev.finerouter.app.playground.PlaygroundViewModel;
+import dev.finerouter.app.whatif.WhatIfView;
+import dev.finerouter.app.whatif.WhatIfViewModel;
 
 /**
  * Wires the features together: one workspace, one view model and one view per feature, the shell around them.
@@ -21,10 +25,14 @@ import dev.finerouter.app.preferences.WorkbenchPreferences;
  * @param pipeline the pipeline runner's view model
  * @param inspector the inspector's view model
  * @param graph the task graph's view model
+ * @param whatIf the what-if panel's view model
+ * @param playground the prompt playground's view model
+ * @param export File → Export router bundle…
  * @param view the root view
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
-                        TaskGraphViewModel graph, ShellView view) {
+                        TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground,
+                        dev.finerouter.app.bundle.ExportViewModel export, ShellView view) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -37,6 +45,12 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         InspectorViewModel inspector = new InspectorViewModel(workspace);
         ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph),
                 new InspectorView(inspector));
-        return new Workbench(workspace, shell, pipeline, inspector, graph, view);
+        WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks);
+        view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
+        PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
+        view.addTab("Playground", "tab-playground", new PlaygroundView(playground));
+        dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy);
+        view.addExport(export);
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view);
     }
 }

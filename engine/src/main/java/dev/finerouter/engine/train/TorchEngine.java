@@ -15,7 +15,12 @@ final class TorchEngine {
     }
 
     /**
-     * The PyTorch engine. The first start in a fresh DJL cache unpacks the natives (a few seconds).
+     * The PyTorch engine. The first start in a fresh DJL cache unpacks the natives (a few seconds). Also turns
+     * PyTorch's grad mode off on the calling thread: grad mode is thread-local, DJL turns it off only on the thread that
+     * started the engine, and a {@code GradientCollector} restores the mode it found, so without this a second thread
+     * (a workbench worker after a first training elsewhere) trains with grad mode on and the in-place optimiser step
+     * fails ("a leaf Variable that requires grad is being used in an in-place operation"). Never call it inside a
+     * collector block.
      *
      * @throws EngineException when the native library cannot be loaded
      */
@@ -28,7 +33,9 @@ final class TorchEngine {
         }
         announceFirstStart();
         try {
-            return Engine.getEngine(NAME);
+            Engine engine = Engine.getEngine(NAME);
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            return engine;
         } catch (RuntimeException | LinkageError e) {
             throw new EngineException("cannot start the PyTorch engine: " + e.getMessage(),
                     "the PyTorch natives are unpacked into the DJL cache (DJL_CACHE_DIR, default ~/.djl.ai); check it is writable",

@@ -1,0 +1,286 @@
+package dev.finerouter.app.playground;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.model.Prompt;
+import dev.finerouter.engine.model.RoutingDataset;
+import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.pipeline.Encoders;
+import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.pipeline.TrainingResult;
+import dev.finerouter.engine.route.ModelScore;
+import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.route.TrainedRouter;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The prompt playground: route a typed prompt (embedded with the router's encoder in the background) or a dataset
+ * prompt (its cached embedding and its own per-call costs) with the workspace's trained router. The network outputs are kept, so α and the
+ * tolerance re-decide in place. For dataset prompts the true scores and the oracle model are shown beside.
+ */
+public final class PlaygroundViewModel {
+    /** A dataset prompt to pick. */
+    public record DatasetPrompt(int row, String id, Split split, String text) {
+        @Override
+        public String toString() {
+            String t = text.length() > 90 ? text.substring(0, 89) + "…" : text;
+            return id + " (" + split.name().toLowerCase(Locale.ROOT) + "): " + t;
+        }
+    }
+
+    /** One compared model of the decision. */
+    public record ModelRow(String model, double predicted, double taskMedian, double finalScore, double cost, double trueScore,
+                           boolean winner, boolean oracle) {
+    }
+
+    private final Workspace workspace;
+    private final WorkbenchPreferences prefs;
+    private final BackgroundTasks tasks;
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final DoubleProperty alpha = new SimpleDoubleProperty(this, "alpha", RoutingPolicy.PAPER.alpha());
+    private final DoubleProperty tolerance = new SimpleDoubleProperty(this, "tolerance", RoutingPolicy.PAPER.tolerance());
+    private final ObservableList<DatasetPrompt> datasetPrompts = FXCollections.observableArrayList();
+    private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
+    private final ObjectProperty<PromptDecision> decision = new SimpleObjectProperty<>(this, "decision");
+    private final StringProperty task = new SimpleStringProperty(this, "task", "");
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    private final StringProperty oracle = new SimpleStringProperty(this, "oracle", "");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router in the Pipeline tab first.");
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
+    private Embedder encoder;
+    private TrainedRouter.Predictions predictions;
+    private double[] costs;
+    private int routedRow = -1;
+
+    /** Creates the playground's state; it follows the workspace's trained router. */
+    public PlaygroundViewModel(Workspace workspace, WorkbenchPreferences prefs, BackgroundTasks tasks) {
+        this.workspace = workspace;
+        this.prefs = prefs;
+        this.tasks = tasks;
+        workspace.trainingProperty().addListener((o, a, r) -> reset(r));
+        alpha.addListener((o, a, b) -> redecide());
+        tolerance.addListener((o, a, b) -> redecide());
+        reset(workspace.trainingProperty().get());
+    }
+
+    private void reset(TrainingResult r) {
+        predictions = null;
+        routedRow = -1;
+        decision.set(null);
+        models.clear();
+        task.set("");
+        reason.set("");
+        oracle.set("");
+        datasetPrompts.clear();
+        ready.set(r != null);
+        if (r == null) {
+            status.set("Train a router in the Pipeline tab first.");
+            return;
+        }
+        RoutingDataset d = r.discovery().dataset();
+        for (Split s : new Split[]{Split.DEV, Split.TEST}) {
+            for (int row : d.indicesOf(s)) {
+                Prompt p = d.prompts().get(row);
+                datasetPrompts.add(new DatasetPrompt(row, p.id(), s, p.text()));
+            }
+        }
+        status.set("Type a prompt, or pick one of the " + datasetPrompts.size() + " dev/test prompts, then Route.");
+    }
+
+    /** Puts a dataset prompt into the text area (routing it then uses its cached embedding and shows its true scores). */
+    public void pick(DatasetPrompt p) {
+        if (p != null) {
+            text.set(p.text());
+        }
+    }
+
+    /** Routes the text: a dataset prompt with its cached embedding, anything else embedded in the background. */
+    public void route() {
+        TrainingResult r = workspace.trainingProperty().get();
+        String t = text.get() == null ? "" : text.get().strip();
+        if (r == null || busy.get() || t.isEmpty()) {
+            return;
+        }
+        int row = datasetRow(r, text.get());
+        busy.set(true);
+        status.set(row >= 0 ? "Routing the dataset prompt…" : "Embedding with " + r.router().encoderId() + "…");
+        long t0 = System.nanoTime();
+        tasks.run(() -> {
+            float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(r, t);
+            return r.router().predict(e, 1);
+        }, p -> {
+            busy.set(false);
+            if (workspace.trainingProperty().get() != r) {
+                return;
+            }
+            predictions = p;
+            costs = row >= 0 ? datasetCosts(r, row) : r.router().costs(t);
+            routedRow = row;
+            redecide();
+            status.set(String.format(Locale.ROOT, "Routed in %.0f ms%s.", (System.nanoTime() - t0) / 1e6,
+                    row >= 0 ? " (dataset prompt: cached embedding, true scores shown)" : ""));
+        }, e -> {
+            busy.set(false);
+            status.set("Cannot route: " + e.getMessage());
+        });
+    }
+
+    private static double[] datasetCosts(TrainingResult r, int row) {
+        RoutingDataset d = r.discovery().dataset();
+        double[] c = new double[d.pool().size()];
+        for (int m = 0; m < c.length; m++) {
+            c[m] = d.cost(row, m, r.router().costModel());
+        }
+        return c;
+    }
+
+    private static int datasetRow(TrainingResult r, String text) {
+        List<Prompt> prompts = r.discovery().dataset().prompts();
+        for (int i = 0; i < prompts.size(); i++) {
+            if (prompts.get(i).text().equals(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private synchronized float[] embed(TrainingResult r, String t) throws EngineException {
+        if (encoder == null) {
+            Path cache = prefs.cacheDir();
+            encoder = Encoders.open(r.discovery().config().embedder(), cache);
+        }
+        if (!encoder.id().equals(r.router().encoderId())) {
+            throw new EngineException("the encoder " + encoder.id() + " is not the router's " + r.router().encoderId(),
+                    "retrain the router", null);
+        }
+        return encoder.embed(List.of(t), StageContext.silent(0)).data();
+    }
+
+    private void redecide() {
+        TrainingResult r = workspace.trainingProperty().get();
+        if (predictions == null || r == null) {
+            return;
+        }
+        TrainedRouter router = r.router();
+        RoutingPolicy policy = new RoutingPolicy(clamp(alpha.get()), clamp(tolerance.get()), null);
+        PromptDecision d = router.decide(predictions, 0, costs, policy);
+        List<String> names = router.pool().names();
+        int best = -1;
+        float[] truth = new float[names.size()];
+        for (int m = 0; m < names.size(); m++) {
+            truth[m] = routedRow >= 0 ? r.discovery().dataset().scores().get(routedRow, m) : Float.NaN;
+            if (!Float.isNaN(truth[m]) && (best < 0 || truth[m] > truth[best])) {
+                best = m;
+            }
+        }
+        List<ModelRow> out = new ArrayList<>();
+        for (ModelScore s : d.decision().compared()) {
+            out.add(new ModelRow(names.get(s.model()), s.predicted(), s.taskMedian(), s.finalScore(), s.cost(), truth[s.model()],
+                    s.model() == d.decision().chosenModel(), s.model() == best));
+        }
+        models.setAll(out);
+        task.set(d.decision().task() < 0
+                ? String.format(Locale.ROOT, "Others (best task %d at p = %.2f, below the threshold)", d.bestTask(), d.taskProbability())
+                : String.format(Locale.ROOT, "task %d (p = %.2f): %s", d.decision().task(), d.taskProbability(), d.taskSummary()));
+        reason.set(names.get(d.decision().chosenModel()) + ": " + d.decision().reason());
+        if (best >= 0) {
+            int chosen = d.decision().chosenModel();
+            oracle.set(String.format(Locale.ROOT, "true score of the routed model %s: %.3f; oracle %s: %.3f%s", names.get(chosen),
+                    truth[chosen], names.get(best), truth[best], chosen == best ? " (the router matched the oracle)" : ""));
+        } else {
+            oracle.set("");
+        }
+        decision.set(d);
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    /** Releases the encoder. */
+    public synchronized void close() {
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
+        }
+    }
+
+    /** The prompt text. */
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    /** α of the decision. */
+    public DoubleProperty alphaProperty() {
+        return alpha;
+    }
+
+    /** Cost tolerance of the decision. */
+    public DoubleProperty toleranceProperty() {
+        return tolerance;
+    }
+
+    /** Dev and test prompts to pick from. */
+    public ObservableList<DatasetPrompt> datasetPrompts() {
+        return datasetPrompts;
+    }
+
+    /** The compared models of the last decision. */
+    public ObservableList<ModelRow> models() {
+        return models;
+    }
+
+    /** The last decision, or null. */
+    public ObjectProperty<PromptDecision> decisionProperty() {
+        return decision;
+    }
+
+    /** The assigned task, its probability and summary. */
+    public StringProperty taskProperty() {
+        return task;
+    }
+
+    /** Why the winner won. */
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    /** For dataset prompts: the routed model's true score and the oracle model. */
+    public StringProperty oracleProperty() {
+        return oracle;
+    }
+
+    /** One line of status. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** Whether a route is under way. */
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Whether a router is trained. */
+    public BooleanProperty readyProperty() {
+        return ready;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.finerouter.app;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.shell.Workbench;
+import javafx.scene.Scene;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Train from the pipeline runner, tune the tolerance in the what-if panel, route a typed prompt in the playground. */
+@Tag("ui")
+@ExtendWith(ApplicationExtension.class)
+class TrainedUiTest {
+    @TempDir
+    Path dir;
+    private Preferences node;
+    private Workbench wb;
+    private BackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) {
+        node = Preferences.userRoot().node("dev/finerouter/uitest-" + UUID.randomUUID());
+        tasks = BackgroundTasks.forFx();
+        wb = Workbench.create(new WorkbenchPreferences(node), tasks);
+        stage.setScene(new Scene(wb.view(), 1200, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        wb.playground().close();
+        tasks.shutdown();
+        node.removeNode();
+    }
+
+    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void trainTuneToleranceAndRouteATypedPrompt(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            wb.shell().preferences().setCacheDir(dir.resolve("cache"));
+            wb.pipeline().levelsProperty().set(1);
+        });
+        Path data = TinyDataset.writePriced(dir);
+        robot.interact(() -> wb.shell().open(data, false));
+        waitUntil(20, () -> wb.workspace().datasetProperty().get() != null);
+        robot.interact(() -> wb.view().showTab("tab-pipeline"));
+        robot.clickOn("#pipeline-run");
+        waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
+        robot.clickOn("#pipeline-train");
+        waitUntil(150, () -> !wb.pipeline().runningProperty().get());
+        assertTrue(wb.workspace().trainingProperty().get() != null, String.join("\n", wb.pipeline().log()));
+        assertTrue(robot.lookup("#train-status").queryLabeled().getText().startsWith("✓ router trained"));
+
+        // what-if: move the tolerance slider to its end; the cost per prompt drops
+        robot.interact(() -> wb.view().showTab("tab-whatif"));
+        waitUntil(20, () -> wb.whatIf().readyProperty().get() && !wb.whatIf().rows().isEmpty());
+        TableView<?> metrics = robot.lookup("#whatif-metrics").queryAs(TableView.class);
+        double cost = wb.whatIf().metric("cost per prompt");
+        robot.clickOn("#whatif-pin");
+        Slider tolerance = robot.lookup("#whatif-tolerance").queryAs(Slider.class);
+        robot.interact(() -> tolerance.setValue(tolerance.getMax()));
+        waitUntil(5, () -> wb.whatIf().toleranceProperty().get() == 1.0);
+        assertTrue(wb.whatIf().metric("cost per prompt") < cost, wb.whatIf().metric("cost per prompt") + " vs " + cost);
+        assertTrue(robot.lookup("#whatif-tolerance-value").queryLabeled().getText().startsWith("1.00"));
+        assertTrue(robot.lookup("#whatif-timing").queryLabeled().getText().contains(" ms"));
+        assertFalse(metrics.getItems().isEmpty());
+
+        // playground: type a prompt and route it
+        robot.interact(() -> wb.view().showTab("tab-playground"));
+        robot.clickOn("#playground-text").write("Write a Python function that sorts a list of 5 cups by weight.");
+        robot.clickOn("#playground-route");
+        TableView<?> models = robot.lookup("#playground-models").queryAs(TableView.class);
+        waitUntil(30, () -> !models.getItems().isEmpty());
+        assertNotEquals("", robot.lookup("#playground-task").queryLabeled().getText());
+        assertTrue(robot.lookup("#playground-reason").queryLabeled().getText().startsWith("model-"));
+        assertEquals(1, wb.playground().models().stream().filter(r -> r.winner()).count());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.finerouter.app;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.pipeline.PipelineViewModel;
+import dev.finerouter.app.preferences.WorkbenchPreferences;
+import dev.finerouter.app.shell.ShellViewModel;
+import dev.finerouter.app.playground.PlaygroundViewModel;
+import dev.finerouter.app.whatif.WhatIfViewModel;
+import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.pipeline.TrainingResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stage 2 and the features on top of a trained router, without a toolkit (everything on the calling thread). */
+class TrainedViewModelsTest {
+    @TempDir
+    static Path dir;
+    static Preferences node;
+    static WorkbenchPreferences prefs;
+    static Workspace workspace;
+    static PipelineViewModel pipeline;
+    static BackgroundTasks direct = BackgroundTasks.direct();
+
+    @BeforeAll
+    static void discoverAndTrain() throws Exception {
+        node = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        prefs = new WorkbenchPreferences(node);
+        prefs.setCacheDir(dir.resolve("cache"));
+        workspace = new Workspace();
+        ShellViewModel shell = new ShellViewModel(workspace, prefs, direct);
+        pipeline = new PipelineViewModel(workspace, prefs, direct);
+        shell.open(TinyDataset.writePriced(dir), false);
+        pipeline.levelsProperty().set(1);
+        pipeline.run();
+        assertNotNull(workspace.resultProperty().get(), String.join("\n", pipeline.log()));
+        pipeline.train();
+    }
+
+    @AfterAll
+    static void dropPreferences() throws Exception {
+        node.removeNode();
+    }
+
+    @Test
+    void trainingPutsTheRouterIntoTheWorkspace() {
+        TrainingResult r = workspace.trainingProperty().get();
+        assertNotNull(r, String.join("\n", pipeline.log()));
+        assertEquals(workspace.resultProperty().get().discovery().tasks().size(), r.router().tasks().size());
+        assertFalse(pipeline.runningProperty().get());
+        assertFalse(pipeline.trainingProperty().get());
+        assertEquals(1.0, pipeline.trainProgressProperty().get());
+        assertTrue(pipeline.trainStatusProperty().get().startsWith("✓ router trained"), pipeline.trainStatusProperty().get());
+        assertTrue(pipeline.log().stream().anyMatch(l -> l.startsWith("estimator")), String.join("\n", pipeline.log()));
+    }
+
+    @Test
+    void whatIfRescoresFromCachedPredictionsDeterministicallyAndMeasuresTheTime() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        assertTrue(vm.readyProperty().get(), vm.statusProperty().get());
+        assertNotNull(vm.currentProperty().get());
+        assertEquals(Split.TEST, vm.currentProperty().get().split());
+        assertEquals(6, vm.currentProperty().get().metrics().prompts());
+        assertTrue(vm.rescoreMicrosProperty().get() >= 0);
+        double qual = vm.metric("Qual");
+        double cost = vm.metric("cost per prompt");
+        int[] paperChoices = vm.currentProperty().get().choices();
+        assertTrue(qual > 0.8, "the router should pick one of each group's good models: " + qual);
+
+        vm.pin();
+        // full tolerance: the cheapest compared model wins, so the cost cannot rise
+        vm.toleranceProperty().set(1.0);
+        assertTrue(vm.metric("cost per prompt") < cost, vm.metric("cost per prompt") + " vs " + cost);
+        WhatIfViewModel.MetricRow costRow = vm.rows().stream().filter(r -> r.name().equals("cost per prompt")).findFirst().orElseThrow();
+        assertEquals(cost, costRow.pinned(), 1e-12);
+        assertEquals(costRow.current() - cost, costRow.delta(), 1e-12);
+        assertTrue(vm.rescoreMicrosProperty().get() < 200_000, "re-score took " + vm.rescoreMicrosProperty().get() + " µs");
+        long cold = vm.rescoreMicrosProperty().get();
+        long warm = Long.MAX_VALUE;
+        for (int i = 0; i < 50; i++) {
+            vm.rescore();
+            warm = Math.min(warm, vm.rescoreMicrosProperty().get());
+        }
+        System.out.println("what-if re-score of dev + test (12 prompts): first " + cold + " µs, warm " + warm + " µs");
+
+        // α = 0: only the task prior counts; same inputs → same decisions, every time
+        vm.toleranceProperty().set(0);
+        vm.alphaProperty().set(0);
+        int[] priorOnly = vm.currentProperty().get().choices();
+        vm.alphaProperty().set(0.3);
+        vm.alphaProperty().set(0);
+        assertArrayEquals(priorOnly, vm.currentProperty().get().choices());
+        vm.resetToPaper();
+        assertArrayEquals(paperChoices, vm.currentProperty().get().choices());
+        assertEquals(qual, vm.metric("Qual"), 1e-12);
+        double shares = vm.rows().stream().filter(r -> r.name().startsWith("share ")).mapToDouble(WhatIfViewModel.MetricRow::current).sum();
+        assertEquals(1.0, shares, 1e-9);
+
+        vm.splitProperty().set(Split.DEV);
+        assertEquals(Split.DEV, vm.currentProperty().get().split());
+        assertNull(vm.pinnedProperty().get(), "switching split drops the pin");
+        assertTrue(Double.isNaN(vm.rows().get(0).pinned()));
+        assertTrue(vm.stage1Settings().contains("τ = "));
+    }
+
+    @Test
+    void playgroundRoutesADatasetPromptAndATypedPromptAndRedecidesInPlace() {
+        PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, direct);
+        try {
+            assertTrue(vm.readyProperty().get());
+            assertEquals(12, vm.datasetPrompts().size());
+            PlaygroundViewModel.DatasetPrompt math = vm.datasetPrompts().stream()
+                    .filter(p -> p.text().startsWith("Solve")).findFirst().orElseThrow();
+            vm.pick(math);
+            vm.route();
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertFalse(vm.models().isEmpty());
+            assertEquals(1, vm.models().stream().filter(PlaygroundViewModel.ModelRow::winner).count());
+            assertTrue(vm.models().stream().noneMatch(r -> Double.isNaN(r.trueScore())), "dataset prompt: true scores");
+            assertTrue(vm.oracleProperty().get().contains("oracle"), vm.oracleProperty().get());
+            assertFalse(vm.reasonProperty().get().isEmpty());
+            assertFalse(vm.taskProperty().get().isEmpty());
+
+            vm.textProperty().set("Translate this sentence into French: 'The dogs are in the garden number 7.'");
+            vm.route();
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertTrue(vm.statusProperty().get().startsWith("Routed"), vm.statusProperty().get());
+            assertEquals("", vm.oracleProperty().get(), "typed prompt: no true scores");
+            var before = vm.decisionProperty().get();
+            vm.toleranceProperty().set(1.0);
+            assertNotSame(before, vm.decisionProperty().get(), "the tolerance re-decides in place");
+            String chosen = vm.models().stream().filter(PlaygroundViewModel.ModelRow::winner).findFirst().orElseThrow().model();
+            double cheapest = vm.models().stream().mapToDouble(PlaygroundViewModel.ModelRow::cost).min().orElseThrow();
+            assertEquals(cheapest, vm.models().stream().filter(r -> r.model().equals(chosen)).findFirst().orElseThrow().cost());
+        } finally {
+            vm.close();
+        }
+    }
+
+    @Test
+    void exportWritesABundleThatReadsBackAndTheCliVerifies() {
+        dev.finerouter.app.bundle.ExportViewModel vm = new dev.finerouter.app.bundle.ExportViewModel(workspace, direct,
+                () -> new dev.finerouter.engine.route.RoutingPolicy(0.7, 0.1, null));
+        assertTrue(vm.canExport().get());
+        Path target = dir.resolve("router.frb");
+        vm.export(target);
+        assertNull(vm.failureProperty().get(), () -> String.valueOf(vm.failureProperty().get()));
+        var s = vm.summaryProperty().get();
+        assertNotNull(s);
+        TrainingResult r = workspace.trainingProperty().get();
+        assertEquals(r.router().tasks().size(), s.tasks());
+        assertEquals(java.util.List.of("model-a", "model-b", "model-c"), s.models());
+        assertEquals(r.router().encoderId(), s.encoder());
+        assertEquals(0.7, s.policy().alpha(), 1e-12);
+        assertTrue(s.files() > 0);
+        assertTrue(s.text().contains("tasks"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int rc = dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        assertEquals(0, rc, out + "\n" + err);
+    }
+}
