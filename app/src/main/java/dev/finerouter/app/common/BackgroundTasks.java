@@ -18,11 +18,13 @@ public final class BackgroundTasks {
     private final Executor worker;
     private final Executor ui;
     private final ExecutorService owned;
+    private final boolean guardFxThread;
 
-    private BackgroundTasks(Executor worker, Executor ui, ExecutorService owned) {
+    private BackgroundTasks(Executor worker, Executor ui, ExecutorService owned, boolean guardFxThread) {
         this.worker = worker;
         this.ui = ui;
         this.owned = owned;
+        this.guardFxThread = guardFxThread;
     }
 
     /** Daemon worker threads, results on the JavaFX application thread. */
@@ -33,12 +35,12 @@ public final class BackgroundTasks {
             t.setDaemon(true);
             return t;
         });
-        return new BackgroundTasks(pool, Platform::runLater, pool);
+        return new BackgroundTasks(pool, Platform::runLater, pool, true);
     }
 
     /** Work and results on the given executors (tests: {@code Runnable::run} for both). */
     public static BackgroundTasks of(Executor worker, Executor ui) {
-        return new BackgroundTasks(worker, ui, null);
+        return new BackgroundTasks(worker, ui, null, false);
     }
 
     /** Everything on the calling thread: for unit tests of view models without a toolkit. */
@@ -53,6 +55,10 @@ public final class BackgroundTasks {
         worker.execute(() -> {
             T value;
             try {
+                if (guardFxThread && Platform.isFxApplicationThread()) {
+                    // The assertion behind "the UI never blocks": engine work must never run on the FX thread.
+                    throw new IllegalStateException("engine work was scheduled on the JavaFX application thread");
+                }
                 value = work.call();
             } catch (Throwable t) {
                 ui.execute(() -> onFailure.accept(t));
