@@ -84,9 +84,7 @@ public final class MatrixFactorizationRouter implements RouterUnderTest {
         EvaluationSplit dev = data.split(Split.DEV);
         Adam adam = new Adam(size, config.learningRate(), config.weightDecay());
         double[] grad = new double[size];
-        double[] best = params.clone();
-        double bestQual = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
+        DevSelection selection = new DevSelection(dev.size(), config.patience(), params);
         int[] order = train.clone();
         double[] u = new double[r];
         double[] du = new double[r];
@@ -112,21 +110,11 @@ public final class MatrixFactorizationRouter implements RouterUnderTest {
                 }
                 adam.step(params, grad, bOff);
             }
-            if (dev.size() == 0) {
-                best = params.clone();
-                bestEpoch = epoch;
-                continue;
-            }
-            double q = EvaluationMetrics.qual(dev, net.route(dev, 0));
-            if (q > bestQual + 1e-12) {
-                bestQual = q;
-                best = params.clone();
-                bestEpoch = epoch;
-            } else if (epoch - bestEpoch >= config.patience()) {
+            if (selection.afterEpoch(epoch, params, () -> EvaluationMetrics.qual(dev, net.route(dev, 0)))) {
                 break;
             }
         }
-        return new MatrixFactorizationRouter(d, r, m, best, bestEpoch);
+        return new MatrixFactorizationRouter(d, r, m, selection.best(), selection.bestEpoch());
     }
 
     /** Epochs of the kept parameters (chosen on dev). */

@@ -90,9 +90,7 @@ public final class MlpRouter implements RouterUnderTest {
         EvaluationSplit dev = data.split(Split.DEV);
         Adam adam = new Adam(size, config.learningRate(), config.weightDecay());
         double[] grad = new double[size];
-        double[] best = params.clone();
-        double bestQual = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
+        DevSelection selection = new DevSelection(dev.size(), config.patience(), params);
         int[] order = new int[n0];
         for (int i = 0; i < n0; i++) {
             order[i] = i;
@@ -111,21 +109,11 @@ public final class MlpRouter implements RouterUnderTest {
                 }
                 adam.step(params, grad, h * d + h + m * h + m);
             }
-            if (dev.size() == 0) {
-                best = params.clone();
-                bestEpoch = epoch;
-                continue;
-            }
-            double q = EvaluationMetrics.qual(dev, net.route(dev, 0));
-            if (q > bestQual + 1e-12) {
-                bestQual = q;
-                best = params.clone();
-                bestEpoch = epoch;
-            } else if (epoch - bestEpoch >= config.patience()) {
+            if (selection.afterEpoch(epoch, params, () -> EvaluationMetrics.qual(dev, net.route(dev, 0)))) {
                 break;
             }
         }
-        return new MlpRouter(d, h, m, best, bestEpoch);
+        return new MlpRouter(d, h, m, selection.best(), selection.bestEpoch());
     }
 
     /** Epochs of the kept parameters (chosen on dev). */
