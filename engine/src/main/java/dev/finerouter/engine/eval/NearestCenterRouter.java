@@ -44,12 +44,7 @@ public final class NearestCenterRouter implements RouterUnderTest {
 
     @Override
     public int[] route(EvaluationSplit split, double tolerance) {
-        int[] tasks = tasks(split);
-        int[] out = new int[tasks.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = choice.model(tasks[i], split.data(), split.row(i));
-        }
-        return out;
+        return choice.route(split, tasks(split));
     }
 
     @Override

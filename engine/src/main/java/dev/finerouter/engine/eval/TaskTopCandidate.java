@@ -34,4 +34,13 @@ final class TaskTopCandidate {
         }
         return task >= 0 ? top[task] : ToleranceChoice.argmax(othersMedian, data, row);
     }
+
+    /** The model for each prompt of {@code split} given its task ({@code tasks[i]} for prompt i; −1 = Others). */
+    int[] route(EvaluationSplit split, int[] tasks) {
+        int[] out = new int[tasks.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = model(tasks[i], split.data(), split.row(i));
+        }
+        return out;
+    }
 }
