@@ -15,13 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
+import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -53,23 +52,9 @@ class TrainedUiTest {
         node.removeNode();
     }
 
-    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void trainTuneToleranceAndRouteATypedPrompt(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            wb.shell().preferences().setCacheDir(dir.resolve("cache"));
-            wb.pipeline().levelsProperty().set(1);
-        });
-        Path data = TinyDataset.writePriced(dir);
-        robot.interact(() -> wb.shell().open(data, false));
-        waitUntil(20, () -> wb.workspace().datasetProperty().get() != null);
-        robot.interact(() -> wb.view().showTab("tab-pipeline"));
-        robot.clickOn("#pipeline-run");
-        waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
+        UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
         robot.clickOn("#pipeline-train");
         waitUntil(150, () -> !wb.pipeline().runningProperty().get());
         assertTrue(wb.workspace().trainingProperty().get() != null, String.join("\n", wb.pipeline().log()));

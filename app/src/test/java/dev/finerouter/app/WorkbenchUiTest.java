@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
+import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,11 +57,6 @@ class WorkbenchUiTest {
         node.removeNode();
     }
 
-    private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void opensTheSampleAndShowsStatisticsOfTenModels(FxRobot robot) throws Exception {
         Path sample = Path.of("..", "sample-data", "sample");
@@ -75,16 +71,7 @@ class WorkbenchUiTest {
 
     @Test
     void runningThePipelineFillsTheInspectorAndSelectingARowShowsCandidates(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            wb.shell().preferences().setCacheDir(dir.resolve("cache"));
-            wb.pipeline().levelsProperty().set(1);
-        });
-        Path data = TinyDataset.write(dir);
-        robot.interact(() -> wb.shell().open(data, false));
-        waitUntil(20, () -> wb.workspace().datasetProperty().get() != null);
-        robot.interact(() -> wb.view().showTab("tab-pipeline"));
-        robot.clickOn("#pipeline-run");
-        waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
+        UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.write(dir));
         assertTrue(robot.lookup("#stage-status-summarize").queryLabeled().getText().contains("done"));
 
         // the task graph: clicking a node selects its task
