@@ -1,0 +1,106 @@
+package dev.finerouter.engine.eval;
+
+import dev.finerouter.engine.EngineException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluationReportReaderTest {
+    @TempDir
+    Path dir;
+
+    private static EvaluationReport toyReport() throws Exception {
+        EvaluationData toy = EvalFixtures.toy();
+        List<RouterEvaluation.Entry> entries = new ArrayList<>();
+        for (SingleModelRouter s : SingleModelRouter.all(toy)) {
+            entries.add(new RouterEvaluation.Entry(s, RouterKind.SINGLE_MODEL));
+        }
+        entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.BASELINE));
+        entries.add(new RouterEvaluation.Entry(KnnRouter.withK(toy, 2), RouterKind.BASELINE));
+        return RouterEvaluation.evaluate(toy, entries, 42);
+    }
+
+    @Test
+    void roundTripGivesTheSameJson() throws Exception {
+        EvaluationReport report = toyReport();
+        report.write(dir);
+        EvaluationReport back = EvaluationReportReader.read(dir.resolve("evaluation.json"));
+        assertEquals(report.toJson(), back.toJson());
+        assertEquals(report.toMarkdown(), back.toMarkdown());
+    }
+
+    @Test
+    void roundTripKeepsNanAsNaNAndTheCurve() throws Exception {
+        EvaluationReport back = EvaluationReportReader.parse(toyReport().toJson(), "x.json");
+        RouterResult knn = back.result("kNN");
+        assertEquals(21, knn.curve().points().size());
+        assertTrue(Double.isNaN(back.result("A").area()), "a knob-less router has no area: null in JSON, NaN back");
+        assertTrue(Double.isNaN(back.result("A").curve().points().get(0).tolerance()));
+        assertEquals("C", back.bestSingleModel());
+        assertEquals(List.of("A", "B", "C"), back.models());
+    }
+
+    @Test
+    void unknownKeysAreIgnored() throws Exception {
+        String json = toyReport().toJson().replaceFirst("\\{", "{ \"derived\" : {\"x\" : [1, 2]},")
+                .replace("\"hasCostKnob\"", "\"newMetric\" : 0.5, \"hasCostKnob\"");
+        EvaluationReport back = EvaluationReportReader.parse(json, "x.json");
+        assertEquals(toyReport().toJson(), back.toJson());
+    }
+
+    @Test
+    void missingFieldNamesFileAndPath() throws Exception {
+        String json = toyReport().toJson().replace("\"qual\" : 0.875,", "");
+        Path file = dir.resolve("evaluation.json");
+        Files.writeString(file, json);
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'routers[3].qual': missing"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsNamed() throws Exception {
+        String json = toyReport().toJson().replace("\"seed\" : 42", "\"seed\" : \"forty-two\"");
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.parse(json, "e.json"));
+        assertEquals("e.json: field 'seed': expected an integer, was \"forty-two\"", e.getMessage());
+    }
+
+    @Test
+    void unknownKindIsNamed() throws Exception {
+        String json = toyReport().toJson().replace("\"kind\" : \"BASELINE\"", "\"kind\" : \"MAGIC\"");
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.parse(json, "e.json"));
+        assertEquals("e.json: field 'routers[3].kind': unknown router kind 'MAGIC'", e.getMessage());
+    }
+
+    @Test
+    void brokenJsonNamesTheLine() {
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.parse("{\n\"a\": [1,\n}", "e.json"));
+        assertTrue(e.getMessage().startsWith("e.json:3: not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsAnEngineException() {
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.read(dir.resolve("none.json")));
+        assertTrue(e.getMessage().contains("none.json"), e.getMessage());
+    }
+
+    @Test
+    void nullBestSingleModelStaysNull() throws Exception {
+        String json = toyReport().toJson().replace("\"bestSingleModel\" : \"C\"", "\"bestSingleModel\" : null");
+        assertNull(EvaluationReportReader.parse(json, "e.json").bestSingleModel());
+    }
+
+    @Test
+    void noRendererInTheEngineAlone() {
+        assertTrue(ReportRenderer.find().isEmpty(), "the engine's own class path has no renderer");
+    }
+}
