@@ -1,7 +1,10 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.ChartLinks;
 import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.eval.ReportRenderer;
+import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.io.LoadedDataset;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -108,21 +113,48 @@ abstract class TrainCommand implements Callable<Integer> {
                 result.classifierHeldOut().macroF1(), 100 * result.classifierHeldOut().assignedShare(),
                 result.classifierHeldOut().threshold(), result.device());
         pw.printf(Locale.ROOT, "estimator: dev MSE %.4f%n", result.estimatorDevMse());
+        EvaluationReport report = null;
         if (result.discovery().dataset().indicesOf(Split.TEST).length == 0) {
             pw.println("no test split: nothing to evaluate (use --resplit to make one)");
         } else {
-            EvaluationReport report = EvaluationSuite.evaluate(result, policy, scope, progress);
+            report = EvaluationSuite.evaluate(result, policy, scope, progress);
             report.write(out);
             pw.println();
             pw.print(report.toMarkdown());
         }
         pw.println("wrote " + out.toAbsolutePath().normalize() + "/{summary.md, tasks.json, assignments.jsonl, run.json, evaluation.json, evaluation.md}");
+        if (scope == EvaluationSuite.Scope.FULL && report != null) {
+            writeCharts(report, pw, err);
+        }
         if (!noBundle) {
             Path target = bundle != null ? bundle : out.resolve("router.frb");
             BundleManifest manifest = BundleWriter.write(result, policy, target);
             pw.println("wrote bundle " + target + " (format v" + manifest.formatVersion() + ", " + manifest.files().size() + " files)");
         }
         return FineRouterCli.OK;
+    }
+
+    /**
+     * Renders the charts into {@code <out>/charts} when a renderer is on the class path and links them from
+     * evaluation.md; a failure is reported and the run goes on (the evaluation is already written).
+     */
+    private void writeCharts(EvaluationReport report, PrintWriter pw, PrintWriter err) throws EngineException {
+        Optional<ReportRenderer> renderer = ReportRenderer.find();
+        if (renderer.isEmpty()) {
+            pw.println("charts skipped: report module not on the classpath");
+            return;
+        }
+        Path dir = out.resolve(ReportCommand.CHARTS_DIR);
+        List<Path> files;
+        try {
+            files = renderer.get().render(report, dir);
+        } catch (EngineException | RuntimeException | LinkageError e) {
+            err.println("finerouter: charts failed: " + e.getMessage() + " (the evaluation itself is written; retry with "
+                    + "'finerouter report charts --from " + out + "')");
+            return;
+        }
+        AtomicFiles.writeString(out.resolve("evaluation.md"), report.toMarkdown() + ChartLinks.markdown(out, files));
+        pw.println("wrote charts to " + dir.toAbsolutePath().normalize() + " (" + files.size() + " files, linked from evaluation.md)");
     }
 
     private TrainingConfig trainingConfig(long seed) throws EngineException {

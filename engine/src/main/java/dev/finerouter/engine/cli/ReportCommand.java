@@ -1,0 +1,60 @@
+package dev.finerouter.engine.cli;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.eval.EvaluationReportReader;
+import dev.finerouter.engine.eval.ReportRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code finerouter report charts}: re-render the charts of an existing evaluation without rerunning it. */
+@Command(name = "report", description = "Re-render reports of an existing evaluation.", subcommands = ReportCommand.Charts.class)
+final class ReportCommand {
+    /** Folder name of the charts beside evaluation.json. */
+    static final String CHARTS_DIR = "charts";
+
+    private ReportCommand() {
+    }
+
+    /** The renderer on the class path, or an error saying why there is none. */
+    static ReportRenderer renderer() throws EngineException {
+        return ReportRenderer.find().orElseThrow(() -> new EngineException("charts need the report module, which is not on the class path",
+                "run through ./finerouter or the installed app (dev.finerouter.app.Main), not engine.jar alone", null));
+    }
+
+    /** {@code report charts}. */
+    @Command(name = "charts", mixinStandardHelpOptions = true,
+            description = {"Render the cost-quality chart, the routing shares and the per-benchmark bars (PNG and SVG) from an "
+                    + "evaluation.json written by 'finerouter eval'."})
+    static final class Charts implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--from", required = true, paramLabel = "DIR_OR_JSON",
+                description = "evaluation.json, or the folder that holds it.")
+        Path from;
+        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: charts/ beside evaluation.json).")
+        Path out;
+
+        @Override
+        public Integer call() throws EngineException {
+            Path json = Files.isDirectory(from) ? from.resolve("evaluation.json") : from;
+            EvaluationReport report = EvaluationReportReader.read(json);
+            Path dir = out != null ? out : json.toAbsolutePath().getParent().resolve(CHARTS_DIR);
+            List<Path> files = renderer().render(report, dir);
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.println("wrote " + files.size() + " chart files to " + dir.toAbsolutePath().normalize() + ":");
+            for (Path f : files) {
+                pw.println("  " + f.getFileName());
+            }
+            return FineRouterCli.OK;
+        }
+    }
+}

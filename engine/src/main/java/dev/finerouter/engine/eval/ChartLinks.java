@@ -1,0 +1,41 @@
+package dev.finerouter.engine.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The Markdown section that shows rendered charts in {@code evaluation.md}, linked relative to the report folder. */
+public final class ChartLinks {
+    private ChartLinks() {
+    }
+
+    /**
+     * A "Charts" section: one image per PNG (with a link to the SVG of the same name when it was written), or the
+     * empty string when no PNG was written.
+     *
+     * @param reportDir the folder of {@code evaluation.md}
+     * @param files the files a {@link ReportRenderer} wrote
+     * @return the section, starting with a blank line, or {@code ""}
+     */
+    public static String markdown(Path reportDir, List<Path> files) {
+        Path base = reportDir.toAbsolutePath().normalize();
+        StringBuilder sb = new StringBuilder();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (!name.endsWith(".png")) {
+                continue;
+            }
+            String stem = name.substring(0, name.length() - ".png".length());
+            sb.append("![").append(stem).append("](").append(relative(base, file)).append(')');
+            Path svg = file.resolveSibling(stem + ".svg");
+            if (files.contains(svg)) {
+                sb.append(" ([SVG](").append(relative(base, svg)).append("))");
+            }
+            sb.append("\n\n");
+        }
+        return sb.length() == 0 ? "" : "\n## Charts\n\n" + sb.toString().stripTrailing() + "\n";
+    }
+
+    private static String relative(Path base, Path file) {
+        return base.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}

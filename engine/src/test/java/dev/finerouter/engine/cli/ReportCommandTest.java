@@ -1,0 +1,43 @@
+package dev.finerouter.engine.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code finerouter report charts} on the engine's own class path, where no renderer exists (the report module has it). */
+class ReportCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void missingEvaluationJsonIsBadInputNamingTheFile() {
+        assertEquals(FineRouterCli.BAD_INPUT, run("report", "charts", "--from", dir.toString()));
+        assertTrue(err.toString().contains(dir.resolve("evaluation.json").toString()), err.toString());
+    }
+
+    @Test
+    void withoutTheReportModuleItSaysSo() throws Exception {
+        Path json = Path.of("../docs/results/sample/levels1/evaluation.json");
+        assertTrue(Files.exists(json), "the committed sample evaluation");
+        assertEquals(FineRouterCli.BAD_INPUT, run("report", "charts", "--from", json.toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains("charts need the report module, which is not on the class path"), err.toString());
+    }
+
+    @Test
+    void fromIsRequired() {
+        assertEquals(FineRouterCli.USAGE, run("report", "charts"));
+    }
+}

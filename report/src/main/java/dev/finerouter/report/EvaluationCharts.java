@@ -1,0 +1,38 @@
+package dev.finerouter.report;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.EvaluationReport;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes every chart of an evaluation: {@code cost-quality}, {@code routing-share} and {@code per-benchmark}, each as
+ * PNG and SVG at {@link ChartSize#DEFAULT}.
+ */
+public final class EvaluationCharts {
+    /** The chart names (file names without extension), in the order they are written. */
+    public static final List<String> NAMES = List.of(CostQualityChart.NAME, RoutingShareChart.NAME, PerBenchmarkChart.NAME);
+
+    private EvaluationCharts() {
+    }
+
+    /**
+     * Writes the charts of {@code report} into {@code dir} (created when missing), each file atomically.
+     *
+     * @param report the report
+     * @param dir the output folder
+     * @return the files written: for each chart of {@link #NAMES} its PNG then its SVG
+     * @throws EngineException when a file cannot be written
+     */
+    public static List<Path> write(EvaluationReport report, Path dir) throws EngineException {
+        Headless.ensure();
+        ChartSize size = ChartSize.DEFAULT;
+        List<Path> out = new ArrayList<>();
+        out.addAll(ChartFiles.write(CostQualityChart.build(report, size), size, dir, CostQualityChart.NAME));
+        out.addAll(ChartFiles.write(RoutingShareChart.build(report), size, dir, RoutingShareChart.NAME));
+        out.addAll(ChartFiles.write(PerBenchmarkChart.build(report), size, dir, PerBenchmarkChart.NAME));
+        return out;
+    }
+}
