@@ -4,6 +4,7 @@
 # For the real datasets only evaluation.{md,json}, run.json and a console log without prompt text are committed
 # (their prompts come from benchmarks whose authors ask that they not be reposted).
 set -u
+# eval also draws charts/ (PNG + SVG); to redraw them from evaluation.json alone: ./finerouter report charts --from DIR
 run() { out=$1; shift; mkdir -p "$out"; { echo "\$ ./finerouter eval $* --out $out"; ./finerouter eval "$@" --out "$out"; } > "$out/console.log" 2>&1; }
 run docs/results/sample/levels1 --levels 1
 run docs/results/sample/levels3

@@ -105,11 +105,11 @@ final class CostQualityChart {
             singleRenderer.setSeriesShape(series, new Rectangle2D.Double(-side / 2, -side / 2, side, side));
             int modelIndex = report.models().indexOf(r.name());
             singleRenderer.setSeriesPaint(series, modelIndex >= 0 ? ModelPalette.color(modelIndex) : Color.LIGHT_GRAY);
-            singleRenderer.setSeriesOutlinePaint(series, isBest ? RouterStyles.BEST_SINGLE : new Color(0x666666));
+            singleRenderer.setSeriesOutlinePaint(series, isBest ? new Color(0x333333) : new Color(0x666666));
             singleRenderer.setSeriesOutlineStroke(series, new BasicStroke(isBest ? 2.5f : 1f));
             drawn.add(p);
             LabelPlacer.Label label = new LabelPlacer.Label(isBest ? r.name() + " (best single)" : r.name(), p.getX(), p.getY(),
-                    isBest ? ChartStyle.TICK_BOLD : ChartStyle.TICK, isBest ? RouterStyles.BEST_SINGLE : new Color(0x555555));
+                    isBest ? ChartStyle.TICK_BOLD : ChartStyle.TICK, isBest ? new Color(0x333333) : new Color(0x555555));
             if (isBest) {
                 labels.add(label);
             } else {

@@ -91,7 +91,7 @@ final class PerBenchmarkChart {
         CategoryAxis benchmarks = new CategoryAxis();
         benchmarks.setTickLabelFont(ChartStyle.TICK);
         benchmarks.setCategoryMargin(0.15);
-        if (report.benchmarks().size() > 6) {
+        if (report.benchmarks().size() > 8) {
             benchmarks.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         NumberAxis quality = new NumberAxis("quality (×100, test prompts)");
@@ -100,7 +100,7 @@ final class PerBenchmarkChart {
         quality.setTickLabelFont(ChartStyle.TICK);
         CategoryPlot plot = new CategoryPlot(data, benchmarks, quality, renderer);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
-        String subtitle = String.format(Locale.ROOT, "%d test prompts; shown: best single model, %s, FineRouter (all routers: evaluation.md); "
+        String subtitle = String.format(Locale.ROOT, "%d test prompts; shown: best single model, %s, FineRouter (others: evaluation.md); "
                 + "Ave = mean over benchmarks, Qual = over prompts", report.testPrompts(), String.join(", ", BASELINES));
         return ChartStyle.chart("Quality per benchmark: " + report.dataset(), subtitle, plot, true);
     }

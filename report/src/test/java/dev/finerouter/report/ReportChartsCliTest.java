@@ -40,6 +40,21 @@ class ReportChartsCliTest {
     }
 
     @Test
+    void theDefaultFolderIsLinkedFromEvaluationMdOnce() throws Exception {
+        Files.writeString(dir.resolve("evaluation.json"), Reports.priced().toJson());
+        Files.writeString(dir.resolve("evaluation.md"), Reports.priced().toMarkdown());
+        String[] args = {"report", "charts", "--from", dir.toString()};
+        assertEquals(0, FineRouterCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+        assertEquals(0, FineRouterCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+        String md = Files.readString(dir.resolve("evaluation.md"));
+        assertTrue(md.startsWith(Reports.priced().toMarkdown()), md);
+        assertTrue(md.endsWith("\n## Charts\n\n![cost-quality](charts/cost-quality.png) ([SVG](charts/cost-quality.svg))\n\n"
+                + "![routing-share](charts/routing-share.png) ([SVG](charts/routing-share.svg))\n\n"
+                + "![per-benchmark](charts/per-benchmark.png) ([SVG](charts/per-benchmark.svg))\n"), md);
+        assertEquals(md.indexOf("## Charts"), md.lastIndexOf("## Charts"), "one section after two runs");
+    }
+
+    @Test
     void rendersFromAFolderIntoOut() throws Exception {
         Files.writeString(dir.resolve("evaluation.json"), Reports.equalCost().toJson());
         Path target = dir.resolve("elsewhere");
@@ -47,5 +62,6 @@ class ReportChartsCliTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         assertEquals(0, code);
         assertTrue(Files.exists(target.resolve("routing-share.png")));
+        assertTrue(Files.notExists(dir.resolve("evaluation.md")), "--out elsewhere touches no evaluation.md");
     }
 }

@@ -1,14 +1,17 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.ChartLinks;
 import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.EvaluationReportReader;
 import dev.finerouter.engine.eval.ReportRenderer;
+import dev.finerouter.engine.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ final class ReportCommand {
         @Option(names = "--from", required = true, paramLabel = "DIR_OR_JSON",
                 description = "evaluation.json, or the folder that holds it.")
         Path from;
-        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: charts/ beside evaluation.json).")
+        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: charts/ beside evaluation.json, then linked from the evaluation.md beside it).")
         Path out;
 
         @Override
@@ -53,6 +56,16 @@ final class ReportCommand {
             pw.println("wrote " + files.size() + " chart files to " + dir.toAbsolutePath().normalize() + ":");
             for (Path f : files) {
                 pw.println("  " + f.getFileName());
+            }
+            Path markdown = json.resolveSibling("evaluation.md");
+            if (out == null && Files.isRegularFile(markdown)) {
+                try {
+                    String text = Files.readString(markdown);
+                    AtomicFiles.writeString(markdown, ChartLinks.withCharts(text, markdown.getParent(), files));
+                } catch (IOException e) {
+                    throw new EngineException("cannot read " + markdown + ": " + e.getMessage(), "check the file is readable", e);
+                }
+                pw.println("linked them from " + markdown);
             }
             return FineRouterCli.OK;
         }

@@ -153,7 +153,7 @@ abstract class TrainCommand implements Callable<Integer> {
                     + "'finerouter report charts --from " + out + "')");
             return;
         }
-        AtomicFiles.writeString(out.resolve("evaluation.md"), report.toMarkdown() + ChartLinks.markdown(out, files));
+        AtomicFiles.writeString(out.resolve("evaluation.md"), ChartLinks.withCharts(report.toMarkdown(), out, files));
         pw.println("wrote charts to " + dir.toAbsolutePath().normalize() + " (" + files.size() + " files, linked from evaluation.md)");
     }
 

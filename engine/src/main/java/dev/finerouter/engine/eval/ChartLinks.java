@@ -5,6 +5,8 @@ import java.util.List;
 
 /** The Markdown section that shows rendered charts in {@code evaluation.md}, linked relative to the report folder. */
 public final class ChartLinks {
+    private static final String HEADING = "## Charts\n";
+
     private ChartLinks() {
     }
 
@@ -32,7 +34,22 @@ public final class ChartLinks {
             }
             sb.append("\n\n");
         }
-        return sb.length() == 0 ? "" : "\n## Charts\n\n" + sb.toString().stripTrailing() + "\n";
+        return sb.length() == 0 ? "" : "\n" + HEADING + "\n" + sb.toString().stripTrailing() + "\n";
+    }
+
+    /**
+     * {@code markdown} with its "Charts" section (always the last section) replaced by one for {@code files}, or added
+     * when it has none; without PNGs the section is removed. Applying it twice gives the same text.
+     *
+     * @param markdown the text of an evaluation.md
+     * @param reportDir the folder of that evaluation.md
+     * @param files the files a {@link ReportRenderer} wrote
+     * @return the new text
+     */
+    public static String withCharts(String markdown, Path reportDir, List<Path> files) {
+        int at = markdown.indexOf("\n\n" + HEADING);
+        String body = at >= 0 ? markdown.substring(0, at + 1) : markdown;
+        return body + markdown(reportDir, files);
     }
 
     private static String relative(Path base, Path file) {

@@ -27,4 +27,15 @@ class ChartLinksTest {
         assertEquals("", ChartLinks.markdown(dir, List.of()));
         assertEquals("", ChartLinks.markdown(dir, List.of(dir.resolve("charts/a.svg"))));
     }
+
+    @Test
+    void withChartsAddsTheSectionOnceAndReplacesIt() {
+        List<Path> first = List.of(dir.resolve("charts/a.png"));
+        String once = ChartLinks.withCharts("# Report\n\n## Notes\n\n- n\n", dir, first);
+        assertEquals("# Report\n\n## Notes\n\n- n\n\n## Charts\n\n![a](charts/a.png)\n", once);
+        assertEquals(once, ChartLinks.withCharts(once, dir, first));
+        assertEquals("# Report\n\n## Notes\n\n- n\n\n## Charts\n\n![b](charts/b.png)\n",
+                ChartLinks.withCharts(once, dir, List.of(dir.resolve("charts/b.png"))));
+        assertEquals("# Report\n\n## Notes\n\n- n\n", ChartLinks.withCharts(once, dir, List.of()));
+    }
 }
