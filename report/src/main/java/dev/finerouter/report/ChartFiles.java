@@ -9,6 +9,8 @@ import javax.imageio.ImageIO;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,9 +39,21 @@ final class ChartFiles {
             }
         });
         SVGGraphics2D svg = new SVGGraphics2D(size.width(), size.height());
+        // Same chart, same file: a fixed id prefix (the default is time-based) and coordinates to 1/100 px.
+        svg.setDefsKeyPrefix("fr");
+        svg.setGeomDoubleConverter(ChartFiles::svgNumber);
+        svg.setTransformDoubleConverter(ChartFiles::svgNumber);
         chart.draw(svg, new Rectangle(0, 0, size.width(), size.height()));
         Path svgFile = dir.resolve(name + ".svg");
         AtomicFiles.writeString(svgFile, svg.getSVGDocument());
         return List.of(png, svgFile);
+    }
+
+    /** A coordinate rounded to two decimals, without a trailing ".0" or exponent. */
+    static String svgNumber(double value) {
+        if (!Double.isFinite(value)) {
+            return "0";
+        }
+        return new BigDecimal(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

@@ -78,4 +78,12 @@ class ChartDataTest {
         assertEquals(RouterStyles.FINEROUTER, RouterStyles.color(r.result("FineRouter (α = 0.50)"), r.results()));
         assertEquals(new java.awt.Color(0x1f77b4), RouterStyles.color(r.result("kNN"), r.results()));
     }
+
+    @Test
+    void svgNumbersAreShortAndPlain() {
+        assertEquals("12.35", ChartFiles.svgNumber(12.345));
+        assertEquals("600", ChartFiles.svgNumber(600.0));
+        assertEquals("0", ChartFiles.svgNumber(0.0001));
+        assertEquals("-3.5", ChartFiles.svgNumber(-3.5));
+    }
 }

@@ -7,6 +7,7 @@ import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
 import dev.finerouter.engine.model.CostModel;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -26,8 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluationChartsTest {
+    /** The priced toy, rendered once for the tests that only read its files. */
+    @TempDir
+    static Path pricedDir;
+    private static List<Path> pricedFiles;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void renderPricedOnce() throws Exception {
+        pricedFiles = EvaluationCharts.write(Reports.priced(), pricedDir);
+    }
 
     private static String svgText(Path svg) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -40,17 +51,17 @@ class EvaluationChartsTest {
 
     @Test
     void writesPngAndSvgOfEveryChartInOrder() throws Exception {
-        List<Path> files = EvaluationCharts.write(Reports.priced(), dir);
-        assertEquals(List.of(dir.resolve("cost-quality.png"), dir.resolve("cost-quality.svg"), dir.resolve("routing-share.png"),
-                dir.resolve("routing-share.svg"), dir.resolve("per-benchmark.png"), dir.resolve("per-benchmark.svg")), files);
-        for (Path f : files) {
+        Path d = pricedDir;
+        assertEquals(List.of(d.resolve("cost-quality.png"), d.resolve("cost-quality.svg"), d.resolve("routing-share.png"),
+                d.resolve("routing-share.svg"), d.resolve("per-benchmark.png"), d.resolve("per-benchmark.svg")), pricedFiles);
+        for (Path f : pricedFiles) {
             assertTrue(Files.size(f) > 1000, f + " has content");
         }
     }
 
     @Test
     void pngsDecodeAtTheDefaultSize() throws Exception {
-        for (Path f : EvaluationCharts.write(Reports.priced(), dir)) {
+        for (Path f : pricedFiles) {
             if (f.toString().endsWith(".png")) {
                 BufferedImage image = ImageIO.read(f.toFile());
                 assertNotNull(image, f + " decodes");
@@ -62,8 +73,7 @@ class EvaluationChartsTest {
 
     @Test
     void costQualitySvgNamesEverySeriesAndUsesLogScaleFor100x() throws Exception {
-        EvaluationCharts.write(Reports.priced(), dir);
-        String text = svgText(dir.resolve("cost-quality.svg"));
+        String text = svgText(pricedDir.resolve("cost-quality.svg"));
         for (String name : List.of("A", "B", "C (best single)", "Oracle", "kNN", "FineRouter (α = 0.50)", "log scale")) {
             assertTrue(text.contains(name), "missing " + name + " in " + text);
         }
@@ -87,12 +97,11 @@ class EvaluationChartsTest {
 
     @Test
     void routingShareAndPerBenchmarkSvgsNameModelsAndRouters() throws Exception {
-        EvaluationCharts.write(Reports.priced(), dir);
-        String share = svgText(dir.resolve("routing-share.svg"));
+        String share = svgText(pricedDir.resolve("routing-share.svg"));
         for (String name : List.of("A", "B", "C", "Oracle", "kNN", "FineRouter (α = 0.50)")) {
             assertTrue(share.contains(name), "missing " + name);
         }
-        String bars = svgText(dir.resolve("per-benchmark.svg"));
+        String bars = svgText(pricedDir.resolve("per-benchmark.svg"));
         for (String name : List.of("C (best single model)", "Oracle", "kNN", "FineRouter (α = 0.50)", "Ave", "Qual", "x", "y")) {
             assertTrue(bars.contains(name), "missing " + name);
         }
@@ -100,8 +109,7 @@ class EvaluationChartsTest {
 
     @Test
     void noTemporaryFilesAreLeft() throws Exception {
-        EvaluationCharts.write(Reports.priced(), dir);
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.list(pricedDir)) {
             assertEquals(6, s.count());
         }
     }
@@ -126,5 +134,12 @@ class EvaluationChartsTest {
         EvaluationReport report = new EvaluationReport("empty", "fp", 1, 0, 0, 0, List.of(), List.of(), CostModel.DEFAULT, false,
                 null, Double.NaN, Double.NaN, List.of());
         assertEquals(6, EvaluationCharts.write(report, dir).size());
+    }
+
+    @Test
+    void theSameReportGivesTheSameSvg() throws Exception {
+        EvaluationCharts.write(Reports.narrow(), dir.resolve("a"));
+        EvaluationCharts.write(Reports.narrow(), dir.resolve("b"));
+        assertEquals(Files.readString(dir.resolve("a/routing-share.svg")), Files.readString(dir.resolve("b/routing-share.svg")));
     }
 }
