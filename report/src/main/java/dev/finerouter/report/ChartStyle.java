@@ -1,6 +1,7 @@
 package dev.finerouter.report;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -51,6 +52,15 @@ final class ChartStyle {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlinePaint(new Color(0x999999));
         return chart;
+    }
+
+    /** A value axis from 0 to 100 (percent, or quality ×100) with the shared fonts. */
+    static NumberAxis percentAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(0, 100);
+        axis.setLabelFont(AXIS_LABEL);
+        axis.setTickLabelFont(TICK);
+        return axis;
     }
 
     /** Quality ×100 with one decimal, or an en dash for NaN. */

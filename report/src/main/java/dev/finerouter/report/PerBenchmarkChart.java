@@ -94,10 +94,7 @@ final class PerBenchmarkChart {
         if (report.benchmarks().size() > 8) {
             benchmarks.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        NumberAxis quality = new NumberAxis("quality (×100, test prompts)");
-        quality.setRange(0, 100);
-        quality.setLabelFont(ChartStyle.AXIS_LABEL);
-        quality.setTickLabelFont(ChartStyle.TICK);
+        NumberAxis quality = ChartStyle.percentAxis("quality (×100, test prompts)");
         CategoryPlot plot = new CategoryPlot(data, benchmarks, quality, renderer);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
         String subtitle = String.format(Locale.ROOT, "%d test prompts; shown: best single model, %s, FineRouter (others: evaluation.md); "

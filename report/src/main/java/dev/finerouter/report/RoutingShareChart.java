@@ -81,10 +81,7 @@ final class RoutingShareChart {
         CategoryAxis routers = new CategoryAxis();
         routers.setTickLabelFont(ChartStyle.TICK);
         routers.setMaximumCategoryLabelWidthRatio(0.45f);
-        NumberAxis percent = new NumberAxis("% of test prompts routed to each model (λ = 0)");
-        percent.setRange(0, 100);
-        percent.setLabelFont(ChartStyle.AXIS_LABEL);
-        percent.setTickLabelFont(ChartStyle.TICK);
+        NumberAxis percent = ChartStyle.percentAxis("% of test prompts routed to each model (λ = 0)");
         CategoryPlot plot = new CategoryPlot(data, routers, percent, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
