@@ -11,7 +11,7 @@ export M OUT CP ROOT
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 java -Dprism.order=sw -Dai.djl.offline=true -cp "$CP" dev.finerouter.app.ScreenshotTour "$M" "$ROOT/sample-data/sample" "$M/cache" > "$M/tour.log" 2>&1 &
 PID=$!
-for name in stats pipeline graph inspector whatif playground; do
+for name in stats pipeline graph inspector whatif playground dashboard; do
   for i in $(seq 1 900); do [ -f "$M/$name.ready" ] && break; kill -0 $PID 2>/dev/null || break; sleep 0.1; done
   [ -f "$M/$name.ready" ] || { echo "tour stopped before $name; see $M/tour.log" >&2; exit 1; }
   import -window root "$OUT/workbench-$name.png"

@@ -77,7 +77,27 @@ public final class ScreenshotTour {
                     return null;
                 });
                 waitFor(() -> fx(() -> !wb.playground().models().isEmpty()));
+                fx(() -> {
+                    wb.playground().pick(wb.playground().datasetPrompts().get(1));
+                    wb.playground().route();
+                    return null;
+                });
+                waitFor(() -> fx(() -> wb.playground().history().entries().size() == 2));
+                fx(() -> {
+                    wb.playground().pick(wb.playground().datasetPrompts().get(wb.playground().datasetPrompts().size() - 2));
+                    wb.playground().route();
+                    return null;
+                });
+                waitFor(() -> fx(() -> wb.playground().history().entries().size() == 3));
                 shot(markers, "playground");
+                fx(() -> {
+                    wb.view().showTab("tab-evaluation");
+                    wb.dashboard().scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.FULL);
+                    wb.dashboard().evaluate();
+                    return null;
+                });
+                waitFor(() -> fx(() -> wb.dashboard().reportProperty().get() != null && !wb.dashboard().runningProperty().get()));
+                shot(markers, "dashboard");
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {

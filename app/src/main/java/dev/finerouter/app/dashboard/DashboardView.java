@@ -65,6 +65,7 @@ public final class DashboardView extends BorderPane {
         setTop(toolbar());
         table.setId("dashboard-grid");
         table.setItems(vm.rows());
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         charts.put(DashboardChart.COST_QUALITY, costQuality);
         charts.put(DashboardChart.ROUTING_SHARE, share);
         charts.put(DashboardChart.BENCHMARKS, benchmarks);
@@ -78,7 +79,13 @@ public final class DashboardView extends BorderPane {
             t.setUserData(c);
             chartTabs.getTabs().add(t);
         }
-        SplitPane split = new SplitPane(table, chartTabs);
+        Label legend = new Label("Quality ×100 (Ave = macro mean over benchmarks, Qual = mean over prompts); Cost = total on test; "
+                + "cost ratio = cost per prompt ÷ best single model's; best per column in green (oracle excluded).");
+        legend.setWrapText(true);
+        legend.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        VBox gridBox = new VBox(4, table, legend);
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane split = new SplitPane(gridBox, chartTabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
@@ -188,25 +195,27 @@ public final class DashboardView extends BorderPane {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                EvaluationGrid.Row r = empty ? null : getTableRow().getItem();
+                EvaluationGrid.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty || item == null ? null : item);
                 setStyle(r != null && r.kind() == RouterKind.FULL ? "-fx-font-weight: bold" : "");
             }
         });
-        name.setPrefWidth(230);
+        name.setPrefWidth(250);
         table.getColumns().add(name);
         TableColumn<EvaluationGrid.Row, String> kind = Tables.column("group", r -> groupName(r.kind()));
+        kind.setPrefWidth(95);
         table.getColumns().add(kind);
         for (int c = 0; c < g.columnCount(); c++) {
             int column = c;
-            TableColumn<EvaluationGrid.Row, Double> col = new TableColumn<>(g.columnName(c) + (g.isCostColumn(c) ? "" : " ×100"));
+            TableColumn<EvaluationGrid.Row, Double> col = new TableColumn<>(g.columnName(c));
+            col.setPrefWidth(82);
             col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().value(column)));
             col.setStyle("-fx-alignment: CENTER-RIGHT;");
             col.setCellFactory(x -> new TableCell<>() {
                 @Override
                 protected void updateItem(Double v, boolean empty) {
                     super.updateItem(v, empty);
-                    EvaluationGrid.Row r = empty ? null : getTableRow().getItem();
+                    EvaluationGrid.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
                     if (empty || v == null || r == null) {
                         setText(null);
                         setStyle("");

@@ -132,21 +132,24 @@ public final class PlaygroundView extends BorderPane {
         TableView<PlaygroundViewModel.NeighbourRow> t = Tables.table("Route a prompt to see the nearest training prompts.");
         t.setId("playground-neighbours");
         t.setItems(vm.neighbours());
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Runnable columns = () -> {
             t.getColumns().clear();
             TableColumn<PlaygroundViewModel.NeighbourRow, Double> sim = Tables.column("cosine", PlaygroundViewModel.NeighbourRow::similarity,
                     Format::decimal);
-            sim.setMaxWidth(70);
+            sim.setPrefWidth(70);
             t.getColumns().add(sim);
             TableColumn<PlaygroundViewModel.NeighbourRow, String> prompt = Tables.column("prompt", PlaygroundViewModel.NeighbourRow::text);
-            prompt.setPrefWidth(380);
+            prompt.setPrefWidth(560);
             t.getColumns().add(prompt);
-            t.getColumns().add(Tables.column("task", PlaygroundViewModel.NeighbourRow::task));
+            TableColumn<PlaygroundViewModel.NeighbourRow, String> task = Tables.column("task", PlaygroundViewModel.NeighbourRow::task);
+            task.setPrefWidth(330);
+            t.getColumns().add(task);
             for (int m = 0; m < vm.modelNames().size(); m++) {
                 int model = m;
                 TableColumn<PlaygroundViewModel.NeighbourRow, Float> c = Tables.column(vm.modelNames().get(m), r -> r.scores()[model],
                         v -> Format.decimal(v));
-                c.setMaxWidth(90);
+                c.setPrefWidth(85);
                 t.getColumns().add(c);
             }
         };
