@@ -233,6 +233,23 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void dashboardCancelStopsWaitingAndDropsTheLateReport() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
+                BackgroundTasks.of(held::add, Runnable::run), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER,
+                java.util.Optional.empty());
+        vm.evaluate();
+        assertTrue(vm.runningProperty().get());
+        assertEquals(1, held.size());
+        vm.cancel();
+        assertFalse(vm.runningProperty().get());
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        held.forEach(Runnable::run);
+        assertNull(vm.reportProperty().get(), "the cancelled run's report is dropped");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+    }
+
+    @Test
     void exportWritesABundleThatReadsBackAndTheCliVerifies() {
         dev.finerouter.app.bundle.ExportViewModel vm = new dev.finerouter.app.bundle.ExportViewModel(workspace, direct,
                 () -> new dev.finerouter.engine.route.RoutingPolicy(0.7, 0.1, null));
