@@ -221,26 +221,13 @@ public final class DashboardView extends BorderPane {
                         setStyle("");
                         return;
                     }
-                    setText(format(g, column, v));
+                    setText(g.format(column, v));
                     setStyle(g.isBest(r, column) ? "-fx-font-weight: bold; -fx-text-fill: #1b5e20; -fx-background-color: #dcedc8"
                             : "");
                 }
             });
             table.getColumns().add(col);
         }
-    }
-
-    static String format(EvaluationGrid g, int column, double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
-        if (column == g.columnCount() - 1) {
-            return String.format(Locale.ROOT, "%.2f×", v);
-        }
-        if (g.isCostColumn(column)) {
-            return String.format(Locale.ROOT, "%.4g", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
 
     private static String groupName(RouterKind k) {

@@ -7,6 +7,7 @@ import dev.finerouter.engine.eval.RouterResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -105,6 +106,24 @@ public record EvaluationGrid(List<String> benchmarks, List<Row> rows) {
             case 3 -> "cost ratio";
             default -> throw new IndexOutOfBoundsException("column " + column);
         };
+    }
+
+    /**
+     * How a value of {@code column} is shown: quality ×100 with two decimals, Cost with four significant digits, the
+     * cost ratio with two decimals (two significant digits below 0.1, so a 0.0027× model does not read 0.00×) and a
+     * "×"; NaN as "–".
+     */
+    public String format(int column, double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (column == columnCount() - 1) {
+            return String.format(Locale.ROOT, v < 0.1 ? "%.2g×" : "%.2f×", v);
+        }
+        if (isCostColumn(column)) {
+            return String.format(Locale.ROOT, "%.4g", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
 
     /** Whether column {@code column} is a cost (lower is better) rather than a quality (higher is better). */

@@ -88,6 +88,16 @@ class EvaluationGridTest {
     }
 
     @Test
+    void valuesAreFormattedPerColumn() {
+        EvaluationGrid g = EvaluationGrid.of(report());
+        assertEquals("75.00", g.format(3, 0.75), "quality ×100");
+        assertEquals("0.002400", g.format(4, 0.0024), "cost: 4 significant digits");
+        assertEquals("0.50×", g.format(5, 0.5));
+        assertEquals("0.0027×", g.format(5, 0.00271), "small ratios keep 2 significant digits");
+        assertEquals("–", g.format(0, Double.NaN));
+    }
+
+    @Test
     void aRowOfTheWrongWidthIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new EvaluationGrid(List.of("a"),
                 List.of(new EvaluationGrid.Row("x", RouterKind.BASELINE, new double[]{1, 2}))));
