@@ -77,7 +77,36 @@ public final class ScreenshotTour {
                     return null;
                 });
                 waitFor(() -> fx(() -> !wb.playground().models().isEmpty()));
+                fx(() -> {
+                    wb.playground().pick(wb.playground().datasetPrompts().get(1));
+                    wb.playground().route();
+                    return null;
+                });
+                waitFor(() -> fx(() -> wb.playground().history().entries().size() == 2));
+                fx(() -> {
+                    wb.playground().pick(wb.playground().datasetPrompts().get(wb.playground().datasetPrompts().size() - 2));
+                    wb.playground().route();
+                    return null;
+                });
+                waitFor(() -> fx(() -> wb.playground().history().entries().size() == 3));
                 shot(markers, "playground");
+                // the dashboard on the sample: Stage 1 (cached from above), Stage 2 (minutes), then the full evaluation
+                fx(() -> { wb.shell().open(Path.of(arguments[1]), false); return null; });
+                waitFor(() -> fx(() -> wb.workspace().datasetProperty().get() != null
+                        && !wb.workspace().datasetProperty().get().path().equals(tiny)));
+                fx(() -> { wb.view().showTab("tab-pipeline"); wb.pipeline().run(); return null; });
+                waitFor(() -> fx(() -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get()));
+                fx(() -> { wb.pipeline().train(); return null; });
+                waitFor(30 * 60, () -> fx(() -> wb.workspace().trainingProperty().get() != null && !wb.pipeline().runningProperty().get()));
+                fx(() -> {
+                    wb.view().showTab("tab-evaluation");
+                    wb.dashboard().scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.FULL);
+                    wb.dashboard().evaluate();
+                    return null;
+                });
+                waitFor(30 * 60, () -> fx(() -> wb.dashboard().reportProperty().get() != null && !wb.dashboard().runningProperty().get()));
+                System.out.println("dashboard: " + fx(() -> wb.dashboard().statusProperty().get()));
+                shot(markers, "dashboard");
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
@@ -103,7 +132,11 @@ public final class ScreenshotTour {
     }
 
     private static void waitFor(Callable<Boolean> c) throws Exception {
-        for (int i = 0; i < 1200 && !c.call(); i++) {
+        waitFor(120, c);
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> c) throws Exception {
+        for (int i = 0; i < seconds * 10 && !c.call(); i++) {
             Thread.sleep(100);
         }
     }

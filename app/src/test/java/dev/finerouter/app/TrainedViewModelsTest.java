@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 
@@ -150,6 +151,102 @@ class TrainedViewModelsTest {
         } finally {
             vm.close();
         }
+    }
+
+    @Test
+    void playgroundShowsTasksNearestTrainingPromptsAndKeepsAHistory() throws Exception {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, direct, java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
+        try {
+            TrainingResult r = workspace.trainingProperty().get();
+            PlaygroundViewModel.DatasetPrompt code = vm.datasetPrompts().stream()
+                    .filter(p -> p.text().startsWith("Write")).findFirst().orElseThrow();
+            vm.pick(code);
+            vm.route();
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            var d = vm.decisionProperty().get();
+
+            // tasks: every row at or above the threshold, most probable first; the assigned one marked
+            float threshold = r.router().classifier().threshold();
+            assertFalse(vm.taskRows().isEmpty());
+            for (int i = 0; i + 1 < vm.taskRows().size(); i++) {
+                assertTrue(vm.taskRows().get(i).probability() >= vm.taskRows().get(i + 1).probability());
+            }
+            if (d.decision().task() >= 0) {
+                assertTrue(vm.taskRows().stream().allMatch(t -> t.probability() >= threshold));
+                assertEquals(1, vm.taskRows().stream().filter(PlaygroundViewModel.TaskRow::assigned).count());
+                assertEquals(d.decision().task(), vm.taskRows().get(0).task(), "the assigned task is the most probable");
+            } else {
+                assertEquals(List.of(d.bestTask()), vm.taskRows().stream().map(PlaygroundViewModel.TaskRow::task).toList());
+                assertFalse(vm.taskRows().get(0).assigned());
+            }
+
+            // nearest: 5 training prompts, most similar first, with their true scores; the nearest is a code prompt
+            assertEquals(PlaygroundViewModel.NEIGHBOURS, vm.neighbours().size());
+            var nearest = vm.neighbours().get(0);
+            assertTrue(nearest.text().startsWith("Write a Python function"), nearest.text());
+            assertTrue(java.util.Arrays.stream(r.discovery().trainRows()).anyMatch(row -> row == nearest.row()), "a training prompt");
+            assertEquals(r.discovery().dataset().scores().get(nearest.row(), 2), nearest.scores()[2]);
+            for (int i = 0; i + 1 < vm.neighbours().size(); i++) {
+                assertTrue(vm.neighbours().get(i).similarity() >= vm.neighbours().get(i + 1).similarity());
+            }
+            assertEquals(List.of("model-a", "model-b", "model-c"), vm.modelNames());
+
+            // history: one entry per route, newest first; reopening restores prompt, α and λ and routes again
+            assertEquals(1, vm.history().entries().size());
+            var first = vm.history().entries().get(0);
+            assertEquals(new dev.finerouter.app.playground.PromptHistory.Entry(t0, code.text(),
+                    d.decision().task() < 0 ? "Others" : "task " + d.decision().task(),
+                    r.router().pool().names().get(d.decision().chosenModel()), 0.5, 0.0), first);
+            vm.textProperty().set("Solve the arithmetic word problem: 3 owls plus 4 owls, how many in total?");
+            vm.alphaProperty().set(0.8);
+            vm.route();
+            assertEquals(2, vm.history().entries().size());
+            assertEquals(0.8, vm.history().entries().get(0).alpha(), 1e-12);
+            vm.reopen(first);
+            assertEquals(code.text(), vm.textProperty().get());
+            assertEquals(0.5, vm.alphaProperty().get(), 1e-12);
+            assertEquals(3, vm.history().entries().size());
+            Path csv = dir.resolve("history.csv");
+            vm.exportHistory(csv);
+            assertEquals(4, java.nio.file.Files.readAllLines(csv).size(), "header + 3 entries: " + vm.statusProperty().get());
+        } finally {
+            vm.close();
+        }
+    }
+
+    @Test
+    void dashboardEvaluatesTheTrainedRouterQuickly() {
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, direct,
+                () -> dev.finerouter.engine.route.RoutingPolicy.PAPER, java.util.Optional.empty());
+        assertTrue(vm.readyProperty().get());
+        vm.evaluate();
+        assertFalse(vm.runningProperty().get());
+        assertNotNull(vm.reportProperty().get(), vm.statusProperty().get());
+        // quick: 3 single models, the oracle, FineRouter
+        assertEquals(List.of("model-a", "model-b", "model-c", "Oracle", "FineRouter (α = 0.50)"),
+                vm.rows().stream().map(dev.finerouter.app.dashboard.EvaluationGrid.Row::router).toList());
+        assertEquals(6, vm.reportProperty().get().testPrompts());
+        assertTrue(vm.statusProperty().get().startsWith("Evaluated 5 routers (quick) on 6 test prompts"), vm.statusProperty().get());
+        assertEquals(List.of("Oracle", "FineRouter (α = 0.50)"), vm.shareRouters().stream().map(x -> x.name()).toList());
+        assertEquals(21, vm.costQuality().get(4).points().size(), "FineRouter's knob: 21 tolerances");
+    }
+
+    @Test
+    void dashboardCancelStopsWaitingAndDropsTheLateReport() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
+                BackgroundTasks.of(held::add, Runnable::run), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER,
+                java.util.Optional.empty());
+        vm.evaluate();
+        assertTrue(vm.runningProperty().get());
+        assertEquals(1, held.size());
+        vm.cancel();
+        assertFalse(vm.runningProperty().get());
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        held.forEach(Runnable::run);
+        assertNull(vm.reportProperty().get(), "the cancelled run's report is dropped");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
     }
 
     @Test

@@ -1,8 +1,17 @@
 package dev.finerouter.app.playground;
 
 import dev.finerouter.app.common.Format;
+import dev.finerouter.app.common.SaveDialog;
 import dev.finerouter.app.common.Tables;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.stage.FileChooser;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,12 +26,24 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
-/** The prompt playground: text (or a dataset prompt) → Route → task, compared models (winner highlighted), reason. */
+/**
+ * The prompt playground: text (or a dataset prompt) → Route → the classifier's tasks, compared models (winner
+ * highlighted), reason; below, the nearest training prompts with their true scores and the history of routed prompts.
+ */
 public final class PlaygroundView extends BorderPane {
-    /** Builds the view over {@code vm}. */
-    public PlaygroundView(PlaygroundViewModel vm) {
+    private final PlaygroundViewModel vm;
+    private final SaveDialog saveDialog;
+
+    /** Builds the view over {@code vm}; the history export asks for its file through {@code saveDialog}. */
+    public PlaygroundView(PlaygroundViewModel vm, SaveDialog saveDialog) {
+        this.vm = vm;
+        this.saveDialog = saveDialog;
         setPadding(new Insets(10));
         TextArea text = new TextArea();
         text.setId("playground-text");
@@ -82,10 +103,104 @@ public final class PlaygroundView extends BorderPane {
             }
         });
         table.setItems(vm.models());
-        VBox center = new VBox(8, task, table, reason, oracle);
+        TableView<PlaygroundViewModel.TaskRow> taskTable = Tables.table("The classifier's tasks appear here.");
+        taskTable.setId("playground-tasks");
+        taskTable.getColumns().add(Tables.column("task", r -> (r.assigned() ? "→ " : "") + r.task()));
+        taskTable.getColumns().add(Tables.column("probability", PlaygroundViewModel.TaskRow::probability, Format::decimal));
+        taskTable.getColumns().add(Tables.column("", r -> r.assigned() ? "assigned" : "above threshold"));
+        taskTable.getColumns().add(Tables.column("summary", PlaygroundViewModel.TaskRow::summary));
+        taskTable.getColumns().get(0).setMaxWidth(60);
+        taskTable.getColumns().get(1).setMaxWidth(90);
+        taskTable.getColumns().get(2).setMaxWidth(120);
+        taskTable.setItems(vm.taskRows());
+        taskTable.setPrefHeight(92);
+        taskTable.setMinHeight(70);
+        VBox decisionBox = new VBox(6, task, taskTable, table, reason, oracle);
         VBox.setVgrow(table, Priority.ALWAYS);
-        center.setPadding(new Insets(10, 0, 0, 0));
-        setCenter(center);
+
+        TabPane below = new TabPane(new Tab("Nearest training prompts", neighbourTable()), new Tab("History", historyPane()));
+        below.setId("playground-below");
+        below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(decisionBox, below);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
+        setCenter(split);
+    }
+
+    private TableView<PlaygroundViewModel.NeighbourRow> neighbourTable() {
+        TableView<PlaygroundViewModel.NeighbourRow> t = Tables.table("Route a prompt to see the nearest training prompts.");
+        t.setId("playground-neighbours");
+        t.setItems(vm.neighbours());
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Runnable columns = () -> {
+            t.getColumns().clear();
+            TableColumn<PlaygroundViewModel.NeighbourRow, Double> sim = Tables.column("cosine", PlaygroundViewModel.NeighbourRow::similarity,
+                    Format::decimal);
+            sim.setPrefWidth(70);
+            t.getColumns().add(sim);
+            TableColumn<PlaygroundViewModel.NeighbourRow, String> prompt = Tables.column("prompt", PlaygroundViewModel.NeighbourRow::text);
+            prompt.setPrefWidth(560);
+            t.getColumns().add(prompt);
+            TableColumn<PlaygroundViewModel.NeighbourRow, String> task = Tables.column("task", PlaygroundViewModel.NeighbourRow::task);
+            task.setPrefWidth(330);
+            t.getColumns().add(task);
+            for (int m = 0; m < vm.modelNames().size(); m++) {
+                int model = m;
+                TableColumn<PlaygroundViewModel.NeighbourRow, Float> c = Tables.column(vm.modelNames().get(m), r -> r.scores()[model],
+                        v -> Format.decimal(v));
+                c.setPrefWidth(85);
+                t.getColumns().add(c);
+            }
+        };
+        vm.modelNames().addListener((ListChangeListener<String>) c -> columns.run());
+        columns.run();
+        return t;
+    }
+
+    private BorderPane historyPane() {
+        TableView<PromptHistory.Entry> t = Tables.table("Routed prompts are listed here; click one to route it again.");
+        t.setId("playground-history");
+        t.setItems(vm.history().entries());
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+        TableColumn<PromptHistory.Entry, String> when = Tables.column("time", e -> time.format(e.time()));
+        when.setMaxWidth(80);
+        TableColumn<PromptHistory.Entry, String> prompt = Tables.column("prompt", PromptHistory.Entry::prompt);
+        prompt.setPrefWidth(420);
+        t.getColumns().add(when);
+        t.getColumns().add(prompt);
+        t.getColumns().add(Tables.column("task", PromptHistory.Entry::task));
+        t.getColumns().add(Tables.column("model", PromptHistory.Entry::model));
+        t.getColumns().add(Tables.column("α", PromptHistory.Entry::alpha, v -> String.format(Locale.ROOT, "%.2f", v)));
+        t.getColumns().add(Tables.column("λ", PromptHistory.Entry::tolerance, v -> String.format(Locale.ROOT, "%.2f", v)));
+        t.setRowFactory(x -> {
+            TableRow<PromptHistory.Entry> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty() && e.getClickCount() == 2) {
+                    vm.reopen(row.getItem());
+                }
+            });
+            return row;
+        });
+        Button export = new Button("Export history…");
+        export.setId("playground-history-export");
+        export.disableProperty().bind(Bindings.isEmpty(vm.history().entries()));
+        export.setOnAction(e -> {
+            Path target = saveDialog.ask(new SaveDialog.Request(getScene() == null ? null : getScene().getWindow(), "Export prompt history",
+                    "playground-history.csv", List.of(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"),
+                            new FileChooser.ExtensionFilter("JSON lines (*.jsonl)", "*.jsonl"))));
+            if (target != null) {
+                vm.exportHistory(target);
+            }
+        });
+        Label hint = new Label("Double-click an entry to put it back (prompt, α, λ) and route it again.");
+        hint.setStyle("-fx-text-fill: #666");
+        HBox bar = new HBox(10, export, hint);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 0, 0, 0));
+        BorderPane pane = new BorderPane(t);
+        pane.setBottom(bar);
+        return pane;
     }
 
     private static HBox slider(String id, DoubleProperty p) {

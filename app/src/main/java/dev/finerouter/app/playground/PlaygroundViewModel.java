@@ -13,6 +13,7 @@ import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.ModelScore;
 import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
 import javafx.beans.property.BooleanProperty;
@@ -27,7 +28,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,6 +49,47 @@ public final class PlaygroundViewModel {
         }
     }
 
+    /**
+     * A task the classifier gives the prompt: every task at or above the classifier's threshold, or (when none is)
+     * the most probable task, marked as not assigned.
+     *
+     * @param task task id
+     * @param probability the classifier's probability
+     * @param summary the task's summary
+     * @param assigned whether this is the task the router used
+     */
+    public record TaskRow(int task, double probability, String summary, boolean assigned) {
+    }
+
+    /**
+     * A training prompt near the routed one.
+     *
+     * @param row dataset row
+     * @param id prompt id
+     * @param text prompt text
+     * @param task its Stage-1 task ("task 3: summary") or "Others"
+     * @param similarity embedding cosine to the routed prompt
+     * @param scores its true score per model (pool order; NaN = missing)
+     */
+    public record NeighbourRow(int row, String id, String text, String task, double similarity, float[] scores) {
+        /** Copies. */
+        public NeighbourRow {
+            scores = scores.clone();
+        }
+
+        /** A copy of the scores. */
+        @Override
+        public float[] scores() {
+            return scores.clone();
+        }
+    }
+
+    /** How many nearest training prompts are shown. */
+    public static final int NEIGHBOURS = 5;
+
+    private record Routed(TrainedRouter.Predictions predictions, List<NearestPrompts.Neighbour> neighbours) {
+    }
+
     /** One compared model of the decision. */
     public record ModelRow(String model, double predicted, double taskMedian, double finalScore, double cost, double trueScore,
                            boolean winner, boolean oracle) {
@@ -59,6 +103,11 @@ public final class PlaygroundViewModel {
     private final DoubleProperty tolerance = new SimpleDoubleProperty(this, "tolerance", RoutingPolicy.PAPER.tolerance());
     private final ObservableList<DatasetPrompt> datasetPrompts = FXCollections.observableArrayList();
     private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
+    private final ObservableList<TaskRow> taskRows = FXCollections.observableArrayList();
+    private final ObservableList<NeighbourRow> neighbours = FXCollections.observableArrayList();
+    private final ObservableList<String> modelNames = FXCollections.observableArrayList();
+    private final PromptHistory history = new PromptHistory();
+    private final Clock clock;
     private final ObjectProperty<PromptDecision> decision = new SimpleObjectProperty<>(this, "decision");
     private final StringProperty task = new SimpleStringProperty(this, "task", "");
     private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
@@ -73,6 +122,12 @@ public final class PlaygroundViewModel {
 
     /** Creates the playground's state; it follows the workspace's trained router. */
     public PlaygroundViewModel(Workspace workspace, WorkbenchPreferences prefs, BackgroundTasks tasks) {
+        this(workspace, prefs, tasks, Clock.systemUTC());
+    }
+
+    /** As {@link #PlaygroundViewModel(Workspace, WorkbenchPreferences, BackgroundTasks)}, with the history's clock. */
+    public PlaygroundViewModel(Workspace workspace, WorkbenchPreferences prefs, BackgroundTasks tasks, Clock clock) {
+        this.clock = clock;
         this.workspace = workspace;
         this.prefs = prefs;
         this.tasks = tasks;
@@ -87,16 +142,20 @@ public final class PlaygroundViewModel {
         routedRow = -1;
         decision.set(null);
         models.clear();
+        taskRows.clear();
+        neighbours.clear();
         task.set("");
         reason.set("");
         oracle.set("");
         datasetPrompts.clear();
         ready.set(r != null);
         if (r == null) {
+            modelNames.clear();
             status.set("Train a router in the Pipeline tab first.");
             return;
         }
         RoutingDataset d = r.discovery().dataset();
+        modelNames.setAll(r.router().pool().names());
         for (Split s : new Split[]{Split.DEV, Split.TEST}) {
             for (int row : d.indicesOf(s)) {
                 Prompt p = d.prompts().get(row);
@@ -126,22 +185,66 @@ public final class PlaygroundViewModel {
         long t0 = System.nanoTime();
         tasks.run(() -> {
             float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(r, t);
-            return r.router().predict(e, 1);
-        }, p -> {
+            return new Routed(r.router().predict(e, 1), NearestPrompts.find(e, r.promptEmbeddings(), r.dim(),
+                    r.discovery().trainRows(), NEIGHBOURS));
+        }, routed -> {
             busy.set(false);
             if (workspace.trainingProperty().get() != r) {
                 return;
             }
-            predictions = p;
+            predictions = routed.predictions();
             costs = row >= 0 ? datasetCosts(r, row) : r.router().costs(t);
             routedRow = row;
+            neighbours.setAll(neighbourRows(r, routed.neighbours()));
             redecide();
+            PromptDecision d = decision.get();
+            history.add(new PromptHistory.Entry(clock.instant(), t, d.decision().task() < 0 ? "Others" : "task " + d.decision().task(),
+                    r.router().pool().names().get(d.decision().chosenModel()), alpha.get(), tolerance.get()));
             status.set(String.format(Locale.ROOT, "Routed in %.0f ms%s.", (System.nanoTime() - t0) / 1e6,
                     row >= 0 ? " (dataset prompt: cached embedding, true scores shown)" : ""));
         }, e -> {
             busy.set(false);
             status.set("Cannot route: " + e.getMessage());
         });
+    }
+
+    private static List<NeighbourRow> neighbourRows(TrainingResult r, List<NearestPrompts.Neighbour> near) {
+        RoutingDataset d = r.discovery().dataset();
+        int[] trainRows = r.discovery().trainRows();
+        int[] taskOfTrain = r.discovery().discovery().assignment().taskOfPrompt();
+        List<NeighbourRow> out = new ArrayList<>();
+        for (NearestPrompts.Neighbour n : near) {
+            int i = Arrays.binarySearch(trainRows, n.row());
+            int t = i >= 0 ? taskOfTrain[i] : -1;
+            String taskText = t < 0 ? "Others" : "task " + t + ": " + r.router().tasks().get(t).summary();
+            float[] scores = new float[d.pool().size()];
+            for (int m = 0; m < scores.length; m++) {
+                scores[m] = d.scores().get(n.row(), m);
+            }
+            Prompt p = d.prompts().get(n.row());
+            out.add(new NeighbourRow(n.row(), p.id(), p.text(), taskText, n.similarity(), scores));
+        }
+        return out;
+    }
+
+    /** Puts a history entry back: its prompt, α and tolerance, and routes it again. */
+    public void reopen(PromptHistory.Entry e) {
+        if (e == null || busy.get()) {
+            return;
+        }
+        text.set(e.prompt());
+        alpha.set(e.alpha());
+        tolerance.set(e.tolerance());
+        route();
+    }
+
+    /** Writes the history to {@code target} (.csv or .jsonl) in the background; the status line says how it went. */
+    public void exportHistory(Path target) {
+        tasks.run(() -> {
+            history.write(target);
+            return target;
+        }, p -> status.set("Wrote " + history.entries().size() + " history entries to " + p), e -> status.set("Cannot write the history: "
+                + e.getMessage()));
     }
 
     private static double[] datasetCosts(TrainingResult r, int row) {
@@ -198,6 +301,7 @@ public final class PlaygroundViewModel {
                     s.model() == d.decision().chosenModel(), s.model() == best));
         }
         models.setAll(out);
+        taskRows.setAll(taskRows(router, predictions, d));
         task.set(d.decision().task() < 0
                 ? String.format(Locale.ROOT, "Others (best task %d at p = %.2f, below the threshold)", d.bestTask(), d.taskProbability())
                 : String.format(Locale.ROOT, "task %d (p = %.2f): %s", d.decision().task(), d.taskProbability(), d.taskSummary()));
@@ -210,6 +314,26 @@ public final class PlaygroundViewModel {
             oracle.set("");
         }
         decision.set(d);
+    }
+
+    /**
+     * Every task at or above the classifier's threshold, most probable first (ties: lower id first); when none is,
+     * the most probable task alone, marked not assigned.
+     */
+    static List<TaskRow> taskRows(TrainedRouter router, TrainedRouter.Predictions p, PromptDecision d) {
+        float threshold = router.classifier().threshold();
+        List<TaskRow> rows = new ArrayList<>();
+        for (RouterTask t : router.tasks()) {
+            float prob = p.tasks().probability(0, t.id());
+            if (prob >= threshold) {
+                rows.add(new TaskRow(t.id(), prob, t.summary(), t.id() == d.decision().task()));
+            }
+        }
+        rows.sort(java.util.Comparator.comparingDouble(TaskRow::probability).reversed().thenComparingInt(TaskRow::task));
+        if (rows.isEmpty() && d.bestTask() >= 0) {
+            rows.add(new TaskRow(d.bestTask(), d.taskProbability(), router.tasks().get(d.bestTask()).summary(), false));
+        }
+        return rows;
     }
 
     private static double clamp(double v) {
@@ -247,6 +371,26 @@ public final class PlaygroundViewModel {
     /** The compared models of the last decision. */
     public ObservableList<ModelRow> models() {
         return models;
+    }
+
+    /** The tasks the classifier gives the routed prompt, most probable first. */
+    public ObservableList<TaskRow> taskRows() {
+        return taskRows;
+    }
+
+    /** The {@value #NEIGHBOURS} training prompts nearest to the routed one, nearest first. */
+    public ObservableList<NeighbourRow> neighbours() {
+        return neighbours;
+    }
+
+    /** The router's model names (pool order), for the neighbours' score columns. */
+    public ObservableList<String> modelNames() {
+        return modelNames;
+    }
+
+    /** The prompts routed so far. */
+    public PromptHistory history() {
+        return history;
     }
 
     /** The last decision, or null. */

@@ -75,21 +75,18 @@ public final class ShellView extends BorderPane {
 
     /**
      * Adds File → Export router bundle… (before Preferences): a save dialog (a name ending in .frb gives one file,
-     * anything else a folder), then the export's summary or error in a dialog.
+     * anything else a folder) asked through {@code saveDialog}, then the export's summary or error in a dialog.
      */
-    public void addExport(dev.finerouter.app.bundle.ExportViewModel export) {
+    public void addExport(dev.finerouter.app.bundle.ExportViewModel export, dev.finerouter.app.common.SaveDialog saveDialog) {
         MenuItem item = new MenuItem("Export router bundle…");
         item.setId("menu-export");
         item.disableProperty().bind(export.canExport().not());
         item.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export router bundle");
-            chooser.setInitialFileName("router.frb");
-            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
-                    new FileChooser.ExtensionFilter("Folder (any name without .frb)", "*"));
-            File f = chooser.showSaveDialog(window());
-            if (f != null) {
-                export.export(f.toPath());
+            Path target = saveDialog.ask(new dev.finerouter.app.common.SaveDialog.Request(window(), "Export router bundle", "router.frb",
+                    java.util.List.of(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
+                            new FileChooser.ExtensionFilter("Folder (any name without .frb)", "*"))));
+            if (target != null) {
+                export.export(target);
             }
         });
         export.summaryProperty().addListener((o, a, s) -> {

@@ -29,10 +29,13 @@ import dev.finerouter.app.whatif.WhatIfViewModel;
  * @param playground the prompt playground's view model
  * @param export File → Export router bundle…
  * @param view the root view
+ * @param dashboard the evaluation dashboard's view model
+ * @param saveDialog where every "save as" asks for its file (replaceable in UI tests)
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
                         TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground,
-                        dev.finerouter.app.bundle.ExportViewModel export, ShellView view) {
+                        dev.finerouter.app.bundle.ExportViewModel export, ShellView view,
+                        dev.finerouter.app.dashboard.DashboardViewModel dashboard, dev.finerouter.app.common.SaveDialog saveDialog) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -48,9 +51,14 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks);
         view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
         PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
-        view.addTab("Playground", "tab-playground", new PlaygroundView(playground));
+        dev.finerouter.app.common.SaveDialog saveDialog = new dev.finerouter.app.common.SaveDialog();
+        view.addTab("Playground", "tab-playground", new PlaygroundView(playground, saveDialog));
+        // no vector (SVG) chart exporter in this build: the dashboard's SVG item stays disabled until one is bound here
+        dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
+                whatIf::policy, java.util.Optional.empty());
+        view.addTab("Evaluation", "tab-evaluation", new dev.finerouter.app.dashboard.DashboardView(dashboard, saveDialog));
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy);
-        view.addExport(export);
-        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view);
+        view.addExport(export, saveDialog);
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view, dashboard, saveDialog);
     }
 }

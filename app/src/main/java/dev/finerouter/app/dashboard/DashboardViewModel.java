@@ -1,0 +1,252 @@
+package dev.finerouter.app.dashboard;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.CurvePoint;
+import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.eval.RouterKind;
+import dev.finerouter.engine.eval.RouterMetrics;
+import dev.finerouter.engine.eval.RouterResult;
+import dev.finerouter.engine.pipeline.EvaluationSuite;
+import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.pipeline.TrainingResult;
+import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.viz.chart.BenchmarkBarsChart;
+import dev.finerouter.viz.chart.EvaluationCostQualityChart;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The evaluation dashboard: runs {@link EvaluationSuite} on the workspace's trained router in the background
+ * ({@link EvaluationSuite.Scope#QUICK}: single models, oracle and the router; {@link EvaluationSuite.Scope#FULL}:
+ * every baseline and ablation too), or shows a report read elsewhere ({@link #show(EvaluationReport)}), as a
+ * Table-1 grid and the data of three charts.
+ *
+ * <p>Cancel stops waiting: the evaluation's baselines do not poll for cancellation, so a cancelled run finishes on
+ * its worker thread and its report is dropped.
+ */
+public final class DashboardViewModel {
+    private final Workspace workspace;
+    private final BackgroundTasks tasks;
+    private final Supplier<RoutingPolicy> policy;
+    private final Optional<ChartExporter> vectorExporter;
+    private final ObjectProperty<EvaluationSuite.Scope> scope = new SimpleObjectProperty<>(this, "scope", EvaluationSuite.Scope.QUICK);
+    private final ObjectProperty<EvaluationReport> report = new SimpleObjectProperty<>(this, "report");
+    private final ObjectProperty<EvaluationGrid> grid = new SimpleObjectProperty<>(this, "grid");
+    private final ObservableList<EvaluationGrid.Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router, then Evaluate.");
+    private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
+    private AtomicBoolean cancel = new AtomicBoolean();
+    private long generation;
+
+    /**
+     * @param policy the routing policy whose α the full router is evaluated with (the what-if panel's current one)
+     * @param vectorExporter writes charts as SVG, when bound
+     */
+    public DashboardViewModel(Workspace workspace, BackgroundTasks tasks, Supplier<RoutingPolicy> policy,
+                              Optional<ChartExporter> vectorExporter) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+        this.policy = policy;
+        this.vectorExporter = vectorExporter;
+        ready.bind(workspace.trainingProperty().isNotNull());
+        workspace.trainingProperty().addListener((o, a, r) -> {
+            if (running.get()) {
+                cancel();
+            }
+            if (r != null && report.get() == null) {
+                status.set("Router trained: Evaluate (quick: single models, oracle, FineRouter; full: every baseline and ablation).");
+            }
+        });
+    }
+
+    /** Evaluates the workspace's trained router on its test split, in the background. */
+    public void evaluate() {
+        TrainingResult r = workspace.trainingProperty().get();
+        if (r == null || running.get()) {
+            return;
+        }
+        EvaluationSuite.Scope s = scope.get();
+        RoutingPolicy p = policy.get();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        long run = ++generation;
+        running.set(true);
+        log.clear();
+        status.set("Evaluating (" + s.name().toLowerCase(Locale.ROOT) + ") on the test split…");
+        long t0 = System.nanoTime();
+        StageContext ctx = StageContext.of(r.discovery().config().seed(), (fraction, message) -> { },
+                line -> tasks.onUi(() -> log.add(line)), cancelled);
+        tasks.run(() -> EvaluationSuite.evaluate(r, p, s, ctx), rep -> {
+            if (run != generation) {
+                return;
+            }
+            running.set(false);
+            show(rep);
+            status.set(String.format(Locale.ROOT, "Evaluated %d routers (%s) on %d test prompts in %.1f s.", rep.results().size(),
+                    s.name().toLowerCase(Locale.ROOT), rep.testPrompts(), (System.nanoTime() - t0) / 1e9));
+        }, t -> {
+            if (run != generation) {
+                return;
+            }
+            running.set(false);
+            status.set("Evaluation failed: " + t.getMessage());
+        });
+    }
+
+    /** Stops waiting for the running evaluation; its report, when it comes, is dropped. */
+    public void cancel() {
+        if (!running.get()) {
+            return;
+        }
+        cancel.set(true);
+        generation++;
+        running.set(false);
+        status.set("Evaluation cancelled.");
+    }
+
+    /** Shows {@code evaluation} (from an Evaluate run or a file the CLI wrote). */
+    public void show(EvaluationReport evaluation) {
+        report.set(evaluation);
+        EvaluationGrid g = EvaluationGrid.of(evaluation);
+        grid.set(g);
+        rows.setAll(g.rows());
+        status.set(String.format(Locale.ROOT, "%s: %d routers, %d test prompts, best single model %s.", evaluation.dataset(),
+                evaluation.results().size(), evaluation.testPrompts(),
+                evaluation.bestSingleModel() == null ? "–" : evaluation.bestSingleModel()));
+    }
+
+    /** The cost–quality chart's data: routers with a cost knob as curves, everything else as one point. */
+    public List<EvaluationCostQualityChart.Router> costQuality() {
+        EvaluationReport rep = report.get();
+        List<EvaluationCostQualityChart.Router> out = new ArrayList<>();
+        if (rep == null) {
+            return out;
+        }
+        for (RouterResult r : rep.results()) {
+            List<EvaluationCostQualityChart.Point> points = new ArrayList<>();
+            if (r.hasCostKnob()) {
+                for (CurvePoint p : r.curve().points()) {
+                    if (!Double.isNaN(p.qual())) {
+                        points.add(new EvaluationCostQualityChart.Point(p.costPerPrompt(), p.qual()));
+                    }
+                }
+            } else if (!Double.isNaN(r.metrics().qual())) {
+                points.add(new EvaluationCostQualityChart.Point(r.metrics().costPerPrompt(), r.metrics().qual()));
+            }
+            if (!points.isEmpty()) {
+                out.add(new EvaluationCostQualityChart.Router(r.name(), points));
+            }
+        }
+        return out;
+    }
+
+    /** The routers of the routing-share chart: every router but the single models (each of which sends all to one). */
+    public List<RouterResult> shareRouters() {
+        EvaluationReport rep = report.get();
+        return rep == null ? List.of() : rep.results().stream().filter(r -> r.kind() != RouterKind.SINGLE_MODEL).toList();
+    }
+
+    /** {@code share[r][m]} of {@link #shareRouters()}. */
+    public double[][] shares() {
+        return shareRouters().stream().map(r -> r.metrics().share()).toArray(double[][]::new);
+    }
+
+    /** The per-benchmark chart's bars: the best single model, then every router that is not a single model. */
+    public List<BenchmarkBarsChart.Bars> benchmarkBars() {
+        EvaluationReport rep = report.get();
+        List<BenchmarkBarsChart.Bars> out = new ArrayList<>();
+        if (rep == null) {
+            return out;
+        }
+        for (RouterResult r : rep.results()) {
+            if (r.kind() != RouterKind.SINGLE_MODEL || r.name().equals(rep.bestSingleModel())) {
+                RouterMetrics m = r.metrics();
+                double[] v = rep.benchmarks().stream().mapToDouble(b -> m.perBenchmark().getOrDefault(b, Double.NaN)).toArray();
+                out.add(new BenchmarkBarsChart.Bars(r.kind() == RouterKind.SINGLE_MODEL ? r.name() + " (best single)" : r.name(), v));
+            }
+        }
+        return out;
+    }
+
+    /** Whether charts can be written as vector files (an exporter is bound). */
+    public boolean canExportVector() {
+        return vectorExporter.isPresent();
+    }
+
+    /**
+     * Writes {@code chart} of the shown report as a vector file with the bound exporter.
+     *
+     * @throws EngineException when there is no report, no exporter, or the file cannot be written
+     */
+    public void exportVector(DashboardChart chart, Path target) throws EngineException {
+        if (report.get() == null) {
+            throw new EngineException("there is no evaluation to export", "evaluate first", null);
+        }
+        ChartExporter e = vectorExporter.orElseThrow(() -> new EngineException("no vector chart exporter is available",
+                "export as PNG instead", null));
+        e.export(report.get(), chart, target);
+    }
+
+    /** The vector format's extension, or empty. */
+    public Optional<String> vectorExtension() {
+        return vectorExporter.map(ChartExporter::extension);
+    }
+
+    /** Which routers to evaluate. */
+    public ObjectProperty<EvaluationSuite.Scope> scopeProperty() {
+        return scope;
+    }
+
+    /** The shown report, or null. */
+    public ObjectProperty<EvaluationReport> reportProperty() {
+        return report;
+    }
+
+    /** The shown report as a Table-1 grid, or null. */
+    public ObjectProperty<EvaluationGrid> gridProperty() {
+        return grid;
+    }
+
+    /** The grid's rows. */
+    public ObservableList<EvaluationGrid.Row> rows() {
+        return rows;
+    }
+
+    /** The last run's log lines. */
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    /** One line about the state. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** Whether an evaluation is under way. */
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    /** Whether there is a trained router to evaluate. */
+    public BooleanProperty readyProperty() {
+        return ready;
+    }
+}
