@@ -233,6 +233,34 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void dashboardOpensTheReportTheCliWroteAndExportsItsChartsAsSvg() throws Exception {
+        dev.finerouter.app.dashboard.DashboardViewModel evaluated = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, direct,
+                () -> dev.finerouter.engine.route.RoutingPolicy.PAPER, java.util.Optional.empty());
+        evaluated.evaluate();
+        Path reportDir = dir.resolve("report");
+        evaluated.reportProperty().get().write(reportDir);
+
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, direct,
+                () -> dev.finerouter.engine.route.RoutingPolicy.PAPER,
+                java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));
+        vm.open(reportDir);
+        assertNotNull(vm.reportProperty().get(), vm.statusProperty().get());
+        assertEquals(evaluated.rows().stream().map(dev.finerouter.app.dashboard.EvaluationGrid.Row::router).toList(),
+                vm.rows().stream().map(dev.finerouter.app.dashboard.EvaluationGrid.Row::router).toList());
+        assertEquals(evaluated.reportProperty().get().toJson(), vm.reportProperty().get().toJson());
+
+        Path svg = dir.resolve("share.svg");
+        vm.exportVector(dev.finerouter.app.dashboard.DashboardChart.ROUTING_SHARE, svg);
+        String text = java.nio.file.Files.readString(svg);
+        assertTrue(text.startsWith("<?xml") || text.startsWith("<svg"), text.substring(0, 40));
+        assertTrue(text.contains("FineRouter"), "the SVG names the routers");
+
+        vm.open(dir.resolve("missing.json"));
+        assertTrue(vm.statusProperty().get().startsWith("Cannot open the report: cannot read"), vm.statusProperty().get());
+        assertNotNull(vm.reportProperty().get(), "a bad file keeps the shown report");
+    }
+
+    @Test
     void dashboardCancelStopsWaitingAndDropsTheLateReport() {
         List<Runnable> held = new java.util.ArrayList<>();
         dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,

@@ -38,15 +38,20 @@ final class ChartFiles {
                 throw new IOException("no PNG writer in this Java runtime");
             }
         });
+        Path svgFile = dir.resolve(name + ".svg");
+        writeSvg(chart, size, svgFile);
+        return List.of(png, svgFile);
+    }
+
+    /** Writes {@code chart} as one SVG file, atomically. */
+    static void writeSvg(JFreeChart chart, ChartSize size, Path target) throws EngineException {
         SVGGraphics2D svg = new SVGGraphics2D(size.width(), size.height());
         // Same chart, same file: a fixed id prefix (the default is time-based) and coordinates to 1/100 px.
         svg.setDefsKeyPrefix("fr");
         svg.setGeomDoubleConverter(ChartFiles::svgNumber);
         svg.setTransformDoubleConverter(ChartFiles::svgNumber);
         chart.draw(svg, new Rectangle(0, 0, size.width(), size.height()));
-        Path svgFile = dir.resolve(name + ".svg");
-        AtomicFiles.writeString(svgFile, svg.getSVGDocument());
-        return List.of(png, svgFile);
+        AtomicFiles.writeString(target, svg.getSVGDocument());
     }
 
     /** A coordinate rounded to two decimals, without a trailing ".0" or exponent. */

@@ -2,6 +2,7 @@ package dev.finerouter.report;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.eval.EvaluationReport;
+import org.jfree.chart.JFreeChart;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,5 +35,26 @@ public final class EvaluationCharts {
         out.addAll(ChartFiles.write(RoutingShareChart.build(report), size, dir, RoutingShareChart.NAME));
         out.addAll(ChartFiles.write(PerBenchmarkChart.build(report), size, dir, PerBenchmarkChart.NAME));
         return out;
+    }
+
+    /**
+     * Writes one chart of {@code report} as SVG to {@code target} (atomically): the same drawing as {@link #write}.
+     *
+     * @param report the report
+     * @param name one of {@link #NAMES}
+     * @param target the SVG file
+     * @throws EngineException when the file cannot be written
+     * @throws IllegalArgumentException when {@code name} is not a chart name
+     */
+    public static void writeSvg(EvaluationReport report, String name, Path target) throws EngineException {
+        Headless.ensure();
+        ChartSize size = ChartSize.DEFAULT;
+        JFreeChart chart = switch (name) {
+            case CostQualityChart.NAME -> CostQualityChart.build(report, size);
+            case RoutingShareChart.NAME -> RoutingShareChart.build(report);
+            case PerBenchmarkChart.NAME -> PerBenchmarkChart.build(report);
+            default -> throw new IllegalArgumentException("no chart named '" + name + "'; charts: " + NAMES);
+        };
+        ChartFiles.writeSvg(chart, size, target);
     }
 }

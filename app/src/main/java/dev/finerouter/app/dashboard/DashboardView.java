@@ -119,6 +119,11 @@ public final class DashboardView extends BorderPane {
         cancel.setId("dashboard-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
+        Button open = new Button("Open report…");
+        open.setId("dashboard-open");
+        open.setTooltip(new javafx.scene.control.Tooltip("Show an evaluation.json written by 'finerouter eval'"));
+        open.disableProperty().bind(vm.runningProperty());
+        open.setOnAction(e -> openReport());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.runningProperty());
@@ -138,7 +143,7 @@ public final class DashboardView extends BorderPane {
         status.setId("dashboard-status");
         status.textProperty().bind(vm.statusProperty());
         status.setStyle("-fx-text-fill: #666");
-        HBox bar = new HBox(10, new Label("Routers"), scope, evaluate, cancel, busy, export, status);
+        HBox bar = new HBox(10, new Label("Routers"), scope, evaluate, cancel, busy, open, export, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -152,6 +157,16 @@ public final class DashboardView extends BorderPane {
     public void selectChart(DashboardChart chart) {
         chartTabs.getTabs().stream().filter(t -> t.getUserData() == chart).findFirst()
                 .ifPresent(t -> chartTabs.getSelectionModel().select(t));
+    }
+
+    private void openReport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open evaluation report");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("evaluation.json", "*.json"));
+        java.io.File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            vm.open(f.toPath());
+        }
     }
 
     private void exportPng() {

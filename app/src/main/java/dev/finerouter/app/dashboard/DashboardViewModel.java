@@ -5,6 +5,7 @@ import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.eval.CurvePoint;
 import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.eval.EvaluationReportReader;
 import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
@@ -120,6 +121,20 @@ public final class DashboardViewModel {
         generation++;
         running.set(false);
         status.set("Evaluation cancelled.");
+    }
+
+    /**
+     * Reads an {@code evaluation.json} that {@code finerouter eval} wrote (or a folder holding one) in the background
+     * and shows it; a bad file leaves the shown report as it was and says why in the status line.
+     */
+    public void open(Path evaluationJson) {
+        if (running.get()) {
+            return;
+        }
+        Path file = java.nio.file.Files.isDirectory(evaluationJson) ? evaluationJson.resolve("evaluation.json") : evaluationJson;
+        status.set("Reading " + file + "…");
+        tasks.run(() -> EvaluationReportReader.read(file), this::show,
+                t -> status.set("Cannot open the report: " + t.getMessage()));
     }
 
     /** Shows {@code evaluation} (from an Evaluate run or a file the CLI wrote). */

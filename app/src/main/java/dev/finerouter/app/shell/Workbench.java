@@ -53,9 +53,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
         dev.finerouter.app.common.SaveDialog saveDialog = new dev.finerouter.app.common.SaveDialog();
         view.addTab("Playground", "tab-playground", new PlaygroundView(playground, saveDialog));
-        // no vector (SVG) chart exporter in this build: the dashboard's SVG item stays disabled until one is bound here
         dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
-                whatIf::policy, java.util.Optional.empty());
+                whatIf::policy, java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));
         view.addTab("Evaluation", "tab-evaluation", new dev.finerouter.app.dashboard.DashboardView(dashboard, saveDialog));
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy);
         view.addExport(export, saveDialog);
