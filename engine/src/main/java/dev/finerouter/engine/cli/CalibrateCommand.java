@@ -10,6 +10,7 @@ import dev.finerouter.engine.calibrate.CalibrationSplits;
 import dev.finerouter.engine.calibrate.CalibrationTarget;
 import dev.finerouter.engine.calibrate.Calibrator;
 import dev.finerouter.engine.calibrate.SplitOutcome;
+import dev.finerouter.engine.embed.CachedEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.pipeline.StageContext;
@@ -68,6 +69,9 @@ final class CalibrateCommand implements Callable<Integer> {
     boolean inPlace;
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
     Path encoderDir;
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Reuse (and fill) the embedding cache of a training run's --cache-dir (default: no cache).")
+    Path cacheDir;
 
     @Override
     public Integer call() throws EngineException {
@@ -80,7 +84,7 @@ final class CalibrateCommand implements Callable<Integer> {
         CalibrationSplits splits;
         err.println("calibrate: embedding the dev and test prompts with the bundle's encoder...");
         err.flush();
-        try (Embedder embedder = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+        try (Embedder embedder = openEncoder(b)) {
             splits = CalibrationSplits.of(b, loaded.dataset(), embedder, StageContext.silent(b.manifest().seed()));
         }
         long started = System.nanoTime();
@@ -108,6 +112,19 @@ final class CalibrateCommand implements Callable<Integer> {
         pw.println("wrote calibrated bundle " + destination + " (default policy α " + fixed(m.defaultPolicy().alpha(), 3) + ", λ "
                 + fixed(m.defaultPolicy().tolerance(), 6) + "; route and serve use it by default)");
         return FineRouterCli.OK;
+    }
+
+    private Embedder openEncoder(RouterBundle b) throws EngineException {
+        Embedder inner = CliEncoders.open(b.manifest().encoder(), encoderDir);
+        if (cacheDir == null) {
+            return inner;
+        }
+        try {
+            return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
+        } catch (EngineException e) {
+            inner.close();
+            throw e;
+        }
     }
 
     private CalibrationTarget target(RouterBundle b) throws EngineException {

@@ -105,6 +105,20 @@ class CalibrateCliTest {
     }
 
     @Test
+    void cacheDirReusesEmbeddingsAndGivesTheSameSetting() throws Exception {
+        Path data = dir.resolve("routing.jsonl");
+        Path bundle = bundleOnData(data);
+        String[] args = {"calibrate", "--bundle", bundle.toString(), "--data", data.toString(), "--max-share",
+                BundleReader.read(bundle).router().pool().names().get(0) + "=0.5", "--cache-dir", dir.resolve("cache").toString(),
+                "--out", dir.resolve("a.frb").toString()};
+        assertEquals(0, run(args), err.toString());
+        assertTrue(Files.isDirectory(dir.resolve("cache").resolve("embeddings")));
+        args[args.length - 1] = dir.resolve("b.frb").toString();
+        assertEquals(0, run(args), err.toString());
+        assertEquals(BundleReader.read(dir.resolve("a.frb")).defaultPolicy(), BundleReader.read(dir.resolve("b.frb")).defaultPolicy());
+    }
+
+    @Test
     void unreachableTargetExitsOneAndWritesNothing() throws Exception {
         Path data = dir.resolve("routing.jsonl");
         Path bundle = bundleOnData(data);
