@@ -1,5 +1,6 @@
 package dev.finerouter.engine.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.finerouter.engine.model.CostModel;
@@ -31,10 +32,14 @@ import java.util.TreeMap;
  * @param hyperparameters every setting of the run ({@code pipeline}, {@code training}, {@code classifierThreshold}),
  *                        as a JSON object; empty when unknown
  * @param files relative path (with {@code /}) → lower-case hex SHA-256 of every file except the manifest, sorted
+ * @param calibration the calibration {@code defaultPolicy} came from, or {@code null} (absent from the JSON) when the
+ *                    policy was not calibrated
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(String format, int formatVersion, String engineVersion, String createdAt, long seed, DataInfo data,
                              List<ModelSpec> models, EncoderInfo encoder, String describerId, CostModel costModel,
-                             RoutingPolicy defaultPolicy, JsonNode hyperparameters, Map<String, String> files) {
+                             RoutingPolicy defaultPolicy, JsonNode hyperparameters, Map<String, String> files,
+                             BundleCalibration calibration) {
     /** The format name in every manifest. */
     public static final String FORMAT = "finerouter-bundle";
     /** The format version this engine writes and reads. */
@@ -55,6 +60,20 @@ public record BundleManifest(String format, int formatVersion, String engineVers
         }
         hyperparameters = hyperparameters == null ? JsonNodeFactory.instance.objectNode() : hyperparameters.deepCopy();
         files = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(files, "files")));
+    }
+
+    /** A manifest without calibration. */
+    public BundleManifest(String format, int formatVersion, String engineVersion, String createdAt, long seed, DataInfo data,
+                          List<ModelSpec> models, EncoderInfo encoder, String describerId, CostModel costModel,
+                          RoutingPolicy defaultPolicy, JsonNode hyperparameters, Map<String, String> files) {
+        this(format, formatVersion, engineVersion, createdAt, seed, data, models, encoder, describerId, costModel, defaultPolicy,
+                hyperparameters, files, null);
+    }
+
+    /** This manifest with another default policy and calibration, written now by this engine (files unchanged). */
+    public BundleManifest calibrated(RoutingPolicy policy, BundleCalibration newCalibration, String engine, String now) {
+        return new BundleManifest(format, formatVersion, engine, now, seed, data, models, encoder, describerId, costModel,
+                policy, hyperparameters, files, Objects.requireNonNull(newCalibration, "calibration"));
     }
 
     /** The model pool. */

@@ -99,6 +99,55 @@ public final class BundleWriter {
         }
     }
 
+    /**
+     * Writes a copy of a bundle whose default policy comes from a calibration: every file byte for byte, and a new
+     * manifest with {@code policy} as {@code defaultPolicy} and the {@code calibration} record. The source is read
+     * and verified first, so {@code target} may be the source itself (replaced atomically).
+     *
+     * @param source the bundle to copy (folder or {@code .frb})
+     * @param policy the calibrated default policy
+     * @param calibration the target and its dev/test outcome
+     * @param target a folder, or a file ending in {@value #ZIP_SUFFIX}
+     * @return the manifest written
+     * @throws EngineException when the source is not a valid bundle or the target cannot be written
+     */
+    public static BundleManifest writeCalibrated(Path source, RoutingPolicy policy, BundleCalibration calibration, Path target)
+            throws EngineException {
+        Map<String, byte[]> files = BundleReader.readFiles(source);
+        BundleManifest old = BundleVerifier.verify(files, source.toString());
+        BundleManifest manifest = old.calibrated(policy, calibration, EngineVersion.get(), Instant.now().toString());
+        Path absolute = target.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        boolean zip = absolute.getFileName().toString().endsWith(ZIP_SUFFIX);
+        checkTarget(absolute, zip);
+        Path staging = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectory(staging);
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                if (!f.getKey().equals(BundleJson.MANIFEST)) {
+                    Path out = staging.resolve(f.getKey());
+                    Files.createDirectories(out.getParent());
+                    Files.write(out, f.getValue());
+                }
+            }
+            Files.write(staging.resolve(BundleJson.MANIFEST), BundleJson.bytes(BundleJson.MAPPER.valueToTree(manifest)));
+            if (zip) {
+                writeZip(staging, absolute);
+            } else {
+                replaceDirectory(staging, absolute);
+                staging = null;
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw new EngineException("cannot write the bundle " + target + ": " + e, "check the folder exists and is writable", e);
+        } finally {
+            if (staging != null) {
+                deleteTree(staging);
+            }
+        }
+    }
+
     private static BundleManifest manifest(TrainedRouter router, BundleMetadata m, Map<String, String> hashes) {
         EmbedderSettings e = m.embedder();
         String kind = e == null ? BundleManifest.EncoderInfo.CUSTOM

@@ -112,6 +112,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         ArrayNode noteArray = root.putArray("notes");
         notes().forEach(noteArray::add);
         ArrayNode routers = root.putArray("routers");
+        Map<String, StandardMetrics> standard = StandardMetricsCalculator.of(this);
         for (RouterResult r : results) {
             ObjectNode o = routers.addObject();
             o.put("name", r.name());
@@ -147,15 +148,47 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 number(po, "tolerance", p.tolerance());
                 number(po, "costPerPrompt", p.costPerPrompt());
                 number(po, "qual", p.qual());
+                if (p.share().length == models.size()) {
+                    ObjectNode ps = po.putObject("share");
+                    double[] pointShare = p.share();
+                    for (int j = 0; j < pointShare.length; j++) {
+                        ps.put(models.get(j), pointShare[j]);
+                    }
+                }
             }
             number(o, "qualityAtBestSingleCost", r.qualityAtBestSingleCost());
             number(o, "costAtBestSingleQuality", r.costAtBestSingleQuality());
             number(o, "area", r.area());
+            standardJson(o.putObject("standardMetrics"), standard.get(r.name()));
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void standardJson(ObjectNode o, StandardMetrics s) {
+        o.put("strongModel", s.strongModel());
+        o.put("weakModel", s.weakModel());
+        number(o, "pgr", s.pgr());
+        number(o, "apgr", s.apgr());
+        number(o, "cpt50", s.cpt50());
+        number(o, "cpt80", s.cpt80());
+        number(o, "aiq", s.aiq());
+        ArrayNode hull = o.putArray("hull");
+        for (CurvePoint p : s.hull()) {
+            ObjectNode h = hull.addObject();
+            number(h, "costPerPrompt", p.costPerPrompt());
+            number(h, "qual", p.qual());
+        }
+        ArrayNode points = o.putArray("points");
+        for (StandardMetrics.GapPoint p : s.points()) {
+            ObjectNode g = points.addObject();
+            number(g, "tolerance", p.tolerance());
+            number(g, "normalisedCost", p.normalisedCost());
+            number(g, "pgr", p.pgr());
+            number(g, "strongCallShare", p.strongCallShare());
         }
     }
 
@@ -212,6 +245,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 }
             }
         }
+        appendStandardMetrics(sb);
         sb.append("\n## Routing share (% of test prompts, λ = 0)\n\n| Router |");
         for (String mName : models) {
             sb.append(' ').append(mName).append(" |");
@@ -241,6 +275,36 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
             sb.append("- ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    private void appendStandardMetrics(StringBuilder sb) {
+        Map<String, StandardMetrics> standard = StandardMetricsCalculator.of(this);
+        StandardMetrics any = standard.isEmpty() ? null : standard.values().iterator().next();
+        sb.append("\n## Standard router metrics\n\n");
+        if (any == null || any.strongModel() == null) {
+            sb.append("No single-model rows: no strong/weak pair, so PGR, APGR and CPT are undefined.\n\n");
+        } else {
+            sb.append(String.format(Locale.ROOT, "Strong model (best single by Qual): %s (Qual %s, cost/prompt %s); weak model "
+                            + "(cheapest single): %s (Qual %s, cost/prompt %s). PGR = performance gap recovered at λ = 0; APGR and "
+                            + "CPT (%% of the normalised cost axis from weak to strong) after RouteLLM; AIQ (area under the "
+                            + "non-decreasing convex hull, cost axis from the cheapest to the most expensive single model) after "
+                            + "RouterBench; strong calls = %% of test prompts routed to the strong model at λ = 0. Definitions: "
+                            + "docs/metrics.md.%n%n",
+                    any.strongModel(), pct(any.strongQual()), num(any.strongCost()), any.weakModel(), pct(any.weakQual()),
+                    num(any.weakCost())));
+        }
+        sb.append("| Router | PGR | APGR | CPT(50%) | CPT(80%) | AIQ | strong calls (%) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (RouterResult r : results) {
+            if (r.kind() == RouterKind.SINGLE_MODEL) {
+                continue;
+            }
+            StandardMetrics s = standard.get(r.name());
+            double strongShare = s.points().isEmpty() ? Double.NaN : s.points().get(0).strongCallShare();
+            sb.append("| ").append(r.name()).append(" | ").append(fixed(s.pgr(), 3)).append(" | ")
+                    .append(fixed(s.apgr(), 3)).append(" | ").append(fixed(s.cpt50(), 1)).append(" | ")
+                    .append(fixed(s.cpt80(), 1)).append(" | ").append(fixed(s.aiq(), 4)).append(" | ")
+                    .append(fixed(100 * strongShare, 1)).append(" |\n");
+        }
     }
 
     /** Writes {@code evaluation.json} and {@code evaluation.md} into {@code dir}, each atomically. */

@@ -114,16 +114,7 @@ public final class EvaluationReportReader {
                 String label = it.next();
                 perBenchmark.put(label, number(per, label, path + ".perBenchmark." + label));
             }
-            JsonNode shareNode = object(o, "share", path + ".share");
-            double[] share = new double[shareNode.size()];
-            int j = 0;
-            for (Iterator<String> it = shareNode.fieldNames(); it.hasNext(); j++) {
-                String model = it.next();
-                share[j] = number(shareNode, model, path + ".share." + model);
-            }
-            if (share.length != models.size()) {
-                throw error(path + ".share", "has " + share.length + " models, the report lists " + models.size());
-            }
+            double[] share = shares(object(o, "share", path + ".share"), path + ".share", models);
             double assignedQual = Double.NaN;
             double othersQual = Double.NaN;
             int assigned = 0;
@@ -156,8 +147,11 @@ public final class EvaluationReportReader {
                     throw error(p, "expected an object");
                 }
                 try {
+                    JsonNode pointShare = point.get("share");
+                    double[] shareAtPoint = pointShare == null || pointShare.isNull() ? new double[0]
+                            : shares(object(point, "share", p + ".share"), p + ".share", models);
                     points.add(new CurvePoint(number(point, "tolerance", p + ".tolerance"), number(point, "costPerPrompt", p + ".costPerPrompt"),
-                            number(point, "qual", p + ".qual")));
+                            number(point, "qual", p + ".qual"), shareAtPoint));
                 } catch (IllegalArgumentException e) {
                     throw error(p + ".costPerPrompt", e.getMessage());
                 }
@@ -251,6 +245,21 @@ public final class EvaluationReportReader {
                 throw error(path, "expected true or false, was " + value);
             }
             return value.asBoolean();
+        }
+
+        /** Routing shares keyed by model name, in the report's model order; every model must be present. */
+        private double[] shares(JsonNode node, String path, List<String> models) throws EngineException {
+            if (node.size() != models.size()) {
+                throw error(path, "has " + node.size() + " models, the report lists " + models.size());
+            }
+            double[] share = new double[models.size()];
+            for (int j = 0; j < share.length; j++) {
+                if (!node.has(models.get(j))) {
+                    throw error(path + "." + models.get(j), "missing (every model of the report needs a share)");
+                }
+                share[j] = number(node, models.get(j), path + "." + models.get(j));
+            }
+            return share;
         }
 
         private EngineException error(String path, String problem) {

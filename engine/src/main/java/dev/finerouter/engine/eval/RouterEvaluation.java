@@ -61,14 +61,14 @@ public final class RouterEvaluation {
             metrics.add(at0);
             List<CurvePoint> points = new ArrayList<>();
             if (r.hasCostKnob()) {
-                points.add(new CurvePoint(0, at0.costPerPrompt(), at0.qual()));
+                points.add(new CurvePoint(0, at0.costPerPrompt(), at0.qual(), at0.share()));
                 for (int i = 1; i < CostQualityCurve.STEPS; i++) {
                     double lambda = CostQualityCurve.tolerance(i);
                     RouterMetrics mi = EvaluationMetrics.of(test, r.route(test, lambda));
-                    points.add(new CurvePoint(lambda, mi.costPerPrompt(), mi.qual()));
+                    points.add(new CurvePoint(lambda, mi.costPerPrompt(), mi.qual(), mi.share()));
                 }
             } else {
-                points.add(new CurvePoint(Double.NaN, at0.costPerPrompt(), at0.qual()));
+                points.add(new CurvePoint(Double.NaN, at0.costPerPrompt(), at0.qual(), at0.share()));
             }
             curves.add(new CostQualityCurve(points));
         }

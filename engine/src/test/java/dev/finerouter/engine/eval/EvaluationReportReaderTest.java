@@ -43,6 +43,11 @@ class EvaluationReportReaderTest {
         EvaluationReport back = EvaluationReportReader.parse(toyReport().toJson(), "x.json");
         RouterResult knn = back.result("kNN");
         assertEquals(21, knn.curve().points().size());
+        CurvePoint written = toyReport().result("kNN").curve().points().get(20);
+        CurvePoint read = knn.curve().points().get(20);
+        assertEquals(3, read.share().length, "per-point routing shares come back");
+        assertEquals(written.shareOf(2), read.shareOf(2));
+        assertEquals(1.0, read.share()[0] + read.share()[1] + read.share()[2], 1e-12);
         assertTrue(Double.isNaN(back.result("A").area()), "a knob-less router has no area: null in JSON, NaN back");
         assertTrue(Double.isNaN(back.result("A").curve().points().get(0).tolerance()));
         assertEquals("C", back.bestSingleModel());
