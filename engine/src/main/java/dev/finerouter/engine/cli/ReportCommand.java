@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code finerouter report charts}: re-render the charts of an existing evaluation without rerunning it. */
-@Command(name = "report", description = "Re-render reports of an existing evaluation.", subcommands = ReportCommand.Charts.class)
+/**
+ * {@code finerouter report charts|tables}: re-render the charts, or the JSON and Markdown tables (with every metric
+ * the current version derives, e.g. the standard router metrics), of an existing evaluation without rerunning it.
+ */
+@Command(name = "report", description = "Re-render reports of an existing evaluation.", subcommands = {ReportCommand.Charts.class, ReportCommand.Tables.class})
 final class ReportCommand {
     /** Folder name of the charts beside evaluation.json. */
     static final String CHARTS_DIR = "charts";
@@ -67,6 +70,38 @@ final class ReportCommand {
                 }
                 pw.println("linked them from " + markdown);
             }
+            return FineRouterCli.OK;
+        }
+    }
+
+    /** {@code report tables}. */
+    @Command(name = "tables", mixinStandardHelpOptions = true,
+            description = {"Rewrite evaluation.json and evaluation.md from an existing evaluation.json with this version's tables "
+                    + "and derived metrics (e.g. the standard router metrics); the measured numbers are not changed, the "
+                    + "charts section of evaluation.md is kept."})
+    static final class Tables implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--from", required = true, paramLabel = "DIR_OR_JSON",
+                description = "evaluation.json, or the folder that holds it.")
+        Path from;
+
+        @Override
+        public Integer call() throws EngineException {
+            Path json = Files.isDirectory(from) ? from.resolve("evaluation.json") : from;
+            EvaluationReport report = EvaluationReportReader.read(json);
+            Path markdown = json.resolveSibling("evaluation.md");
+            String previous = "";
+            try {
+                if (Files.isRegularFile(markdown)) {
+                    previous = Files.readString(markdown);
+                }
+            } catch (IOException e) {
+                throw new EngineException("cannot read " + markdown + ": " + e.getMessage(), "check the file is readable", e);
+            }
+            AtomicFiles.writeString(json, report.toJson());
+            AtomicFiles.writeString(markdown, ChartLinks.keepCharts(report.toMarkdown(), previous));
+            spec.commandLine().getOut().println("rewrote " + json + " and " + markdown);
             return FineRouterCli.OK;
         }
     }

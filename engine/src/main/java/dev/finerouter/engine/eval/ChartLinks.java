@@ -52,6 +52,19 @@ public final class ChartLinks {
         return body + markdown(reportDir, files);
     }
 
+    /**
+     * {@code fresh} (a newly rendered evaluation.md without charts) followed by the "Charts" section of {@code previous}
+     * (the file it replaces), so that re-rendering the tables keeps the chart links.
+     *
+     * @param fresh the new text, without a "Charts" section
+     * @param previous the old text, with or without one
+     * @return the new text with the old charts section, if any
+     */
+    public static String keepCharts(String fresh, String previous) {
+        int at = previous.indexOf("\n\n" + HEADING);
+        return at < 0 ? fresh : fresh.stripTrailing() + "\n" + previous.substring(at + 1);
+    }
+
     private static String relative(Path base, Path file) {
         return base.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }

@@ -40,4 +40,23 @@ class ReportCommandTest {
     void fromIsRequired() {
         assertEquals(FineRouterCli.USAGE, run("report", "charts"));
     }
+
+    @Test
+    void tablesAddsTheDerivedMetricsKeepsTheNumbersAndTheChartLinks() throws Exception {
+        Path committed = Path.of("../docs/results/sample/levels1");
+        Files.copy(committed.resolve("evaluation.json"), dir.resolve("evaluation.json"));
+        Files.writeString(dir.resolve("evaluation.md"), "# old\n\n## Charts\n\n![cost-quality](charts/cost-quality.png)\n");
+        dev.finerouter.engine.eval.EvaluationReport before = dev.finerouter.engine.eval.EvaluationReportReader.read(dir.resolve("evaluation.json"));
+
+        assertEquals(FineRouterCli.OK, run("report", "tables", "--from", dir.toString()), err.toString());
+
+        String json = Files.readString(dir.resolve("evaluation.json"));
+        assertTrue(json.contains("\"standardMetrics\""), "derived metrics are written");
+        dev.finerouter.engine.eval.EvaluationReport after = dev.finerouter.engine.eval.EvaluationReportReader.read(dir.resolve("evaluation.json"));
+        assertEquals(before.toJson(), after.toJson(), "measured numbers unchanged");
+        String md = Files.readString(dir.resolve("evaluation.md"));
+        assertTrue(md.contains("Standard router metrics"), md);
+        assertTrue(md.endsWith("## Charts\n\n![cost-quality](charts/cost-quality.png)\n"), "the charts section is kept");
+        assertTrue(!md.contains("# old"), "the tables are re-rendered");
+    }
 }

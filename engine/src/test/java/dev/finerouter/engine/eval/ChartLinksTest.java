@@ -38,4 +38,11 @@ class ChartLinksTest {
                 ChartLinks.withCharts(once, dir, List.of(dir.resolve("charts/b.png"))));
         assertEquals("# Report\n\n## Notes\n\n- n\n", ChartLinks.withCharts(once, dir, List.of()));
     }
+
+    @Test
+    void keepChartsCarriesTheOldSectionOverOrNothing() {
+        String old = "# Old\n\ntext\n\n## Charts\n\n![a](charts/a.png)\n";
+        assertEquals("# New\n\n## Charts\n\n![a](charts/a.png)\n", ChartLinks.keepCharts("# New\n", old));
+        assertEquals("# New\n", ChartLinks.keepCharts("# New\n", "# Old without charts\n"));
+    }
 }
