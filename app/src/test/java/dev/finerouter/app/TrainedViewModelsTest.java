@@ -249,6 +249,16 @@ class TrainedViewModelsTest {
                 vm.rows().stream().map(dev.finerouter.app.dashboard.EvaluationGrid.Row::router).toList());
         assertEquals(evaluated.reportProperty().get().toJson(), vm.reportProperty().get().toJson());
 
+        var report = vm.reportProperty().get();
+        var standard = dev.finerouter.app.dashboard.StandardMetricsTable.rows(report);
+        assertEquals(List.of("Oracle", "FineRouter (α = 0.50)"), standard.stream().map(r -> r.router()).toList());
+        var oracle = standard.get(0).metrics();
+        assertEquals(report.bestSingleModel(), oracle.strongModel());
+        double strongQual = report.result(oracle.strongModel()).metrics().qual();
+        double weakQual = report.result(oracle.weakModel()).metrics().qual();
+        assertEquals((report.result("Oracle").metrics().qual() - weakQual) / (strongQual - weakQual), oracle.pgr(), 1e-12,
+                "PGR = (Qual − weak) / (strong − weak)");
+
         Path svg = dir.resolve("share.svg");
         vm.exportVector(dev.finerouter.app.dashboard.DashboardChart.ROUTING_SHARE, svg);
         String text = java.nio.file.Files.readString(svg);

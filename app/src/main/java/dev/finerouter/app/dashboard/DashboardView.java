@@ -85,7 +85,22 @@ public final class DashboardView extends BorderPane {
         legend.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
         VBox gridBox = new VBox(4, table, legend);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
-        SplitPane split = new SplitPane(gridBox, chartTabs);
+        Label standardCaption = new Label();
+        standardCaption.setWrapText(true);
+        standardCaption.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        VBox standardBox = new VBox(4, new Label("Evaluate or open a report first."), standardCaption);
+        TabPane tables = new TabPane(new Tab("Table 1", gridBox), new Tab("Standard metrics (RouteLLM, RouterBench)", standardBox));
+        tables.setId("dashboard-tables");
+        tables.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        vm.reportProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                TableView<StandardMetricsTable.Row> standard = StandardMetricsTable.view(StandardMetricsTable.rows(r));
+                VBox.setVgrow(standard, javafx.scene.layout.Priority.ALWAYS);
+                standardCaption.setText(StandardMetricsTable.caption(r));
+                standardBox.getChildren().setAll(standard, standardCaption);
+            }
+        });
+        SplitPane split = new SplitPane(tables, chartTabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
