@@ -103,7 +103,7 @@ class TrainedViewModelsTest {
             vm.rescore();
             warm = Math.min(warm, vm.rescoreMicrosProperty().get());
         }
-        System.out.println("what-if re-score of dev + test (12 prompts): first " + cold + " µs, warm " + warm + " µs");
+        System.out.println("what-if re-score of the test split (6 prompts): first " + cold + " µs, warm " + warm + " µs");
 
         // α = 0: only the task prior counts; same inputs → same decisions, every time
         vm.toleranceProperty().set(0);
