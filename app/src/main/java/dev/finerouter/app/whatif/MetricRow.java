@@ -59,8 +59,8 @@ public record MetricRow(String name, double current, double pinned, WhatIfMetric
                 setting("λ", x.tolerance(), none ? Double.NaN : y.tolerance()),
                 setting("δ", x.delta(), none ? Double.NaN : y.delta()),
                 setting("τ", x.tau(), none ? Double.NaN : y.tau()),
-                setting("k", x.k(), none ? Double.NaN : y.k()),
-                setting("ℓ", x.levels(), none ? Double.NaN : y.levels()));
+                new MetricRow("k", x.k(), none ? Double.NaN : y.k(), WhatIfMetric.Kind.INTEGER, false),
+                new MetricRow("ℓ", x.levels(), none ? Double.NaN : y.levels(), WhatIfMetric.Kind.INTEGER, false));
     }
 
     private static MetricRow setting(String name, double a, double b) {

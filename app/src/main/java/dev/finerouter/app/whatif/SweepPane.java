@@ -21,9 +21,15 @@ import java.util.Locale;
 
 /** Sweep mode: a knob, a range and steps, a metric → a background sweep plotted beside its table; CSV export. */
 final class SweepPane extends BorderPane {
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     SweepPane(WhatIfViewModel vm) {
         setPadding(new Insets(8));
-        WhatIfViewModel.SweepState state = vm.sweep();
+        SweepState state = vm.sweep();
         ComboBox<Sweep.Knob> knob = new ComboBox<>();
         knob.setId("sweep-knob");
         knob.getItems().setAll(Sweep.Knob.values());
@@ -32,7 +38,8 @@ final class SweepPane extends BorderPane {
         Spinner<Double> to = new Spinner<>(0.05, 1.0, 1.0, 0.05);
         Spinner<Integer> steps = new Spinner<>(2, 101, 11);
         for (Spinner<?> s : new Spinner<?>[]{from, to, steps}) {
-            s.setPrefWidth(80);
+            s.setPrefWidth(85);
+            s.setMinWidth(85);
             s.setEditable(true);
         }
         steps.setId("sweep-steps");
@@ -77,8 +84,10 @@ final class SweepPane extends BorderPane {
                 }
             }
         });
-        HBox controls = new HBox(8, new Label("sweep"), knob, new Label("from"), from, new Label("to"), to, new Label("steps"), steps,
-                new Label("metric"), metric, run, cancel, progress, export);
+        HBox controls = new HBox(8, label("sweep"), knob, label("from"), from, label("to"), to, label("steps"), steps,
+                label("metric"), metric);
+        HBox actions = new HBox(8, run, cancel, progress, export, status);
+        actions.setAlignment(Pos.CENTER_LEFT);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Other knobs stay at their current values. α, λ, δ re-decide from the cache; τ re-clusters once per value "
                 + "(discovery metrics only).");
@@ -105,7 +114,7 @@ final class SweepPane extends BorderPane {
             table.getColumns().get(1).setText(s.metric().label());
             table.getItems().setAll(s.points());
         });
-        setTop(new javafx.scene.layout.VBox(6, controls, new HBox(8, status), hint));
+        setTop(new javafx.scene.layout.VBox(6, controls, actions, hint));
         HBox body = new HBox(8, chart, table);
         HBox.setHgrow(chart, Priority.ALWAYS);
         setCenter(body);

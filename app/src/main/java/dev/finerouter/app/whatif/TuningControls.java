@@ -28,6 +28,7 @@ final class TuningControls extends VBox {
         super(8);
         setPadding(new Insets(0, 16, 0, 0));
         setPrefWidth(480);
+        setMaxWidth(480);
         TuningSettings paper = TuningSettings.PAPER;
         GridPane policy = grid();
         slider(policy, 0, "α (prediction weight)", "whatif-alpha", vm.alphaProperty(), 0, 1, paper.alpha(), false);
@@ -113,6 +114,7 @@ final class TuningControls extends VBox {
         Label status = new Label();
         status.setId("whatif-status");
         status.setWrapText(true);
+        status.setMaxWidth(460);
         status.textProperty().bind(vm.statusProperty());
 
         getChildren().addAll(title("Routing policy and candidates"), policy, policyNote, advanced, retrainRow, effect,
@@ -140,6 +142,8 @@ final class TuningControls extends VBox {
     private static Label note(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
+        l.setMaxWidth(460);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
         return l;
     }

@@ -18,7 +18,7 @@ import javafx.scene.layout.VBox;
 final class VariantsPane extends BorderPane {
     VariantsPane(WhatIfViewModel vm) {
         setPadding(new Insets(8));
-        WhatIfViewModel.VariantState state = vm.variants();
+        VariantList state = vm.variants();
         Button save = new Button("Save as variant…");
         save.setId("variant-save");
         save.disableProperty().bind(vm.currentProperty().isNull());

@@ -19,7 +19,7 @@ public enum WhatIfMetric {
     /** Share of routed prompts the classifier put in Others. */
     OTHERS_ROUTED("Others share", Kind.SHARE, true, Scored::othersShare),
     /** Discovered tasks. */
-    TASKS("tasks", Kind.COUNT, false, s -> s.tasks()),
+    TASKS("tasks", Kind.INTEGER, false, s -> s.tasks()),
     /** Mean candidate-set size per task. */
     CANDIDATES_PER_TASK("candidates per task", Kind.COUNT, false, Scored::candidatesPerTask),
     /** Median training prompts per task. */
@@ -28,7 +28,7 @@ public enum WhatIfMetric {
     OTHERS_TRAIN("Others share (train)", Kind.SHARE, false, Scored::trainOthersShare);
 
     /** How a value is formatted and whether lower is better. */
-    public enum Kind { SCORE, COST, SHARE, COUNT }
+    public enum Kind { SCORE, COST, SHARE, COUNT, INTEGER }
 
     private final String label;
     private final Kind kind;

@@ -6,7 +6,6 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.eval.CostQualityCurve;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.CancelledException;
 import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
@@ -27,7 +26,6 @@ import javafx.collections.ObservableList;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -70,7 +68,7 @@ public final class WhatIfViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router in the Pipeline tab first.");
     private final StringProperty effect = new SimpleStringProperty(this, "effect", "");
     private final SweepState sweep;
-    private final VariantState variants;
+    private final VariantList variants;
     private TuningEvaluator evaluator;
     private long generation;
     private boolean applying;
@@ -99,7 +97,7 @@ public final class WhatIfViewModel {
                 status.set("Saved variants not loaded: " + e.getMessage());
             }
         }
-        this.variants = new VariantState(store);
+        this.variants = new VariantList(store);
         workspace.trainingProperty().addListener((o, a, r) -> load(r));
         for (var p : List.of(alpha, tolerance, delta, tau)) {
             p.addListener((o, a, b) -> changed());
@@ -494,112 +492,7 @@ public final class WhatIfViewModel {
     }
 
     /** The saved variants. */
-    public VariantState variants() {
+    public VariantList variants() {
         return variants;
-    }
-
-    /** Background sweeps: progress, cancel, the latest result. */
-    public static final class SweepState {
-        /** A sweep body run on a worker thread. */
-        @FunctionalInterface
-        interface Body {
-            Sweep run(StageContext ctx) throws EngineException;
-        }
-
-        private final BackgroundTasks tasks;
-        private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
-        private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
-        private final ObjectProperty<Sweep> result = new SimpleObjectProperty<>(this, "result");
-        private final StringProperty status = new SimpleStringProperty(this, "status", "");
-        private AtomicBoolean cancel = new AtomicBoolean();
-
-        SweepState(BackgroundTasks tasks) {
-            this.tasks = tasks;
-        }
-
-        void start(Body body, long seed) {
-            if (running.get()) {
-                return;
-            }
-            AtomicBoolean cancelled = new AtomicBoolean();
-            cancel = cancelled;
-            running.set(true);
-            progress.set(0);
-            status.set("Sweeping…");
-            long t0 = System.nanoTime();
-            StageContext ctx = StageContext.of(seed, (f, m) -> tasks.onUi(() -> progress.set(f)), line -> { }, cancelled);
-            tasks.run(() -> body.run(ctx), s -> {
-                running.set(false);
-                progress.set(1);
-                result.set(s);
-                status.set(String.format(Locale.ROOT, "%d points in %.2f s", s.points().size(), (System.nanoTime() - t0) / 1e9));
-            }, t -> {
-                running.set(false);
-                status.set(t instanceof CancelledException ? "Sweep cancelled." : "Sweep failed: " + t.getMessage());
-            });
-        }
-
-        /** Cancels a running sweep. */
-        public void cancel() {
-            cancel.set(true);
-        }
-
-        /** Whether a sweep runs. */
-        public BooleanProperty runningProperty() {
-            return running;
-        }
-
-        /** Progress of the running sweep in [0, 1]. */
-        public DoubleProperty progressProperty() {
-            return progress;
-        }
-
-        /** The latest finished sweep, or null. */
-        public ObjectProperty<Sweep> resultProperty() {
-            return result;
-        }
-
-        /** One line about the last sweep. */
-        public StringProperty statusProperty() {
-            return status;
-        }
-    }
-
-    /** Saved variants, persisted when a store is given. */
-    public static final class VariantState {
-        private final VariantStore store;
-        private final ObservableList<Variant> list = FXCollections.observableArrayList();
-
-        VariantState(VariantStore store) {
-            this.store = store;
-            if (store != null) {
-                list.setAll(store.list());
-            }
-        }
-
-        void save(Variant v) throws EngineException {
-            if (store != null) {
-                store.save(v);
-                list.setAll(store.list());
-            } else {
-                list.removeIf(x -> x.name().equals(v.name()));
-                list.add(v);
-            }
-        }
-
-        /** Deletes a variant. */
-        public void delete(String name) throws EngineException {
-            if (store != null) {
-                store.delete(name);
-                list.setAll(store.list());
-            } else {
-                list.removeIf(x -> x.name().equals(name));
-            }
-        }
-
-        /** The variants, in the order saved. */
-        public ObservableList<Variant> list() {
-            return list;
-        }
     }
 }

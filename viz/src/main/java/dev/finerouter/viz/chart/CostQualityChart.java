@@ -39,6 +39,8 @@ public final class CostQualityChart extends LineChart<Number, Number> {
         setCreateSymbols(true);
         setMinHeight(200);
         setPrefHeight(300);
+        // the series colours (legend included): current blue, pinned grey, single models orange
+        setStyle("CHART_COLOR_1: #1565c0; CHART_COLOR_2: #9e9e9e; CHART_COLOR_3: #e65100;");
     }
 
     /**
@@ -65,9 +67,8 @@ public final class CostQualityChart extends LineChart<Number, Number> {
         all.add(pin);
         all.add(single);
         getData().setAll(all);
-        style(cur, "#1565c0", "2.5px", false);
-        style(pin, "#9e9e9e", "2px; -fx-stroke-dash-array: 6 4", false);
-        style(single, "#e65100", "0", true);
+        lineStyle(pin, "-fx-stroke-dash-array: 6 4;");
+        lineStyle(single, "-fx-stroke: transparent;");
         for (XYChart.Data<Number, Number> d : single.getData()) {
             if (d.getNode() != null) {
                 Tooltip.install(d.getNode(), new Tooltip(String.format(Locale.ROOT, "%s: cost %.4g, quality %.3f",
@@ -87,15 +88,9 @@ public final class CostQualityChart extends LineChart<Number, Number> {
         return s;
     }
 
-    private static void style(XYChart.Series<Number, Number> s, String colour, String width, boolean pointsOnly) {
+    private static void lineStyle(XYChart.Series<Number, Number> s, String style) {
         if (s.getNode() != null) {
-            s.getNode().setStyle(pointsOnly ? "-fx-stroke: transparent;" : "-fx-stroke: " + colour + "; -fx-stroke-width: " + width + ";");
-        }
-        for (XYChart.Data<Number, Number> d : s.getData()) {
-            if (d.getNode() != null) {
-                d.getNode().setStyle("-fx-background-color: " + colour + ", white; -fx-background-radius: 4px; -fx-padding: "
-                        + (pointsOnly ? "4px" : "2px") + ";");
-            }
+            s.getNode().setStyle(style);
         }
     }
 
