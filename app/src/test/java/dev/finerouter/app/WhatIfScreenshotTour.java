@@ -64,7 +64,7 @@ public final class WhatIfScreenshotTour {
                     waitFor(() -> fx(() -> wb.whatIf().pinnedCurveProperty().get() != null || pinCurve(wb)));
                     fx(() -> { wb.whatIf().saveVariant("paper"); wb.whatIf().alphaProperty().set(0.8); wb.whatIf().deltaProperty().set(0.95);
                         wb.whatIf().toleranceProperty().set(0.1); return null; });
-                    Thread.sleep(3000);
+                    waitFor(() -> fx(() -> wb.whatIf().currentCurveProperty().get() != wb.whatIf().pinnedCurveProperty().get()));
                     shot(markers, "whatif");
                     fx(() -> { wb.whatIf().saveVariant("α 0.8, δ 0.95, λ 0.1"); tabs(stage).getSelectionModel().select(1);
                         wb.whatIf().startSweep(Sweep.Knob.ALPHA, 0, 1, 11, WhatIfMetric.QUAL); return null; });

@@ -209,7 +209,7 @@ public final class WhatIfViewModel {
                     + "tasks, so routing metrics need retraining.";
         }
         if (s.delta() != t.delta()) {
-            return String.format(Locale.ROOT, "δ = %.2f re-selects candidates (trained: %.2f) without retraining: Q̄ medians are per model "
+            return String.format(Locale.ROOT, "δ = %.2f re-selects candidates (trained: %.2f) without retraining: the task medians are per model "
                     + "and unchanged; a new candidate has no task adapter and is predicted by its general adapter.", s.delta(), t.delta());
         }
         return "";

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +86,14 @@ class WhatIfPartsTest {
 
     @Test
     void comparisonListsSettingsThenMetricsWithDeltaAMinusB() {
-        Variant a = new Variant("a", TuningSettings.PAPER.withTolerance(0.2), "test", Map.of("Qual", 0.7, "share m1", 0.25));
-        Variant b = new Variant("b", TuningSettings.PAPER, "test", Map.of("Qual", 0.6, "Ave", 0.5));
+        Map<String, Double> ma = new LinkedHashMap<>();
+        ma.put("Qual", 0.7);
+        ma.put("share m1", 0.25);
+        Map<String, Double> mb = new LinkedHashMap<>();
+        mb.put("Qual", 0.6);
+        mb.put("Ave", 0.5);
+        Variant a = new Variant("a", TuningSettings.PAPER.withTolerance(0.2), "test", ma);
+        Variant b = new Variant("b", TuningSettings.PAPER, "test", mb);
         List<MetricRow> rows = MetricRow.compare(a, b);
         assertEquals(List.of("α", "λ", "δ", "τ", "k", "ℓ", "Qual", "share m1", "Ave"), rows.stream().map(MetricRow::name).toList());
         assertEquals(0.2, rows.get(1).delta(), 1e-12);
