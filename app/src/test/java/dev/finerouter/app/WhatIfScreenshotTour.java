@@ -9,8 +9,10 @@ import dev.finerouter.app.whatif.WhatIfMetric;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
 import java.nio.file.Files;
@@ -66,8 +68,16 @@ public final class WhatIfScreenshotTour {
                         wb.whatIf().toleranceProperty().set(0.1); return null; });
                     waitFor(() -> fx(() -> wb.whatIf().currentCurveProperty().get() != wb.whatIf().pinnedCurveProperty().get()));
                     shot(markers, "whatif");
-                    fx(() -> { wb.whatIf().saveVariant("α 0.8, δ 0.95, λ 0.1"); tabs(stage).getSelectionModel().select(1);
-                        wb.whatIf().startSweep(Sweep.Knob.ALPHA, 0, 1, 11, WhatIfMetric.QUAL); return null; });
+                    fx(() -> { wb.whatIf().saveVariant("α 0.8, δ 0.95, λ 0.1"); tabs(stage).getSelectionModel().select(1); return null; });
+                    Thread.sleep(500);
+                    fx(() -> {
+                        @SuppressWarnings("unchecked") ComboBox<Sweep.Knob> knob = (ComboBox<Sweep.Knob>) stage.getScene().lookup("#sweep-knob");
+                        @SuppressWarnings("unchecked") ComboBox<WhatIfMetric> metric = (ComboBox<WhatIfMetric>) stage.getScene().lookup("#sweep-metric");
+                        knob.setValue(Sweep.Knob.ALPHA);
+                        metric.setValue(WhatIfMetric.QUAL);
+                        ((Button) stage.getScene().lookup("#sweep-run")).fire();
+                        return null;
+                    });
                     waitFor(() -> fx(() -> !wb.whatIf().sweep().runningProperty().get() && wb.whatIf().sweep().resultProperty().get() != null));
                     shot(markers, "whatif-sweep");
                     fx(() -> {
@@ -86,6 +96,7 @@ public final class WhatIfScreenshotTour {
                     shot(markers, "whatif-variants");
                     fx(() -> { tabs(stage).getSelectionModel().select(0); wb.whatIf().tauProperty().set(0.6); return null; });
                     waitFor(() -> fx(() -> !wb.whatIf().reclusteringProperty().get()));
+                    fx(() -> { ((TableView<?>) stage.getScene().lookup("#whatif-metrics")).scrollTo(6); return null; });
                     shot(markers, "whatif-retrain");
                 } catch (Exception e) {
                     e.printStackTrace();
