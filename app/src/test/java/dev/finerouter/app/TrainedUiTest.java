@@ -1,6 +1,7 @@
 package dev.finerouter.app;
 
 import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.whatif.MetricRow;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.Workbench;
 import javafx.scene.Scene;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 
@@ -63,9 +65,25 @@ class TrainedUiTest {
         // what-if: move the tolerance slider to its end; the cost per prompt drops
         robot.interact(() -> wb.view().showTab("tab-whatif"));
         waitUntil(20, () -> wb.whatIf().readyProperty().get() && !wb.whatIf().rows().isEmpty());
-        TableView<?> metrics = robot.lookup("#whatif-metrics").queryAs(TableView.class);
+        @SuppressWarnings("unchecked")
+        TableView<MetricRow> metrics = robot.lookup("#whatif-metrics").queryAs(TableView.class);
         double cost = wb.whatIf().metric("cost per prompt");
         robot.clickOn("#whatif-pin");
+
+        // α slider to its end: the metric table re-scores against the pin (α row 1.00 vs pinned 0.50)
+        List<MetricRow> before = List.copyOf(metrics.getItems());
+        Slider alpha = robot.lookup("#whatif-alpha").queryAs(Slider.class);
+        robot.interact(() -> alpha.setValue(alpha.getMax()));
+        waitUntil(5, () -> wb.whatIf().alphaProperty().get() == 1.0);
+        List<MetricRow> after = List.copyOf(metrics.getItems());
+        assertNotEquals(before, after);
+        MetricRow alphaRow = after.stream().filter(r -> r.name().equals("α")).findFirst().orElseThrow();
+        assertEquals(1.0, alphaRow.current());
+        assertEquals(0.5, alphaRow.pinned());
+        assertEquals(wb.whatIf().currentProperty().get().metrics().qual(),
+                after.stream().filter(r -> r.name().equals("Qual")).findFirst().orElseThrow().current());
+        assertTrue(robot.lookup("#whatif-alpha-value").queryLabeled().getText().startsWith("1.00  (paper: 0.5)"));
+
         Slider tolerance = robot.lookup("#whatif-tolerance").queryAs(Slider.class);
         robot.interact(() -> tolerance.setValue(tolerance.getMax()));
         waitUntil(5, () -> wb.whatIf().toleranceProperty().get() == 1.0);

@@ -6,7 +6,13 @@ import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.ShellViewModel;
 import dev.finerouter.app.playground.PlaygroundViewModel;
+import dev.finerouter.app.whatif.MetricRow;
+import dev.finerouter.app.whatif.Sweep;
+import dev.finerouter.app.whatif.Variant;
+import dev.finerouter.app.whatif.VariantStore;
+import dev.finerouter.app.whatif.WhatIfMetric;
 import dev.finerouter.app.whatif.WhatIfViewModel;
+import dev.finerouter.engine.cluster.TaskDiscoveryRunner;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +93,7 @@ class TrainedViewModelsTest {
         // full tolerance: the cheapest compared model wins, so the cost cannot rise
         vm.toleranceProperty().set(1.0);
         assertTrue(vm.metric("cost per prompt") < cost, vm.metric("cost per prompt") + " vs " + cost);
-        WhatIfViewModel.MetricRow costRow = vm.rows().stream().filter(r -> r.name().equals("cost per prompt")).findFirst().orElseThrow();
+        MetricRow costRow = vm.rows().stream().filter(r -> r.name().equals("cost per prompt")).findFirst().orElseThrow();
         assertEquals(cost, costRow.pinned(), 1e-12);
         assertEquals(costRow.current() - cost, costRow.delta(), 1e-12);
         assertTrue(vm.rescoreMicrosProperty().get() < 200_000, "re-score took " + vm.rescoreMicrosProperty().get() + " µs");
@@ -97,7 +103,7 @@ class TrainedViewModelsTest {
             vm.rescore();
             warm = Math.min(warm, vm.rescoreMicrosProperty().get());
         }
-        System.out.println("what-if re-score of dev + test (12 prompts): first " + cold + " µs, warm " + warm + " µs");
+        System.out.println("what-if re-score of the test split (6 prompts): first " + cold + " µs, warm " + warm + " µs");
 
         // α = 0: only the task prior counts; same inputs → same decisions, every time
         vm.toleranceProperty().set(0);
@@ -109,7 +115,7 @@ class TrainedViewModelsTest {
         vm.resetToPaper();
         assertArrayEquals(paperChoices, vm.currentProperty().get().choices());
         assertEquals(qual, vm.metric("Qual"), 1e-12);
-        double shares = vm.rows().stream().filter(r -> r.name().startsWith("share ")).mapToDouble(WhatIfViewModel.MetricRow::current).sum();
+        double shares = vm.rows().stream().filter(r -> r.name().startsWith("share ")).mapToDouble(MetricRow::current).sum();
         assertEquals(1.0, shares, 1e-9);
 
         vm.splitProperty().set(Split.DEV);
@@ -117,6 +123,122 @@ class TrainedViewModelsTest {
         assertNull(vm.pinnedProperty().get(), "switching split drops the pin");
         assertTrue(Double.isNaN(vm.rows().get(0).pinned()));
         assertTrue(vm.stage1Settings().contains("τ = "));
+    }
+
+    @Test
+    void whatIfAlphaChangeUpdatesTheMetricsAgainstThePin() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        double paperQual = vm.metric("Qual");
+        int[] paperChoices = vm.currentProperty().get().choices();
+        vm.pin();
+        vm.alphaProperty().set(0);
+        int[] priorOnly = vm.currentProperty().get().choices();
+        double priorQual = vm.metric("Qual");
+        vm.alphaProperty().set(1);
+        int[] predictionOnly = vm.currentProperty().get().choices();
+        System.out.println("what-if choices α=0 " + java.util.Arrays.toString(priorOnly) + " α=0.5 " + java.util.Arrays.toString(paperChoices)
+                + " α=1 " + java.util.Arrays.toString(predictionOnly) + "; Qual α=0 " + priorQual + " α=0.5 " + paperQual + " α=1 " + vm.metric("Qual"));
+        assertEquals(1.0, vm.currentProperty().get().settings().alpha());
+        MetricRow qual = row(vm, "Qual");
+        assertEquals(paperQual, qual.pinned(), 1e-12);
+        assertEquals(vm.currentProperty().get().metrics().qual(), qual.current(), 1e-12);
+        assertFalse(qual.needsRetraining());
+        assertEquals(0.5, row(vm, "α").delta(), 1e-12);
+    }
+
+    @Test
+    void whatIfDeltaReselectsCandidatesWithoutRetraining() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        TrainingResult r = workspace.trainingProperty().get();
+        double trained = vm.metric("candidates per task");
+        assertEquals(r.discovery().discovery().meanCandidates(), trained, 1e-12);
+        vm.deltaProperty().set(1.0);
+        double full = vm.metric("candidates per task");
+        vm.deltaProperty().set(0.05);
+        double minimal = vm.metric("candidates per task");
+        System.out.println("what-if candidates per task: δ=0.05 " + minimal + ", trained " + trained + ", δ=1 " + full
+                + "; compared per prompt at δ=0.05 " + vm.metric("avg candidates"));
+        assertEquals(TaskDiscoveryRunner.withDelta(r.discovery().discovery(), r.discovery().dataset().scores()
+                .selectRows(r.discovery().trainRows()), 0.05).meanCandidates(), minimal, 1e-12);
+        assertTrue(minimal <= trained && trained <= full, minimal + " ≤ " + trained + " ≤ " + full);
+        assertFalse(vm.needsRetrainingProperty().get());
+        assertTrue(vm.effectProperty().get().contains("general adapter"), vm.effectProperty().get());
+        assertFalse(row(vm, "Qual").needsRetraining());
+    }
+
+    @Test
+    void whatIfTauReclustersAndMarksRetrainingNeededKNeedsANewGraph() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        double qual = vm.metric("Qual");
+        double trainedTau = vm.tauProperty().get();
+        vm.tauProperty().set(0.9);
+        assertTrue(vm.needsRetrainingProperty().get());
+        assertTrue(vm.currentProperty().get().needsRetraining());
+        assertTrue(row(vm, "Qual").needsRetraining());
+        assertTrue(Double.isNaN(vm.metric("Qual")));
+        assertFalse(row(vm, "tasks").needsRetraining());
+        assertTrue(vm.metric("tasks") >= 0);
+        assertTrue(vm.statusProperty().get().startsWith("Re-clustered"), vm.statusProperty().get());
+        vm.tauProperty().set(trainedTau);
+        assertFalse(vm.needsRetrainingProperty().get());
+        assertEquals(qual, vm.metric("Qual"), 1e-12);
+        vm.kProperty().set(vm.kProperty().get() + 1);
+        assertTrue(vm.needsRetrainingProperty().get());
+        assertNull(vm.currentProperty().get());
+        assertTrue(row(vm, "Qual").needsRetraining() && row(vm, "tasks").needsRetraining() && Double.isNaN(vm.metric("tasks")));
+        assertEquals(vm.kProperty().get(), vm.metric("k"));
+        assertTrue(vm.effectProperty().get().startsWith("k = "));
+    }
+
+    @Test
+    void whatIfSweepProducesOnePointPerStepAndRetrainPassesTheSettings() {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        vm.toleranceProperty().set(0);
+        double qualAtZero = vm.metric("Qual");
+        vm.startSweep(Sweep.Knob.TOLERANCE, 0, 1, 5, WhatIfMetric.QUAL);
+        Sweep sweep = vm.sweep().resultProperty().get();
+        assertNotNull(sweep, vm.sweep().statusProperty().get());
+        assertEquals(5, sweep.points().size());
+        assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), sweep.points().stream().map(Sweep.Point::value).toList());
+        assertEquals(qualAtZero, sweep.points().get(0).metric(), 1e-12);
+        vm.startSweep(Sweep.Knob.TAU, 0.2, 0.8, 3, WhatIfMetric.TASKS);
+        assertEquals(3, vm.sweep().resultProperty().get().points().size());
+        assertTrue(vm.sweep().resultProperty().get().points().stream().allMatch(p -> p.metric() >= 0));
+        assertEquals(1.0, vm.sweep().progressProperty().get());
+
+        List<dev.finerouter.engine.cluster.Stage1Config> asked = new java.util.ArrayList<>();
+        vm.setRetrainAction(asked::add);
+        vm.tauProperty().set(0.55);
+        vm.retrain();
+        assertEquals(1, asked.size());
+        assertEquals(0.55, asked.get(0).tau());
+        assertEquals(vm.kProperty().get(), asked.get(0).k());
+    }
+
+    @Test
+    void whatIfVariantsRoundTripThroughTheFile() throws Exception {
+        Path file = dir.resolve("variants").resolve(VariantStore.FILE_NAME);
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct, file);
+        vm.saveVariant("paper");
+        vm.toleranceProperty().set(1);
+        vm.saveVariant("cheap");
+        assertEquals(List.of("paper", "cheap"), vm.variants().list().stream().map(Variant::name).toList());
+        WhatIfViewModel reopened = new WhatIfViewModel(workspace, direct, file);
+        assertEquals(vm.variants().list(), reopened.variants().list());
+        Variant cheap = reopened.variants().list().get(1);
+        assertEquals(1.0, cheap.settings().tolerance());
+        assertEquals(vm.metric("cost per prompt"), cheap.metric("cost per prompt"), 1e-12);
+        List<MetricRow> compared = MetricRow.compare(cheap, reopened.variants().list().get(0));
+        assertEquals("λ", compared.get(1).name());
+        assertEquals(1.0, compared.get(1).delta(), 1e-12);
+        reopened.applyVariant(cheap);
+        assertEquals(1.0, reopened.toleranceProperty().get());
+        reopened.variants().delete("paper");
+        assertEquals(List.of("cheap"), VariantStore.open(file).list().stream().map(Variant::name).toList());
+    }
+
+    private static MetricRow row(WhatIfViewModel vm, String name) {
+        return vm.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

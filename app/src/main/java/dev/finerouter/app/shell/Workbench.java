@@ -48,7 +48,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         InspectorViewModel inspector = new InspectorViewModel(workspace);
         ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph),
                 new InspectorView(inspector));
-        WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks);
+        WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks, prefs.cacheDir().resolve(dev.finerouter.app.whatif.VariantStore.FILE_NAME));
+        dev.finerouter.app.whatif.RetrainLink.connect(whatIf, pipeline, workspace);
         view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
         PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
         dev.finerouter.app.common.SaveDialog saveDialog = new dev.finerouter.app.common.SaveDialog();

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter bench ...}: speed and memory measurements that write JSON and print a table. */
 @Command(name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
-        subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class})
+        subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class, BenchWhatIfCommand.class})
 final class BenchCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true,

@@ -124,6 +124,32 @@ public final class TrainedRouter {
     }
 
     /**
+     * The same router with other candidate sets L_t (e.g. re-selected at another coverage target δ): classifier,
+     * estimator, summaries and Q̄ medians are shared, nothing is retrained. The estimator has task adapters only for
+     * the candidates it was trained with ({@link QualityEstimator#candidates(int)}); a new candidate without one is
+     * predicted by its general adapter, exactly as {@link QualityEstimator#predict} already does for non-candidates,
+     * so earlier {@link Predictions} stay valid for the new router.
+     *
+     * @param candidates the new candidate models of each task, by task id; one non-empty array per task
+     * @throws IllegalArgumentException when the number of tasks differs or a candidate is not a model index
+     */
+    public TrainedRouter withTaskCandidates(int[][] candidates) {
+        if (candidates.length != tasks.size()) {
+            throw new IllegalArgumentException(candidates.length + " candidate sets for " + tasks.size() + " tasks");
+        }
+        List<RouterTask> changed = new ArrayList<>(tasks.size());
+        for (RouterTask t : tasks) {
+            changed.add(new RouterTask(t.id(), t.summary(), t.size(), candidates[t.id()], t.medianScore()));
+        }
+        return new TrainedRouter(pool, changed, othersMedianScore, classifier, estimator, encoderId, costModel);
+    }
+
+    /** Mean number of candidates per task (0 without tasks). */
+    public double meanCandidates() {
+        return tasks.stream().mapToInt(t -> t.candidates().length).average().orElse(0);
+    }
+
+    /**
      * Network outputs for a batch of prompts.
      *
      * @param tasks classifier output
