@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 @Command(name = "finerouter", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prompt routing with fine-grained latent task discovery: data tools, pipeline, routing.",
         subcommands = {DataCommand.class, DiscoverCommand.class, TrainCommand.Train.class, TrainCommand.Evaluate.class,
-                BundleCommand.class, RouteCommand.class, ServeCommand.class, BenchCommand.class, DoctorCommand.class,
+                BundleCommand.class, RouteCommand.class, ServeCommand.class, ReplayCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FineRouterCli {
     /** Exit code for success. */
