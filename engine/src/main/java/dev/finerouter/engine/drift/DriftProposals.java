@@ -115,10 +115,10 @@ public record DriftProposals(String bundleId, String bundlePath, int logPrompts,
         sb.append(String.format(Locale.ROOT, "Bundle %s (`%s`); %d distinct logged prompts (%d with true scores from the dataset, the rest "
                 + "with the bundle's predicted Q̃); %d communities; %d proposed (center similarity to every bundle task below %.2f), %d close to "
                 + "an existing task.%n%n", bundleId, bundlePath, logPrompts, trueScored, communities, proposals.size(), noveltyThreshold, known.size()));
-        sb.append("| id | size | summary | candidates (MRR) | nearest task (cos) | logged as | known label |\n|---|---:|---|---|---|---|---|\n");
+        sb.append("| id | size | summary | candidates (fused rank score) | nearest task (cos) | logged as | known label |\n|---|---:|---|---|---|---|---|\n");
         for (DriftProposal p : proposals) {
             List<String> c = new ArrayList<>();
-            p.candidates().forEach((m, mrr) -> c.add(String.format(Locale.ROOT, "%s (%.2f)", m, mrr)));
+            p.candidates().forEach((m, mrr) -> c.add(String.format(Locale.ROOT, "%s (%.4f)", m, mrr)));
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s (%.2f) | %s (%.0f%%) | %s |%n", p.id(), p.size(), cell(p.summary()),
                     String.join(", ", c), cell(p.nearestTask()), p.nearestSimilarity(), cell(p.loggedTask()), 100 * p.loggedTaskShare(),
                     p.knownLabel() == null ? "-" : String.format(Locale.ROOT, "%s (%.0f%%)", p.knownLabel(), 100 * p.knownLabelShare())));
