@@ -127,11 +127,25 @@ public record BundleDiff(List<SettingChange> settings, List<String> tasksAdded, 
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("both routers must route the same prompts");
         }
+        return agreementOfNames(a.stream().map(d -> poolA.get(d.decision().chosenModel()).name()).toList(),
+                b.stream().map(d -> poolB.get(d.decision().chosenModel()).name()).toList());
+    }
+
+    /**
+     * Compares two lists of chosen model names for the same prompts (used by bundle diff and decision replay).
+     *
+     * @param a model chosen by A per prompt
+     * @param b model chosen by B per prompt, same prompts in the same order
+     */
+    public static Agreement agreementOfNames(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("both routers must route the same prompts");
+        }
         int same = 0;
         Map<String, Integer> moves = new TreeMap<>();
         for (int i = 0; i < a.size(); i++) {
-            String ma = poolA.get(a.get(i).decision().chosenModel()).name();
-            String mb = poolB.get(b.get(i).decision().chosenModel()).name();
+            String ma = a.get(i);
+            String mb = b.get(i);
             if (ma.equals(mb)) {
                 same++;
             } else {

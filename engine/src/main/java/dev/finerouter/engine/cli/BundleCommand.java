@@ -5,6 +5,8 @@ import dev.finerouter.engine.bundle.BundleDiff;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.drift.DriftProposals;
+import dev.finerouter.engine.drift.ProposalAcceptor;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter bundle inspect|verify|diff}: look at, check and compare router bundles. */
 @Command(name = "bundle", description = "Inspect, verify and compare router bundles (folders or .frb files).",
-        subcommands = {BundleCommand.Inspect.class, BundleCommand.Verify.class, BundleCommand.Diff.class})
+        subcommands = {BundleCommand.Inspect.class, BundleCommand.Verify.class, BundleCommand.Diff.class, BundleCommand.Accept.class})
 final class BundleCommand {
     private BundleCommand() {
     }
@@ -173,6 +175,37 @@ final class BundleCommand {
                     ag.prompts(), 100 * ag.share());
             ag.moves().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> pw.printf(Locale.ROOT, "  %s: %d%n", e.getKey(), e.getValue()));
+        }
+    }
+
+    /** {@code bundle accept}: a new bundle version with accepted drift proposals as new tasks. */
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = {"Write a new bundle: B plus the accepted proposals of discover --incremental as new tasks (task vector = the",
+                    "proposal's center, candidates and Q̄ from the proposal, general quality adapters). B is not changed; the new",
+                    "bundle is read back and verified."})
+    static final class Accept implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--bundle", required = true, paramLabel = "PATH", description = "The deployed bundle B.")
+        Path bundle;
+        @Option(names = "--proposals", required = true, paramLabel = "FILE", description = "proposals.json from discover --incremental.")
+        Path proposals;
+        @Option(names = "--accept", required = true, split = ",", paramLabel = "ID", description = "Proposal ids to accept, comma-separated.")
+        List<String> accept;
+        @Option(names = "--out", required = true, paramLabel = "PATH", description = "The new bundle (folder or .frb).")
+        Path out;
+
+        @Override
+        public Integer call() throws EngineException {
+            RouterBundle b = BundleReader.read(bundle);
+            DriftProposals ps = DriftProposals.read(proposals);
+            ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now());
+            RouterBundle written = BundleReader.read(out);
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.printf(Locale.ROOT, "wrote %s: %d tasks (%d before, +%s), verified%n", out, written.router().tasks().size(), b.router().tasks().size(),
+                    String.join(", ", accept));
+            pw.flush();
+            return FineRouterCli.OK;
         }
     }
 

@@ -1,7 +1,15 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.drift.DriftProposals;
+import dev.finerouter.engine.drift.IncrementalDiscovery;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.model.RoutingDataset;
+import dev.finerouter.engine.replay.DecisionLogReader;
+import dev.finerouter.engine.serve.DecisionRecord;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;
@@ -18,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -37,12 +46,27 @@ final class DiscoverCommand implements Callable<Integer> {
     Path out;
     @Mixin
     Stage1Options stage1;
+    @Option(names = "--incremental", description = {"Cluster the prompts of a decision log (--log) against the tasks of a deployed bundle (--bundle)",
+            "and write proposals.json + proposals.md for new tasks; the bundle is not changed. --data (optional here) gives true scores."})
+    boolean incremental;
+    @Option(names = "--bundle", paramLabel = "PATH", description = "With --incremental: the deployed bundle.")
+    Path bundle;
+    @Option(names = "--log", paramLabel = "FILE_OR_DIR", description = "With --incremental: the decision log (serve --decision-log, --log-prompts full).")
+    Path log;
+    @Option(names = "--novelty", defaultValue = "0.8", paramLabel = "COS",
+            description = "With --incremental: propose communities whose center cosine to every bundle task is below COS (default: ${DEFAULT-VALUE}).")
+    double novelty;
+    @Option(names = "--all-logged", description = "With --incremental: cluster every logged prompt, not only those flagged drift (Others or low task probability).")
+    boolean allLogged;
 
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter pw = spec.commandLine().getOut();
         PipelineConfig config = stage1.config();
+        if (incremental) {
+            return incremental(config, err, pw);
+        }
         LoadedDataset loaded = dataset.load(err);
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
         DiscoveryResult result = progress.runCancellable(
@@ -51,6 +75,34 @@ final class DiscoverCommand implements Callable<Integer> {
         DiscoveryReportWriter.write(result, metrics, out);
         print(pw, result, metrics);
         pw.println("wrote " + out.resolve("summary.md") + ", tasks.json, assignments.jsonl, run.json");
+        return FineRouterCli.OK;
+    }
+
+    private int incremental(PipelineConfig config, PrintWriter err, PrintWriter pw) throws EngineException {
+        if (bundle == null || log == null) {
+            throw new EngineException("--incremental needs --bundle and --log", "e.g. discover --incremental --bundle router.frb --log decisions/", null);
+        }
+        IncrementalDiscovery.Settings settings;
+        try {
+            settings = new IncrementalDiscovery.Settings(!allLogged, novelty);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(e.getMessage(), "check --novelty", null);
+        }
+        RouterBundle b = BundleReader.read(bundle);
+        List<DecisionRecord> records = DecisionLogReader.read(log);
+        boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        RoutingDataset data = dataGiven ? dataset.load(err).dataset() : null;
+        ConsoleProgress progress = new ConsoleProgress(err, config.seed());
+        Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("out/drift");
+        DriftProposals proposals;
+        try (Embedder encoder = CliEncoders.open(b.manifest().encoder(), stage1.encoderDir)) {
+            proposals = progress.runCancellable(() -> IncrementalDiscovery.run(b, bundle.toString(), encoder, records, data, config,
+                    stage1.cacheDirOrNull(), progress.stageLogger(), settings, progress));
+        }
+        proposals.write(outDir);
+        pw.print(proposals.markdown());
+        pw.println("wrote " + outDir.resolve("proposals.json") + " and proposals.md; the bundle is unchanged (accept with: finerouter bundle accept)");
+        pw.flush();
         return FineRouterCli.OK;
     }
 

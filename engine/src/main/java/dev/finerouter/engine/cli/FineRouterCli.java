@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         description = "Prompt routing with fine-grained latent task discovery: data tools, pipeline, routing.",
         subcommands = {DataCommand.class, DiscoverCommand.class, TrainCommand.Train.class, TrainCommand.Evaluate.class,
                 BundleCommand.class, ReportCommand.class, RouteCommand.class, ServeCommand.class, CalibrateCommand.class,
-                BenchCommand.class, DoctorCommand.class,
+                ReplayCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FineRouterCli {
     /** Exit code for success. */

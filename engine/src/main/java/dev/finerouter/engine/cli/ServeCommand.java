@@ -4,6 +4,9 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.serve.DecisionLog;
+import dev.finerouter.engine.serve.DecisionLogConfig;
+import dev.finerouter.engine.serve.PromptLogging;
 import dev.finerouter.engine.serve.RouterService;
 import dev.finerouter.engine.serve.RoutingServer;
 import dev.finerouter.engine.serve.ServerConfig;
@@ -44,6 +47,21 @@ final class ServeCommand implements Callable<Integer> {
     long upstreamTimeout;
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
     Path encoderDir;
+    @Option(names = "--decision-log", paramLabel = "DIR",
+            description = "Log every routed prompt as a JSON line in rotating files DIR/decisions-NNNNNN.jsonl (off unless given; see docs/operations.md).")
+    Path decisionLog;
+    @Option(names = "--log-max-bytes", defaultValue = "67108864", paramLabel = "BYTES", description = "Size of one log file before the next is opened (default: ${DEFAULT-VALUE}).")
+    long logMaxBytes;
+    @Option(names = "--log-keep", defaultValue = "10", paramLabel = "K", description = "Log files kept; older ones are deleted (default: ${DEFAULT-VALUE}).")
+    int logKeep;
+    @Option(names = "--log-prompts", defaultValue = "full", paramLabel = "MODE",
+            description = "full (text; needed by replay and discover --incremental), hash (SHA-256 of salt + text) or none (default: ${DEFAULT-VALUE}).")
+    PromptLogging logPrompts;
+    @Option(names = "--log-salt-env", paramLabel = "VAR", description = "Environment variable holding a salt for --log-prompts hash (default: no salt).")
+    String logSaltEnv;
+    @Option(names = "--drift-threshold", defaultValue = "0.5", paramLabel = "P",
+            description = "Flag a logged decision as drift when it went to Others or its task probability is below P (default: ${DEFAULT-VALUE}).")
+    double driftThreshold;
 
     @Override
     public Integer call() throws EngineException {
@@ -54,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EngineException(e.getMessage(), "check --port, --max-body and --upstream-timeout", null);
         }
+        DecisionLogConfig logConfig = decisionLog == null ? null : logConfig();
         UpstreamConfig upstreams = upstreamsFile == null ? UpstreamConfig.NONE : UpstreamConfig.load(upstreamsFile);
         Map<String, Embedder> encoders = new ConcurrentHashMap<>();
         RoutingServer.ServiceFactory factory = path -> {
@@ -66,15 +85,26 @@ final class ServeCommand implements Callable<Integer> {
             return new RouterService(b, e);
         };
         RoutingServer server;
+        DecisionLog log = null;
         try {
             RouterService initial = factory.open(bundle);
-            server = new RoutingServer(config, initial, factory, bundle, upstreams, new UpstreamProxy(config.upstreamTimeout(), System::getenv)).start();
+            log = logConfig == null ? null : new DecisionLog(logConfig);
+            server = new RoutingServer(config, initial, factory, bundle, upstreams, new UpstreamProxy(config.upstreamTimeout(), System::getenv), log)
+                    .start();
             RouterBundle b = initial.bundle();
             err.printf("finerouter serve: listening on http://%s:%d (bundle %s: %d tasks, %d models; upstreams: %s)%n", host, server.port(), bundle,
                     b.router().tasks().size(), b.router().pool().size(), upstreams.models().isEmpty() ? "none" : String.join(", ", upstreams.models().keySet()));
             err.flush();
+            if (log != null) {
+                err.printf("finerouter serve: decision log in %s (prompts: %s, files of %d bytes, %d kept, drift below %.2f)%n", logConfig.dir(),
+                        logConfig.prompts().name().toLowerCase(java.util.Locale.ROOT), logConfig.maxBytes(), logConfig.keep(), logConfig.driftThreshold());
+                err.flush();
+            }
         } catch (EngineException | RuntimeException e) {
             encoders.values().forEach(Embedder::close);
+            if (log != null) {
+                log.close();
+            }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -93,5 +123,20 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return FineRouterCli.OK;
+    }
+
+    private DecisionLogConfig logConfig() throws EngineException {
+        String salt = "";
+        if (logSaltEnv != null) {
+            salt = System.getenv(logSaltEnv);
+            if (salt == null || salt.isEmpty()) {
+                throw new EngineException("--log-salt-env " + logSaltEnv + ": the environment variable is not set", "export it, or drop --log-salt-env", null);
+            }
+        }
+        try {
+            return new DecisionLogConfig(decisionLog, logMaxBytes, logKeep, logPrompts, salt, driftThreshold, DecisionLogConfig.DEFAULT_QUEUE);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(e.getMessage(), "check --log-max-bytes, --log-keep and --drift-threshold", null);
+        }
     }
 }

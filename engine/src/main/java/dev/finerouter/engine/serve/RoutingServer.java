@@ -19,10 +19,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,6 +54,7 @@ public final class RoutingServer implements AutoCloseable {
     private final Path bundlePath;
     private final UpstreamConfig upstreams;
     private final UpstreamProxy proxy;
+    private final DecisionLog decisionLog;
     private final ServerMetrics metrics = new ServerMetrics();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Object reloadLock = new Object();
@@ -67,6 +70,27 @@ public final class RoutingServer implements AutoCloseable {
      */
     public RoutingServer(ServerConfig config, RouterService initial, ServiceFactory factory, Path bundlePath, UpstreamConfig upstreams,
                          UpstreamProxy proxy) {
+        this(config, initial, factory, bundlePath, upstreams, proxy, null);
+    }
+
+    /**
+     * A server that also writes every routed prompt to a decision log, which it then owns: {@link #stop()} flushes
+     * and closes it.
+     *
+     * @param config address, limits, timeouts
+     * @param initial the service to start with
+     * @param factory how {@code /admin/reload} loads {@code bundlePath} again
+     * @param bundlePath the bundle to reload
+     * @param upstreams where chat completions go
+     * @param proxy the upstream forwarder
+     * @param decisionLog the log, or {@code null} for none
+     */
+    public RoutingServer(ServerConfig config, RouterService initial, ServiceFactory factory, Path bundlePath, UpstreamConfig upstreams,
+                         UpstreamProxy proxy, DecisionLog decisionLog) {
+        this.decisionLog = decisionLog;
+        if (decisionLog != null) {
+            metrics.attach(decisionLog);
+        }
         this.config = Objects.requireNonNull(config, "config");
         this.active = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -166,6 +190,9 @@ public final class RoutingServer implements AutoCloseable {
         }
         app.stop();
         app = null;
+        if (decisionLog != null) {
+            decisionLog.close();
+        }
     }
 
     @Override
@@ -273,6 +300,7 @@ public final class RoutingServer implements AutoCloseable {
         }
         boolean explain = body.path("explain").asBoolean(false);
         List<PromptDecision> ds = s.route(prompts, policy);
+        log(s, ds, prompts, policy);
         ModelPool pool = s.bundle().router().pool();
         ArrayNode out = DecisionJson.MAPPER.createArrayNode();
         for (PromptDecision d : ds) {
@@ -300,6 +328,7 @@ public final class RoutingServer implements AutoCloseable {
         if ("auto".equals(requested)) {
             String prompt = lastUserMessage(body.get("messages"));
             PromptDecision d = s.route(List.of(prompt), s.defaultPolicy()).get(0);
+            log(s, List.of(d), List.of(prompt), s.defaultPolicy());
             chosen = pool.get(d.decision().chosenModel()).name();
             metrics.routed(chosen);
             ctx.header("X-FineRouter-Task", Integer.toString(d.decision().task()));
@@ -341,6 +370,19 @@ public final class RoutingServer implements AutoCloseable {
             json(ctx, 200, o);
         } catch (EngineException e) {
             error(ctx, 422, "reload_failed", e.getMessage() + "; still serving the previous bundle");
+        }
+    }
+
+    private void log(RouterService s, List<PromptDecision> decisions, List<String> prompts, RoutingPolicy policy) {
+        if (decisionLog == null) {
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        ModelPool pool = s.bundle().router().pool();
+        for (int i = 0; i < decisions.size(); i++) {
+            decisionLog.offer(DecisionRecords.of(decisionLog.config(), s.bundle().manifest(), pool, decisions.get(i), policy, prompts.get(i),
+                    requestId, now));
         }
     }
 

@@ -22,6 +22,7 @@ public final class ServerMetrics {
     private final Map<String, LongAdder> routed = new ConcurrentHashMap<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile DecisionLog decisionLog;
 
     private static final class Histogram {
         final LongAdder[] counts = new LongAdder[BUCKETS.length];
@@ -51,6 +52,11 @@ public final class ServerMetrics {
     /** Records a prompt routed to a model. */
     public void routed(String model) {
         routed.computeIfAbsent(model, k -> new LongAdder()).increment();
+    }
+
+    /** Reports the decision log's written and dropped records from now on. */
+    public void attach(DecisionLog log) {
+        decisionLog = log;
     }
 
     /** Records a bundle reload. */
@@ -91,6 +97,14 @@ public final class ServerMetrics {
         sb.append("finerouter_bundle_reloads_total ").append(reloads.get()).append('\n');
         sb.append("# HELP finerouter_in_flight_requests Requests being handled.\n# TYPE finerouter_in_flight_requests gauge\n");
         sb.append("finerouter_in_flight_requests ").append(inFlight.get()).append('\n');
+        DecisionLog log = decisionLog;
+        if (log != null) {
+            sb.append("# HELP finerouter_decision_log_written_total Decisions written to the decision log.\n# TYPE finerouter_decision_log_written_total counter\n");
+            sb.append("finerouter_decision_log_written_total ").append(log.written()).append('\n');
+            sb.append("# HELP finerouter_decision_log_dropped_total Decisions not logged (queue full, log closed or write error).\n")
+                    .append("# TYPE finerouter_decision_log_dropped_total counter\n");
+            sb.append("finerouter_decision_log_dropped_total ").append(log.dropped()).append('\n');
+        }
         return sb.toString();
     }
 

@@ -143,6 +143,26 @@ public final class QualityEstimator {
         }
     }
 
+    /**
+     * This estimator with more tasks that have no task adapters: prompts of those tasks are predicted by the general
+     * adapters only (as {@link #predict} does for any task without adapter weights).
+     *
+     * @param newCandidates candidate models of each new task
+     * @return an estimator of {@code taskCount() + newCandidates.length} tasks
+     */
+    public QualityEstimator withAddedTasks(int[][] newCandidates) {
+        int[][] all = Arrays.copyOf(candidates, candidates.length + newCandidates.length);
+        for (int i = 0; i < newCandidates.length; i++) {
+            for (int c : newCandidates[i]) {
+                if (c < 0 || c >= models) {
+                    throw new IllegalArgumentException("candidate " + c + " is not a model index");
+                }
+            }
+            all[candidates.length + i] = newCandidates[i].clone();
+        }
+        return new QualityEstimator(config, inputDim, models, all, parameters);
+    }
+
     /** Row offsets within [from, to) of prompts with task t, relative to {@code from}. */
     private static int[] members(int[] tasks, int from, int to, int t) {
         int count = 0;

@@ -11,6 +11,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.pipeline.StageContext;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -238,6 +239,43 @@ public final class TaskClassifier {
      */
     public ClassifierMetrics evaluate(PromptTasks labelled) throws EngineException {
         return TaskMetrics.compute(labelled.tasks(), predict(labelled.embeddings(), labelled.n()).tasks(), threshold);
+    }
+
+    /**
+     * This classifier with more tasks, without retraining: the new tasks' vectors v_t are appended to the task matrix
+     * (the method initialises v_t with the task's center, so a center from the same description space fits) and their
+     * biases to the bias vector; encoder, bilinear map, threshold and the old tasks stay as they are.
+     *
+     * @param vectors row-major k × d task vectors, d = the task vectors' dimension
+     * @param biases one bias per new task
+     * @return a classifier of {@code taskCount() + k} tasks
+     * @throws IllegalArgumentException when the shapes do not fit
+     */
+    public TaskClassifier withAddedTasks(float[] vectors, float[] biases) {
+        long[] shape = parameters.shape(TASKS);
+        int d = (int) shape[1];
+        int k = biases.length;
+        if (vectors.length != k * d) {
+            throw new IllegalArgumentException("expected " + k + " task vectors of dimension " + d + ", got " + vectors.length + " values");
+        }
+        float[] oldVectors = parameters.values(TASKS);
+        float[] newVectors = Arrays.copyOf(oldVectors, oldVectors.length + vectors.length);
+        System.arraycopy(vectors, 0, newVectors, oldVectors.length, vectors.length);
+        float[] oldBias = parameters.values(TASK_BIAS);
+        float[] newBias = Arrays.copyOf(oldBias, oldBias.length + k);
+        System.arraycopy(biases, 0, newBias, oldBias.length, k);
+        ParameterSet p = parameters.toBuilder().put(TASKS, newVectors, taskCount + k, d).put(TASK_BIAS, newBias, taskCount + k).build();
+        return new TaskClassifier(config, inputDim, taskCount + k, threshold, p);
+    }
+
+    /** The task vectors' dimension (the description embedding's). */
+    public int taskVectorDim() {
+        return (int) parameters.shape(TASKS)[1];
+    }
+
+    /** The task biases b_t. */
+    public float[] taskBiases() {
+        return parameters.values(TASK_BIAS);
     }
 
     /** Writes {@value #JSON_FILE} and {@value #PARAMS_FILE} into {@code dir}. */

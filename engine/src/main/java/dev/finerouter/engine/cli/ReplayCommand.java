@@ -1,0 +1,83 @@
+package dev.finerouter.engine.cli;
+
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.io.DatasetLoader;
+import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.replay.DecisionLogReader;
+import dev.finerouter.engine.replay.Replay;
+import dev.finerouter.engine.replay.ReplayReport;
+import dev.finerouter.engine.replay.ReplayReportWriter;
+import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.serve.RouterService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code finerouter replay}: how another bundle would have routed logged traffic. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Route the prompts of a decision log (serve --decision-log, --log-prompts full) with another bundle and compare:",
+                "agreement overall and per task, logged → replayed moves, cost change, model shares and, with --data, the",
+                "true-score change on prompts found in the dataset. Each prompt is replayed under the policy it was logged with."})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--log", required = true, paramLabel = "FILE_OR_DIR", description = "Decision log folder or one of its files.")
+    Path log;
+    @Option(names = "--bundle", required = true, paramLabel = "PATH", description = "The bundle to replay with (folder or .frb).")
+    Path bundle;
+    @Option(names = {"-d", "--data"}, paramLabel = "PATH",
+            description = "Dataset with true scores: prompts whose text matches a row get the quality change (optional).")
+    Path data;
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here: .json for JSON, anything else Markdown (default: print Markdown).")
+    Path out;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report here.")
+    Path json;
+    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
+    Path encoderDir;
+
+    @Override
+    public Integer call() throws EngineException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<DecisionRecord> records = DecisionLogReader.read(log);
+        Replay.requireText(records, log.toString());
+        List<DecisionRecord> withText = Replay.withText(records);
+        RouterBundle b = BundleReader.read(bundle);
+        Replay.TrueScores scores = null;
+        if (data != null) {
+            LoadedDataset loaded = DatasetLoader.load(data, new ImportOptions(false, null));
+            DatasetOptions.printReport(loaded.report(), err);
+            scores = Replay.scoresOf(loaded.dataset());
+        }
+        ReplayReport report;
+        try (Embedder e = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+            RouterService service = new RouterService(b, e);
+            List<Replay.Choice> choices = Replay.route(service, withText);
+            report = Replay.compare(bundle.toString(), Replay.bundleId(service), records, choices, scores);
+        }
+        if (records.size() > withText.size()) {
+            err.printf("finerouter replay: %d of %d records have no prompt text and were skipped%n", records.size() - withText.size(), records.size());
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(ReplayReportWriter.markdown(report));
+        } else {
+            ReplayReportWriter.write(report, out);
+            err.println("finerouter replay: wrote " + out);
+        }
+        if (json != null) {
+            ReplayReportWriter.write(report, json.getFileName().toString().endsWith(".json") ? json : json.resolveSibling(json.getFileName() + ".json"));
+        }
+        spec.commandLine().getOut().flush();
+        err.flush();
+        return FineRouterCli.OK;
+    }
+}
