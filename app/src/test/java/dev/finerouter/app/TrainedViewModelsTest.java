@@ -147,6 +147,50 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void whatIfCalibratesOnDevAppliesTheSettingAndTheExportRecordsIt() throws Exception {
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        dev.finerouter.app.whatif.CalibrationViewModel cal = vm.calibration();
+        cal.goalProperty().set(dev.finerouter.app.whatif.CalibrationViewModel.Goal.MAX_SHARE);
+        cal.calibrate();
+        assertNull(cal.resultProperty().get());
+        assertEquals("Cannot calibrate: choose a model for the share cap", cal.statusProperty().get());
+
+        cal.goalProperty().set(dev.finerouter.app.whatif.CalibrationViewModel.Goal.MIN_QUALITY);
+        cal.boundProperty().set(0.0);
+        cal.tuneAlphaProperty().set(true);
+        cal.calibrate();
+        var r = cal.resultProperty().get();
+        assertNotNull(r, cal.statusProperty().get());
+        assertTrue(r.feasible() && r.metOnTest(), "Qual >= 0 always holds");
+        assertTrue(r.evaluations() >= 11 * 201, "201 tolerances for each of the 11 α values: " + r.evaluations());
+        assertTrue(cal.statusProperty().get().contains(": met on dev and on test with α = "), cal.statusProperty().get());
+
+        cal.apply();
+        assertEquals(r.policy().alpha(), vm.alphaProperty().get(), 1e-12);
+        assertEquals(r.policy().tolerance(), vm.toleranceProperty().get(), 1e-12);
+        vm.splitProperty().set(Split.DEV);
+        assertEquals(r.dev().qual(), vm.metric("Qual"), 1e-12, "the reported dev outcome is the panel's dev metrics at that setting");
+        assertEquals(r.dev().costPer1k(), 1000 * vm.metric("cost per prompt"), 1e-9);
+        vm.splitProperty().set(Split.TEST);
+        assertEquals(r.test().qual(), vm.metric("Qual"), 1e-12);
+
+        dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, direct, vm::policy,
+                cal::forExport);
+        Path target = dir.resolve("calibrated.frb");
+        export.export(target);
+        assertNull(export.failureProperty().get(), () -> String.valueOf(export.failureProperty().get()));
+        assertEquals(r.target().describe(), export.summaryProperty().get().calibration());
+        var manifest = dev.finerouter.engine.bundle.BundleReader.read(target).manifest();
+        assertEquals("min-quality", manifest.calibration().target());
+        assertEquals(r.policy().tolerance(), manifest.defaultPolicy().tolerance(), 1e-12);
+        assertEquals(0, dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+
+        vm.toleranceProperty().set(r.policy().tolerance() == 1 ? 0 : 1);
+        assertTrue(cal.forExport(List.of("model-a", "model-b", "model-c")).isEmpty(), "a knob moved since: no calibration recorded");
+    }
+
+    @Test
     void whatIfDeltaReselectsCandidatesWithoutRetraining() {
         WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
         TrainingResult r = workspace.trainingProperty().get();

@@ -2,6 +2,7 @@ package dev.finerouter.app.bundle;
 
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.bundle.BundleCalibration;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.BundleWriter;
@@ -15,7 +16,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,19 +30,20 @@ import java.util.function.Supplier;
 public final class ExportViewModel {
     /** What an export wrote and read back. */
     public record Summary(Path target, int files, int tasks, java.util.List<String> models, String encoder, RoutingPolicy policy,
-                          String engineVersion) {
+                          String engineVersion, String calibration) {
         /** Several lines for the summary dialog. */
         public String text() {
             return String.format(Locale.ROOT, "Written and verified: %s%n%d files (SHA-256 checked on read-back)%n%d tasks%n%d models: %s%n"
-                            + "encoder: %s%ndefault policy: α = %.2f, tolerance = %.2f%nengine %s%n%nCheck it with: finerouter bundle verify %s",
+                            + "encoder: %s%ndefault policy: α = %.2f, tolerance = %.2f%s%nengine %s%n%nCheck it with: finerouter bundle verify %s",
                     target, files, tasks, models.size(), String.join(", ", models), encoder, policy.alpha(), policy.tolerance(),
-                    engineVersion, target);
+                    calibration == null ? "" : " (calibrated: " + calibration + ")", engineVersion, target);
         }
     }
 
     private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final Supplier<RoutingPolicy> policy;
+    private final Function<List<String>, Optional<BundleCalibration>> calibration;
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final ObjectProperty<Summary> summary = new SimpleObjectProperty<>(this, "summary");
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
@@ -47,9 +52,20 @@ public final class ExportViewModel {
      * @param policy the routing policy to record as the bundle's default (the what-if panel's current setting)
      */
     public ExportViewModel(Workspace workspace, BackgroundTasks tasks, Supplier<RoutingPolicy> policy) {
+        this(workspace, tasks, policy, models -> Optional.empty());
+    }
+
+    /**
+     * @param policy the routing policy to record as the bundle's default (the what-if panel's current setting)
+     * @param calibration the calibration that policy came from, given the pool's model names (empty when the policy was
+     *                    set by hand); recorded in the manifest as {@code finerouter calibrate} does
+     */
+    public ExportViewModel(Workspace workspace, BackgroundTasks tasks, Supplier<RoutingPolicy> policy,
+                           Function<List<String>, Optional<BundleCalibration>> calibration) {
         this.workspace = workspace;
         this.tasks = tasks;
         this.policy = policy;
+        this.calibration = calibration;
     }
 
     /** Whether there is a router to export. */
@@ -64,14 +80,20 @@ public final class ExportViewModel {
             return;
         }
         RoutingPolicy p = policy.get();
+        Optional<BundleCalibration> calibrated = calibration.apply(r.router().pool().names());
         busy.set(true);
         summary.set(null);
         failure.set(null);
         tasks.run(() -> {
             BundleManifest written = BundleWriter.write(r, p, target);
+            if (calibrated.isPresent()) {
+                written = BundleWriter.writeCalibrated(target, p, calibrated.get(), target);
+            }
             RouterBundle read = BundleReader.read(target);
+            BundleCalibration recorded = read.manifest().calibration();
             return new Summary(target, written.files().size(), read.router().tasks().size(), read.router().pool().names(),
-                    read.manifest().encoder().id(), read.defaultPolicy(), read.manifest().engineVersion());
+                    read.manifest().encoder().id(), read.defaultPolicy(), read.manifest().engineVersion(),
+                    recorded == null ? null : recorded.description());
         }, s -> {
             busy.set(false);
             summary.set(s);

@@ -57,7 +57,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
                 whatIf::policy, java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));
         view.addTab("Evaluation", "tab-evaluation", new dev.finerouter.app.dashboard.DashboardView(dashboard, saveDialog));
-        dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy);
+        dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy,
+                whatIf.calibration()::forExport);
         view.addExport(export, saveDialog);
         return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view, dashboard, saveDialog);
     }

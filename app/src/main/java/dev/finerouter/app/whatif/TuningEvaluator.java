@@ -1,6 +1,8 @@
 package dev.finerouter.app.whatif;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.calibrate.PolicyEvaluator;
+import dev.finerouter.engine.calibrate.SplitOutcome;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.TaskDiscovery;
 import dev.finerouter.engine.cluster.TaskDiscoveryRunner;
@@ -117,6 +119,23 @@ public final class TuningEvaluator {
         PolicyRescorer.Rescored r = (router == result.router() ? rescorer : rescorer.withRouter(router)).score(s.policy());
         return new Scored(s, split, r.metrics(), discovery.tasks().size(), discovery.meanCandidates(), medianSize(discovery),
                 othersShare(discovery), r.avgCandidates(), r.othersShare(), r.choices(), 0);
+    }
+
+    /**
+     * The split as a {@link PolicyEvaluator} for calibration: each policy's α and λ are applied to {@code s} (its δ
+     * kept) and re-scored from the cached predictions.
+     *
+     * @throws IllegalArgumentException when the setting changes the tasks or the split is empty
+     */
+    public PolicyEvaluator policyEvaluator(TuningSettings s, Split split) {
+        if (s.changesTasks(trained)) {
+            throw new IllegalArgumentException("τ, k or ℓ differ from the trained router's: retrain before calibrating");
+        }
+        rescorer(split);
+        return policy -> {
+            RouterMetrics m = score(s.withAlpha(policy.alpha()).withTolerance(policy.tolerance()), split).metrics();
+            return new SplitOutcome(m.prompts(), m.qual(), 1000 * m.costPerPrompt(), m.share());
+        };
     }
 
     /**

@@ -50,7 +50,7 @@ public final class WhatIfView extends BorderPane {
         overview.setOrientation(Orientation.VERTICAL);
         overview.setDividerPositions(0.5);
         TabPane right = new TabPane(tab("Metrics", "whatif-tab-metrics", overview), tab("Sweep", "whatif-tab-sweep", new SweepPane(vm)),
-                tab("Variants", "whatif-tab-variants", new VariantsPane(vm)));
+                tab("Variants", "whatif-tab-variants", new VariantsPane(vm)), tab("Calibrate", "whatif-tab-calibrate", new CalibrationPane(vm)));
         right.setId("whatif-tabs");
         setCenter(right);
     }

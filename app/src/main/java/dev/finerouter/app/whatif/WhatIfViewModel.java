@@ -69,6 +69,7 @@ public final class WhatIfViewModel {
     private final StringProperty effect = new SimpleStringProperty(this, "effect", "");
     private final SweepState sweep;
     private final VariantList variants;
+    private final CalibrationViewModel calibration;
     private TuningEvaluator evaluator;
     private long generation;
     private boolean applying;
@@ -98,6 +99,7 @@ public final class WhatIfViewModel {
             }
         }
         this.variants = new VariantList(store);
+        this.calibration = new CalibrationViewModel(this, tasks);
         workspace.trainingProperty().addListener((o, a, r) -> load(r));
         for (var p : List.of(alpha, tolerance, delta, tau)) {
             p.addListener((o, a, b) -> changed());
@@ -360,6 +362,16 @@ public final class WhatIfViewModel {
             throw new IllegalArgumentException("nothing to save yet");
         }
         variants.save(Variant.of(name, s, evaluator.modelNames()));
+    }
+
+    /** The cached predictions of the trained router, or null before they are ready. */
+    TuningEvaluator evaluator() {
+        return evaluator;
+    }
+
+    /** Calibration to a goal (cost, share or quality) on the dev split. */
+    public CalibrationViewModel calibration() {
+        return calibration;
     }
 
     /** The current setting (throws {@link IllegalArgumentException} for invalid values). */
