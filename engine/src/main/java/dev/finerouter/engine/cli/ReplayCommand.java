@@ -42,6 +42,14 @@ final class ReplayCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report here.")
     Path json;
+    @Option(names = "--policy", defaultValue = "bundle", paramLabel = "bundle|logged",
+            description = "Replay under the new bundle's default policy (bundle: B2 as deployed, e.g. after 'calibrate') or under each "
+                    + "record's logged α/tolerance/budget (logged). Default: ${DEFAULT-VALUE}.")
+    PolicySource policy;
+
+    /** Which policy a replay routes under. */
+    enum PolicySource { BUNDLE, LOGGED }
+
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
     Path encoderDir;
 
@@ -61,7 +69,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayReport report;
         try (Embedder e = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
             RouterService service = new RouterService(b, e);
-            List<Replay.Choice> choices = Replay.route(service, withText);
+            List<Replay.Choice> choices = Replay.route(service, withText, policy == PolicySource.BUNDLE ? service.defaultPolicy() : null);
+            err.println("finerouter replay: policy " + (policy == PolicySource.BUNDLE ? "of the bundle: " + describe(service.defaultPolicy())
+                    : "logged with each record"));
             report = Replay.compare(bundle.toString(), Replay.bundleId(service), records, choices, scores);
         }
         if (records.size() > withText.size()) {
@@ -79,5 +89,10 @@ final class ReplayCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         err.flush();
         return FineRouterCli.OK;
+    }
+
+    private static String describe(dev.finerouter.engine.route.RoutingPolicy p) {
+        return String.format(java.util.Locale.ROOT, "α %.2f, tolerance %.4f%s", p.alpha(), p.tolerance(),
+                p.maxCostPerCall() == null ? "" : ", max cost per call " + p.maxCostPerCall());
     }
 }

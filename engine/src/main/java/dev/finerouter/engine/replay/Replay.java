@@ -21,8 +21,9 @@ import java.util.TreeSet;
 
 /**
  * Decision replay: routes the prompts of a decision log with another bundle and compares the choices with the logged
- * ones. Each record is replayed under the policy it was logged with (α, tolerance, budget), so per-request overrides
- * are respected. Records without prompt text cannot be replayed; a log with none at all is refused.
+ * ones, either under one policy (typically the new bundle's default: "B2 as it would be deployed", which is what a
+ * calibrated bundle changes) or each record under the policy it was logged with (α, tolerance, budget), so per-request
+ * overrides are kept. Records without prompt text cannot be replayed; a log with none at all is refused.
  */
 public final class Replay {
     private Replay() {
@@ -48,17 +49,30 @@ public final class Replay {
     }
 
     /**
-     * Routes every logged prompt that has text with the service.
+     * Routes every logged prompt that has text with the service, each under the policy it was logged with.
      *
      * @param service the new bundle with its encoder
      * @param logged records with text, in order
      * @return one choice per record, in order
      */
     public static List<Choice> route(RouterService service, List<DecisionRecord> logged) throws EngineException {
+        return route(service, logged, null);
+    }
+
+    /**
+     * Routes every logged prompt that has text with the service.
+     *
+     * @param service the new bundle with its encoder
+     * @param logged records with text, in order
+     * @param policy the policy for every record, or {@code null} for each record's logged policy
+     * @return one choice per record, in order
+     */
+    public static List<Choice> route(RouterService service, List<DecisionRecord> logged, RoutingPolicy policy) throws EngineException {
         Map<RoutingPolicy, List<Integer>> byPolicy = new LinkedHashMap<>();
         for (int i = 0; i < logged.size(); i++) {
             DecisionRecord r = logged.get(i);
-            byPolicy.computeIfAbsent(new RoutingPolicy(r.alpha(), r.tolerance(), r.maxCost()), k -> new ArrayList<>()).add(i);
+            RoutingPolicy p = policy != null ? policy : new RoutingPolicy(r.alpha(), r.tolerance(), r.maxCost());
+            byPolicy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
         }
         Choice[] out = new Choice[logged.size()];
         for (Map.Entry<RoutingPolicy, List<Integer>> e : byPolicy.entrySet()) {

@@ -2,7 +2,6 @@ package dev.finerouter.engine.replay;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
-import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
@@ -99,21 +98,44 @@ class ReplayTest {
         assertEquals(List.of("first", "second"), DecisionLogReader.read(tmp).stream().map(DecisionRecord::prompt).toList());
     }
 
+    private static final List<String> TEXTS = List.of("Write a short poem about the sea", "What is the capital of France?", "Solve 12 * 7 + 3");
+
+    /** A log of {@link #TEXTS} as the service routed them under {@code policy}. */
+    private static List<DecisionRecord> loggedUnder(RouterService s, RoutingPolicy policy) throws Exception {
+        List<PromptDecision> ds = s.route(TEXTS, policy);
+        List<DecisionRecord> log = new java.util.ArrayList<>();
+        for (int i = 0; i < TEXTS.size(); i++) {
+            log.add(new DecisionRecord("t", "r", "x", "c", TEXTS.get(i), null, -1, "Others", 0, true, true,
+                    s.bundle().router().pool().get(ds.get(i).decision().chosenModel()).name(), ds.get(i).decision().chosen().cost(),
+                    policy.alpha(), policy.tolerance(), null, Map.of()));
+        }
+        return log;
+    }
+
+    private static RouterService golden() throws Exception {
+        return new RouterService(BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle")), new TrigramEmbedder());
+    }
+
     @Test
     void replayingWithTheSameBundleUnderTheLoggedPolicyAgreesEverywhere() throws Exception {
-        RouterBundle b = BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle"));
-        RouterService s = new RouterService(b, new TrigramEmbedder());
-        List<String> texts = List.of("Write a short poem about the sea", "What is the capital of France?", "Solve 12 * 7 + 3");
-        RoutingPolicy cheap = new RoutingPolicy(0.5, 1.0, null);
-        List<PromptDecision> ds = s.route(texts, cheap);
-        List<DecisionRecord> log = new java.util.ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            log.add(new DecisionRecord("t", "r", "x", "c", texts.get(i), null, -1, "Others", 0, true, true,
-                    b.router().pool().get(ds.get(i).decision().chosenModel()).name(), ds.get(i).decision().chosen().cost(), 0.5, 1.0, null, Map.of()));
-        }
+        RouterService s = golden();
+        List<DecisionRecord> log = loggedUnder(s, new RoutingPolicy(0.5, 1.0, null));
         List<Replay.Choice> choices = Replay.route(s, log);
         ReplayReport r = Replay.compare("golden", Replay.bundleId(s), log, choices, null);
         assertEquals(1.0, r.agreement().share());
         assertEquals(r.costOld(), r.costNew(), 1e-12);
+    }
+
+    @Test
+    void replayUnderOnePolicyRoutesEveryRecordWithIt() throws Exception {
+        RouterService s = golden();
+        RoutingPolicy cheap = new RoutingPolicy(0.5, 1.0, null);
+        List<DecisionRecord> log = loggedUnder(s, cheap);
+        List<PromptDecision> deployed = s.route(TEXTS, s.defaultPolicy());
+        List<Replay.Choice> asDeployed = Replay.route(s, log, s.defaultPolicy());
+        for (int i = 0; i < TEXTS.size(); i++) {
+            assertEquals(s.bundle().router().pool().get(deployed.get(i).decision().chosenModel()).name(), asDeployed.get(i).model());
+        }
+        assertEquals(Replay.route(s, log), Replay.route(s, log, cheap), "the logged policy is the one given");
     }
 }
