@@ -1,10 +1,7 @@
 package dev.finerouter.app;
 
-import dev.finerouter.app.common.BackgroundTasks;
-import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.Workbench;
 import dev.finerouter.engine.cli.FineRouterCli;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -19,8 +16,6 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 
 import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,32 +32,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportAndPlaygroundUiTest {
     @TempDir
     Path dir;
-    private Preferences node;
+    private UiWorkbench ui;
     private Workbench wb;
-    private BackgroundTasks tasks;
 
     @Start
     void start(Stage stage) {
-        node = Preferences.userRoot().node("dev/finerouter/uitest-" + UUID.randomUUID());
-        tasks = BackgroundTasks.forFx();
-        wb = Workbench.create(new WorkbenchPreferences(node), tasks);
-        stage.setScene(new Scene(wb.view(), 1200, 800));
-        stage.show();
+        ui = UiWorkbench.show(stage);
+        wb = ui.workbench();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        wb.playground().close();
-        tasks.shutdown();
-        node.removeNode();
+        ui.close();
     }
 
     @Test
     void routeInThePlaygroundEvaluateAndExportABundleTheCliVerifies(FxRobot robot) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
-        robot.clickOn("#pipeline-train");
-        waitUntil(150, () -> !wb.pipeline().runningProperty().get());
-        assertTrue(wb.workspace().trainingProperty().get() != null, String.join("\n", wb.pipeline().log()));
+        UiSteps.trainFromPipeline(robot, wb);
 
         // playground: type → Route → a winner, the nearest training prompts, one history entry; route again → two
         robot.interact(() -> wb.view().showTab("tab-playground"));

@@ -1,10 +1,7 @@
 package dev.finerouter.app;
 
-import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.whatif.MetricRow;
-import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.Workbench;
-import javafx.scene.Scene;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -19,8 +16,6 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 
 import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,32 +29,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainedUiTest {
     @TempDir
     Path dir;
-    private Preferences node;
+    private UiWorkbench ui;
     private Workbench wb;
-    private BackgroundTasks tasks;
 
     @Start
     void start(Stage stage) {
-        node = Preferences.userRoot().node("dev/finerouter/uitest-" + UUID.randomUUID());
-        tasks = BackgroundTasks.forFx();
-        wb = Workbench.create(new WorkbenchPreferences(node), tasks);
-        stage.setScene(new Scene(wb.view(), 1200, 800));
-        stage.show();
+        ui = UiWorkbench.show(stage);
+        wb = ui.workbench();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        wb.playground().close();
-        tasks.shutdown();
-        node.removeNode();
+        ui.close();
     }
 
     @Test
     void trainTuneToleranceAndRouteATypedPrompt(FxRobot robot) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
-        robot.clickOn("#pipeline-train");
-        waitUntil(150, () -> !wb.pipeline().runningProperty().get());
-        assertTrue(wb.workspace().trainingProperty().get() != null, String.join("\n", wb.pipeline().log()));
+        UiSteps.trainFromPipeline(robot, wb);
         assertTrue(robot.lookup("#train-status").queryLabeled().getText().startsWith("✓ router trained"));
 
         // what-if: move the tolerance slider to its end; the cost per prompt drops

@@ -31,4 +31,13 @@ final class UiSteps {
         robot.clickOn("#pipeline-run");
         waitUntil(60, () -> wb.workspace().resultProperty().get() != null && !wb.pipeline().runningProperty().get());
     }
+
+    /** Presses the pipeline runner's Train router button and waits until the workspace holds the trained router. */
+    static void trainFromPipeline(FxRobot robot, Workbench wb) throws Exception {
+        robot.clickOn("#pipeline-train");
+        waitUntil(150, () -> !wb.pipeline().runningProperty().get());
+        if (wb.workspace().trainingProperty().get() == null) {
+            throw new AssertionError("training failed:\n" + String.join("\n", wb.pipeline().log()));
+        }
+    }
 }

@@ -1,11 +1,8 @@
 package dev.finerouter.app;
 
-import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.inspector.InspectorViewModel;
-import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.Workbench;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -22,9 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,24 +32,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkbenchUiTest {
     @TempDir
     Path dir;
-    private Preferences node;
+    private UiWorkbench ui;
     private Workbench wb;
-    private BackgroundTasks tasks;
 
     @Start
     void start(Stage stage) {
-        node = Preferences.userRoot().node("dev/finerouter/uitest-" + UUID.randomUUID());
-        WorkbenchPreferences prefs = new WorkbenchPreferences(node);
-        tasks = BackgroundTasks.forFx();
-        wb = Workbench.create(prefs, tasks);
-        stage.setScene(new Scene(wb.view(), 1200, 800));
-        stage.show();
+        ui = UiWorkbench.show(stage);
+        wb = ui.workbench();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        tasks.shutdown();
-        node.removeNode();
+        ui.close();
     }
 
     @Test
