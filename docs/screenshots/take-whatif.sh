@@ -14,7 +14,7 @@ export M OUT CP ROOT DATA CACHE
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 java -Dprism.order=sw -Dai.djl.offline=true -cp "$CP" dev.finerouter.app.WhatIfScreenshotTour "$M" "$DATA" "$CACHE" > "$M/tour.log" 2>&1 &
 PID=$!
-for name in whatif whatif-sweep whatif-variants whatif-retrain; do
+for name in whatif whatif-sweep whatif-variants whatif-retrain whatif-calibrate; do
   for i in $(seq 1 12000); do [ -f "$M/$name.ready" ] && break; kill -0 $PID 2>/dev/null || break; sleep 0.1; done
   [ -f "$M/$name.ready" ] || { echo "tour stopped before $name; see $M/tour.log" >&2; exit 1; }
   import -window root -crop 1280x800+0+0 "$OUT/workbench-$name.png"

@@ -98,6 +98,19 @@ public final class WhatIfScreenshotTour {
                     waitFor(() -> fx(() -> !wb.whatIf().reclusteringProperty().get()));
                     fx(() -> { ((TableView<?>) stage.getScene().lookup("#whatif-metrics")).scrollTo(6); return null; });
                     shot(markers, "whatif-retrain");
+                    fx(() -> {
+                        wb.whatIf().tauProperty().set(wb.workspace().trainingProperty().get().discovery().config().stage1().tau());
+                        tabs(stage).getSelectionModel().select(3);
+                        var cal = wb.whatIf().calibration();
+                        cal.goalProperty().set(dev.finerouter.app.whatif.CalibrationViewModel.Goal.MAX_COST_PER_1K);
+                        cal.boundProperty().set(1.0);
+                        cal.calibrate();
+                        return null;
+                    });
+                    waitFor(() -> fx(() -> !wb.whatIf().calibration().runningProperty().get() && wb.whatIf().calibration().resultProperty().get() != null));
+                    fx(() -> { wb.whatIf().calibration().apply(); return null; });
+                    Thread.sleep(500);
+                    shot(markers, "whatif-calibrate");
                 } catch (Exception e) {
                     e.printStackTrace();
                 } finally {

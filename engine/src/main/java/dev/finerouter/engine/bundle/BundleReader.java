@@ -33,6 +33,37 @@ public final class BundleReader {
     }
 
     /**
+     * The Stage-1 center embedding of every task of a bundle (tasks.json {@code center}), in task order; an entry is
+     * {@code null} when the bundle does not store that task's center (bundles written without discovery details, or
+     * tasks added by {@code bundle accept} before centers were recorded).
+     *
+     * @param path a bundle folder or {@code .frb} file
+     * @throws EngineException when the bundle is missing, damaged or tampered with
+     */
+    public static List<float[]> taskCenters(Path path) throws EngineException {
+        Map<String, byte[]> files = readFiles(path);
+        String where = path.toString();
+        BundleVerifier.verify(files, where);
+        List<float[]> centers = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode task : BundleJson.parse(files.get(BundleJson.TASKS), BundleJson.TASKS, where).path("tasks")) {
+            com.fasterxml.jackson.databind.JsonNode c = task.path("center");
+            if (!c.isArray() || c.isEmpty()) {
+                centers.add(null);
+                continue;
+            }
+            float[] v = new float[c.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!c.get(i).isNumber()) {
+                    throw BundleJson.bad(BundleJson.TASKS, where, "task " + centers.size() + " has a non-numeric center");
+                }
+                v[i] = c.get(i).floatValue();
+            }
+            centers.add(v);
+        }
+        return centers;
+    }
+
+    /**
      * Reads and verifies a bundle.
      *
      * @param path a bundle folder or {@code .frb} file

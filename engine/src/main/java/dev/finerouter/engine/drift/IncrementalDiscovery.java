@@ -1,6 +1,7 @@
 package dev.finerouter.engine.drift;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.embed.Embedder;
@@ -141,8 +142,7 @@ public final class IncrementalDiscovery {
                     "use the same encoder for both (--encoder-dir)", null);
         }
         List<RouterTask> existing = router.tasks();
-        Embeddings taskVectors = existing.isEmpty() ? null
-                : encoder.embed(existing.stream().map(RouterTask::summary).toList(), ctx);
+        List<float[]> taskVectors = existingTaskVectors(bundle, existing, encoder, ctx);
         List<DriftProposal> proposals = new ArrayList<>();
         List<String> known = new ArrayList<>();
         for (DiscoveredTask t : result.discovery().tasks()) {
@@ -150,7 +150,7 @@ public final class IncrementalDiscovery {
             int nearest = -1;
             double best = -2;
             for (int k = 0; taskVectors != null && k < existing.size(); k++) {
-                double cos = Embeddings.cosine(center, taskVectors.row(k));
+                double cos = Embeddings.cosine(center, taskVectors.get(k));
                 if (cos > best) {
                     best = cos;
                     nearest = k;
@@ -166,6 +166,30 @@ public final class IncrementalDiscovery {
         }
         return new DriftProposals(BundleIdentity.id(bundle.manifest()), bundlePath, texts.size(), trueScored, result.discovery().tasks().size(),
                 settings.novelty(), proposals, known);
+    }
+
+    /**
+     * What a community is compared with: the bundle's own Stage-1 task centers (median-pooled description embeddings,
+     * the same space as a community's center) when it stores one for every task, otherwise the embeddings of the task
+     * summaries (a weaker proxy: a summary is one sentence, a center pools a whole task).
+     */
+    private static List<float[]> existingTaskVectors(RouterBundle bundle, List<RouterTask> existing, Embedder encoder, StageContext ctx)
+            throws EngineException {
+        if (existing.isEmpty()) {
+            return null;
+        }
+        if (bundle.source() != null) {
+            List<float[]> centers = BundleReader.taskCenters(bundle.source());
+            if (centers.size() == existing.size() && centers.stream().allMatch(c -> c != null && c.length == encoder.dimension())) {
+                return centers;
+            }
+        }
+        Embeddings summaries = encoder.embed(existing.stream().map(RouterTask::summary).toList(), ctx);
+        List<float[]> out = new ArrayList<>();
+        for (int k = 0; k < existing.size(); k++) {
+            out.add(summaries.row(k));
+        }
+        return out;
     }
 
     private static DriftProposal proposal(String id, DiscoveredTask t, DiscoveryResult result, String summary, float[] center, String nearest,

@@ -20,6 +20,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,5 +184,22 @@ class BundleTest {
             List<PromptDecision> y = b.route(e, GoldenBundle.PROBES, p);
             assertEquals(x, y);
         }
+    }
+
+    @Test
+    void taskCentersComeBackInTaskOrderAndAreAbsentWhenNotWritten(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertEquals(Arrays.asList(null, null, null), BundleReader.taskCenters(GOLDEN), "the golden bundle stores no centers");
+        BundleMetadata plain = GoldenBundle.metadata(golden.router());
+        List<BundleMetadata.TaskDetail> details = List.of(new BundleMetadata.TaskDetail(new float[]{1, 0}, null),
+                new BundleMetadata.TaskDetail(new float[]{0, 1}, null), new BundleMetadata.TaskDetail(null, null));
+        BundleMetadata withCenters = new BundleMetadata(plain.createdAt(), plain.seed(), plain.data(), plain.describerId(), plain.embedder(),
+                plain.defaultPolicy(), plain.hyperparameters(), details);
+        Path out = tmp.resolve("centers.frb");
+        BundleWriter.write(golden.router(), withCenters, out);
+        List<float[]> centers = BundleReader.taskCenters(out);
+        assertEquals(3, centers.size());
+        assertArrayEquals(new float[]{1, 0}, centers.get(0));
+        assertArrayEquals(new float[]{0, 1}, centers.get(1));
+        assertNull(centers.get(2));
     }
 }
