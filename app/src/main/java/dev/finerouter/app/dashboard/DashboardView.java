@@ -276,8 +276,8 @@ public final class DashboardView extends BorderPane {
             benchmarks.getData().clear();
             return;
         }
-        ((javafx.scene.chart.NumberAxis) costQuality.getXAxis()).setLabel(r.pricesKnown() ? "cost per prompt (USD)" : "calls per prompt");
         costQuality.show(vm.costQuality());
+        costQuality.setCostLabel(r.pricesKnown() ? "cost per prompt (USD)" : "calls per prompt");
         share.show(vm.shareRouters().stream().map(RouterResult::name).toList(), r.models(), vm.shares());
         benchmarks.show(r.benchmarks(), vm.benchmarkBars());
     }

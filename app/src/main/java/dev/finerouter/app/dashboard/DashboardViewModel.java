@@ -167,7 +167,11 @@ public final class DashboardViewModel {
                 points.add(new EvaluationCostQualityChart.Point(r.metrics().costPerPrompt(), r.metrics().qual()));
             }
             if (!points.isEmpty()) {
-                out.add(new EvaluationCostQualityChart.Router(r.name(), points));
+                out.add(new EvaluationCostQualityChart.Router(r.name(), points, switch (r.kind()) {
+                    case SINGLE_MODEL -> EvaluationCostQualityChart.Role.SINGLE_MODEL;
+                    case FULL -> EvaluationCostQualityChart.Role.HIGHLIGHT;
+                    default -> EvaluationCostQualityChart.Role.ROUTER;
+                }));
             }
         }
         return out;

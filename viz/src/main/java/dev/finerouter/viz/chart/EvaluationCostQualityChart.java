@@ -28,26 +28,50 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
         }
     }
 
+    /** How a router is drawn. */
+    public enum Role {
+        /** A single model: a grey square. */
+        SINGLE_MODEL,
+        /** A baseline or ablation: its own colour. */
+        ROUTER,
+        /** The router under study: thick crimson. */
+        HIGHLIGHT
+    }
+
     /**
      * A named router: a curve when it has several points, a marker when it has one.
      *
      * @param name legend name
      * @param points operating points (drawn in ascending cost), at least one
+     * @param role how it is drawn
      */
-    public record Router(String name, List<Point> points) {
+    public record Router(String name, List<Point> points, Role role) {
         /** Validates and copies. */
         public Router {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(role, "role");
             points = List.copyOf(points);
             if (points.isEmpty()) {
                 throw new IllegalArgumentException("router " + name + " has no point");
             }
         }
+
+        /** A router drawn in its own colour. */
+        public Router(String name, List<Point> points) {
+            this(name, points, Role.ROUTER);
+        }
     }
+
+    /** Above this ratio of the largest to the smallest positive cost the cost axis is logarithmic. */
+    public static final double LOG_AXIS_SPAN = 20;
+
+    private final String costLabel;
+    private boolean logCost;
 
     /** An empty chart with the given cost axis label (e.g. "cost per prompt (USD)"). */
     public EvaluationCostQualityChart(String costLabel) {
         super(new NumberAxis(), new NumberAxis());
+        this.costLabel = costLabel;
         NumberAxis x = (NumberAxis) getXAxis();
         NumberAxis y = (NumberAxis) getYAxis();
         x.setLabel(costLabel);
@@ -60,21 +84,112 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
         setMinHeight(260);
     }
 
-    /** Shows the routers, one legend entry each; single-point routers draw only their symbol. */
+    /** Sets the cost axis label (the log marker is added when the axis is logarithmic). */
+    public void setCostLabel(String label) {
+        getXAxis().setLabel(logCost ? label + ", log scale" : label);
+    }
+
+    /** Whether the last {@link #show} drew the cost axis logarithmically. */
+    public boolean isLogCost() {
+        return logCost;
+    }
+
+    /**
+     * Shows the routers, one legend entry each; single-point routers draw only their symbol. Colours: single models
+     * grey, the highlighted router thick crimson, every other router its own hue; a tooltip on every point names it.
+     * When the positive costs span more than {@link #LOG_AXIS_SPAN}× the cost axis is log10 (ticks labelled in cost).
+     */
     public void show(List<Router> routers) {
+        logCost = logScale(routers);
+        NumberAxis x = (NumberAxis) getXAxis();
+        x.setTickLabelFormatter(logCost ? new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number v) {
+                return String.format(java.util.Locale.ROOT, "%.2g", Math.pow(10, v.doubleValue()));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Math.log10(Double.parseDouble(s));
+            }
+        } : null);
+        setCostLabel(costLabel);
         List<XYChart.Series<Number, Number>> all = new ArrayList<>();
         for (Router r : routers) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(r.name());
             r.points().stream().sorted((a, b) -> Double.compare(a.cost(), b.cost()))
-                    .forEach(p -> s.getData().add(new XYChart.Data<>(p.cost(), p.quality())));
+                    .forEach(p -> s.getData().add(new XYChart.Data<>(logCost ? Math.log10(Math.max(p.cost(), minPositive(routers))) : p.cost(),
+                            p.quality())));
             all.add(s);
         }
         getData().setAll(all);
+        int hue = 0;
         for (int i = 0; i < routers.size(); i++) {
-            if (routers.get(i).points().size() == 1 && all.get(i).getNode() != null) {
-                all.get(i).getNode().setStyle("-fx-stroke: transparent");
+            Router r = routers.get(i);
+            String color = switch (r.role()) {
+                case SINGLE_MODEL -> "#8a8a8a";
+                case HIGHLIGHT -> "#c0143c";
+                case ROUTER -> String.format(java.util.Locale.ROOT, "hsb(%d, 75%%, 80%%)", (hue++ * 47 + 200) % 360);
+            };
+            XYChart.Series<Number, Number> s = all.get(i);
+            if (s.getNode() != null) {
+                s.getNode().setStyle(r.points().size() == 1 ? "-fx-stroke: transparent"
+                        : "-fx-stroke: " + color + "; -fx-stroke-width: " + (r.role() == Role.HIGHLIGHT ? 3.5 : 1.5) + "px");
+            }
+            String symbol = symbolStyle(r.role(), color);
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                if (d.getNode() != null) {
+                    d.getNode().setStyle(symbol);
+                    double cost = logCost ? Math.pow(10, d.getXValue().doubleValue()) : d.getXValue().doubleValue();
+                    javafx.scene.control.Tooltip.install(d.getNode(), new javafx.scene.control.Tooltip(String.format(java.util.Locale.ROOT,
+                            "%s%ncost %.4g, quality %.4f", r.name(), cost, d.getYValue().doubleValue())));
+                }
+            }
+            legendSymbols.put(r.name(), symbol);
+        }
+        styleLegend();
+    }
+
+    private final java.util.Map<String, String> legendSymbols = new java.util.HashMap<>();
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        styleLegend();
+    }
+
+    /** Gives each legend entry its series' symbol style (the legend is rebuilt by the chart, so this runs on layout). */
+    private void styleLegend() {
+        if (legendSymbols == null) {
+            return; // layout during construction
+        }
+        for (javafx.scene.Node n : lookupAll(".chart-legend-item")) {
+            if (n instanceof javafx.scene.control.Label l && l.getGraphic() != null) {
+                String style = legendSymbols.get(l.getText());
+                if (style != null && !style.equals(l.getGraphic().getStyle())) {
+                    l.getGraphic().setStyle(style);
+                }
             }
         }
+    }
+
+    private static String symbolStyle(Role role, String color) {
+        return switch (role) {
+            case SINGLE_MODEL -> "-fx-background-color: " + color + ", white; -fx-background-radius: 0; -fx-padding: 4px;";
+            case HIGHLIGHT -> "-fx-background-color: " + color + ", " + color + "; -fx-padding: 5px;";
+            case ROUTER -> "-fx-background-color: " + color + ", white;";
+        };
+    }
+
+    private static double minPositive(List<Router> routers) {
+        return routers.stream().flatMap(r -> r.points().stream()).mapToDouble(Point::cost).filter(c -> c > 0).min().orElse(1);
+    }
+
+    /** Whether the positive costs of {@code routers} span more than {@link #LOG_AXIS_SPAN}×. */
+    static boolean logScale(List<Router> routers) {
+        double min = minPositive(routers);
+        double max = routers.stream().flatMap(r -> r.points().stream()).mapToDouble(Point::cost).max().orElse(0);
+        return max > 0 && max / min > LOG_AXIS_SPAN;
     }
 }
