@@ -25,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -153,11 +154,13 @@ public final class DriftView extends TabPane {
         Label status = new Label();
         status.setId("drift-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(review.statusProperty());
         TextArea summaryArea = new TextArea();
         summaryArea.setId("drift-summary");
         summaryArea.setEditable(false);
         summaryArea.setPrefRowCount(7);
+        summaryArea.setMinHeight(150);
         summaryArea.setStyle("-fx-font-family: monospace");
         summaryArea.visibleProperty().bind(review.summaryProperty().isNotNull());
         summaryArea.managedProperty().bind(summaryArea.visibleProperty());
@@ -214,6 +217,7 @@ public final class DriftView extends TabPane {
         Label status = new Label();
         status.setId("replay-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.setStyle("-fx-font-weight: bold");
         status.textProperty().bind(replay.statusProperty());
         Label source = new Label();
@@ -224,6 +228,7 @@ public final class DriftView extends TabPane {
                     replay.scoreSourceProperty().get());
         }, replay.reportProperty(), replay.scoreSourceProperty()));
         source.setWrapText(true);
+        source.setMinHeight(Region.USE_PREF_SIZE);
         replay.failureProperty().addListener((o, a, t) -> {
             if (t != null) {
                 Dialogs.error(window(), "Replay", "Replay failed", t.getMessage(), t, null);
@@ -232,14 +237,19 @@ public final class DriftView extends TabPane {
 
         TableView<ReplayReport.TaskAgreement> tasks = Tables.table("Agreement per logged task appears here.");
         tasks.setId("replay-tasks");
-        tasks.getColumns().setAll(List.of(Tables.column("Logged task", ReplayReport.TaskAgreement::task),
-                Tables.column("Prompts", ReplayReport.TaskAgreement::prompts, n -> Format.count(n)),
-                Tables.column("Agreement", ReplayReport.TaskAgreement::share, Format::percent)));
+        TableColumn<ReplayReport.TaskAgreement, Integer> taskPrompts = Tables.column("Prompts", ReplayReport.TaskAgreement::prompts, n -> Format.count(n));
+        taskPrompts.setMaxWidth(90);
+        TableColumn<ReplayReport.TaskAgreement, Double> taskShare = Tables.column("Agreement", ReplayReport.TaskAgreement::share, Format::percent);
+        taskShare.setMaxWidth(100);
+        TableColumn<ReplayReport.TaskAgreement, String> taskName = Tables.column("Logged task", ReplayReport.TaskAgreement::task);
+        taskName.setPrefWidth(480);
+        tasks.getColumns().setAll(List.of(taskName, taskPrompts, taskShare));
         tasks.setItems(replay.perTask());
         TableView<ReplayViewModel.MoveRow> moves = Tables.table("No moves: every prompt kept its model.");
         moves.setId("replay-moves");
-        moves.getColumns().setAll(List.of(Tables.column("Logged → replayed", ReplayViewModel.MoveRow::move),
-                Tables.column("Prompts", ReplayViewModel.MoveRow::prompts, n -> Format.count(n))));
+        TableColumn<ReplayViewModel.MoveRow, Integer> movePrompts = Tables.column("Prompts", ReplayViewModel.MoveRow::prompts, n -> Format.count(n));
+        movePrompts.setMaxWidth(90);
+        moves.getColumns().setAll(List.of(Tables.column("Logged → replayed", ReplayViewModel.MoveRow::move), movePrompts));
         moves.setItems(replay.moves());
         TableView<ReplayViewModel.ShareRow> shares = Tables.table("Model shares appear here.");
         shares.setId("replay-shares");
@@ -251,7 +261,7 @@ public final class DriftView extends TabPane {
         SplitPane right = new SplitPane(titled("Model moves", moves), titled("Model shares", shares));
         right.setOrientation(Orientation.VERTICAL);
         SplitPane tables = new SplitPane(titled("Agreement per logged task", tasks), right);
-        tables.setDividerPositions(0.55);
+        tables.setDividerPositions(0.6);
         VBox.setVgrow(tables, Priority.ALWAYS);
 
         VBox box = new VBox(8, files, actions, status, source, tables);
