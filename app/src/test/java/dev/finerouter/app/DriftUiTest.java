@@ -91,6 +91,8 @@ class DriftUiTest {
         assertTrue(summary.getText().contains("rejected (not added): drift-2"), summary.getText());
         assertTrue(summary.getText().contains("finerouter bundle verify " + target), summary.getText());
 
+        assertEquals(target.toString(), robot.lookup("#replay-bundle-path").queryAs(TextField.class).getText(), "replay is ready for the new version");
+
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = FineRouterCli.run(new String[]{"bundle", "verify", target.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));

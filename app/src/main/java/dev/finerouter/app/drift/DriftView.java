@@ -180,7 +180,12 @@ public final class DriftView extends TabPane {
 
     private Node replayPane() {
         TextField logField = pathField("replay-log-path", "decision log folder (serve --decision-log) or one decisions-*.jsonl file");
-        TextField bundleField = pathField("replay-bundle-path", "the bundle to replay the log with");
+        TextField bundleField = pathField("replay-bundle-path", "the bundle to replay the log with (a newly written bundle version is filled in)");
+        review.summaryProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                bundleField.setText(s.target().toString());
+            }
+        });
         TextField dataField = pathField("replay-data-path", "optional dataset with true scores (default: the open dataset, if any)");
         Button logFile = new Button("File…");
         logFile.setOnAction(e -> setIfChosen(logField, openFile("Decision log file", new FileChooser.ExtensionFilter("Decision log (*.jsonl)", "*.jsonl"))));

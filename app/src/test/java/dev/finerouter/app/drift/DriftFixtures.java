@@ -84,6 +84,31 @@ public final class DriftFixtures {
         return log;
     }
 
+    /** The true score every prompt of {@link #writeDataset} has, per model of the golden pool. */
+    public static final Map<String, Double> SCORES = Map.of("mathstral", 0.2, "coder-xl", 0.4, "bard-mini", 0.6, "generalist", 0.8);
+
+    /**
+     * A dataset holding the log's prompts (all but the last) with {@link #SCORES} for every model, and the golden
+     * pool's models, in {@code dir/data}.
+     */
+    public static Path writeDataset(Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < PROMPTS.size() - 1; i++) {
+            StringBuilder scores = new StringBuilder();
+            SCORES.forEach((m, v) -> scores.append(scores.isEmpty() ? "" : ",").append('"').append(m).append("\":").append(v));
+            rows.add("{\"id\":\"p" + i + "\",\"prompt\":\"" + PROMPTS.get(i).replace("\"", "\\\"") + "\",\"task\":\"t\",\"split\":\"train\","
+                    + "\"scores\":{" + scores + "}}");
+        }
+        Files.write(data.resolve("routing.jsonl"), rows, StandardCharsets.UTF_8);
+        StringBuilder models = new StringBuilder("[");
+        for (String m : SCORES.keySet()) {
+            models.append(models.length() > 1 ? "," : "").append("{\"name\":\"").append(m).append("\",\"costPerQuery\":0.001}");
+        }
+        Files.writeString(data.resolve("models.json"), models.append("]").toString());
+        return data;
+    }
+
     /** Hashed character trigrams into 8 buckets, L2-normalised: the encoder the golden bundle records as {@value #ID}. */
     public static final class TrigramEncoder implements Embedder {
         /** The golden bundle's encoder id. */

@@ -1,7 +1,12 @@
 package dev.finerouter.app.drift;
 
 import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.data.DatasetStatistics;
+import dev.finerouter.engine.io.DatasetLoader;
+import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
@@ -163,6 +168,41 @@ class DriftViewModelsTest {
         assertNull(r.quality());
         assertEquals("no dataset: quality change not measured", vm.scoreSourceProperty().get());
         assertTrue(vm.statusProperty().get().startsWith("Agreement 80.0% (4 of 5 prompts routed to the same model)"), vm.statusProperty().get());
+    }
+
+    /** (score of the replayed − score of the logged model of prompt 0) / 4: the only move, on the 4 prompts in the dataset. */
+    private static void assertQualityOfTheOneMove(ReplayViewModel vm) {
+        ReplayReport r = vm.reportProperty().get();
+        assertEquals(4, r.quality().matched());
+        String[] move = vm.moves().get(0).move().split(" → ");
+        double expected = (DriftFixtures.SCORES.get(move[1]) - DriftFixtures.SCORES.get(move[0])) / 4;
+        assertEquals(expected, r.quality().change(), 1e-6); // dataset scores are floats
+        assertTrue(vm.statusProperty().get().contains("on 4 prompts"), vm.statusProperty().get());
+    }
+
+    @Test
+    void replayWithADatasetReportsTheQualityChangeOfTheMovedPrompt() throws Exception {
+        Path log = DriftFixtures.writeLog(tmp);
+        Path data = DriftFixtures.writeDataset(tmp);
+        ReplayViewModel vm = replayVm();
+        vm.run(log, DriftFixtures.GOLDEN, data);
+        assertNull(vm.failureProperty().get());
+        assertQualityOfTheOneMove(vm);
+        assertEquals("true scores from " + data, vm.scoreSourceProperty().get());
+    }
+
+    @Test
+    void replayWithoutADatasetUsesTheWorkspacesOpenDataset() throws Exception {
+        Path log = DriftFixtures.writeLog(tmp);
+        Path data = DriftFixtures.writeDataset(tmp);
+        LoadedDataset loaded = DatasetLoader.load(data, ImportOptions.STRICT);
+        Workspace workspace = new Workspace();
+        workspace.datasetProperty().set(new DatasetSnapshot(data, loaded, DatasetStatistics.of(loaded.dataset()), false));
+        ReplayViewModel vm = new ReplayViewModel(workspace, BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder());
+        vm.run(log, DriftFixtures.GOLDEN, null);
+        assertNull(vm.failureProperty().get());
+        assertQualityOfTheOneMove(vm);
+        assertEquals("true scores from the open dataset " + data, vm.scoreSourceProperty().get());
     }
 
     @Test
