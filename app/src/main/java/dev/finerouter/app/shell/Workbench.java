@@ -57,6 +57,8 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
                 whatIf::policy, java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));
         view.addTab("Evaluation", "tab-evaluation", new dev.finerouter.app.dashboard.DashboardView(dashboard, saveDialog));
+        view.addTab("Drift", "tab-drift", new dev.finerouter.app.drift.DriftView(new dev.finerouter.app.drift.DriftReviewViewModel(tasks,
+                java.time.Clock.systemUTC()), new dev.finerouter.app.drift.ReplayViewModel(workspace, tasks), saveDialog));
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy,
                 whatIf.calibration()::forExport);
         view.addExport(export, saveDialog);
