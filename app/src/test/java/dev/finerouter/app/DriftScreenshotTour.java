@@ -1,12 +1,9 @@
 package dev.finerouter.app;
 
-import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.drift.DriftReviewViewModel;
-import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.app.shell.Workbench;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -14,12 +11,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.prefs.Preferences;
+
+import static dev.finerouter.app.TourSteps.fx;
+import static dev.finerouter.app.TourSteps.shot;
+import static dev.finerouter.app.TourSteps.waitFor;
 
 /**
  * Not a test: the Drift tab screenshots of docs/screenshots (see take-drift.sh), same marker protocol as
@@ -44,15 +40,7 @@ public final class DriftScreenshotTour {
         @Override
         public void start(Stage stage) {
             Path markers = Path.of(arguments[0]);
-            Preferences node = Preferences.userRoot().node("dev/finerouter/tour-" + UUID.randomUUID());
-            WorkbenchPreferences prefs = new WorkbenchPreferences(node);
-            prefs.setCacheDir(Path.of(arguments[5]));
-            Workbench wb = Workbench.create(prefs, BackgroundTasks.forFx());
-            stage.setTitle("FineRouter Workbench");
-            stage.setScene(new Scene(wb.view(), 1280, 800));
-            stage.setX(0);
-            stage.setY(0);
-            stage.show();
+            Workbench wb = TourSteps.show(stage, Path.of(arguments[5]));
             Path accepted = markers.resolve("accepted.frb");
             Thread t = new Thread(() -> {
                 try {
@@ -63,7 +51,7 @@ public final class DriftScreenshotTour {
                         ((Button) stage.getScene().lookup("#drift-open")).fire();
                         return null;
                     });
-                    waitFor(() -> fx(() -> !proposals(stage).getItems().isEmpty()));
+                    waitFor(1200, () -> fx(() -> !proposals(stage).getItems().isEmpty()));
                     fx(() -> {
                         TableView<DriftReviewViewModel.Row> table = proposals(stage);
                         for (int i : new int[]{0, 1, 4, 6}) {
@@ -74,7 +62,7 @@ public final class DriftScreenshotTour {
                         ((Button) stage.getScene().lookup("#drift-write")).fire();
                         return null;
                     });
-                    waitFor(() -> fx(() -> !((TextArea) stage.getScene().lookup("#drift-summary")).getText().isEmpty()));
+                    waitFor(1200, () -> fx(() -> !((TextArea) stage.getScene().lookup("#drift-summary")).getText().isEmpty()));
                     shot(markers, "drift");
                     fx(() -> {
                         ((TabPane) stage.getScene().lookup("#drift")).getSelectionModel().select(1);
@@ -84,7 +72,7 @@ public final class DriftScreenshotTour {
                         ((Button) stage.getScene().lookup("#replay-run")).fire();
                         return null;
                     });
-                    waitFor(() -> fx(() -> !((TableView<?>) stage.getScene().lookup("#replay-tasks")).getItems().isEmpty()));
+                    waitFor(1200, () -> fx(() -> !((TableView<?>) stage.getScene().lookup("#replay-tasks")).getItems().isEmpty()));
                     shot(markers, "drift-replay");
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -103,32 +91,5 @@ public final class DriftScreenshotTour {
 
     private static TextField text(Stage stage, String id) {
         return (TextField) stage.getScene().lookup(id);
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get();
-    }
-
-    private static void waitFor(Callable<Boolean> c) throws Exception {
-        for (int i = 0; i < 12000 && !c.call(); i++) {
-            Thread.sleep(100);
-        }
-    }
-
-    private static void shot(Path markers, String name) throws Exception {
-        Thread.sleep(1500);
-        Path m = markers.resolve(name + ".ready");
-        Files.writeString(m, name);
-        while (Files.exists(m)) {
-            Thread.sleep(100);
-        }
     }
 }
