@@ -2,14 +2,17 @@ package dev.finerouter.app.drift;
 
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Format;
-import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
 import dev.finerouter.engine.drift.ProposalAcceptor;
-import javafx.beans.binding.BooleanBinding;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.serve.EncoderResolver;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -79,7 +82,7 @@ public final class DriftReviewViewModel {
      * @param bundleId content id of the new bundle
      */
     public record Summary(Path target, Path parent, int tasksBefore, int tasksAfter, List<String> accepted, List<String> rejected, int files,
-                          String bundleId) {
+                          String bundleId, String biases) {
         /** Validates and copies. */
         public Summary {
             Objects.requireNonNull(target, "target");
@@ -90,15 +93,16 @@ public final class DriftReviewViewModel {
         /** Several lines for the summary area. */
         public String text() {
             return String.format(Locale.ROOT, "New bundle version written and verified: %s%n%d files (SHA-256 checked on read-back), id %s%n"
-                            + "tasks %d → %d%naccepted: %s%nrejected (not added): %s%nparent bundle %s is unchanged.%n%n"
+                            + "tasks %d → %d%naccepted: %s%nrejected (not added): %s%nnew task biases: %s%nparent bundle %s is unchanged.%n%n"
                             + "Check it with: finerouter bundle verify %s",
                     target, files, bundleId, tasksBefore, tasksAfter, String.join(", ", accepted), rejected.isEmpty() ? "none" : String.join(", ", rejected),
-                    parent, target);
+                    biases, parent, target);
         }
     }
 
     private final BackgroundTasks tasks;
     private final Clock clock;
+    private final ReplayViewModel.EncoderOpener encoders;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObjectProperty<Path> proposalsPath = new SimpleObjectProperty<>(this, "proposalsPath");
     private final ObjectProperty<Path> bundlePath = new SimpleObjectProperty<>(this, "bundlePath");
@@ -111,11 +115,24 @@ public final class DriftReviewViewModel {
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
 
     /**
+     * New tasks' biases are calibrated on the proposals' example prompts with the bundle's own encoder, opened as the
+     * CLI opens it.
+     *
      * @param clock the creation time recorded in new bundles
      */
     public DriftReviewViewModel(BackgroundTasks tasks, Clock clock) {
+        this(tasks, clock, e -> EncoderResolver.open(e, null));
+    }
+
+    /**
+     * @param clock the creation time recorded in new bundles
+     * @param encoders opens the bundle's encoder to calibrate the new tasks' biases on the proposals' examples; when it
+     *                 fails, the new tasks get the median bias and the summary says why
+     */
+    public DriftReviewViewModel(BackgroundTasks tasks, Clock clock, ReplayViewModel.EncoderOpener encoders) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.encoders = Objects.requireNonNull(encoders, "encoders");
     }
 
     /**
@@ -246,10 +263,27 @@ public final class DriftReviewViewModel {
         failure.set(null);
         status.set("Writing " + target + " …");
         tasks.run(() -> {
-            ProposalAcceptor.accept(parent, p, ids, target, clock.instant());
+            Embedder encoder;
+            String unavailable = null;
+            try {
+                encoder = encoders.open(parent.manifest().encoder());
+            } catch (EngineException e) {
+                encoder = null;
+                unavailable = e.getMessage();
+            }
+            String biases;
+            if (encoder == null) {
+                ProposalAcceptor.accept(parent, p, ids, target, clock.instant());
+                biases = "median of the parent's (encoder not available: " + unavailable + ")";
+            } else {
+                try (Embedder e = encoder) {
+                    ProposalAcceptor.accept(parent, p, ids, target, clock.instant(), e);
+                }
+                biases = "calibrated on each proposal's example prompts";
+            }
             RouterBundle read = BundleReader.read(target);
             return new Summary(target, parentPath, parent.router().tasks().size(), read.router().tasks().size(), ids, rejected,
-                    read.manifest().files().size(), BundleIdentity.id(read.manifest()));
+                    read.manifest().files().size(), BundleIdentity.id(read.manifest()), biases);
         }, s -> {
             busy.set(false);
             summary.set(s);

@@ -39,7 +39,7 @@ class DriftViewModelsTest {
     Path tmp;
 
     private DriftReviewViewModel openedReview() throws Exception {
-        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK);
+        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
         vm.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
         assertNull(vm.failureProperty().get());
         return vm;
@@ -88,6 +88,26 @@ class DriftViewModelsTest {
         assertEquals(3, BundleReader.read(DriftFixtures.GOLDEN).router().tasks().size());
         assertTrue(s.text().contains("tasks 3 → 5"), s.text());
         assertTrue(s.text().contains("finerouter bundle verify " + out), s.text());
+        assertEquals("calibrated on each proposal's example prompts", s.biases());
+        assertEquals("calibrated on each proposal's example prompts", b2.manifest().hyperparameters().path("drift").path("biases").asText());
+    }
+
+    @Test
+    void withoutTheEncoderTheNewTasksGetTheMedianBiasAndTheSummarySaysWhy() throws Exception {
+        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> {
+            throw new EngineException("no encoder here", "test", null);
+        });
+        vm.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
+        vm.rows().get(0).acceptProperty().set(true);
+        Path out = tmp.resolve("median.frb");
+        vm.write(out);
+        assertNull(vm.failureProperty().get());
+        assertEquals("median of the parent's (encoder not available: no encoder here)", vm.summaryProperty().get().biases());
+        float[] biases = BundleReader.read(out).router().classifier().taskBiases();
+        float[] old = BundleReader.read(DriftFixtures.GOLDEN).router().classifier().taskBiases();
+        float[] sorted = old.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(sorted[1], biases[3], "median of the three old biases");
     }
 
     @Test

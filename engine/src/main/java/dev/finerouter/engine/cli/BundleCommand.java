@@ -194,12 +194,23 @@ final class BundleCommand {
         List<String> accept;
         @Option(names = "--out", required = true, paramLabel = "PATH", description = "The new bundle (folder or .frb).")
         Path out;
+        @Option(names = "--median-bias", description = "Give new tasks the median of the old task biases instead of calibrating each bias "
+                + "on the proposal's example prompts (which needs the bundle's encoder).")
+        boolean medianBias;
+        @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
+        Path encoderDir;
 
         @Override
         public Integer call() throws EngineException {
             RouterBundle b = BundleReader.read(bundle);
             DriftProposals ps = DriftProposals.read(proposals);
-            ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now());
+            if (medianBias) {
+                ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now());
+            } else {
+                try (dev.finerouter.engine.embed.Embedder e = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+                    ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now(), e);
+                }
+            }
             RouterBundle written = BundleReader.read(out);
             PrintWriter pw = spec.commandLine().getOut();
             pw.printf(Locale.ROOT, "wrote %s: %d tasks (%d before, +%s), verified%n", out, written.router().tasks().size(), b.router().tasks().size(),

@@ -77,6 +77,30 @@ class ProposalAcceptorTest {
     }
 
     @Test
+    void withTheEncoderTheNewBiasIsRaisedUntilTheExamplesReachTheNewTask() throws Exception {
+        RouterBundle g = BundleReader.read(GOLDEN);
+        TrigramEmbedder encoder = new TrigramEmbedder();
+        TrainedRouter r = ProposalAcceptor.extend(g.router(), poemsAgain(g), List.of("drift-1"), encoder);
+        float[] b = g.router().classifier().taskBiases();
+        float median = ProposalAcceptor.median(b);
+        Embeddings example = encoder.embed(List.of("Write a haiku about snow"), StageContext.silent(1));
+        TaskPrediction before = g.router().classifier().predict(example.data(), 1);
+        double logit2 = Math.log(before.probability(0, 2) / (1 - before.probability(0, 2)));
+        double newLogitAtMedian = logit2 - b[2] + median;
+        double best = g.router().classifier().threshold();
+        for (int t = 0; t < 3; t++) {
+            best = Math.max(best, before.probability(0, t));
+        }
+        double shift = Math.log(best / (1 - best)) - newLogitAtMedian + ProposalAcceptor.BIAS_MARGIN;
+        assertEquals(median + Math.max(0, shift), r.classifier().taskBiases()[3], 1e-4, "median + the shift that beats the best old task");
+        assertTrue(shift > 0, "at the median bias the example stays with its old task: " + shift);
+        assertEquals(3, r.classifier().predict(example.data(), 1).tasks()[0], "the example now reaches the new task");
+        for (int t = 0; t < 3; t++) {
+            assertEquals(b[t], r.classifier().taskBiases()[t], "old biases unchanged");
+        }
+    }
+
+    @Test
     void theWrittenBundleVerifiesAndRoutesNewTaskPromptsToTheProposalsCandidates() throws Exception {
         RouterBundle g = BundleReader.read(GOLDEN);
         Path out = tmp.resolve("b2.frb");
