@@ -216,7 +216,17 @@ public final class DriftView extends TabPane {
                 replay.export(target);
             }
         });
-        HBox actions = new HBox(10, run, busyIndicator(replay.busyProperty()), export);
+        Button cancel = new Button("Cancel");
+        cancel.setId("replay-cancel");
+        cancel.disableProperty().bind(replay.busyProperty().not());
+        cancel.setOnAction(e -> replay.cancel());
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.progressProperty().bind(replay.progressProperty());
+        bar.visibleProperty().bind(replay.busyProperty());
+        javafx.scene.control.CheckBox logged = new javafx.scene.control.CheckBox("under each request's logged policy");
+        logged.setTooltip(new javafx.scene.control.Tooltip("Off: the bundle's own default policy (e.g. a calibrated one), as 'finerouter replay' does"));
+        logged.selectedProperty().bindBidirectional(replay.loggedPolicyProperty());
+        HBox actions = new HBox(10, run, cancel, bar, export, logged);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label status = new Label();

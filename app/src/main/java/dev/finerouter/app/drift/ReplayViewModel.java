@@ -10,6 +10,8 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.pipeline.CancelledException;
+import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
@@ -40,7 +42,7 @@ import java.util.TreeSet;
  * Decision replay: routes the prompts of a decision log (written by {@code serve --decision-log}) with a bundle and
  * compares with what was logged, exactly as {@code finerouter replay} does — agreement overall and per task, model
  * moves, cost change, share changes, and the true-score change on prompts found in a dataset (the one chosen, else the
- * workspace's open dataset, else none). The engine's replay has no progress hooks, so the view shows a busy indicator.
+ * workspace's open dataset, else none). Progress is reported per batch of prompts and the replay can be cancelled.
  */
 public final class ReplayViewModel {
     /** Opens the sentence encoder a bundle names; the caller closes it. */
@@ -93,6 +95,9 @@ public final class ReplayViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status",
             "Choose a decision log (serve --decision-log DIR --log-prompts full) and the bundle to replay it with.");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(this, "progress");
+    private final BooleanProperty loggedPolicy = new SimpleBooleanProperty(this, "loggedPolicy");
+    private java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<Path> exported = new SimpleObjectProperty<>(this, "exported");
 
@@ -124,7 +129,11 @@ public final class ReplayViewModel {
             return;
         }
         DatasetSnapshot open = data == null ? workspace.datasetProperty().get() : null;
+        boolean underLoggedPolicy = loggedPolicy.get();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        cancelled = stop;
         busy.set(true);
+        progress.set(0);
         failure.set(null);
         status.set("Replaying " + log + " with " + bundle + " …");
         tasks.run(() -> {
@@ -142,7 +151,9 @@ public final class ReplayViewModel {
             }
             try (Embedder e = encoders.open(b.manifest().encoder())) {
                 RouterService service = new RouterService(b, e);
-                List<Replay.Choice> choices = Replay.route(service, Replay.withText(records));
+                StageContext ctx = StageContext.of(b.manifest().seed(), (fraction, message) -> tasks.onUi(() -> progress.set(fraction)),
+                        line -> { }, stop);
+                List<Replay.Choice> choices = Replay.route(service, Replay.withText(records), underLoggedPolicy ? null : service.defaultPolicy(), ctx);
                 return new Result(Replay.compare(bundle.toString(), Replay.bundleId(service), records, choices, scores), source);
             }
         }, r -> {
@@ -150,9 +161,31 @@ public final class ReplayViewModel {
             show(r.report(), r.scoreSource());
         }, t -> {
             busy.set(false);
+            if (t instanceof CancelledException) {
+                status.set("Replay cancelled.");
+                return;
+            }
             failure.set(t);
             status.set("Replay failed: " + t.getMessage());
         });
+    }
+
+    /** Stops the running replay between batches of prompts. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Fraction of the logged prompts routed so far. */
+    public javafx.beans.property.DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /**
+     * Whether each record is replayed under the policy it was logged with; otherwise (default) under the bundle's own
+     * default policy, as {@code finerouter replay --policy bundle} does.
+     */
+    public BooleanProperty loggedPolicyProperty() {
+        return loggedPolicy;
     }
 
     private record Result(ReplayReport report, String scoreSource) {

@@ -190,6 +190,35 @@ class DriftViewModelsTest {
         assertTrue(vm.statusProperty().get().startsWith("Agreement 80.0% (4 of 5 prompts routed to the same model)"), vm.statusProperty().get());
     }
 
+    @Test
+    void replayReportsProgressAndTheLoggedPolicyChoiceMatchesTheEngine() throws Exception {
+        Path log = DriftFixtures.writeLog(tmp);
+        ReplayViewModel vm = replayVm();
+        vm.loggedPolicyProperty().set(true);
+        vm.run(log, DriftFixtures.GOLDEN, null);
+        assertEquals(1.0, vm.progressProperty().get(), "all logged prompts routed");
+        RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new DriftFixtures.TrigramEncoder());
+        List<dev.finerouter.engine.serve.DecisionRecord> records = DecisionLogReader.read(log);
+        assertEquals(Replay.compare(DriftFixtures.GOLDEN.toString(), Replay.bundleId(service), records,
+                Replay.route(service, records, null), null), vm.reportProperty().get());
+    }
+
+    @Test
+    void aCancelledReplayStopsAndSaysSo() throws Exception {
+        Path log = DriftFixtures.writeLog(tmp);
+        List<Runnable> held = new java.util.ArrayList<>();
+        ReplayViewModel vm = new ReplayViewModel(new Workspace(), BackgroundTasks.of(held::add, Runnable::run),
+                e -> new DriftFixtures.TrigramEncoder());
+        vm.run(log, DriftFixtures.GOLDEN, null);
+        assertTrue(vm.busyProperty().get());
+        vm.cancel();
+        held.forEach(Runnable::run);
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Replay cancelled.", vm.statusProperty().get());
+        assertNull(vm.reportProperty().get());
+        assertNull(vm.failureProperty().get());
+    }
+
     /** (score of the replayed − score of the logged model of prompt 0) / 4: the only move, on the 4 prompts in the dataset. */
     private static void assertQualityOfTheOneMove(ReplayViewModel vm) {
         ReplayReport r = vm.reportProperty().get();

@@ -4,6 +4,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleDiff;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.serve.BundleIdentity;
 import dev.finerouter.engine.serve.DecisionRecord;
@@ -68,6 +69,15 @@ public final class Replay {
      * @return one choice per record, in order
      */
     public static List<Choice> route(RouterService service, List<DecisionRecord> logged, RoutingPolicy policy) throws EngineException {
+        return route(service, logged, policy, StageContext.silent(service.bundle().manifest().seed()));
+    }
+
+    /**
+     * As {@link #route(RouterService, List, RoutingPolicy)}, with progress over all records and cancellation between
+     * batches.
+     */
+    public static List<Choice> route(RouterService service, List<DecisionRecord> logged, RoutingPolicy policy, StageContext ctx)
+            throws EngineException {
         Map<RoutingPolicy, List<Integer>> byPolicy = new LinkedHashMap<>();
         for (int i = 0; i < logged.size(); i++) {
             DecisionRecord r = logged.get(i);
@@ -75,9 +85,12 @@ public final class Replay {
             byPolicy.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
         }
         Choice[] out = new Choice[logged.size()];
+        int done = 0;
         for (Map.Entry<RoutingPolicy, List<Integer>> e : byPolicy.entrySet()) {
             List<String> texts = e.getValue().stream().map(i -> logged.get(i).prompt()).toList();
-            List<PromptDecision> ds = service.route(texts, e.getKey());
+            double from = done / (double) Math.max(1, logged.size());
+            done += texts.size();
+            List<PromptDecision> ds = service.route(texts, e.getKey(), ctx.scaled(from, done / (double) Math.max(1, logged.size())));
             for (int k = 0; k < ds.size(); k++) {
                 PromptDecision d = ds.get(k);
                 out[e.getValue().get(k)] = new Choice(service.bundle().router().pool().get(d.decision().chosenModel()).name(),

@@ -50,12 +50,22 @@ public final class RouterService {
      * @return one decision per text, in order
      */
     public List<PromptDecision> route(List<String> texts, RoutingPolicy policy) throws EngineException {
+        return route(texts, policy, StageContext.silent(bundle.manifest().seed()));
+    }
+
+    /**
+     * As {@link #route(List, RoutingPolicy)}, reporting progress after each batch of {@value #BATCH} and stopping with a
+     * {@link dev.finerouter.engine.pipeline.CancelledException} between batches when {@code ctx} is cancelled.
+     */
+    public List<PromptDecision> route(List<String> texts, RoutingPolicy policy, StageContext ctx) throws EngineException {
         Objects.requireNonNull(policy, "policy");
         List<PromptDecision> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += BATCH) {
+            ctx.checkCancelled();
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
             Embeddings e = embedder.embed(batch, StageContext.silent(bundle.manifest().seed()));
             out.addAll(bundle.router().route(e.data(), batch, policy));
+            ctx.progress(out.size() / (double) texts.size(), "routed " + out.size() + " of " + texts.size() + " prompts");
         }
         return out;
     }
