@@ -64,14 +64,7 @@ public final class BundleWriter {
      * @throws EngineException when the target cannot be written or exists and is not a bundle
      */
     public static BundleManifest write(TrainedRouter router, BundleMetadata metadata, Path target) throws EngineException {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        boolean zip = absolute.getFileName().toString().endsWith(ZIP_SUFFIX);
-        checkTarget(absolute, zip);
-        Path staging = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-        try {
-            Files.createDirectories(parent);
-            Files.createDirectory(staging);
+        return staged(target, staging -> {
             router.classifier().save(staging.resolve(BundleJson.CLASSIFIER));
             router.estimator().save(staging.resolve(BundleJson.ESTIMATOR));
             Files.write(staging.resolve(BundleJson.TASKS), BundleJson.tasks(router.tasks(), router.pool(), metadata.taskDetails()));
@@ -83,20 +76,8 @@ public final class BundleWriter {
             BundleManifest manifest = manifest(router, metadata, hashes);
             ObjectNode json = BundleJson.MAPPER.valueToTree(manifest);
             Files.write(staging.resolve(BundleJson.MANIFEST), BundleJson.bytes(json));
-            if (zip) {
-                writeZip(staging, absolute);
-            } else {
-                replaceDirectory(staging, absolute);
-                staging = null;
-            }
             return manifest;
-        } catch (IOException e) {
-            throw new EngineException("cannot write the bundle " + target + ": " + e, "check the folder exists and is writable", e);
-        } finally {
-            if (staging != null) {
-                deleteTree(staging);
-            }
-        }
+        });
     }
 
     /**
@@ -116,14 +97,7 @@ public final class BundleWriter {
         Map<String, byte[]> files = BundleReader.readFiles(source);
         BundleManifest old = BundleVerifier.verify(files, source.toString());
         BundleManifest manifest = old.calibrated(policy, calibration, EngineVersion.get(), Instant.now().toString());
-        Path absolute = target.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        boolean zip = absolute.getFileName().toString().endsWith(ZIP_SUFFIX);
-        checkTarget(absolute, zip);
-        Path staging = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-        try {
-            Files.createDirectories(parent);
-            Files.createDirectory(staging);
+        return staged(target, staging -> {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 if (!f.getKey().equals(BundleJson.MANIFEST)) {
                     Path out = staging.resolve(f.getKey());
@@ -132,6 +106,31 @@ public final class BundleWriter {
                 }
             }
             Files.write(staging.resolve(BundleJson.MANIFEST), BundleJson.bytes(BundleJson.MAPPER.valueToTree(manifest)));
+            return manifest;
+        });
+    }
+
+    /** Fills a fresh staging folder with a bundle's files and returns its manifest. */
+    @FunctionalInterface
+    private interface StagingFiller {
+        BundleManifest fill(Path staging) throws IOException, EngineException;
+    }
+
+    /**
+     * Writes a bundle through a staging folder beside {@code target}: {@code filler} writes every file into it, then the
+     * folder replaces the target folder, or is zipped into the {@code .frb} file, atomically; the staging folder is
+     * removed whatever happens.
+     */
+    private static BundleManifest staged(Path target, StagingFiller filler) throws EngineException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        boolean zip = absolute.getFileName().toString().endsWith(ZIP_SUFFIX);
+        checkTarget(absolute, zip);
+        Path staging = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectory(staging);
+            BundleManifest manifest = filler.fill(staging);
             if (zip) {
                 writeZip(staging, absolute);
             } else {
