@@ -94,9 +94,10 @@ public final class DashboardView extends BorderPane {
         tables.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.reportProperty().addListener((o, a, r) -> {
             if (r != null) {
-                TableView<StandardMetricsTable.Row> standard = StandardMetricsTable.view(StandardMetricsTable.rows(r));
+                List<StandardMetricsTable.Row> rows = StandardMetricsTable.rows(r);
+                TableView<StandardMetricsTable.Row> standard = StandardMetricsTable.view(rows);
                 VBox.setVgrow(standard, javafx.scene.layout.Priority.ALWAYS);
-                standardCaption.setText(StandardMetricsTable.caption(r));
+                standardCaption.setText(StandardMetricsTable.caption(rows));
                 standardBox.getChildren().setAll(standard, standardCaption);
             }
         });

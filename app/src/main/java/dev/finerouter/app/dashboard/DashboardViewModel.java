@@ -131,7 +131,7 @@ public final class DashboardViewModel {
         if (running.get()) {
             return;
         }
-        Path file = java.nio.file.Files.isDirectory(evaluationJson) ? evaluationJson.resolve("evaluation.json") : evaluationJson;
+        Path file = EvaluationReportReader.file(evaluationJson);
         status.set("Reading " + file + "…");
         tasks.run(() -> EvaluationReportReader.read(file), this::show,
                 t -> status.set("Cannot open the report: " + t.getMessage()));

@@ -38,15 +38,13 @@ public final class StandardMetricsTable {
                 continue;
             }
             StandardMetrics m = all.get(r.name());
-            int strong = m.strongModel() == null ? -1 : report.models().indexOf(m.strongModel());
-            rows.add(new Row(r.name(), m, strong < 0 ? Double.NaN : r.metrics().share()[strong]));
+            rows.add(new Row(r.name(), m, StandardMetricsCalculator.strongCallShare(report, r, m)));
         }
         return rows;
     }
 
-    /** The caption naming the strong/weak pair the metrics are relative to. */
-    public static String caption(EvaluationReport report) {
-        List<Row> rows = rows(report);
+    /** The caption naming the strong/weak pair the metrics of {@code rows} are relative to. */
+    public static String caption(List<Row> rows) {
         if (rows.isEmpty() || rows.get(0).metrics().strongModel() == null) {
             return "No single models in this report: the strong/weak pair, and with it PGR, APGR and CPT, is undefined.";
         }

@@ -30,6 +30,18 @@ final class ReportCommand {
     private ReportCommand() {
     }
 
+    /** The text of {@code markdown}, or {@code null} when there is no such file. */
+    static String readIfPresent(Path markdown) throws EngineException {
+        if (!Files.isRegularFile(markdown)) {
+            return null;
+        }
+        try {
+            return Files.readString(markdown);
+        } catch (IOException e) {
+            throw new EngineException("cannot read " + markdown + ": " + e.getMessage(), "check the file is readable", e);
+        }
+    }
+
     /** The renderer on the class path, or an error saying why there is none. */
     static ReportRenderer renderer() throws EngineException {
         return ReportRenderer.find().orElseThrow(() -> new EngineException("charts need the report module, which is not on the class path",
@@ -51,7 +63,7 @@ final class ReportCommand {
 
         @Override
         public Integer call() throws EngineException {
-            Path json = Files.isDirectory(from) ? from.resolve("evaluation.json") : from;
+            Path json = EvaluationReportReader.file(from);
             EvaluationReport report = EvaluationReportReader.read(json);
             Path dir = out != null ? out : json.toAbsolutePath().getParent().resolve(CHARTS_DIR);
             List<Path> files = renderer().render(report, dir);
@@ -61,13 +73,9 @@ final class ReportCommand {
                 pw.println("  " + f.getFileName());
             }
             Path markdown = json.resolveSibling("evaluation.md");
-            if (out == null && Files.isRegularFile(markdown)) {
-                try {
-                    String text = Files.readString(markdown);
-                    AtomicFiles.writeString(markdown, ChartLinks.withCharts(text, markdown.getParent(), files));
-                } catch (IOException e) {
-                    throw new EngineException("cannot read " + markdown + ": " + e.getMessage(), "check the file is readable", e);
-                }
+            String text = out == null ? readIfPresent(markdown) : null;
+            if (text != null) {
+                AtomicFiles.writeString(markdown, ChartLinks.withCharts(text, markdown.getParent(), files));
                 pw.println("linked them from " + markdown);
             }
             return FineRouterCli.OK;
@@ -88,19 +96,12 @@ final class ReportCommand {
 
         @Override
         public Integer call() throws EngineException {
-            Path json = Files.isDirectory(from) ? from.resolve("evaluation.json") : from;
+            Path json = EvaluationReportReader.file(from);
             EvaluationReport report = EvaluationReportReader.read(json);
             Path markdown = json.resolveSibling("evaluation.md");
-            String previous = "";
-            try {
-                if (Files.isRegularFile(markdown)) {
-                    previous = Files.readString(markdown);
-                }
-            } catch (IOException e) {
-                throw new EngineException("cannot read " + markdown + ": " + e.getMessage(), "check the file is readable", e);
-            }
+            String previous = readIfPresent(markdown);
             AtomicFiles.writeString(json, report.toJson());
-            AtomicFiles.writeString(markdown, ChartLinks.keepCharts(report.toMarkdown(), previous));
+            AtomicFiles.writeString(markdown, ChartLinks.keepCharts(report.toMarkdown(), previous == null ? "" : previous));
             spec.commandLine().getOut().println("rewrote " + json + " and " + markdown);
             return FineRouterCli.OK;
         }

@@ -299,9 +299,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 continue;
             }
             StandardMetrics s = standard.get(r.name());
-            // λ = 0 is the router's default setting, whose metrics carry the shares (older reports have no per-point shares)
-            int strongIndex = s.strongModel() == null ? -1 : models.indexOf(s.strongModel());
-            double strongShare = strongIndex < 0 ? Double.NaN : r.metrics().share()[strongIndex];
+            double strongShare = StandardMetricsCalculator.strongCallShare(this, r, s);
             sb.append("| ").append(r.name()).append(" | ").append(fixed(s.pgr(), 3)).append(" | ")
                     .append(fixed(s.apgr(), 3)).append(" | ").append(fixed(s.cpt50(), 1)).append(" | ")
                     .append(fixed(s.cpt80(), 1)).append(" | ").append(fixed(s.aiq(), 4)).append(" | ")

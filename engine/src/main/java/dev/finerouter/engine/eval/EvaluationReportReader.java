@@ -27,6 +27,11 @@ public final class EvaluationReportReader {
     private EvaluationReportReader() {
     }
 
+    /** The evaluation.json meant by {@code dirOrJson}: the file itself, or the one inside a run folder. */
+    public static Path file(Path dirOrJson) {
+        return Files.isDirectory(dirOrJson) ? dirOrJson.resolve("evaluation.json") : dirOrJson;
+    }
+
     /**
      * Reads a report.
      *

@@ -29,6 +29,15 @@ public final class StandardMetricsCalculator {
         return out;
     }
 
+    /**
+     * The fraction of test prompts {@code router} sends to the strong model of {@code metrics} at its default setting
+     * (λ = 0: the router's own metrics, so reports without per-point shares have it too); NaN without a strong model.
+     */
+    public static double strongCallShare(EvaluationReport report, RouterResult router, StandardMetrics metrics) {
+        int strong = metrics.strongModel() == null ? -1 : report.models().indexOf(metrics.strongModel());
+        return strong < 0 ? Double.NaN : router.metrics().share()[strong];
+    }
+
     /** The standard metrics of one router of a report. */
     public static StandardMetrics of(EvaluationReport report, RouterResult router) {
         RouterResult strong = report.bestSingleModel() == null ? null : report.result(report.bestSingleModel());
