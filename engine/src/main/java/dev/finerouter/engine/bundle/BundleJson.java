@@ -137,7 +137,7 @@ final class BundleJson {
         return out;
     }
 
-    private static ArrayNode floats(float[] v) {
+    static ArrayNode floats(float[] v) {
         ArrayNode a = MAPPER.createArrayNode();
         for (float f : v) {
             if (Float.isNaN(f)) {

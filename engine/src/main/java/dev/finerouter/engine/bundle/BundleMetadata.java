@@ -1,6 +1,7 @@
 package dev.finerouter.engine.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.cluster.DiscoveredTask;
@@ -8,6 +9,7 @@ import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
+import dev.finerouter.engine.route.RobustRuleTuner;
 import dev.finerouter.engine.route.RoutingPolicy;
 
 import java.time.Instant;
@@ -68,7 +70,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
         return new BundleMetadata(createdAt, pc.seed(),
                 new BundleManifest.DataInfo(result.discovery().dataset().name(), result.discovery().dataset().fingerprint()),
                 result.discovery().describerId(), pc.embedder(), defaultPolicy,
-                hyperparameters(pc, result.config(), result.router().classifier().threshold()), details);
+                hyperparameters(pc, result.config(), result.router().classifier().threshold(), result.tuning()), details);
     }
 
     /**
@@ -81,7 +83,42 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
      * @param classifierThreshold the classifier's chosen threshold
      */
     public static JsonNode hyperparameters(PipelineConfig pipeline, TrainingConfig training, float classifierThreshold) {
+        return hyperparameters(pipeline, training, classifierThreshold, null);
+    }
+
+    /**
+     * As above, plus {@code routingRule}: the preset, and for the robust rule the chosen k, β, κ, α, the dev figures, the
+     * guarded tasks and every setting tried on dev.
+     *
+     * @param tuning the robust rule's dev search, or {@code null}
+     */
+    public static JsonNode hyperparameters(PipelineConfig pipeline, TrainingConfig training, float classifierThreshold,
+                                           RobustRuleTuner.Result tuning) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
+        if (training != null) {
+            ObjectNode r = root.putObject("routingRule");
+            r.put("preset", training.preset().id());
+            if (tuning != null) {
+                r.put("k", tuning.rule().k());
+                r.put("beta", tuning.rule().beta());
+                r.put("kappa", tuning.rule().kappa());
+                r.put("alpha", tuning.alpha());
+                r.put("devPrompts", tuning.devPrompts());
+                putNumber(r, "devQual", tuning.devQual());
+                putNumber(r, "devQualGeneral", tuning.devQualGeneral());
+                r.put("guardedTasks", tuning.rule().guardedTasks());
+                r.put("globalFallback", tuning.rule().globalFallbackReason());
+                r.put("note", tuning.note());
+                ArrayNode trials = r.putArray("search");
+                for (RobustRuleTuner.Trial t : tuning.trials()) {
+                    ObjectNode o = trials.addObject();
+                    o.put("k", t.k());
+                    o.put("beta", t.beta());
+                    o.put("alpha", t.alpha());
+                    putNumber(o, "devQual", t.devQual());
+                }
+            }
+        }
         if (pipeline != null) {
             ObjectNode p = root.putObject("pipeline");
             p.put("seed", pipeline.seed());
@@ -107,5 +144,13 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
         }
         root.put("classifierThreshold", classifierThreshold);
         return root;
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.finerouter.engine.bundle;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.train.QualityEstimator;
@@ -99,7 +100,9 @@ public final class BundleReader {
                 throw BundleJson.bad(BundleJson.MANIFEST, where, "says the encoder has dimension " + manifest.encoder().dimension()
                         + " but the networks take " + classifier.inputDim());
             }
-            TrainedRouter router = new TrainedRouter(pool, tasks, others, classifier, estimator, manifest.encoder().id(), manifest.costModel());
+            RobustRule rule = BundleRule.read(files, tasks.size(), pool.size(), manifest.encoder().dimension(), where);
+            TrainedRouter router = new TrainedRouter(pool, tasks, others, classifier, estimator, manifest.encoder().id(), manifest.costModel(),
+                    rule);
             return new RouterBundle(path, manifest, router);
         } catch (IOException e) {
             throw new EngineException("cannot unpack " + path + ": " + e.getMessage(), "check there is space in the temporary folder", e);

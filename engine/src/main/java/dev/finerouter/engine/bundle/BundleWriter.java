@@ -69,6 +69,9 @@ public final class BundleWriter {
             router.estimator().save(staging.resolve(BundleJson.ESTIMATOR));
             Files.write(staging.resolve(BundleJson.TASKS), BundleJson.tasks(router.tasks(), router.pool(), metadata.taskDetails()));
             Files.write(staging.resolve(BundleJson.OTHERS), BundleJson.others(router.othersMedianScore()));
+            if (router.rule() != null) {
+                BundleRule.write(router.rule(), staging);
+            }
             Map<String, String> hashes = new TreeMap<>();
             for (Map.Entry<String, Path> f : listFiles(staging).entrySet()) {
                 hashes.put(f.getKey(), BundleJson.sha256(Files.readAllBytes(f.getValue())));

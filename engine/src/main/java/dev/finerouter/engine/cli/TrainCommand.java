@@ -18,6 +18,7 @@ import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.RouterTrainingPipeline;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
+import dev.finerouter.engine.route.RouterPreset;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.train.DeviceChoice;
 import picocli.CommandLine.Command;
@@ -80,8 +81,14 @@ abstract class TrainCommand implements Callable<Integer> {
     DeviceChoice device;
     @Option(names = "--epochs", description = "Epochs of each training phase (paper: 10).")
     Integer epochs;
-    @Option(names = "--alpha", defaultValue = "0.5", description = "Weight of the prompt-specific prediction (paper: ${DEFAULT-VALUE}).")
-    double alpha;
+    @Option(names = "--alpha", description = "Weight of Stage 2's prompt-specific prediction (default: chosen on dev by the robust "
+            + "preset; 0.5 with --preset paper).")
+    Double alpha;
+    @Option(names = "--preset", defaultValue = "robust", paramLabel = "robust|paper",
+            description = "Routing rule: robust (default: every model scored from the nearest training prompts' outcomes, shrunk toward "
+                    + "the soft task prior, blended with Stage 2; k, β, α and per-task guards chosen on dev) or paper (the paper's "
+                    + "exact rule over each task's candidates).")
+    String preset;
     @Option(names = "--bundle", paramLabel = "PATH",
             description = "Where to export the trained router bundle: a folder, or a single file ending in .frb (default: <out>/router.frb).")
     Path bundle;
@@ -93,12 +100,9 @@ abstract class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter pw = spec.commandLine().getOut();
         PipelineConfig config = stage1.config();
-        TrainingConfig training = trainingConfig(config.seed());
-        RoutingPolicy policy;
-        try {
-            policy = RoutingPolicy.PAPER.withAlpha(alpha);
-        } catch (IllegalArgumentException e) {
-            throw new EngineException(e.getMessage(), "--alpha takes a value in [0,1]", null);
+        TrainingConfig training = trainingConfig(config.seed()).withPreset(preset());
+        if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
+            throw new EngineException("alpha must be in [0,1], was " + alpha, "--alpha takes a value in [0,1]", null);
         }
         LoadedDataset loaded = dataset.load(err);
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
@@ -106,6 +110,10 @@ abstract class TrainCommand implements Callable<Integer> {
             DiscoveryResult d = new DiscoveryPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).run(loaded.dataset(), config, progress);
             return new RouterTrainingPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).train(d, training, progress);
         });
+        RoutingPolicy policy = alpha == null ? result.recommendedPolicy() : RoutingPolicy.PAPER.withAlpha(alpha);
+        if (result.tuning() != null) {
+            pw.println(result.tuning().note());
+        }
         DiscoveryMetrics metrics = DiscoveryMetrics.of(result.discovery());
         DiscoveryReportWriter.write(result.discovery(), metrics, out);
         DiscoverCommand.print(pw, result.discovery(), metrics);
@@ -155,6 +163,15 @@ abstract class TrainCommand implements Callable<Integer> {
         }
         AtomicFiles.writeString(out.resolve("evaluation.md"), ChartLinks.withCharts(report.toMarkdown(), out, files));
         pw.println("wrote charts to " + dir.toAbsolutePath().normalize() + " (" + files.size() + " files, linked from evaluation.md)");
+    }
+
+    private RouterPreset preset() throws EngineException {
+        for (RouterPreset p : RouterPreset.values()) {
+            if (p.id().equalsIgnoreCase(preset)) {
+                return p;
+            }
+        }
+        throw new EngineException("unknown preset '" + preset + "'", "--preset takes robust or paper", null);
     }
 
     private TrainingConfig trainingConfig(long seed) throws EngineException {

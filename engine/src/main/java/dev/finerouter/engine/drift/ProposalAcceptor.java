@@ -97,7 +97,8 @@ public final class ProposalAcceptor {
             c2 = classifier.withAddedTasks(vectors, biases);
         }
         QualityEstimator e2 = router.estimator().withAddedTasks(candidates);
-        return new TrainedRouter(pool, tasks, router.othersMedianScore(), c2, e2, router.encoderId(), router.costModel());
+        return new TrainedRouter(pool, tasks, router.othersMedianScore(), c2, e2, router.encoderId(), router.costModel(),
+                router.rule() == null ? null : router.rule().withAddedTasks(ids.size()));
     }
 
     /**

@@ -14,8 +14,10 @@ import dev.finerouter.engine.eval.MatrixFactorizationRouter;
 import dev.finerouter.engine.eval.MlpRouter;
 import dev.finerouter.engine.eval.NearestCenterRouter;
 import dev.finerouter.engine.eval.OracleRouter;
+import dev.finerouter.engine.eval.PolicyRescorer;
 import dev.finerouter.engine.eval.PredictedQualityRouter;
 import dev.finerouter.engine.eval.RandomRouter;
+import dev.finerouter.engine.eval.RescoredRouter;
 import dev.finerouter.engine.eval.RouterEvaluation;
 import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.SingleModelRouter;
@@ -96,9 +98,20 @@ public final class EvaluationSuite {
             entries.add(new RouterEvaluation.Entry(PredictedQualityRouter.stage2Only("Stage 2 only (general adapters, α = 1)", test,
                     general, stage1.dataset().pool().size()), RouterKind.ABLATION));
         }
-        entries.add(new RouterEvaluation.Entry(PredictedQualityRouter.fromDiscovery(
-                String.format(java.util.Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), discovery, test, full, tasks.tasks(),
-                policy.alpha()), RouterKind.FULL));
+        if (result.router().rule() == null) {
+            entries.add(new RouterEvaluation.Entry(PredictedQualityRouter.fromDiscovery(
+                    String.format(java.util.Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), discovery, test, full, tasks.tasks(),
+                    policy.alpha()), RouterKind.FULL));
+        } else {
+            if (scope == Scope.FULL) {
+                entries.add(new RouterEvaluation.Entry(PredictedQualityRouter.fromDiscovery(
+                        String.format(java.util.Locale.ROOT, "FineRouter, paper rule (α = %.2f)", RoutingPolicy.PAPER.alpha()), discovery, test,
+                        full, tasks.tasks(), RoutingPolicy.PAPER.alpha()), RouterKind.ABLATION));
+            }
+            PolicyRescorer rescorer = PolicyRescorer.predict(result.router(), data.split(Split.TEST));
+            entries.add(new RouterEvaluation.Entry(new RescoredRouter(
+                    String.format(java.util.Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), rescorer, policy), RouterKind.FULL));
+        }
         return RouterEvaluation.evaluate(data, entries, seed);
     }
 

@@ -19,7 +19,9 @@ public enum PipelineStage {
     /** Bilinear task classifier. */
     CLASSIFIER("classifier"),
     /** Mixture-of-experts quality estimator (general, then task adapters). */
-    ESTIMATOR("estimator");
+    ESTIMATOR("estimator"),
+    /** The robust routing rule: memory, task statistics, k/β/α and guards chosen on dev (not run by the paper preset). */
+    ROUTING_RULE("routing rule");
 
     private final String label;
 

@@ -10,6 +10,9 @@ import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.route.RobustRuleTuner;
+import dev.finerouter.engine.route.RouterMemory;
+import dev.finerouter.engine.route.RouterPreset;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.train.ClassifierMetrics;
@@ -103,7 +106,41 @@ public final class RouterTrainingPipeline {
         }
         TrainedRouter router = new TrainedRouter(dataset.pool(), routerTasks, discovery.othersMedianScorePerModel(), classifier,
                 estimator, encoderId, CostModel.DEFAULT);
-        return new TrainingResult(stage1, config, router, promptEmbeddings, dim, metrics, devMse, device.description(), timings);
+        RobustRuleTuner.Result tuning = null;
+        if (config.preset() == RouterPreset.ROBUST) {
+            listener.stageStarted(PipelineStage.ROUTING_RULE);
+            t0 = System.nanoTime();
+            ctx.checkCancelled();
+            tuning = tuneRule(router, dataset, promptEmbeddings, dim, trainRows, train, devRows);
+            router = router.withRule(tuning.rule());
+            ctx.log(tuning.note());
+            finish(PipelineStage.ROUTING_RULE, t0, timings);
+        }
+        return new TrainingResult(stage1, config, router, promptEmbeddings, dim, metrics, devMse, device.description(), timings, tuning);
+    }
+
+    /**
+     * The robust rule: the training prompts become the router's memory, their classifier probabilities give the
+     * text-assigned task statistics, and k, β, α and the guards are chosen on dev ({@link RobustRuleTuner}).
+     */
+    private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] trainRows,
+                                                   PromptScores train, int[] devRows) throws EngineException {
+        RouterMemory memory = new RouterMemory(train.embeddings(), train.n(), dim, train.scores(), train.models());
+        float[] trainProbabilities = router.classifier().predict(train.embeddings(), train.n()).probabilities();
+        float[] devEmbeddings = new float[devRows.length * dim];
+        for (int i = 0; i < devRows.length; i++) {
+            System.arraycopy(all, devRows[i] * dim, devEmbeddings, i * dim, dim);
+        }
+        int m = dataset.pool().size();
+        float[] devScores = new float[devRows.length * m];
+        double[][] devCosts = new double[devRows.length][];
+        for (int i = 0; i < devRows.length; i++) {
+            for (int c = 0; c < m; c++) {
+                devScores[i * m + c] = dataset.scores().get(devRows[i], c);
+            }
+            devCosts[i] = router.costs(dataset.prompts().get(devRows[i]).text());
+        }
+        return RobustRuleTuner.tune(router, memory, trainProbabilities, devEmbeddings, devScores, devCosts);
     }
 
     private void finish(PipelineStage stage, long t0, List<StageTiming> timings) {

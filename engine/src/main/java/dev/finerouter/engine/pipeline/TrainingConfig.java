@@ -1,5 +1,6 @@
 package dev.finerouter.engine.pipeline;
 
+import dev.finerouter.engine.route.RouterPreset;
 import dev.finerouter.engine.train.ClassifierConfig;
 import dev.finerouter.engine.train.DeviceChoice;
 import dev.finerouter.engine.train.EstimatorConfig;
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param device where to train
  * @param classifierHoldout share of the training prompts held out (seeded) to stop the classifier early, choose its
  *                          threshold and report its macro-F1 on cluster labels it did not see; in (0, 0.5]
+ * @param preset which routing rule the router gets: {@link RouterPreset#ROBUST} (default; tuned on dev) or the paper's
  */
-public record TrainingConfig(ClassifierConfig classifier, EstimatorConfig estimator, DeviceChoice device, double classifierHoldout) {
+public record TrainingConfig(ClassifierConfig classifier, EstimatorConfig estimator, DeviceChoice device, double classifierHoldout,
+                             RouterPreset preset) {
     public TrainingConfig {
+        Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(estimator, "estimator");
         Objects.requireNonNull(device, "device");
@@ -25,8 +29,18 @@ public record TrainingConfig(ClassifierConfig classifier, EstimatorConfig estima
         }
     }
 
-    /** Paper-style defaults with every seed set to {@code seed}, automatic device, 10% hold-out. */
+    /** The default (robust) preset. */
+    public TrainingConfig(ClassifierConfig classifier, EstimatorConfig estimator, DeviceChoice device, double classifierHoldout) {
+        this(classifier, estimator, device, classifierHoldout, RouterPreset.ROBUST);
+    }
+
+    /** Paper-style network settings with every seed set to {@code seed}, automatic device, 10% hold-out, robust rule. */
     public static TrainingConfig defaults(long seed) {
         return new TrainingConfig(ClassifierConfig.defaults(seed), EstimatorConfig.defaults(seed), DeviceChoice.AUTO, 0.1);
+    }
+
+    /** This configuration with another preset. */
+    public TrainingConfig withPreset(RouterPreset newPreset) {
+        return new TrainingConfig(classifier, estimator, device, classifierHoldout, newPreset);
     }
 }

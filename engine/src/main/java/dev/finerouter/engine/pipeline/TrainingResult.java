@@ -1,5 +1,7 @@
 package dev.finerouter.engine.pipeline;
 
+import dev.finerouter.engine.route.RobustRuleTuner;
+import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.train.ClassifierMetrics;
 
@@ -18,9 +20,11 @@ import java.util.Objects;
  * @param estimatorDevMse the estimator's mean squared error on the dev split's known scores
  * @param device where training ran
  * @param timings per-stage wall time
+ * @param tuning the robust rule's dev search, or {@code null} for the paper preset
  */
 public record TrainingResult(DiscoveryResult discovery, TrainingConfig config, TrainedRouter router, float[] promptEmbeddings, int dim,
-                             ClassifierMetrics classifierHeldOut, double estimatorDevMse, String device, List<StageTiming> timings) {
+                             ClassifierMetrics classifierHeldOut, double estimatorDevMse, String device, List<StageTiming> timings,
+                             RobustRuleTuner.Result tuning) {
     public TrainingResult {
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(router, "router");
@@ -28,6 +32,20 @@ public record TrainingResult(DiscoveryResult discovery, TrainingConfig config, T
         if (promptEmbeddings.length != (long) discovery.dataset().size() * dim) {
             throw new IllegalArgumentException("one prompt embedding per dataset row expected");
         }
+    }
+
+    /** Without a robust-rule search (the paper preset). */
+    public TrainingResult(DiscoveryResult discovery, TrainingConfig config, TrainedRouter router, float[] promptEmbeddings, int dim,
+                          ClassifierMetrics classifierHeldOut, double estimatorDevMse, String device, List<StageTiming> timings) {
+        this(discovery, config, router, promptEmbeddings, dim, classifierHeldOut, estimatorDevMse, device, timings, null);
+    }
+
+    /**
+     * The routing policy this run recommends: α chosen on dev for the robust rule, the paper's 0.5 otherwise; no
+     * tolerance, no budget.
+     */
+    public RoutingPolicy recommendedPolicy() {
+        return tuning == null ? RoutingPolicy.PAPER : RoutingPolicy.PAPER.withAlpha(tuning.alpha());
     }
 
     /** The embeddings of the given dataset rows, row-major. */

@@ -93,6 +93,72 @@ public final class QualityRouter {
         return new RoutingDecision(compared[chosen], task, scores, bestModel, reason);
     }
 
+    /**
+     * Routes one prompt on quality estimates in score units ({@link RobustRule}): every model is compared; the
+     * admissible set is every model with estimate ≥ max − λ (λ in score units, so λ = 1 admits every model) and within
+     * the budget; the cheapest admissible model wins (ties: higher estimate, then lower index). A NaN estimate is never
+     * admissible unless every estimate is NaN. Without any model within the budget the cheapest model is chosen.
+     *
+     * @param task the prompt's task, or −1 for Others
+     * @param estimate E per model (pool order)
+     * @param predicted Q̃ per model, recorded in the explanation (may hold NaN)
+     * @param local the data-driven estimate per model, recorded in the explanation
+     * @param cost cost of one call per model
+     * @param policy tolerance and budget (α was applied by the caller)
+     * @param fallbackReason when the estimate is the general fallback, why; {@code null} otherwise
+     */
+    public static RoutingDecision routeByEstimate(int task, double[] estimate, double[] predicted, double[] local, double[] cost,
+                                                  RoutingPolicy policy, String fallbackReason) {
+        int m = estimate.length;
+        if (m == 0) {
+            throw new IllegalArgumentException("no model to compare");
+        }
+        List<ModelScore> scores = new ArrayList<>(m);
+        int bestIndex = -1;
+        for (int j = 0; j < m; j++) {
+            boolean withinBudget = policy.maxCostPerCall() == null || cost[j] <= policy.maxCostPerCall();
+            scores.add(new ModelScore(j, predicted[j], local[j], predicted[j], local[j], estimate[j], cost[j], withinBudget));
+            if (!Double.isNaN(estimate[j]) && (bestIndex < 0 || estimate[j] > estimate[bestIndex])) {
+                bestIndex = j;
+            }
+        }
+        boolean anyEstimate = bestIndex >= 0;
+        if (!anyEstimate) {
+            bestIndex = 0;
+        }
+        double best = estimate[bestIndex];
+        double threshold = best - policy.tolerance();
+        int chosen = -1;
+        for (int j = 0; j < m; j++) {
+            ModelScore s = scores.get(j);
+            boolean admissible = !anyEstimate || (!Double.isNaN(s.finalScore()) && s.finalScore() >= threshold - 1e-12);
+            if (s.withinBudget() && admissible && (chosen < 0 || isBetterCheaper(s, scores.get(chosen)))) {
+                chosen = j;
+            }
+        }
+        String reason;
+        if (chosen < 0) {
+            chosen = 0;
+            for (int j = 1; j < m; j++) {
+                if (isBetterCheaper(scores.get(j), scores.get(chosen))) {
+                    chosen = j;
+                }
+            }
+            reason = String.format(Locale.ROOT, "no model is within the budget of %.6g per call: chose the cheapest", policy.maxCostPerCall());
+        } else if (chosen == bestIndex) {
+            reason = String.format(Locale.ROOT, "highest estimated quality %.3f of %d models", best, m);
+        } else {
+            reason = String.format(Locale.ROOT,
+                    "cheapest model with estimated quality %.3f ≥ best %.3f − λ (λ = %.2f%s): saves %.3g per call against the best",
+                    scores.get(chosen).finalScore(), best, policy.tolerance(), policy.maxCostPerCall() == null ? "" : ", within budget",
+                    cost[bestIndex] - scores.get(chosen).cost());
+        }
+        if (fallbackReason != null) {
+            reason = reason + "; routed on the general estimate: " + fallbackReason;
+        }
+        return new RoutingDecision(chosen, task, scores, bestIndex, reason);
+    }
+
     private static boolean isBetterCheaper(ModelScore a, ModelScore b) {
         if (a.cost() != b.cost()) {
             return a.cost() < b.cost();

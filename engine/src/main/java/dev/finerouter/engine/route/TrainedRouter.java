@@ -13,8 +13,11 @@ import java.util.Objects;
 
 /**
  * The complete FineRouter for prompts already embedded with the router's encoder: task classifier → task (or
- * Others) → quality estimator Q̃ → Q_final with the task prior Q̄ → cost policy. Immutable; thread-safe as far as the
- * DJL models are (predictions open their own NDManager).
+ * Others) → quality estimator Q̃ → a per-model score → cost policy. Two rules decide ({@link RouterPreset}): with a
+ * {@link RobustRule} (the default preset) every model is scored by α·Q̃ + (1 − α)·(nearest training prompts' outcomes
+ * shrunk toward the soft task prior), with dev-validated fallbacks; without one (the paper preset) the task's
+ * candidates are scored by Q_final = α·norm(Q̃) + (1 − α)·norm(Q̄_t). Immutable; thread-safe as far as the DJL models
+ * are (predictions open their own NDManager).
  */
 public final class TrainedRouter {
     private final ModelPool pool;
@@ -25,6 +28,7 @@ public final class TrainedRouter {
     private final String encoderId;
     private final CostModel costModel;
     private final int[] allModels;
+    private final RobustRule rule;
 
     /**
      * @param pool the model pool
@@ -37,6 +41,16 @@ public final class TrainedRouter {
      */
     public TrainedRouter(ModelPool pool, List<RouterTask> tasks, float[] othersMedianScore, TaskClassifier classifier,
                          QualityEstimator estimator, String encoderId, CostModel costModel) {
+        this(pool, tasks, othersMedianScore, classifier, estimator, encoderId, costModel, null);
+    }
+
+    /**
+     * As above, with the rule that decides.
+     *
+     * @param rule the robust rule, or {@code null} for the paper's rule
+     */
+    public TrainedRouter(ModelPool pool, List<RouterTask> tasks, float[] othersMedianScore, TaskClassifier classifier,
+                         QualityEstimator estimator, String encoderId, CostModel costModel, RobustRule rule) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.tasks = List.copyOf(tasks);
         this.othersMedianScore = othersMedianScore.clone();
@@ -60,6 +74,12 @@ public final class TrainedRouter {
         for (int m = 0; m < allModels.length; m++) {
             allModels[m] = m;
         }
+        if (rule != null && (rule.memory().models() != pool.size() || rule.taskMean().length != this.tasks.size()
+                || rule.memory().dimension() != classifier.inputDim())) {
+            throw new IllegalArgumentException("the robust rule must cover the " + pool.size() + " models and " + this.tasks.size()
+                    + " tasks, with " + classifier.inputDim() + "-d embeddings");
+        }
+        this.rule = rule;
     }
 
     /**
@@ -81,9 +101,21 @@ public final class TrainedRouter {
 
     /** Task assignment and predicted quality of n embedded prompts, reusable across policies (what-if tuning). */
     public Predictions predict(float[] embeddings, int n) throws EngineException {
+        return predict(embeddings, n, rule == null ? 0 : rule.k());
+    }
+
+    /**
+     * As {@link #predict(float[], int)}, keeping the {@code neighbours} nearest remembered training prompts of each
+     * prompt (0: none; needs a {@link RobustRule}). The tuner keeps more than the rule uses, to try several k.
+     */
+    public Predictions predict(float[] embeddings, int n, int neighbours) throws EngineException {
         TaskPrediction t = classifier.predict(embeddings, n);
         float[] q = estimator.predict(embeddings, n, t.tasks());
-        return new Predictions(t, q, pool.size());
+        if (neighbours <= 0 || rule == null) {
+            return new Predictions(t, q, pool.size());
+        }
+        int kept = Math.min(neighbours, rule.memory().size());
+        return new Predictions(t, q, pool.size(), rule.memory().nearest(embeddings, n, kept), kept);
     }
 
     /** Cost of one call of each model for a prompt text. */
@@ -113,7 +145,9 @@ public final class TrainedRouter {
         float[] predicted = new float[pool.size()];
         System.arraycopy(p.quality(), i * pool.size(), predicted, 0, pool.size());
         RoutingDecision d;
-        if (task < 0) {
+        if (rule != null) {
+            d = decideRobust(p, i, task, predicted, cost, policy, rule.k(), rule.beta());
+        } else if (task < 0) {
             d = QualityRouter.route(-1, allModels, predicted, othersMedianScore, cost, policy);
         } else {
             RouterTask rt = tasks.get(task);
@@ -121,6 +155,30 @@ public final class TrainedRouter {
         }
         return new PromptDecision(d, tasks.isEmpty() ? 0f : p.tasks().probability(i, task < 0 ? bestTask : task), bestTask,
                 task < 0 ? "Others" : tasks.get(task).summary());
+    }
+
+    /**
+     * The robust rule's decision for prompt {@code i} with a given k and β (the tuner tries several).
+     *
+     * @throws IllegalArgumentException when the predictions keep no neighbours
+     */
+    RoutingDecision decideRobust(Predictions p, int i, int task, float[] predicted, double[] cost, RoutingPolicy policy, int k, double beta) {
+        if (p.neighbours() == null) {
+            throw new IllegalArgumentException("these predictions keep no neighbours; make them with this router's predict");
+        }
+        double[] q = new double[predicted.length];
+        for (int j = 0; j < q.length; j++) {
+            q[j] = predicted[j];
+        }
+        String fallback = rule.fallbackReason(task);
+        if (fallback != null) {
+            double[] general = rule.general();
+            return QualityRouter.routeByEstimate(task, general, q, general, cost, policy, fallback);
+        }
+        double[] prior = rule.prior(p.tasks().probabilities(), i * tasks.size());
+        double[] local = rule.local(p.neighbours(), i * p.neighboursPerPrompt(), p.neighboursPerPrompt(), k, beta, prior);
+        double[] estimate = RobustRule.blend(predicted, 0, local, policy.alpha());
+        return QualityRouter.routeByEstimate(task, estimate, q, local, cost, policy, null);
     }
 
     /**
@@ -141,7 +199,22 @@ public final class TrainedRouter {
         for (RouterTask t : tasks) {
             changed.add(new RouterTask(t.id(), t.summary(), t.size(), candidates[t.id()], t.medianScore()));
         }
-        return new TrainedRouter(pool, changed, othersMedianScore, classifier, estimator, encoderId, costModel);
+        return new TrainedRouter(pool, changed, othersMedianScore, classifier, estimator, encoderId, costModel, rule);
+    }
+
+    /** The same router deciding with {@code newRule} ({@code null}: the paper's rule); nothing is retrained. */
+    public TrainedRouter withRule(RobustRule newRule) {
+        return new TrainedRouter(pool, tasks, othersMedianScore, classifier, estimator, encoderId, costModel, newRule);
+    }
+
+    /** The robust rule, or {@code null} when the paper's rule decides. */
+    public RobustRule rule() {
+        return rule;
+    }
+
+    /** Which rule decides. */
+    public RouterPreset preset() {
+        return rule == null ? RouterPreset.PAPER : RouterPreset.ROBUST;
     }
 
     /** Mean number of candidates per task (0 without tasks). */
@@ -155,8 +228,14 @@ public final class TrainedRouter {
      * @param tasks classifier output
      * @param quality Q̃, row-major n × models
      * @param models number of models
+     * @param neighbours the nearest remembered training prompts, row-major n × neighboursPerPrompt, or {@code null}
+     * @param neighboursPerPrompt neighbours kept per prompt (0 without)
      */
-    public record Predictions(TaskPrediction tasks, float[] quality, int models) {
+    public record Predictions(TaskPrediction tasks, float[] quality, int models, int[] neighbours, int neighboursPerPrompt) {
+        /** Network outputs without neighbours (the paper's rule needs none). */
+        public Predictions(TaskPrediction tasks, float[] quality, int models) {
+            this(tasks, quality, models, null, 0);
+        }
     }
 
     /** The model pool. */

@@ -1,0 +1,129 @@
+package dev.finerouter.engine.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.route.RobustRule;
+import dev.finerouter.engine.route.RouterMemory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The robust rule's files in a bundle (optional: a bundle without them routes with the paper's rule):
+ * {@code rule/rule.json} (k, β, κ, the general and task statistics, guards, the memory's shape) and the memory itself
+ * as little-endian float32 arrays {@code rule/memory-embeddings.f32} (n × dim, normalised) and
+ * {@code rule/memory-scores.f32} (n × models, NaN = missing). Deterministic bytes.
+ */
+final class BundleRule {
+    static final String JSON = "rule/rule.json";
+    static final String EMBEDDINGS = "rule/memory-embeddings.f32";
+    static final String SCORES = "rule/memory-scores.f32";
+
+    private BundleRule() {
+    }
+
+    /** Writes the rule's files into a staging folder. */
+    static void write(RobustRule rule, Path staging) throws IOException {
+        Files.createDirectories(staging.resolve("rule"));
+        RouterMemory memory = rule.memory();
+        ObjectNode root = BundleJson.MAPPER.createObjectNode();
+        root.put("k", rule.k());
+        root.put("beta", rule.beta());
+        root.put("kappa", rule.kappa());
+        ObjectNode mem = root.putObject("memory");
+        mem.put("prompts", memory.size());
+        mem.put("dimension", memory.dimension());
+        mem.put("models", memory.models());
+        root.set("generalMean", BundleJson.floats(rule.generalMean()));
+        ArrayNode tasks = root.putArray("taskMean");
+        for (float[] row : rule.taskMean()) {
+            tasks.add(BundleJson.floats(row));
+        }
+        ArrayNode guards = root.putArray("guardReason");
+        rule.guardReason().forEach(r -> {
+            if (r == null) {
+                guards.addNull();
+            } else {
+                guards.add(r);
+            }
+        });
+        root.put("globalFallbackReason", rule.globalFallbackReason());
+        Files.write(staging.resolve(JSON), BundleJson.bytes(root));
+        Files.write(staging.resolve(EMBEDDINGS), littleEndian(memory.embeddings()));
+        Files.write(staging.resolve(SCORES), littleEndian(memory.scores()));
+    }
+
+    /**
+     * Reads the rule, or {@code null} when the bundle has none.
+     *
+     * @param files the verified bundle files
+     * @param tasks the router's number of tasks
+     * @param models the pool size
+     * @param dimension the encoder dimension
+     */
+    static RobustRule read(Map<String, byte[]> files, int tasks, int models, int dimension, String where) throws EngineException {
+        byte[] json = files.get(JSON);
+        if (json == null) {
+            if (files.containsKey(EMBEDDINGS) || files.containsKey(SCORES)) {
+                throw BundleJson.bad(JSON, where, "is missing although the rule's memory is there");
+            }
+            return null;
+        }
+        JsonNode root = BundleJson.parse(json, JSON, where);
+        JsonNode mem = root.path("memory");
+        int n = mem.path("prompts").asInt(-1);
+        int dim = mem.path("dimension").asInt(-1);
+        if (n <= 0 || dim != dimension || mem.path("models").asInt(-1) != models) {
+            throw BundleJson.bad(JSON, where, "describes a memory of " + n + " prompts × " + dim + " dims × " + mem.path("models").asInt(-1)
+                    + " models; the router needs " + dimension + " dims and " + models + " models");
+        }
+        float[] embeddings = floats(files.get(EMBEDDINGS), (long) n * dim, EMBEDDINGS, where);
+        float[] scores = floats(files.get(SCORES), (long) n * models, SCORES, where);
+        float[] general = BundleJson.readFloats(root.path("generalMean"), models, JSON, where);
+        JsonNode taskArr = root.path("taskMean");
+        JsonNode guardArr = root.path("guardReason");
+        if (!taskArr.isArray() || taskArr.size() != tasks || !guardArr.isArray() || guardArr.size() != tasks) {
+            throw BundleJson.bad(JSON, where, "needs task statistics and guards for the " + tasks + " tasks");
+        }
+        float[][] taskMean = new float[tasks][];
+        List<String> guards = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            taskMean[t] = BundleJson.readFloats(taskArr.get(t), models, JSON, where);
+            guards.add(guardArr.get(t).isNull() ? null : guardArr.get(t).asText());
+        }
+        JsonNode fallback = root.path("globalFallbackReason");
+        try {
+            return new RobustRule(new RouterMemory(embeddings, n, dim, scores, models), root.path("k").asInt(-1),
+                    root.path("beta").asDouble(-1), root.path("kappa").asDouble(-1), general, taskMean, guards,
+                    fallback.isTextual() ? fallback.asText() : null);
+        } catch (IllegalArgumentException e) {
+            throw BundleJson.bad(JSON, where, e.getMessage());
+        }
+    }
+
+    private static byte[] littleEndian(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    private static float[] floats(byte[] raw, long count, String file, String where) throws EngineException {
+        if (raw == null) {
+            throw BundleJson.bad(file, where, "is missing although " + JSON + " is there");
+        }
+        if (raw.length != count * 4) {
+            throw BundleJson.bad(file, where, "has " + raw.length + " bytes, expected " + count * 4);
+        }
+        float[] out = new float[(int) count];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.finerouter.engine.route;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The default ("robust") routing rule: every model is scored by an estimate of its quality on the prompt in score
+ * units, built only from statistics that are out of sample for the prompt, shrunk toward broader ones, with explicit
+ * fallbacks validated on dev. For a prompt x with task probabilities p_t(x) from the task classifier, its k nearest
+ * training prompts N_k(x) (by embedding cosine) and Stage-2's prediction Q̃(x, M):
+ *
+ * <ol>
+ *   <li><b>General estimate</b> g_M: model M's mean known score over all training prompts (the best single model is
+ *       its argmax).</li>
+ *   <li><b>Task prior</b> π_M(x) = Σ_t w_t(x)·μ_{t,M} + (1 − Σ_t w_t(x))·g_M with w_t = p_t / max(1, Σ_t p_t): soft
+ *       assignment to the tasks, the unassigned probability mass falls back to the general estimate. μ_{t,M} is
+ *       model M's mean score over the training prompts weighted by the classifier's probability of t — the prompts
+ *       the classifier assigns to t by their text, not the members whose outcomes built the task — shrunk toward
+ *       g_M with strength κ: μ = (Σ p_i(t)·s_iM + κ·g_M) / (Σ p_i(t) + κ).</li>
+ *   <li><b>Local estimate</b> L_M(x) = (Σ_{j ∈ N_k(x)} s_jM + β·π_M(x)) / (n_M + β), n_M = the neighbours with a
+ *       known score for M: the neighbours' outcomes, shrunk toward the task prior.</li>
+ *   <li><b>Estimate</b> E_M(x) = α·Q̃(x, M) + (1 − α)·L_M(x) (L alone when Q̃ is missing).</li>
+ * </ol>
+ * The router compares every model: the cheapest model with E ≥ max E − λ wins (λ in score units, so λ = 1 always
+ * reaches the cheapest model), under the policy's budget. A task whose routing lost to the general estimate on dev
+ * is <b>guarded</b>: its prompts are routed on g alone, with the reason kept; when the whole rule lost on dev, every
+ * prompt is. k, β and α are chosen on dev ({@link RobustRuleTuner}).
+ *
+ * @param memory the remembered training prompts
+ * @param k neighbours per prompt
+ * @param beta shrinkage of the local estimate toward the task prior (pseudo-neighbours)
+ * @param kappa shrinkage of the task statistics toward the general estimate (pseudo-prompts)
+ * @param generalMean g_M per model (0 for a model with no known score)
+ * @param taskMean μ_{t,M}, one row of models per task
+ * @param guardReason per task, why its prompts are routed on the general estimate, or {@code null} when not guarded
+ * @param globalFallbackReason why every prompt is routed on the general estimate, or {@code null}
+ */
+public record RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
+                         List<String> guardReason, String globalFallbackReason) {
+    public RobustRule {
+        Objects.requireNonNull(memory, "memory");
+        if (k <= 0 || !(beta >= 0) || !(kappa >= 0)) {
+            throw new IllegalArgumentException("robust rule needs k > 0, beta >= 0 and kappa >= 0: k=" + k + ", beta=" + beta + ", kappa=" + kappa);
+        }
+        int m = memory.models();
+        if (generalMean.length != m) {
+            throw new IllegalArgumentException("general means for " + generalMean.length + " models, the memory has " + m);
+        }
+        for (float[] row : taskMean) {
+            if (row.length != m) {
+                throw new IllegalArgumentException("task means must have one value per model (" + m + ")");
+            }
+        }
+        if (guardReason.size() != taskMean.length) {
+            throw new IllegalArgumentException(guardReason.size() + " guard entries for " + taskMean.length + " tasks");
+        }
+        generalMean = generalMean.clone();
+        taskMean = Arrays.stream(taskMean).map(float[]::clone).toArray(float[][]::new);
+        guardReason = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(guardReason)); // may hold nulls
+    }
+
+    /**
+     * Task statistics from text-assigned training prompts, shrunk toward the general estimate.
+     *
+     * @param scores row-major n × m training scores (NaN = missing)
+     * @param probabilities row-major n × tasks classifier probabilities of the same prompts
+     * @param tasks number of tasks
+     * @param generalMean g_M
+     * @param kappa shrinkage strength
+     * @return μ_{t,M}
+     */
+    public static float[][] taskMeans(float[] scores, float[] probabilities, int tasks, float[] generalMean, double kappa) {
+        int m = generalMean.length;
+        int n = tasks == 0 ? scores.length / m : probabilities.length / tasks;
+        double[][] sum = new double[tasks][m];
+        double[][] weight = new double[tasks][m];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < tasks; t++) {
+                double p = probabilities[i * tasks + t];
+                if (p <= 0) {
+                    continue;
+                }
+                for (int j = 0; j < m; j++) {
+                    float s = scores[i * m + j];
+                    if (!Float.isNaN(s)) {
+                        sum[t][j] += p * s;
+                        weight[t][j] += p;
+                    }
+                }
+            }
+        }
+        float[][] out = new float[tasks][m];
+        for (int t = 0; t < tasks; t++) {
+            for (int j = 0; j < m; j++) {
+                double den = weight[t][j] + kappa;
+                out[t][j] = den == 0 ? generalMean[j] : (float) ((sum[t][j] + kappa * generalMean[j]) / den);
+            }
+        }
+        return out;
+    }
+
+    /** g_M from the memory's scores, 0 for a model with none. */
+    public static float[] generalMeans(RouterMemory memory) {
+        float[] g = memory.meanScores();
+        for (int j = 0; j < g.length; j++) {
+            if (Float.isNaN(g[j])) {
+                g[j] = 0;
+            }
+        }
+        return g;
+    }
+
+    /** The model with the highest general estimate (ties: lower index): the best single model of the training data. */
+    public int generalBest() {
+        int best = 0;
+        for (int j = 1; j < generalMean.length; j++) {
+            if (generalMean[j] > generalMean[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The task prior π(x) of one prompt.
+     *
+     * @param probabilities the classifier's probabilities, one per task, from {@code offset}
+     */
+    public double[] prior(float[] probabilities, int offset) {
+        int tasks = taskMean.length;
+        int m = generalMean.length;
+        double mass = 0;
+        for (int t = 0; t < tasks; t++) {
+            mass += probabilities[offset + t];
+        }
+        double scale = mass > 1 ? 1 / mass : 1;
+        double[] out = new double[m];
+        double rest = 1 - mass * scale;
+        for (int j = 0; j < m; j++) {
+            out[j] = rest * generalMean[j];
+        }
+        for (int t = 0; t < tasks; t++) {
+            double w = probabilities[offset + t] * scale;
+            if (w > 0) {
+                for (int j = 0; j < m; j++) {
+                    out[j] += w * taskMean[t][j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The local estimate L(x) from the first {@code kUsed} neighbours, shrunk toward {@code prior} with strength
+     * {@code betaUsed} (the tuner passes other values than the rule's own).
+     *
+     * @param neighbours remembered-prompt indices, best first, from {@code offset}
+     * @param available how many neighbours are stored there
+     */
+    public double[] local(int[] neighbours, int offset, int available, int kUsed, double betaUsed, double[] prior) {
+        int m = generalMean.length;
+        int use = Math.min(kUsed, available);
+        double[] sum = new double[m];
+        int[] count = new int[m];
+        for (int a = 0; a < use; a++) {
+            int nb = neighbours[offset + a];
+            for (int j = 0; j < m; j++) {
+                float s = memory.score(nb, j);
+                if (!Float.isNaN(s)) {
+                    sum[j] += s;
+                    count[j]++;
+                }
+            }
+        }
+        double[] out = new double[m];
+        for (int j = 0; j < m; j++) {
+            double den = count[j] + betaUsed;
+            out[j] = den == 0 ? prior[j] : (sum[j] + betaUsed * prior[j]) / den;
+        }
+        return out;
+    }
+
+    /** E = α·Q̃ + (1 − α)·L per model (L where Q̃ is NaN). */
+    public static double[] blend(float[] predicted, int offset, double[] local, double alpha) {
+        double[] out = new double[local.length];
+        for (int j = 0; j < local.length; j++) {
+            float q = predicted[offset + j];
+            out[j] = Float.isNaN(q) ? local[j] : alpha * q + (1 - alpha) * local[j];
+        }
+        return out;
+    }
+
+    /** The general estimate as doubles (what guarded prompts are routed on). */
+    public double[] general() {
+        double[] out = new double[generalMean.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = generalMean[j];
+        }
+        return out;
+    }
+
+    /** Why a prompt of {@code task} (−1 = Others) is routed on the general estimate, or {@code null} when it is not. */
+    public String fallbackReason(int task) {
+        if (globalFallbackReason != null) {
+            return globalFallbackReason;
+        }
+        return task >= 0 && task < guardReason.size() ? guardReason.get(task) : null;
+    }
+
+    /** Number of guarded tasks. */
+    public int guardedTasks() {
+        return (int) guardReason.stream().filter(Objects::nonNull).count();
+    }
+
+    /**
+     * The same rule for a router with {@code extra} new tasks appended (drift acceptance): each new task's prior is the
+     * general estimate (no text-assigned training prompts yet) and it is not guarded.
+     */
+    public RobustRule withAddedTasks(int extra) {
+        float[][] means = Arrays.copyOf(taskMean, taskMean.length + extra);
+        java.util.List<String> reasons = new java.util.ArrayList<>(guardReason);
+        for (int i = taskMean.length; i < means.length; i++) {
+            means[i] = generalMean.clone();
+            reasons.add(null);
+        }
+        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason);
+    }
+
+    @Override
+    public float[] generalMean() {
+        return generalMean.clone();
+    }
+
+    @Override
+    public float[][] taskMean() {
+        return Arrays.stream(taskMean).map(float[]::clone).toArray(float[][]::new);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.finerouter.engine.route;
+
+import dev.finerouter.engine.EngineException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split only.
+ *
+ * <ol>
+ *   <li>Statistics: g from the remembered training prompts; μ_{t,M} from the same prompts weighted by the classifier's
+ *       task probabilities, shrunk with κ = {@value #KAPPA}.</li>
+ *   <li>Search: every (k, β, α) of {@link #K_GRID} × {@link #BETA_GRID} × {@link #ALPHA_GRID} routes the dev prompts at
+ *       λ = 0; the highest dev Qual wins (ties: stronger shrinkage β, then smaller α, then larger k — the more
+ *       conservative setting). The networks and the neighbour search run once.</li>
+ *   <li>Global fallback: when the chosen setting's dev Qual is below that of routing on the general estimate alone
+ *       (the best single model of the training data), every prompt is routed on the general estimate.</li>
+ *   <li>Per-task guard: dev prompts grouped by their assigned task; a task with at least {@value #MIN_GUARD_PROMPTS}
+ *       dev prompts whose paired difference (router − general) has a mean below zero by more than one standard
+ *       error is guarded, with the numbers in its reason.</li>
+ * </ol>
+ * Without dev prompts nothing can be validated: k = 50, β = 5, α = 0 and no guard, and the result says so.
+ */
+public final class RobustRuleTuner {
+    /** Neighbour counts tried. */
+    public static final int[] K_GRID = {10, 20, 50, 100};
+    /** Local shrinkage strengths tried (pseudo-neighbours). */
+    public static final double[] BETA_GRID = {1, 5, 20};
+    /** Weights of Stage 2's prediction tried. */
+    public static final double[] ALPHA_GRID = {0, 0.25, 0.5};
+    /** Shrinkage of the task statistics toward the general estimate (pseudo-prompts). */
+    public static final double KAPPA = 10;
+    /** Fewest dev prompts of a task for its guard to be judged. */
+    public static final int MIN_GUARD_PROMPTS = 10;
+
+    /**
+     * One setting tried on dev.
+     *
+     * @param k neighbours
+     * @param beta local shrinkage
+     * @param alpha weight of Q̃
+     * @param devQual mean true score of the routed models on dev (0–1)
+     */
+    public record Trial(int k, double beta, double alpha, double devQual) {
+    }
+
+    /**
+     * The tuned rule.
+     *
+     * @param rule the rule with the chosen k and β, guards and fallback
+     * @param alpha the chosen α (the router's default policy)
+     * @param trials every setting tried, in search order
+     * @param devPrompts dev prompts with known scores used
+     * @param devQual dev Qual of the chosen setting before guards (NaN without dev)
+     * @param devQualGeneral dev Qual of routing on the general estimate (NaN without dev)
+     * @param note one line on what was chosen and why
+     */
+    public record Result(RobustRule rule, double alpha, List<Trial> trials, int devPrompts, double devQual, double devQualGeneral,
+                         String note) {
+        public Result {
+            Objects.requireNonNull(rule, "rule");
+            trials = List.copyOf(trials);
+        }
+    }
+
+    private RobustRuleTuner() {
+    }
+
+    /**
+     * Tunes.
+     *
+     * @param router the trained router (its own rule, if any, is ignored)
+     * @param memory the training prompts to remember
+     * @param trainProbabilities the classifier's task probabilities of the memory's prompts, row-major
+     * @param devEmbeddings row-major dev prompt embeddings
+     * @param devScores row-major dev scores (NaN = missing), {@code router.pool().size()} per prompt
+     * @param devCosts cost per model of each dev prompt
+     */
+    public static Result tune(TrainedRouter router, RouterMemory memory, float[] trainProbabilities, float[] devEmbeddings,
+                              float[] devScores, double[][] devCosts) throws EngineException {
+        int m = router.pool().size();
+        int tasks = router.tasks().size();
+        int nDev = devCosts.length;
+        float[] g = RobustRule.generalMeans(memory);
+        float[][] taskMean = RobustRule.taskMeans(memory.scores(), trainProbabilities, tasks, g, KAPPA);
+        List<String> noGuard = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            noGuard.add(null);
+        }
+        if (nDev == 0) {
+            RobustRule rule = new RobustRule(memory, 50, 5, KAPPA, g, taskMean, noGuard, null);
+            return new Result(rule, 0, List.of(), 0, Double.NaN, Double.NaN,
+                    "no dev prompts: nothing could be validated; k = 50, β = 5, α = 0 and no guard");
+        }
+        int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
+        RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null);
+        TrainedRouter probe = router.withRule(base);
+        TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
+        float[] predicted = new float[m];
+
+        List<Trial> trials = new ArrayList<>();
+        Trial best = null;
+        int[] bestChoices = null;
+        for (int k : K_GRID) {
+            if (k > memory.size() && k != K_GRID[0]) {
+                continue;
+            }
+            for (double beta : BETA_GRID) {
+                for (double alpha : ALPHA_GRID) {
+                    RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
+                    int[] choices = new int[nDev];
+                    for (int i = 0; i < nDev; i++) {
+                        System.arraycopy(p.quality(), i * m, predicted, 0, m);
+                        choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
+                    }
+                    Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
+                    trials.add(trial);
+                    if (best == null || better(trial, best)) {
+                        best = trial;
+                        bestChoices = choices;
+                    }
+                }
+            }
+        }
+        int general = base.generalBest();
+        int[] generalChoices = new int[nDev];
+        Arrays.fill(generalChoices, general);
+        double generalQual = qual(devScores, m, generalChoices);
+        int devPrompts = known(devScores, m, bestChoices);
+
+        String globalFallback = null;
+        if (best.devQual() < generalQual) {
+            globalFallback = String.format(Locale.ROOT, "on dev the tuned rule (Qual %.1f) lost to the general estimate (%s, Qual %.1f) over %d prompts",
+                    100 * best.devQual(), router.pool().get(general).name(), 100 * generalQual, devPrompts);
+        }
+        List<String> guards = new ArrayList<>(noGuard);
+        if (globalFallback == null) {
+            int[] taskOf = p.tasks().tasks();
+            for (int t = 0; t < tasks; t++) {
+                double sum = 0;
+                double sumSq = 0;
+                int n = 0;
+                for (int i = 0; i < nDev; i++) {
+                    if (taskOf[i] != t) {
+                        continue;
+                    }
+                    float a = devScores[i * m + bestChoices[i]];
+                    float b = devScores[i * m + general];
+                    if (Float.isNaN(a) || Float.isNaN(b)) {
+                        continue;
+                    }
+                    double d = a - b;
+                    sum += d;
+                    sumSq += d * d;
+                    n++;
+                }
+                if (n < MIN_GUARD_PROMPTS) {
+                    continue;
+                }
+                double mean = sum / n;
+                double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
+                double se = Math.sqrt(var / n);
+                if (mean < 0 && mean + se < 0) {
+                    guards.set(t, String.format(Locale.ROOT, "on dev this task's routing lost %.1f Qual (± %.1f) to the general estimate (%s) over %d prompts",
+                            -100 * mean, 100 * se, router.pool().get(general).name(), n));
+                }
+            }
+        }
+        RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback);
+        String note = String.format(Locale.ROOT, "robust rule: k = %d, β = %.0f, α = %.2f chosen on %d dev prompts (dev Qual %.1f vs %.1f for %s alone)%s%s",
+                best.k(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * generalQual, router.pool().get(general).name(),
+                rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
+                globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
+        return new Result(rule, best.alpha(), trials, devPrompts, best.devQual(), generalQual, note);
+    }
+
+    /** Higher dev Qual; ties: larger β, then smaller α, then larger k. */
+    private static boolean better(Trial a, Trial b) {
+        if (Math.abs(a.devQual() - b.devQual()) > 1e-12) {
+            return a.devQual() > b.devQual();
+        }
+        if (a.beta() != b.beta()) {
+            return a.beta() > b.beta();
+        }
+        if (a.alpha() != b.alpha()) {
+            return a.alpha() < b.alpha();
+        }
+        return a.k() > b.k();
+    }
+
+    /** Mean known score of the chosen models (prompts whose chosen model has no score are skipped); NaN if none. */
+    static double qual(float[] scores, int m, int[] choices) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < choices.length; i++) {
+            float s = scores[i * m + choices[i]];
+            if (!Float.isNaN(s)) {
+                sum += s;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static int known(float[] scores, int m, int[] choices) {
+        int n = 0;
+        for (int i = 0; i < choices.length; i++) {
+            if (!Float.isNaN(scores[i * m + choices[i]])) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.finerouter.engine.route;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The training prompts a router remembers: their L2-normalised embeddings and their known scores per model, so a new
+ * prompt's quality can be estimated from the outcomes of its nearest training prompts ({@link RobustRule}). The
+ * neighbours are found by text alone (cosine of embeddings), so their scores are an out-of-sample estimate for the new
+ * prompt: no outcome was used to group them.
+ *
+ * <p>Exact search: one dot product per remembered prompt, parallel over queries. Immutable and thread-safe.
+ */
+public final class RouterMemory {
+    private final float[] embeddings;
+    private final int n;
+    private final int dim;
+    private final float[] scores;
+    private final int models;
+
+    /**
+     * @param embeddings row-major n × dim embeddings (normalised here; a zero row stays zero)
+     * @param n number of remembered prompts (&gt; 0)
+     * @param dim embedding dimension
+     * @param scores row-major n × models known scores in [0, 1], NaN = missing
+     * @param models number of models
+     */
+    public RouterMemory(float[] embeddings, int n, int dim, float[] scores, int models) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(scores, "scores");
+        if (n <= 0 || dim <= 0 || models <= 0) {
+            throw new IllegalArgumentException("a memory needs prompts, a dimension and models: n=" + n + ", dim=" + dim + ", models=" + models);
+        }
+        if (embeddings.length != (long) n * dim || scores.length != (long) n * models) {
+            throw new IllegalArgumentException("memory shapes do not match: " + embeddings.length + " embedding floats and "
+                    + scores.length + " scores for " + n + " prompts × " + dim + " dims × " + models + " models");
+        }
+        for (float s : scores) {
+            if (!Float.isNaN(s) && !(s >= 0 && s <= 1)) {
+                throw new IllegalArgumentException("memory scores must be in [0, 1] or NaN, found " + s);
+            }
+        }
+        this.embeddings = embeddings.clone();
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                float v = this.embeddings[i * dim + d];
+                norm += v * v;
+            }
+            if (norm > 0) {
+                float inv = (float) (1 / Math.sqrt(norm));
+                for (int d = 0; d < dim; d++) {
+                    this.embeddings[i * dim + d] *= inv;
+                }
+            }
+        }
+        this.n = n;
+        this.dim = dim;
+        this.scores = scores.clone();
+        this.models = models;
+    }
+
+    /**
+     * The {@code k} nearest remembered prompts of each query by cosine, best first (ties: lower index).
+     *
+     * @param queries row-major q × dim query embeddings (need not be normalised: the order is the same)
+     * @param q number of queries
+     * @param k neighbours per query; at most {@link #size()} are found
+     * @return row-major q × min(k, size) remembered-prompt indices
+     */
+    public int[] nearest(float[] queries, int q, int k) {
+        if (queries.length != (long) q * dim) {
+            throw new IllegalArgumentException(q + " queries of dimension " + dim + " need " + (long) q * dim + " floats, got "
+                    + queries.length);
+        }
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be > 0, was " + k);
+        }
+        int kk = Math.min(k, n);
+        int[] out = new int[q * kk];
+        IntStream.range(0, q).parallel().forEach(i -> topK(queries, i * dim, kk, out, i * kk));
+        return out;
+    }
+
+    private void topK(float[] queries, int offset, int k, int[] out, int outOffset) {
+        int[] idx = new int[k];
+        float[] sim = new float[k];
+        Arrays.fill(sim, Float.NEGATIVE_INFINITY);
+        Arrays.fill(idx, Integer.MAX_VALUE);
+        for (int j = 0; j < n; j++) {
+            float s = 0;
+            int base = j * dim;
+            for (int d = 0; d < dim; d++) {
+                s += queries[offset + d] * embeddings[base + d];
+            }
+            if (s <= sim[k - 1]) {
+                continue; // not better than the worst kept (ties keep the lower index, which came first)
+            }
+            int pos = k - 1;
+            while (pos > 0 && s > sim[pos - 1]) {
+                sim[pos] = sim[pos - 1];
+                idx[pos] = idx[pos - 1];
+                pos--;
+            }
+            sim[pos] = s;
+            idx[pos] = j;
+        }
+        System.arraycopy(idx, 0, out, outOffset, k);
+    }
+
+    /** The known score of remembered prompt {@code i} for model {@code m} (NaN = missing). */
+    public float score(int i, int m) {
+        return scores[i * models + m];
+    }
+
+    /** Number of remembered prompts. */
+    public int size() {
+        return n;
+    }
+
+    /** Embedding dimension. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** Number of models. */
+    public int models() {
+        return models;
+    }
+
+    /** A copy of the normalised embeddings, row-major. */
+    public float[] embeddings() {
+        return embeddings.clone();
+    }
+
+    /** A copy of the scores, row-major (NaN = missing). */
+    public float[] scores() {
+        return scores.clone();
+    }
+
+    /** Per-model mean of the known scores (NaN for a model with none). */
+    public float[] meanScores() {
+        double[] sum = new double[models];
+        int[] count = new int[models];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < models; m++) {
+                float s = scores[i * models + m];
+                if (!Float.isNaN(s)) {
+                    sum[m] += s;
+                    count[m]++;
+                }
+            }
+        }
+        float[] out = new float[models];
+        for (int m = 0; m < models; m++) {
+            out[m] = count[m] == 0 ? Float.NaN : (float) (sum[m] / count[m]);
+        }
+        return out;
+    }
+}
