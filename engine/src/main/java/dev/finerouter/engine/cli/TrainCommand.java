@@ -129,6 +129,12 @@ abstract class TrainCommand implements Callable<Integer> {
             report.write(out);
             pw.println();
             pw.print(report.toMarkdown());
+            // closing lines: the verdict first, then what was written
+            Optional<String> verdict = report.verdict();
+            if (verdict.isPresent()) {
+                pw.println();
+                pw.println("verdict: " + verdict.get());
+            }
         }
         pw.println("wrote " + out.toAbsolutePath().normalize() + "/{summary.md, tasks.json, assignments.jsonl, run.json, evaluation.json, evaluation.md}");
         if (scope == EvaluationSuite.Scope.FULL && report != null) {

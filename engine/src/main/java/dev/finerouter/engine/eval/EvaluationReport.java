@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The result of one evaluation: provenance (data fingerprint, seed, split sizes, cost assumptions) and one
  * {@link RouterResult} per router, rendered as JSON (every number; non-finite numbers as {@code null}) and as
- * Markdown in the paper's Table-1 layout. Built by {@link RouterEvaluation}.
+ * Markdown in the paper's Table-1 layout, both opening with the one-line {@link Verdict}. Built by
+ * {@link RouterEvaluation}.
  *
  * @param dataset dataset name
  * @param fingerprint data fingerprint
@@ -68,6 +70,16 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 .orElseThrow(() -> new IllegalArgumentException("no router named " + name));
     }
 
+    /** The one-line verdict ({@link Verdict#of}), empty without a FULL row or a best single model. */
+    public Optional<String> verdict() {
+        return Verdict.of(this);
+    }
+
+    /** The unit of a cost: "USD" with prices, "calls" without (every call costs 1). */
+    public String costUnit() {
+        return pricesKnown ? "USD" : "calls";
+    }
+
     /** The notes printed under the tables (cost assumptions, missing scores). */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
@@ -81,7 +93,10 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         }
         notes.add("Quality is the true score of the routed model; prompts whose routed model has no score are skipped "
                 + "in quality means (never counted as 0) and listed as 'skipped'. Ave = macro mean over benchmarks, "
-                + "Qual = mean over prompts, Cost = total over the test prompts.");
+                + "Qual = mean over prompts.");
+        notes.add(String.format(Locale.ROOT, "Table 1's Cost is the total over the whole test split (%d prompts), not per "
+                + "prompt; 'cost/prompt' (header, cost knob, standard metrics) is per test prompt, e.g. a single model's "
+                + "Cost / %d.", testPrompts, testPrompts));
         notes.add("Cost-quality curves: λ = 0, 0.05, ..., 1; read off the frontier (non-dominated points, linear between "
                 + "them). Area: cost axis normalised from the cheapest to the most expensive single model.");
         return notes;
@@ -109,6 +124,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         root.put("bestSingleModel", bestSingleModel);
         number(root, "costAxisMin", costAxisMin);
         number(root, "costAxisMax", costAxisMax);
+        root.put("verdict", verdict().orElse(null));
         ArrayNode noteArray = root.putArray("notes");
         notes().forEach(noteArray::add);
         ArrayNode routers = root.putArray("routers");
@@ -204,6 +220,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Router evaluation: ").append(dataset).append("\n\n");
+        verdict().ifPresent(v -> sb.append("**Verdict:** ").append(v).append("\n\n"));
         sb.append("- data fingerprint: `").append(fingerprint).append("`\n");
         sb.append("- seed: ").append(seed).append("\n");
         sb.append("- prompts: ").append(trainPrompts).append(" train / ").append(devPrompts).append(" dev / ")
@@ -211,11 +228,12 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         sb.append("- best single model: ").append(bestSingleModel == null ? "–" : bestSingleModel);
         if (bestSingleModel != null) {
             RouterMetrics b = result(bestSingleModel).metrics();
-            sb.append(" (Qual ").append(pct(b.qual())).append(", cost/prompt ").append(num(b.costPerPrompt())).append(')');
+            sb.append(" (Qual ").append(pct(b.qual())).append(", cost/prompt ").append(num(b.costPerPrompt())).append(' ')
+                    .append(costUnit()).append(')');
         }
         sb.append("\n- cost model: ").append(pricesKnown ? String.format(Locale.ROOT, "USD, %.1f chars/token, %d output tokens",
                 costModel.charsPerToken(), costModel.outputTokens()) : "equal cost (no prices): 1 per call").append("\n\n");
-        sb.append("## Table 1: quality (×100) and cost on test\n\n| Router |");
+        sb.append("## Table 1: quality (×100) and total cost on test\n\n| Router |");
         for (String b : benchmarks) {
             sb.append(' ').append(b).append(" |");
         }
@@ -284,14 +302,14 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         if (any == null || any.strongModel() == null) {
             sb.append("No single-model rows: no strong/weak pair, so PGR, APGR and CPT are undefined.\n\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "Strong model (best single by Qual): %s (Qual %s, cost/prompt %s); weak model "
-                            + "(cheapest single): %s (Qual %s, cost/prompt %s). PGR = performance gap recovered at λ = 0; APGR and "
+            sb.append(String.format(Locale.ROOT, "Strong model (best single by Qual): %s (Qual %s, cost/prompt %s %s); weak model "
+                            + "(cheapest single): %s (Qual %s, cost/prompt %s %s). PGR = performance gap recovered at λ = 0; APGR and "
                             + "CPT (%% of the normalised cost axis from weak to strong) after RouteLLM; AIQ (area under the "
                             + "non-decreasing convex hull, cost axis from the cheapest to the most expensive single model) after "
                             + "RouterBench; strong calls = %% of test prompts routed to the strong model at λ = 0. Definitions: "
                             + "docs/metrics.md.%n%n",
-                    any.strongModel(), pct(any.strongQual()), num(any.strongCost()), any.weakModel(), pct(any.weakQual()),
-                    num(any.weakCost())));
+                    any.strongModel(), pct(any.strongQual()), num(any.strongCost()), costUnit(), any.weakModel(),
+                    pct(any.weakQual()), num(any.weakCost()), costUnit()));
         }
         sb.append("| Router | PGR | APGR | CPT(50%) | CPT(80%) | AIQ | strong calls (%) |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (RouterResult r : results) {

@@ -19,7 +19,9 @@ import java.util.Map;
  * Reads an {@code evaluation.json} written by {@link EvaluationReport#toJson()} back into an {@link EvaluationReport},
  * so reports can be re-rendered (charts) without rerunning the evaluation. {@code null} numbers become NaN, exactly
  * as the writer turned NaN into {@code null}; keys the reader does not know (derived metrics added by newer writers,
- * the notes) are ignored. Errors name the file and the JSON path of the offending field.
+ * the notes) are ignored. Derived fields are not read but recomputed from the rest: the {@code verdict} line
+ * ({@link Verdict}), the notes and the standard metrics, so older files without them read the same and a round trip
+ * gives the same JSON. Errors name the file and the JSON path of the offending field.
  */
 public final class EvaluationReportReader {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,6 +38,38 @@ class EvaluationReportReaderTest {
         assertEquals(report.toMarkdown(), back.toMarkdown());
     }
 
+    /** The toy report plus a full router (α = 1 over fixed predictions), so it has a verdict. */
+    private static EvaluationReport toyReportWithFullRouter() throws Exception {
+        EvaluationData toy = EvalFixtures.toy();
+        List<RouterEvaluation.Entry> entries = new ArrayList<>();
+        for (SingleModelRouter s : SingleModelRouter.all(toy)) {
+            entries.add(new RouterEvaluation.Entry(s, RouterKind.SINGLE_MODEL));
+        }
+        entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.BASELINE));
+        entries.add(new RouterEvaluation.Entry(KnnRouter.withK(toy, 2), RouterKind.BASELINE));
+        float[] predicted = {0.9f, 0.8f, 0.7f, 0.1f, 0.9f, 0.8f, 0.1f, 0.2f, 0.9f, 0.6f, 0.5f, 0.4f};
+        entries.add(new RouterEvaluation.Entry(PredictedQualityRouter.stage2Only("FineRouter (α = 1.00)", toy.test(), predicted, 3),
+                RouterKind.FULL));
+        return RouterEvaluation.evaluate(toy, entries, 42);
+    }
+
+    @Test
+    void verdictIsDerivedSoOldJsonWithoutItReadsTheSame() throws Exception {
+        EvaluationReport report = toyReportWithFullRouter();
+        String json = report.toJson();
+        assertTrue(report.verdict().isPresent());
+        assertTrue(json.contains("\"verdict\" : \"FineRouter: "), json);
+        report.write(dir);
+        EvaluationReport back = EvaluationReportReader.read(dir.resolve("evaluation.json"));
+        assertEquals(json, back.toJson());
+        assertEquals(report.toMarkdown(), back.toMarkdown());
+        String old = json.replaceFirst("\n  \"verdict\" : \"[^\"]*\",", "");
+        assertTrue(!old.contains("\"verdict\""), old);
+        EvaluationReport fromOld = EvaluationReportReader.parse(old, "old.json");
+        assertEquals(report.verdict(), fromOld.verdict());
+        assertEquals(json, fromOld.toJson());
+    }
+
     @Test
     void roundTripKeepsNanAsNaNAndTheCurve() throws Exception {
         EvaluationReport back = EvaluationReportReader.parse(toyReport().toJson(), "x.json");

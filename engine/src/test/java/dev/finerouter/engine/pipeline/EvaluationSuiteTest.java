@@ -39,6 +39,9 @@ class EvaluationSuiteTest {
         }
         assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
         assertTrue(out.toString().contains("FineRouter (α = 0.50)"), out.toString());
+        assertTrue(table.split("\n")[2].startsWith("**Verdict:** FineRouter: "), "the verdict follows the title: " + table);
+        int verdict = out.toString().indexOf("\nverdict: FineRouter: ");
+        assertTrue(verdict >= 0 && verdict < out.toString().indexOf("\nwrote "), "the verdict opens the closing lines: " + out);
         assertTrue(Files.isRegularFile(dir.resolve("out/router.frb")), "a bundle is written by default");
         StringWriter verify = new StringWriter();
         assertEquals(0, FineRouterCli.run(new String[] {"bundle", "verify", dir.resolve("out/router.frb").toString()},

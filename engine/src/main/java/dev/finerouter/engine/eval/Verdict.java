@@ -1,0 +1,165 @@
+package dev.finerouter.engine.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one-line verdict of an evaluation in words, a pure function of an {@link EvaluationReport} (so a report read
+ * back from JSON gives the same line). It opens {@code evaluation.md}, is the {@code verdict} field of
+ * {@code evaluation.json} and the first closing line of {@code finerouter eval}.
+ *
+ * <p>The router under test R is the first {@link RouterKind#FULL} row, named by its display name up to the first
+ * {@code " ("} ("FineRouter (α = 0.50)" → "FineRouter"). Every number is read at λ = 0 unless said otherwise; Qual is
+ * ×100 as in Table 1 (one decimal here), cost ratios are of the cost per prompt (two decimals). Up to three clauses,
+ * separated by {@code "; "}:
+ * <ol>
+ *   <li>against the best single model B: {@code "FineRouter: +7.7 Qual at 0.30× the cost of atlas-405b"}; without
+ *       prices {@code "FineRouter: -2.1 Qual vs atlas-405b at equal cost (no prices)"};</li>
+ *   <li>with prices, R's curve read at half of B's cost per prompt ({@link CostQualityCurve#qualityAtCost}):
+ *       {@code "at half of atlas-405b's cost it reaches 66.0 (atlas-405b: 64.1)"}, or
+ *       {@code "at half of atlas-405b's cost: not reachable (cheapest setting 0.62×)"} when R's cheapest setting costs
+ *       more;</li>
+ *   <li>against the strongest real baseline S — the {@link RouterKind#BASELINE} row other than Oracle, Random and
+ *       Cheapest with the highest Qual (ties: the cheaper, then report order) — whichever is ahead is named first:
+ *       {@code "kNN (the strongest baseline) is 1.5 Qual higher at 1.20× FineRouter's cost"} or
+ *       {@code "FineRouter is 0.8 Qual higher than kNN (the strongest baseline) at 0.90× its cost"}
+ *       ({@code "FineRouter ties kNN (the strongest baseline) on Qual …"} when the difference rounds to 0.0). When
+ *       both have a cost knob and prices are known, RouterBench's AIQ ({@link StandardMetricsCalculator}) follows, in
+ *       the order the clause names the two routers: {@code ", AIQ 0.71 vs 0.67"}.</li>
+ * </ol>
+ * Signs are ASCII ({@code +}, {@code -}) as in the rest of the report; a difference that rounds to 0.0 is
+ * {@code "±0.0"}. There is no verdict without a FULL row, without a best single model, or when either has no Qual.
+ */
+public final class Verdict {
+    /** BASELINE rows that are reference points rather than real routers. */
+    private static final Set<String> REFERENCE_BASELINES = Set.of("Oracle", "Random", "Cheapest");
+
+    private Verdict() {
+    }
+
+    /**
+     * The verdict line of a report.
+     *
+     * @param report the evaluation
+     * @return the line, or empty without a FULL row or a best single model
+     */
+    public static Optional<String> of(EvaluationReport report) {
+        RouterResult full = report.results().stream().filter(r -> r.kind() == RouterKind.FULL).findFirst().orElse(null);
+        if (full == null || report.bestSingleModel() == null) {
+            return Optional.empty();
+        }
+        RouterResult best = report.result(report.bestSingleModel());
+        double qual = full.metrics().qual();
+        double bestQual = best.metrics().qual();
+        if (Double.isNaN(qual) || Double.isNaN(bestQual)) {
+            return Optional.empty();
+        }
+        String me = shortName(full.name());
+        boolean priced = report.pricesKnown();
+        double cost = full.metrics().costPerPrompt();
+        double bestCost = best.metrics().costPerPrompt();
+        List<String> clauses = new ArrayList<>();
+        String vsBest = me + ": " + signed(100 * (qual - bestQual)) + " Qual ";
+        clauses.add(vsBest + (priced ? "at " + ratio(cost, bestCost) + " the cost of " + best.name()
+                : "vs " + best.name() + " at equal cost (no prices)"));
+        if (priced) {
+            clauses.add(halfCost(full, best));
+        }
+        strongestBaseline(report).ifPresent(s -> clauses.add(versusBaseline(report, full, me, s)));
+        return Optional.of(String.join("; ", clauses));
+    }
+
+    /** The strongest real baseline: highest Qual at λ = 0 among BASELINE rows except Oracle, Random, Cheapest. */
+    static Optional<RouterResult> strongestBaseline(EvaluationReport report) {
+        RouterResult strongest = null;
+        for (RouterResult r : report.results()) {
+            if (r.kind() != RouterKind.BASELINE || REFERENCE_BASELINES.contains(r.name()) || Double.isNaN(r.metrics().qual())) {
+                continue;
+            }
+            if (strongest == null || r.metrics().qual() > strongest.metrics().qual()
+                    || (r.metrics().qual() == strongest.metrics().qual()
+                    && r.metrics().costPerPrompt() < strongest.metrics().costPerPrompt())) {
+                strongest = r;
+            }
+        }
+        return Optional.ofNullable(strongest);
+    }
+
+    private static String halfCost(RouterResult full, RouterResult best) {
+        double half = 0.5 * best.metrics().costPerPrompt();
+        double reached = full.curve().qualityAtCost(half);
+        String head = "at half of " + best.name() + "'s cost";
+        if (Double.isNaN(reached)) {
+            List<CurvePoint> frontier = full.curve().frontier();
+            String cheapest = frontier.isEmpty() ? "" : " (cheapest setting "
+                    + ratio(frontier.get(0).costPerPrompt(), best.metrics().costPerPrompt()) + ")";
+            return head + ": not reachable" + cheapest;
+        }
+        return head + " it reaches " + qual(reached) + " (" + best.name() + ": " + qual(best.metrics().qual()) + ")";
+    }
+
+    private static String versusBaseline(EvaluationReport report, RouterResult full, String me, RouterResult baseline) {
+        String other = baseline.name() + " (the strongest baseline)";
+        double diff = 100 * (full.metrics().qual() - baseline.metrics().qual());
+        boolean priced = report.pricesKnown();
+        double cost = full.metrics().costPerPrompt();
+        double baselineCost = baseline.metrics().costPerPrompt();
+        boolean baselineAhead = rounded(diff).startsWith("-");
+        String clause;
+        if (rounded(diff).equals("0.0")) {
+            clause = me + " ties " + other + " on Qual " + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
+        } else if (baselineAhead) {
+            clause = other + " is " + rounded(-diff) + " Qual higher "
+                    + (priced ? "at " + ratio(baselineCost, cost) + " " + me + "'s cost" : "at equal cost");
+        } else {
+            clause = me + " is " + rounded(diff) + " Qual higher than " + other + " "
+                    + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
+        }
+        if (priced && full.hasCostKnob() && baseline.hasCostKnob()) {
+            double mine = StandardMetricsCalculator.of(report, full).aiq();
+            double theirs = StandardMetricsCalculator.of(report, baseline).aiq();
+            if (Double.isFinite(mine) && Double.isFinite(theirs)) {
+                clause += baselineAhead ? ", AIQ " + fixed(theirs, 2) + " vs " + fixed(mine, 2)
+                        : ", AIQ " + fixed(mine, 2) + " vs " + fixed(theirs, 2);
+            }
+        }
+        return clause;
+    }
+
+    /** The display name up to the first " (", or the whole name when that would leave nothing. */
+    static String shortName(String name) {
+        int paren = name.indexOf(" (");
+        return paren > 0 ? name.substring(0, paren) : name;
+    }
+
+    /** A Qual difference (already ×100) with its sign, one decimal; "±0.0" when it rounds to zero. */
+    private static String signed(double diff) {
+        String r = rounded(diff);
+        if (r.equals("0.0")) {
+            return "±0.0";
+        }
+        return r.startsWith("-") ? r : "+" + r;
+    }
+
+    /** One decimal, and "0.0" (never "-0.0") when it rounds to zero. */
+    private static String rounded(double v) {
+        String s = fixed(v, 1);
+        return s.equals("-0.0") ? "0.0" : s;
+    }
+
+    private static String qual(double q) {
+        return fixed(100 * q, 1);
+    }
+
+    /** {@code a / b} as "0.30×"; "–×" when b is 0 (a free model) or either is undefined. */
+    private static String ratio(double a, double b) {
+        return b > 0 ? fixed(a / b, 2) + "×" : "–×";
+    }
+
+    private static String fixed(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "–";
+    }
+}
