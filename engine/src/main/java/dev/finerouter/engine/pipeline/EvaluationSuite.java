@@ -4,11 +4,13 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.Medians;
 import dev.finerouter.engine.cluster.TaskDiscovery;
+import dev.finerouter.engine.eval.AvengersProRouter;
 import dev.finerouter.engine.eval.CheapestModelRouter;
 import dev.finerouter.engine.eval.ClassifiedTaskRouter;
 import dev.finerouter.engine.eval.CoarseTaskRouter;
 import dev.finerouter.engine.eval.EvaluationData;
 import dev.finerouter.engine.eval.EvaluationReport;
+import dev.finerouter.engine.eval.HierShrinkRouter;
 import dev.finerouter.engine.eval.KnnRouter;
 import dev.finerouter.engine.eval.MatrixFactorizationRouter;
 import dev.finerouter.engine.eval.MlpRouter;
@@ -77,13 +79,20 @@ public final class EvaluationSuite {
         }
         entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.BASELINE));
         if (scope == Scope.FULL) {
-            ctx.log("evaluate: fitting baselines (random, cheapest, kNN, MLP, MF) on train, tuned on dev");
+            ctx.log("evaluate: fitting baselines (random, cheapest, kNN, MLP, MF, Avengers-Pro, HierShrink) on train, tuned on dev");
             entries.add(new RouterEvaluation.Entry(new RandomRouter(seed), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(CheapestModelRouter.fit(data), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(KnnRouter.fit(data), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MlpRouter.fit(data, withSeed(MlpRouter.Config.DEFAULT, seed)), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MatrixFactorizationRouter.fit(data, withSeed(MatrixFactorizationRouter.Config.DEFAULT, seed)),
                     RouterKind.BASELINE));
+            ctx.checkCancelled();
+            AvengersProRouter avengers = AvengersProRouter.fit(data, seed);
+            ctx.log("evaluate: Avengers-Pro cluster router " + avengers.describe());
+            entries.add(new RouterEvaluation.Entry(avengers, RouterKind.BASELINE));
+            HierShrinkRouter hier = HierShrinkRouter.fit(data, seed);
+            ctx.log("evaluate: HierShrink " + hier.describe());
+            entries.add(new RouterEvaluation.Entry(hier, RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(new NearestCenterRouter(discovery, promptSpaceCenters(result)), RouterKind.ABLATION));
             entries.add(new RouterEvaluation.Entry(CoarseTaskRouter.fit(data), RouterKind.ABLATION));
             Map<Integer, Integer> taskOfRow = new HashMap<>();

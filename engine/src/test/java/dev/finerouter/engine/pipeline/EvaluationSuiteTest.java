@@ -34,11 +34,13 @@ class EvaluationSuiteTest {
         String table = Files.readString(dir.resolve("out/evaluation.md"));
         for (String router : new String[] {"| translator |", "| Oracle |", "| Random |", "| Cheapest |", "| kNN |", "| MLP |", "| MF |",
             "| Stage 1 only: nearest center |", "| Stage 1 only: coarse tasks |", "| Stage 1 only: fine classifier |",
-            "| Stage 2 only (general adapters, α = 1) |", "| FineRouter (α = 0.50) |"}) {
+            "| Stage 2 only (general adapters, α = 1) |", "| Cluster router (Avengers-Pro) |", "| HierShrink (2-level k-means) |",
+            "| FineRouter, paper rule (α = 0.50) |", "| FineRouter (α = "}) {
             assertTrue(table.contains(router), router + " missing from\n" + table);
         }
         assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
-        assertTrue(out.toString().contains("FineRouter (α = 0.50)"), out.toString());
+        assertTrue(out.toString().contains("robust rule: k = "), "the default preset tunes its rule on dev: " + out);
+        assertTrue(out.toString().contains("FineRouter (α = "), out.toString());
         assertTrue(table.split("\n")[2].startsWith("**Verdict:** FineRouter: "), "the verdict follows the title: " + table);
         int verdict = out.toString().indexOf("\nverdict: FineRouter: ");
         assertTrue(verdict >= 0 && verdict < out.toString().indexOf("\nwrote "), "the verdict opens the closing lines: " + out);

@@ -1,0 +1,213 @@
+package dev.finerouter.engine.route;
+
+import dev.finerouter.engine.bundle.BundleMetadata;
+import dev.finerouter.engine.bundle.BundleManifest;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.BundleWriter;
+import dev.finerouter.engine.train.TaskPrediction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The robust rule by hand: tiny memories whose estimates can be computed on paper, on the golden bundle's router
+ * (4 models costing 0.002, 0.004, 0.0005, 0.001 per call; 3 tasks; 8-d embeddings).
+ */
+class RobustRuleTest {
+    private static final double EPS = 1e-6;
+    private static TrainedRouter golden;
+
+    @BeforeAll
+    static void load() throws Exception {
+        golden = BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle")).router();
+    }
+
+    private static float[] unit(int axis) {
+        float[] v = new float[8];
+        v[axis] = 1;
+        return v;
+    }
+
+    /** Four remembered prompts: two on axis 0 where model 1 is right, two on axis 1 where model 2 is right. */
+    private static RouterMemory memory() {
+        float[] e = new float[4 * 8];
+        System.arraycopy(unit(0), 0, e, 0, 8);
+        System.arraycopy(unit(0), 0, e, 8, 8);
+        System.arraycopy(unit(1), 0, e, 16, 8);
+        System.arraycopy(unit(1), 0, e, 24, 8);
+        float[] s = {
+                0, 1, 0, 0.5f,
+                0, 1, 0, Float.NaN,
+                0, 0, 1, 0.5f,
+                0, 0, 1, 0.5f};
+        return new RouterMemory(e, 4, 8, s, 4);
+    }
+
+    private static RobustRule rule(int k, double beta, List<String> guards, String global) {
+        RouterMemory m = memory();
+        float[] g = RobustRule.generalMeans(m);
+        float[][] taskMean = {g.clone(), g.clone(), g.clone()};
+        return new RobustRule(m, k, beta, 10, g, taskMean, guards, global);
+    }
+
+    private static List<String> noGuards() {
+        return Arrays.asList(null, null, null);
+    }
+
+    @Test
+    void generalMeansSkipMissingScores() {
+        assertArrayEquals(new float[]{0, 0.5f, 0.5f, 0.5f}, RobustRule.generalMeans(memory()), 1e-6f);
+    }
+
+    @Test
+    void taskMeansWeightByProbabilityAndShrinkTowardTheGeneralMean() {
+        float[] scores = {1, 0, 0, 1};          // 2 prompts × 2 models
+        float[] probabilities = {1, 0, 0.5f, 0.5f}; // 2 prompts × 2 tasks
+        float[] g = {0.5f, 0.5f};
+        float[][] mu = RobustRule.taskMeans(scores, probabilities, 2, g, 1);
+        // task 0: weights 1 and 0.5 → model 0: (1·1 + 0.5·0 + 1·0.5) / (1.5 + 1) = 0.6
+        assertEquals(0.6, mu[0][0], EPS);
+        assertEquals((0 + 0.5 + 0.5) / 2.5, mu[0][1], EPS);
+        // task 1: weight 0.5 on prompt 1 only → model 1: (0.5·1 + 0.5) / (0.5 + 1)
+        assertEquals(1.0 / 1.5, mu[1][1], EPS);
+    }
+
+    @Test
+    void priorSendsUnassignedMassToTheGeneralMeanAndRescalesExcessMass() {
+        RouterMemory m = memory();
+        float[] g = RobustRule.generalMeans(m);
+        float[][] taskMean = {{1, 1, 1, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}};
+        RobustRule r = new RobustRule(m, 2, 1, 10, g, taskMean, noGuards(), null);
+        double[] low = r.prior(new float[]{0.25f, 0, 0}, 0);
+        assertEquals(0.25 * 1 + 0.75 * 0.5, low[1], EPS);
+        double[] high = r.prior(new float[]{1, 1, 0}, 0); // mass 2 → weights 0.5, 0.5, nothing left over
+        assertEquals(0.5, high[0], EPS);
+    }
+
+    @Test
+    void localEstimateShrinksNeighbourOutcomesTowardThePrior() {
+        RobustRule r = rule(2, 2, noGuards(), null);
+        double[] prior = {0.2, 0.2, 0.2, 0.2};
+        double[] l = r.local(new int[]{0, 1}, 0, 2, 2, 2, prior);
+        assertEquals((2 + 2 * 0.2) / 4, l[1], EPS);   // two known 1s
+        assertEquals((0.5 + 2 * 0.2) / 3, l[3], EPS); // one known, one missing
+    }
+
+    @Test
+    void nearestIsByCosineBestFirstWithTiesToTheLowerIndex() {
+        float[] q = new float[8];
+        q[1] = 2; // not normalised
+        assertArrayEquals(new int[]{2, 3, 0}, memory().nearest(q, 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> memory().nearest(new float[7], 1, 1));
+    }
+
+    @Test
+    void estimateToleranceIsInScoreUnitsAndReachesTheCheapestModel() {
+        double[] e = {0.9, 0.8, 0.5, 0.85};
+        double[] cost = {4, 3, 1, 2};
+        RoutingPolicy p = RoutingPolicy.PAPER;
+        assertEquals(0, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(0), null).chosenModel());
+        assertEquals(3, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(0.05), null).chosenModel());
+        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(1), null).chosenModel());
+        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, new RoutingPolicy(0.5, 0, 1.5), null).chosenModel());
+    }
+
+    private static TrainedRouter.Predictions predictions(TrainedRouter router, float[] query, int task) throws Exception {
+        TrainedRouter.Predictions p = router.predict(query, 1);
+        float[] q = {Float.NaN, 0, 0, 0};
+        TaskPrediction t = new TaskPrediction(new int[]{task}, new float[]{0, 0, 0}, 3);
+        return new TrainedRouter.Predictions(t, q, 4, p.neighbours(), p.neighboursPerPrompt());
+    }
+
+    @Test
+    void routerDecidesFromNeighboursAndGuardedTasksUseTheGeneralEstimate() throws Exception {
+        TrainedRouter router = golden.withRule(rule(2, 1, noGuards(), null));
+        assertEquals(RouterPreset.ROBUST, router.preset());
+        double[] cost = {0.002, 0.004, 0.0005, 0.001};
+        RoutingPolicy quality = new RoutingPolicy(0, 0, null);
+        // axis 1: neighbours 2, 3 → model 2 right twice: L = (2 + 1·0.5) / 3 beats every other model
+        assertEquals(2, router.decide(predictions(router, unit(1), 0), 0, cost, quality).decision().chosenModel());
+        // axis 0: neighbours 0, 1 → model 1
+        assertEquals(1, router.decide(predictions(router, unit(0), 0), 0, cost, quality).decision().chosenModel());
+
+        TrainedRouter guarded = golden.withRule(rule(2, 1, Arrays.asList("lost on dev", null, null), null));
+        RoutingDecision d = guarded.decide(predictions(guarded, unit(0), 0), 0, cost, quality).decision();
+        // general means tie at 0.5 for models 1, 2, 3: all are admissible at λ = 0 and the cheapest (model 2) wins,
+        // where the neighbours alone would pick model 1
+        assertEquals(2, d.chosenModel());
+        assertEquals(0.5, d.chosen().finalScore(), EPS);
+        assertTrue(d.reason().contains("lost on dev"), d.reason());
+        // another task is not guarded
+        assertEquals(1, guarded.decide(predictions(guarded, unit(0), 1), 0, cost, quality).decision().chosenModel());
+        TrainedRouter global = golden.withRule(rule(2, 1, noGuards(), "all lost"));
+        assertEquals(2, global.decide(predictions(global, unit(0), 1), 0, cost, quality).decision().chosenModel());
+    }
+
+    @Test
+    void bundleRoundTripKeepsTheRuleAndItsDecisions(@TempDir Path dir) throws Exception {
+        TrainedRouter router = golden.withRule(rule(2, 1, Arrays.asList(null, "lost on dev", null), null));
+        BundleMetadata meta = new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7, new BundleManifest.DataInfo("t", "f"),
+                "offline", null, RoutingPolicy.PAPER, null, List.of());
+        Path target = dir.resolve("b.frb");
+        BundleWriter.write(router, meta, target);
+        TrainedRouter back = BundleReader.read(target).router();
+        RobustRule r = back.rule();
+        assertEquals(2, r.k());
+        assertEquals(1, r.beta(), 0);
+        assertEquals("lost on dev", r.guardReason().get(1));
+        assertNull(r.guardReason().get(0));
+        assertArrayEquals(memory().scores(), r.memory().scores(), 0f);
+        double[] cost = {0.002, 0.004, 0.0005, 0.001};
+        RoutingPolicy quality = new RoutingPolicy(0, 0, null);
+        assertEquals(router.decide(predictions(router, unit(1), 0), 0, cost, quality).decision().chosenModel(),
+                back.decide(predictions(back, unit(1), 0), 0, cost, quality).decision().chosenModel());
+        assertNull(golden.rule(), "the golden bundle has no rule: it routes with the paper's rule");
+    }
+
+    @Test
+    void tunerFallsBackEverywhereWhenTheNeighboursMisleadOnDev() throws Exception {
+        // dev prompts look like the axis-1 memory (model 2 right there) but only model 1 is right on them
+        int nDev = 12;
+        float[] dev = new float[nDev * 8];
+        float[] devScores = new float[nDev * 4];
+        double[][] costs = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            dev[i * 8 + 1] = 1;
+            devScores[i * 4 + 1] = 1;
+            costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
+        }
+        float[] trainProbabilities = new float[4 * 3];
+        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory(), trainProbabilities, dev, devScores, costs);
+        assertEquals(RobustRuleTuner.K_GRID.length > 0 ? r.trials().size() : 0, r.trials().size());
+        assertTrue(r.rule().globalFallbackReason() != null, r.note());
+        assertEquals(1.0, r.devQualGeneral(), EPS); // model 1 has the best general mean (ties: lower index)
+    }
+
+    @Test
+    void tunerKeepsTheRuleWhenItWinsOnDev() throws Exception {
+        int nDev = 12;
+        float[] dev = new float[nDev * 8];
+        float[] devScores = new float[nDev * 4];
+        double[][] costs = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            dev[i * 8 + 1] = 1;
+            devScores[i * 4 + 2] = 1;
+            costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
+        }
+        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory(), new float[4 * 3], dev, devScores, costs);
+        assertNull(r.rule().globalFallbackReason(), r.note());
+        assertEquals(1.0, r.devQual(), EPS);
+        assertEquals(0, r.rule().guardedTasks());
+    }
+}
