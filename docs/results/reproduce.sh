@@ -11,3 +11,4 @@ run docs/results/sample/levels3
 run docs/results/llmrouter-9model/levels1 --data ../shared/data/llmrouter-9model --resplit --levels 1
 run docs/results/llmrouter-9model/levels3 --data ../shared/data/llmrouter-9model --resplit
 run docs/results/routerdc-7model/levels1 --data ../shared/data/routerdc-7model --levels 1
+run docs/results/routellm-2model/levels1 --data ../shared/data/routellm-2model --levels 1
