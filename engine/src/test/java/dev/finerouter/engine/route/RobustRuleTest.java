@@ -178,36 +178,32 @@ class RobustRuleTest {
     @Test
     void tunerFallsBackEverywhereWhenTheNeighboursMisleadOnDev() throws Exception {
         // dev prompts look like the axis-1 memory (model 2 right there) but only model 1 is right on them
-        int nDev = 12;
-        float[] dev = new float[nDev * 8];
-        float[] devScores = new float[nDev * 4];
-        double[][] costs = new double[nDev][];
-        for (int i = 0; i < nDev; i++) {
-            dev[i * 8 + 1] = 1;
-            devScores[i * 4 + 1] = 1;
-            costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
-        }
-        float[] trainProbabilities = new float[4 * 3];
-        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory(), trainProbabilities, dev, devScores, costs);
-        assertEquals(RobustRuleTuner.K_GRID.length > 0 ? r.trials().size() : 0, r.trials().size());
+        RobustRuleTuner.Result r = tuneOnAxisOneDev(1);
+        assertEquals(RobustRuleTuner.K_GRID.length * RobustRuleTuner.BETA_GRID.length * RobustRuleTuner.ALPHA_GRID.length - 3 * 3 * 3,
+                r.trials().size(), "k = 20, 50, 100 exceed the 4 remembered prompts and are skipped");
         assertTrue(r.rule().globalFallbackReason() != null, r.note());
         assertEquals(1.0, r.devQualGeneral(), EPS); // model 1 has the best general mean (ties: lower index)
     }
 
     @Test
     void tunerKeepsTheRuleWhenItWinsOnDev() throws Exception {
+        RobustRuleTuner.Result r = tuneOnAxisOneDev(2);
+        assertNull(r.rule().globalFallbackReason(), r.note());
+        assertEquals(1.0, r.devQual(), EPS);
+        assertEquals(0, r.rule().guardedTasks());
+    }
+
+    /** Tunes on 12 dev prompts on axis 1 where only {@code rightModel} is right. */
+    private static RobustRuleTuner.Result tuneOnAxisOneDev(int rightModel) throws Exception {
         int nDev = 12;
         float[] dev = new float[nDev * 8];
         float[] devScores = new float[nDev * 4];
         double[][] costs = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
             dev[i * 8 + 1] = 1;
-            devScores[i * 4 + 2] = 1;
+            devScores[i * 4 + rightModel] = 1;
             costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
         }
-        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory(), new float[4 * 3], dev, devScores, costs);
-        assertNull(r.rule().globalFallbackReason(), r.note());
-        assertEquals(1.0, r.devQual(), EPS);
-        assertEquals(0, r.rule().guardedTasks());
+        return RobustRuleTuner.tune(golden, memory(), new float[4 * 3], dev, devScores, costs);
     }
 }
