@@ -87,8 +87,8 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
     }
 
     /**
-     * As above, plus {@code routingRule}: the preset, and for the robust rule the chosen k, β, κ, α, the dev figures, the
-     * guarded tasks and every setting tried on dev.
+     * As above, plus {@code routingRule}: the preset, and for the robust rule the chosen k, β, κ, α, the cost scale, the dev
+     * figures, the guarded tasks, every k tried (dev + left-out training prompts) and every (β, α) tried on dev.
      *
      * @param tuning the robust rule's dev search, or {@code null}
      */
@@ -103,12 +103,20 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                 r.put("beta", tuning.rule().beta());
                 r.put("kappa", tuning.rule().kappa());
                 r.put("alpha", tuning.alpha());
+                putNumber(r, "costScale", tuning.rule().costScale());
                 r.put("devPrompts", tuning.devPrompts());
                 putNumber(r, "devQual", tuning.devQual());
                 putNumber(r, "devQualGeneral", tuning.devQualGeneral());
                 r.put("guardedTasks", tuning.rule().guardedTasks());
                 r.put("globalFallback", tuning.rule().globalFallbackReason());
                 r.put("note", tuning.note());
+                ArrayNode kSearch = r.putArray("kSearch");
+                for (RobustRuleTuner.KTrial t : tuning.kTrials()) {
+                    ObjectNode o = kSearch.addObject();
+                    o.put("k", t.k());
+                    putNumber(o, "qual", t.qual());
+                    o.put("prompts", t.prompts());
+                }
                 ArrayNode trials = r.putArray("search");
                 for (RobustRuleTuner.Trial t : tuning.trials()) {
                     ObjectNode o = trials.addObject();

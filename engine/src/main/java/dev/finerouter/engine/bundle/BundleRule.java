@@ -56,6 +56,9 @@ final class BundleRule {
             }
         });
         root.put("globalFallbackReason", rule.globalFallbackReason());
+        if (!Double.isNaN(rule.costScale())) {
+            root.put("costScale", rule.costScale());
+        }
         Files.write(staging.resolve(JSON), BundleJson.bytes(root));
         Files.write(staging.resolve(EMBEDDINGS), littleEndian(memory.embeddings()));
         Files.write(staging.resolve(SCORES), littleEndian(memory.scores()));
@@ -103,7 +106,8 @@ final class BundleRule {
         try {
             return new RobustRule(new RouterMemory(embeddings, n, dim, scores, models), root.path("k").asInt(-1),
                     root.path("beta").asDouble(-1), root.path("kappa").asDouble(-1), general, taskMean, guards,
-                    fallback.isTextual() ? fallback.asText() : null);
+                    fallback.isTextual() ? fallback.asText() : null,
+                    root.has("costScale") ? root.path("costScale").asDouble(-1) : Double.NaN);
         } catch (IllegalArgumentException e) {
             throw BundleJson.bad(JSON, where, e.getMessage());
         }

@@ -111,9 +111,6 @@ abstract class TrainCommand implements Callable<Integer> {
             return new RouterTrainingPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).train(d, training, progress);
         });
         RoutingPolicy policy = alpha == null ? result.recommendedPolicy() : RoutingPolicy.PAPER.withAlpha(alpha);
-        if (result.tuning() != null) {
-            pw.println(result.tuning().note());
-        }
         DiscoveryMetrics metrics = DiscoveryMetrics.of(result.discovery());
         DiscoveryReportWriter.write(result.discovery(), metrics, out);
         DiscoverCommand.print(pw, result.discovery(), metrics);

@@ -94,48 +94,70 @@ public final class QualityRouter {
     }
 
     /**
-     * Routes one prompt on quality estimates in score units ({@link RobustRule}): every model is compared; the
-     * admissible set is every model with estimate ≥ max − λ (λ in score units, so λ = 1 admits every model) and within
-     * the budget; the cheapest admissible model wins (ties: higher estimate, then lower index). A NaN estimate is never
-     * admissible unless every estimate is NaN. Without any model within the budget the cheapest model is chosen.
+     * Routes one prompt on quality estimates in score units ({@link RobustRule}) by expected utility: every model within
+     * the budget is compared and the highest U_M = E_M − μ(λ) · cost_M / C wins, with μ(λ) = λ / (1 − λ) the price
+     * of one unit of cost in score units and C the cost scale (the most expensive model's mean cost per prompt; a
+     * non-finite C means this prompt's most expensive model). λ = 0 is the argmax of E (ties: cheaper, then lower
+     * index); λ = 1 is the cheapest model (ties: higher estimate). Trading score against cost linearly makes every λ
+     * a point of the best cost–quality trade-off the estimates allow (the Lagrangian of "best quality at a given
+     * budget"), across prompts as well: a long prompt, dearer on every model, moves to a cheap model first. A NaN
+     * estimate is never chosen unless every estimate is NaN. Without any model within the budget the cheapest model
+     * is chosen.
      *
      * @param task the prompt's task, or −1 for Others
      * @param estimate E per model (pool order)
      * @param predicted Q̃ per model, recorded in the explanation (may hold NaN)
      * @param local the data-driven estimate per model, recorded in the explanation
      * @param cost cost of one call per model
+     * @param costScale C (> 0), or NaN for this prompt's highest cost
      * @param policy tolerance and budget (α was applied by the caller)
      * @param fallbackReason when the estimate is the general fallback, why; {@code null} otherwise
      */
     public static RoutingDecision routeByEstimate(int task, double[] estimate, double[] predicted, double[] local, double[] cost,
-                                                  RoutingPolicy policy, String fallbackReason) {
+                                                  double costScale, RoutingPolicy policy, String fallbackReason) {
         int m = estimate.length;
         if (m == 0) {
             throw new IllegalArgumentException("no model to compare");
         }
         List<ModelScore> scores = new ArrayList<>(m);
         int bestIndex = -1;
+        double maxCost = 0;
         for (int j = 0; j < m; j++) {
             boolean withinBudget = policy.maxCostPerCall() == null || cost[j] <= policy.maxCostPerCall();
             scores.add(new ModelScore(j, predicted[j], local[j], predicted[j], local[j], estimate[j], cost[j], withinBudget));
             if (!Double.isNaN(estimate[j]) && (bestIndex < 0 || estimate[j] > estimate[bestIndex])) {
                 bestIndex = j;
             }
+            maxCost = Math.max(maxCost, cost[j]);
         }
         boolean anyEstimate = bestIndex >= 0;
         if (!anyEstimate) {
             bestIndex = 0;
         }
-        double best = estimate[bestIndex];
-        double threshold = best - policy.tolerance();
+        double lambda = policy.tolerance();
+        double scale = Double.isFinite(costScale) && costScale > 0 ? costScale : maxCost;
+        double price = lambda >= 1 || scale <= 0 ? 0 : lambda / (1 - lambda) / scale;
         int chosen = -1;
+        double chosenUtility = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
             ModelScore s = scores.get(j);
-            boolean admissible = !anyEstimate || (!Double.isNaN(s.finalScore()) && s.finalScore() >= threshold - 1e-12);
-            if (s.withinBudget() && admissible && (chosen < 0 || isBetterCheaper(s, scores.get(chosen)))) {
+            if (!s.withinBudget() || (anyEstimate && Double.isNaN(s.finalScore()))) {
+                continue;
+            }
+            if (lambda >= 1 || !anyEstimate) {
+                if (chosen < 0 || isBetterCheaper(s, scores.get(chosen))) {
+                    chosen = j;
+                }
+                continue;
+            }
+            double u = s.finalScore() - price * s.cost();
+            if (chosen < 0 || u > chosenUtility + 1e-12
+                    || (Math.abs(u - chosenUtility) <= 1e-12 && isBetterCheaper(s, scores.get(chosen)))) {
                 chosen = j;
+                chosenUtility = u;
             }
         }
+        double best = estimate[bestIndex];
         String reason;
         if (chosen < 0) {
             chosen = 0;
@@ -147,11 +169,15 @@ public final class QualityRouter {
             reason = String.format(Locale.ROOT, "no model is within the budget of %.6g per call: chose the cheapest", policy.maxCostPerCall());
         } else if (chosen == bestIndex) {
             reason = String.format(Locale.ROOT, "highest estimated quality %.3f of %d models", best, m);
+        } else if (lambda >= 1) {
+            reason = String.format(Locale.ROOT, "cheapest model%s (λ = 1): estimated quality %.3f against the best %.3f, saves %.3g per call",
+                    policy.maxCostPerCall() == null ? "" : " within budget", scores.get(chosen).finalScore(), best,
+                    cost[bestIndex] - scores.get(chosen).cost());
         } else {
             reason = String.format(Locale.ROOT,
-                    "cheapest model with estimated quality %.3f ≥ best %.3f − λ (λ = %.2f%s): saves %.3g per call against the best",
-                    scores.get(chosen).finalScore(), best, policy.tolerance(), policy.maxCostPerCall() == null ? "" : ", within budget",
-                    cost[bestIndex] - scores.get(chosen).cost());
+                    "best quality for the cost at λ = %.2f: estimated quality %.3f against the best %.3f, saves %.3g per call%s",
+                    lambda, scores.get(chosen).finalScore(), best, cost[bestIndex] - scores.get(chosen).cost(),
+                    policy.maxCostPerCall() == null ? "" : " (within budget)");
         }
         if (fallbackReason != null) {
             reason = reason + "; routed on the general estimate: " + fallbackReason;

@@ -22,8 +22,9 @@ import java.util.Objects;
  *       known score for M: the neighbours' outcomes, shrunk toward the task prior.</li>
  *   <li><b>Estimate</b> E_M(x) = α·Q̃(x, M) + (1 − α)·L_M(x) (L alone when Q̃ is missing).</li>
  * </ol>
- * The router compares every model: the cheapest model with E ≥ max E − λ wins (λ in score units, so λ = 1 always
- * reaches the cheapest model), under the policy's budget. A task whose routing lost to the general estimate on dev
+ * The router compares every model by expected utility E − λ/(1 − λ) · cost / C (C = {@code costScale}, the most
+ * expensive model's mean cost per prompt), under the policy's budget: λ = 0 is the argmax of E, λ = 1 the cheapest
+ * model ({@link QualityRouter#routeByEstimate}). A task whose routing lost to the general estimate on dev
  * is <b>guarded</b>: its prompts are routed on g alone, with the reason kept; when the whole rule lost on dev, every
  * prompt is. k, β and α are chosen on dev ({@link RobustRuleTuner}).
  *
@@ -35,11 +36,16 @@ import java.util.Objects;
  * @param taskMean μ_{t,M}, one row of models per task
  * @param guardReason per task, why its prompts are routed on the general estimate, or {@code null} when not guarded
  * @param globalFallbackReason why every prompt is routed on the general estimate, or {@code null}
+ * @param costScale C: the cost that one score unit is traded against at λ = 0.5, > 0; NaN = each prompt's most
+ *                  expensive model (rules written before the scale existed)
  */
 public record RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
-                         List<String> guardReason, String globalFallbackReason) {
+                         List<String> guardReason, String globalFallbackReason, double costScale) {
     public RobustRule {
         Objects.requireNonNull(memory, "memory");
+        if (!Double.isNaN(costScale) && !(costScale > 0 && Double.isFinite(costScale))) {
+            throw new IllegalArgumentException("robust rule needs a finite cost scale > 0 (or NaN), was " + costScale);
+        }
         if (k <= 0 || !(beta >= 0) || !(kappa >= 0)) {
             throw new IllegalArgumentException("robust rule needs k > 0, beta >= 0 and kappa >= 0: k=" + k + ", beta=" + beta + ", kappa=" + kappa);
         }
@@ -224,7 +230,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
             means[i] = generalMean.clone();
             reasons.add(null);
         }
-        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason);
+        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason, costScale);
     }
 
     @Override

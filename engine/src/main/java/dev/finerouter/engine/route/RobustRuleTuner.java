@@ -13,10 +13,18 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>Statistics: g from the remembered training prompts; μ_{t,M} from the same prompts weighted by the classifier's
- *       task probabilities, shrunk with κ = {@value #KAPPA}.</li>
- *   <li>Search: every (k, β, α) of {@link #K_GRID} × {@link #BETA_GRID} × {@link #ALPHA_GRID} routes the dev prompts at
- *       λ = 0; the highest dev Qual wins (ties: stronger shrinkage β, then smaller α, then larger k — the more
- *       conservative setting). The networks and the neighbour search run once.</li>
+ *       task probabilities, shrunk with κ = {@value #KAPPA}. The cost scale C is the most expensive model's mean cost
+ *       per dev prompt.</li>
+ *   <li>k, on a large out-of-sample set: the dev prompts plus up to {@value #LOO_PROMPTS} training prompts (evenly
+ *       spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out). Every k of
+ *       {@link #K_GRID} routes them at λ = 0 on the neighbours' mean shrunk toward g with β = {@value #K_BETA}
+ *       (ties: higher g, then lower index); the highest Qual wins, ties to the larger k. Using only text neighbours
+ *       and g keeps the training prompts' estimate honest (the task statistics were measured on those prompts and
+ *       would flatter them), and the set is several times the dev split, so k is not chosen on dev noise.</li>
+ *   <li>β and α, on dev at that k: every (β, α) of {@link #BETA_GRID} × {@link #ALPHA_GRID} routes the dev prompts at
+ *       λ = 0 (Stage 2's Q̃ is in sample on training prompts, so α can only be judged on dev); the highest dev Qual
+ *       wins (ties: stronger shrinkage β, then smaller α — the more conservative setting). The networks and the
+ *       neighbour search run once.</li>
  *   <li>Global fallback: when the chosen setting's dev Qual is below that of routing on the general estimate alone
  *       (the best single model of the training data), every prompt is routed on the general estimate.</li>
  *   <li>Per-task guard: dev prompts grouped by their assigned task; a task with at least {@value #MIN_GUARD_PROMPTS}
@@ -34,6 +42,10 @@ public final class RobustRuleTuner {
     public static final double[] ALPHA_GRID = {0, 0.25, 0.5};
     /** Shrinkage of the task statistics toward the general estimate (pseudo-prompts). */
     public static final double KAPPA = 10;
+    /** Most training prompts judged leave-one-out when choosing k. */
+    public static final int LOO_PROMPTS = 2000;
+    /** Shrinkage toward g while choosing k (pseudo-neighbours). */
+    public static final double K_BETA = 1;
     /** Fewest dev prompts of a task for its guard to be judged. */
     public static final int MIN_GUARD_PROMPTS = 10;
 
@@ -49,20 +61,32 @@ public final class RobustRuleTuner {
     }
 
     /**
+     * One k tried on the out-of-sample set.
+     *
+     * @param k neighbours
+     * @param qual mean true score of the routed models over the set (0–1)
+     * @param prompts prompts of the set with a known score for the routed model
+     */
+    public record KTrial(int k, double qual, int prompts) {
+    }
+
+    /**
      * The tuned rule.
      *
      * @param rule the rule with the chosen k and β, guards and fallback
      * @param alpha the chosen α (the router's default policy)
-     * @param trials every setting tried, in search order
+     * @param kTrials every k tried on dev plus the left-out training prompts
+     * @param trials every (β, α) tried on dev at the chosen k, in search order
      * @param devPrompts dev prompts with known scores used
      * @param devQual dev Qual of the chosen setting before guards (NaN without dev)
      * @param devQualGeneral dev Qual of routing on the general estimate (NaN without dev)
      * @param note one line on what was chosen and why
      */
-    public record Result(RobustRule rule, double alpha, List<Trial> trials, int devPrompts, double devQual, double devQualGeneral,
-                         String note) {
+    public record Result(RobustRule rule, double alpha, List<KTrial> kTrials, List<Trial> trials, int devPrompts, double devQual,
+                         double devQualGeneral, String note) {
         public Result {
             Objects.requireNonNull(rule, "rule");
+            kTrials = List.copyOf(kTrials);
             trials = List.copyOf(trials);
         }
     }
@@ -92,37 +116,41 @@ public final class RobustRuleTuner {
             noGuard.add(null);
         }
         if (nDev == 0) {
-            RobustRule rule = new RobustRule(memory, 50, 5, KAPPA, g, taskMean, noGuard, null);
-            return new Result(rule, 0, List.of(), 0, Double.NaN, Double.NaN,
+            RobustRule rule = new RobustRule(memory, 50, 5, KAPPA, g, taskMean, noGuard, null, Double.NaN);
+            return new Result(rule, 0, List.of(), List.of(), 0, Double.NaN, Double.NaN,
                     "no dev prompts: nothing could be validated; k = 50, β = 5, α = 0 and no guard");
         }
+        double costScale = costScale(devCosts, m);
         int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
-        RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null);
+        RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null, costScale);
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
-        float[] predicted = new float[m];
 
+        List<KTrial> kTrials = chooseK(memory, g, p, devScores, nDev);
+        KTrial bestK = kTrials.get(0);
+        for (KTrial t : kTrials) {
+            if (t.qual() > bestK.qual() + 1e-12 || (Math.abs(t.qual() - bestK.qual()) <= 1e-12 && t.k() > bestK.k())) {
+                bestK = t;
+            }
+        }
+        int k = bestK.k();
+        float[] predicted = new float[m];
         List<Trial> trials = new ArrayList<>();
         Trial best = null;
         int[] bestChoices = null;
-        for (int k : K_GRID) {
-            if (k > memory.size() && k != K_GRID[0]) {
-                continue;
-            }
-            for (double beta : BETA_GRID) {
-                for (double alpha : ALPHA_GRID) {
-                    RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
-                    int[] choices = new int[nDev];
-                    for (int i = 0; i < nDev; i++) {
-                        System.arraycopy(p.quality(), i * m, predicted, 0, m);
-                        choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
-                    }
-                    Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
-                    trials.add(trial);
-                    if (best == null || better(trial, best)) {
-                        best = trial;
-                        bestChoices = choices;
-                    }
+        for (double beta : BETA_GRID) {
+            for (double alpha : ALPHA_GRID) {
+                RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
+                int[] choices = new int[nDev];
+                for (int i = 0; i < nDev; i++) {
+                    System.arraycopy(p.quality(), i * m, predicted, 0, m);
+                    choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
+                }
+                Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
+                trials.add(trial);
+                if (best == null || better(trial, best)) {
+                    best = trial;
+                    bestChoices = choices;
                 }
             }
         }
@@ -170,12 +198,94 @@ public final class RobustRuleTuner {
                 }
             }
         }
-        RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback);
-        String note = String.format(Locale.ROOT, "robust rule: k = %d, β = %.0f, α = %.2f chosen on %d dev prompts (dev Qual %.1f vs %.1f for %s alone)%s%s",
-                best.k(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * generalQual, router.pool().get(general).name(),
+        RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale);
+        String note = String.format(Locale.ROOT,
+                "robust rule: k = %d chosen on %d prompts (dev + training prompts left out), β = %.0f and α = %.2f on %d dev prompts (dev Qual %.1f vs %.1f for %s alone)%s%s",
+                best.k(), bestK.prompts(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * generalQual,
+                router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
                 globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
-        return new Result(rule, best.alpha(), trials, devPrompts, best.devQual(), generalQual, note);
+        return new Result(rule, best.alpha(), kTrials, trials, devPrompts, best.devQual(), generalQual, note);
+    }
+
+    /**
+     * Qual of every k of {@link #K_GRID} (at most the memory size − 1) over the dev prompts (their neighbours from
+     * {@code p}) and up to {@link #LOO_PROMPTS} evenly spaced remembered prompts with their leave-one-out neighbours.
+     */
+    static List<KTrial> chooseK(RouterMemory memory, float[] g, TrainedRouter.Predictions p, float[] devScores, int nDev) {
+        int m = memory.models();
+        int n = memory.size();
+        int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
+        int loo = n < 2 ? 0 : Math.min(LOO_PROMPTS, n);
+        int[] rows = new int[loo];
+        for (int i = 0; i < loo; i++) {
+            rows[i] = (int) ((long) i * n / loo);
+        }
+        int[] looNeighbours = loo == 0 ? new int[0] : memory.nearestExcludingSelf(rows, kMax);
+        int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
+        List<KTrial> out = new ArrayList<>();
+        for (int k : K_GRID) {
+            if (k > kMax && k != K_GRID[0]) {
+                continue;
+            }
+            double sum = 0;
+            int known = 0;
+            for (int i = 0; i < nDev; i++) {
+                int chosen = argmaxLocal(memory, g, p.neighbours(), i * p.neighboursPerPrompt(), Math.min(k, p.neighboursPerPrompt()));
+                float s = devScores[i * m + chosen];
+                if (!Float.isNaN(s)) {
+                    sum += s;
+                    known++;
+                }
+            }
+            for (int i = 0; i < loo; i++) {
+                int chosen = argmaxLocal(memory, g, looNeighbours, i * looWidth, Math.min(k, looWidth));
+                float s = memory.score(rows[i], chosen);
+                if (!Float.isNaN(s)) {
+                    sum += s;
+                    known++;
+                }
+            }
+            out.add(new KTrial(k, known == 0 ? Double.NaN : sum / known, known));
+        }
+        return out;
+    }
+
+    /** argmax over models of the neighbours' mean shrunk toward g with {@link #K_BETA} (ties: higher g, lower index). */
+    private static int argmaxLocal(RouterMemory memory, float[] g, int[] neighbours, int offset, int use) {
+        int m = g.length;
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            double sum = K_BETA * g[j];
+            double count = K_BETA;
+            for (int a = 0; a < use; a++) {
+                float s = memory.score(neighbours[offset + a], j);
+                if (!Float.isNaN(s)) {
+                    sum += s;
+                    count++;
+                }
+            }
+            double v = sum / count;
+            if (best < 0 || v > bestValue + 1e-12 || (Math.abs(v - bestValue) <= 1e-12 && g[j] > g[best])) {
+                best = j;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+
+    /** C: the highest mean cost per prompt of any model over the given prompts; NaN when it is not positive. */
+    static double costScale(double[][] costs, int m) {
+        double best = 0;
+        for (int j = 0; j < m; j++) {
+            double sum = 0;
+            for (double[] row : costs) {
+                sum += row[j];
+            }
+            best = Math.max(best, costs.length == 0 ? 0 : sum / costs.length);
+        }
+        return best > 0 && Double.isFinite(best) ? best : Double.NaN;
     }
 
     /** Higher dev Qual; ties: larger β, then smaller α, then larger k. */

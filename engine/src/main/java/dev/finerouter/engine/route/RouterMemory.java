@@ -83,12 +83,42 @@ public final class RouterMemory {
         return out;
     }
 
+    /**
+     * Leave-one-out neighbours: the {@code k} nearest remembered prompts of each remembered prompt in {@code rows},
+     * the prompt itself excluded, best first (ties: lower index). What a new prompt at that place would see.
+     *
+     * @param rows remembered-prompt indices
+     * @param k neighbours per prompt; at most {@link #size()} − 1 are found
+     * @return row-major rows.length × min(k, size − 1) indices
+     */
+    public int[] nearestExcludingSelf(int[] rows, int k) {
+        if (k <= 0 || n < 2) {
+            throw new IllegalArgumentException("leave-one-out neighbours need k > 0 and two remembered prompts: k=" + k + ", n=" + n);
+        }
+        int kk = Math.min(k, n - 1);
+        int[] out = new int[rows.length * kk];
+        IntStream.range(0, rows.length).parallel().forEach(i -> {
+            if (rows[i] < 0 || rows[i] >= n) {
+                throw new IllegalArgumentException("row " + rows[i] + " is not a remembered prompt");
+            }
+            topK(embeddings, rows[i] * dim, kk, out, i * kk, rows[i]);
+        });
+        return out;
+    }
+
     private void topK(float[] queries, int offset, int k, int[] out, int outOffset) {
+        topK(queries, offset, k, out, outOffset, -1);
+    }
+
+    private void topK(float[] queries, int offset, int k, int[] out, int outOffset, int skip) {
         int[] idx = new int[k];
         float[] sim = new float[k];
         Arrays.fill(sim, Float.NEGATIVE_INFINITY);
         Arrays.fill(idx, Integer.MAX_VALUE);
         for (int j = 0; j < n; j++) {
+            if (j == skip) {
+                continue;
+            }
             float s = 0;
             int base = j * dim;
             for (int d = 0; d < dim; d++) {

@@ -4,8 +4,10 @@ package dev.finerouter.engine.route;
  * The knobs applied when the router picks a model.
  *
  * @param alpha weight of the prompt-specific prediction against the task prior, in [0, 1] (paper: 0.5)
- * @param tolerance cost tolerance λ in [0, 1]: among models whose Q_final is at least (1 − λ) × the best Q_final, the
- *                  cheapest wins; 0 = pure quality (paper), 1 = cheapest model among the compared ones
+ * @param tolerance cost tolerance λ in [0, 1]; 0 = pure quality (paper), 1 = cheapest model among the compared ones.
+ *                  The paper's rule: among models whose Q_final is at least (1 − λ) × the best Q_final, the cheapest
+ *                  wins. The robust rule: the highest estimate − λ/(1 − λ) · cost / cost scale wins
+ *                  ({@link QualityRouter#routeByEstimate})
  * @param maxCostPerCall hard budget per call (same unit as costs), or {@code null} for none
  */
 public record RoutingPolicy(double alpha, double tolerance, Double maxCostPerCall) {

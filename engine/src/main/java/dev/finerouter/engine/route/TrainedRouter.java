@@ -173,12 +173,12 @@ public final class TrainedRouter {
         String fallback = rule.fallbackReason(task);
         if (fallback != null) {
             double[] general = rule.general();
-            return QualityRouter.routeByEstimate(task, general, q, general, cost, policy, fallback);
+            return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, fallback);
         }
         double[] prior = rule.prior(p.tasks().probabilities(), i * tasks.size());
         double[] local = rule.local(p.neighbours(), i * p.neighboursPerPrompt(), p.neighboursPerPrompt(), k, beta, prior);
         double[] estimate = RobustRule.blend(predicted, 0, local, policy.alpha());
-        return QualityRouter.routeByEstimate(task, estimate, q, local, cost, policy, null);
+        return QualityRouter.routeByEstimate(task, estimate, q, local, cost, rule.costScale(), policy, null);
     }
 
     /**

@@ -39,7 +39,7 @@ class EvaluationSuiteTest {
             assertTrue(table.contains(router), router + " missing from\n" + table);
         }
         assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
-        assertTrue(out.toString().contains("robust rule: k = "), "the default preset tunes its rule on dev: " + out);
+        assertTrue(err.toString().contains("robust rule: k = "), "the default preset tunes its rule on dev (progress log): " + err);
         assertTrue(out.toString().contains("FineRouter (α = "), out.toString());
         assertTrue(table.split("\n")[2].startsWith("**Verdict:** FineRouter: "), "the verdict follows the title: " + table);
         int verdict = out.toString().indexOf("\nverdict: FineRouter: ");

@@ -58,7 +58,7 @@ class RobustRuleTest {
         RouterMemory m = memory();
         float[] g = RobustRule.generalMeans(m);
         float[][] taskMean = {g.clone(), g.clone(), g.clone()};
-        return new RobustRule(m, k, beta, 10, g, taskMean, guards, global);
+        return new RobustRule(m, k, beta, 10, g, taskMean, guards, global, Double.NaN);
     }
 
     private static List<String> noGuards() {
@@ -88,7 +88,7 @@ class RobustRuleTest {
         RouterMemory m = memory();
         float[] g = RobustRule.generalMeans(m);
         float[][] taskMean = {{1, 1, 1, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}};
-        RobustRule r = new RobustRule(m, 2, 1, 10, g, taskMean, noGuards(), null);
+        RobustRule r = new RobustRule(m, 2, 1, 10, g, taskMean, noGuards(), null, Double.NaN);
         double[] low = r.prior(new float[]{0.25f, 0, 0}, 0);
         assertEquals(0.25 * 1 + 0.75 * 0.5, low[1], EPS);
         double[] high = r.prior(new float[]{1, 1, 0}, 0); // mass 2 → weights 0.5, 0.5, nothing left over
@@ -113,14 +113,39 @@ class RobustRuleTest {
     }
 
     @Test
-    void estimateToleranceIsInScoreUnitsAndReachesTheCheapestModel() {
+    void costKnobTradesScoreAgainstScaledCostAndReachesTheCheapestModel() {
         double[] e = {0.9, 0.8, 0.5, 0.85};
         double[] cost = {4, 3, 1, 2};
         RoutingPolicy p = RoutingPolicy.PAPER;
-        assertEquals(0, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(0), null).chosenModel());
-        assertEquals(3, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(0.05), null).chosenModel());
-        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, p.withTolerance(1), null).chosenModel());
-        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, new RoutingPolicy(0.5, 0, 1.5), null).chosenModel());
+        // λ = 0: the argmax; λ = 1: the cheapest
+        assertEquals(0, QualityRouter.routeByEstimate(0, e, e, e, cost, Double.NaN, p.withTolerance(0), null).chosenModel());
+        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, Double.NaN, p.withTolerance(1), null).chosenModel());
+        // λ = 0.5, price 1 per cost scale; scale NaN = this prompt's highest cost (4): U = −0.1, 0.05, 0.25, 0.35
+        assertEquals(3, QualityRouter.routeByEstimate(0, e, e, e, cost, Double.NaN, p.withTolerance(0.5), null).chosenModel());
+        // λ = 0.8, price 4: U = 0.9 − 4, 0.8 − 3, 0.5 − 1, 0.85 − 2 → the cheapest model
+        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, Double.NaN, p.withTolerance(0.8), null).chosenModel());
+        // λ = 0.1, price 1/9 per scale: scale 8 keeps model 0 (0.844 vs 0.822), scale 1 moves to model 3 (0.456 vs 0.628)
+        assertEquals(0, QualityRouter.routeByEstimate(0, e, e, e, cost, 8, p.withTolerance(0.1), null).chosenModel());
+        assertEquals(3, QualityRouter.routeByEstimate(0, e, e, e, cost, 1, p.withTolerance(0.1), null).chosenModel());
+        // the budget comes first
+        assertEquals(2, QualityRouter.routeByEstimate(0, e, e, e, cost, Double.NaN, new RoutingPolicy(0.5, 0, 1.5), null).chosenModel());
+        // equal utilities: the cheaper model
+        double[] tie = {0.7, 0.7};
+        assertEquals(1, QualityRouter.routeByEstimate(0, tie, tie, tie, new double[]{2, 1}, Double.NaN, p.withTolerance(0), null).chosenModel());
+    }
+
+    @Test
+    void leaveOneOutNeighboursSkipThePromptItself() {
+        // row 0 (axis 0): row 1 first, then the two axis-1 rows by lower index; row 3: row 2 first
+        assertArrayEquals(new int[]{1, 2, 3, 2, 0, 1}, memory().nearestExcludingSelf(new int[]{0, 3}, 3));
+        assertArrayEquals(new int[]{1}, memory().nearestExcludingSelf(new int[]{0}, 1));
+        assertThrows(IllegalArgumentException.class, () -> memory().nearestExcludingSelf(new int[]{4}, 1));
+    }
+
+    @Test
+    void costScaleIsTheDearestModelsMeanCost() {
+        assertEquals(3.0, RobustRuleTuner.costScale(new double[][]{{1, 2}, {1, 4}}, 2), EPS);
+        assertTrue(Double.isNaN(RobustRuleTuner.costScale(new double[][]{{0, 0}}, 2)));
     }
 
     private static TrainedRouter.Predictions predictions(TrainedRouter router, float[] query, int task) throws Exception {
@@ -179,8 +204,12 @@ class RobustRuleTest {
     void tunerFallsBackEverywhereWhenTheNeighboursMisleadOnDev() throws Exception {
         // dev prompts look like the axis-1 memory (model 2 right there) but only model 1 is right on them
         RobustRuleTuner.Result r = tuneOnAxisOneDev(1);
-        assertEquals(RobustRuleTuner.K_GRID.length * RobustRuleTuner.BETA_GRID.length * RobustRuleTuner.ALPHA_GRID.length - 3 * 3 * 3,
-                r.trials().size(), "k = 20, 50, 100 exceed the 4 remembered prompts and are skipped");
+        assertEquals(1, r.kTrials().size(), "k = 20, 50, 100 exceed the 4 remembered prompts and are skipped");
+        // k = 10 uses all 3 leave-one-out neighbours: each training prompt's neighbours favour the other axis's model
+        // (score 0 on all 4); the 12 dev prompts see all 4 prompts, models 1–3 tie at 0.5 and the higher g, then
+        // the lower index, picks model 1, right on dev: 12 / 16
+        assertEquals(new RobustRuleTuner.KTrial(10, 0.75, 16), r.kTrials().get(0));
+        assertEquals(RobustRuleTuner.BETA_GRID.length * RobustRuleTuner.ALPHA_GRID.length, r.trials().size());
         assertTrue(r.rule().globalFallbackReason() != null, r.note());
         assertEquals(1.0, r.devQualGeneral(), EPS); // model 1 has the best general mean (ties: lower index)
     }
