@@ -301,6 +301,9 @@ public final class PipelineViewModel {
         String line = String.format(Locale.ROOT, "%d tasks over %d training prompts; %.2f candidates per task; %.1f%% in Others",
                 m.tasks(), result.trainRows().length, m.meanCandidates(), 100 * m.othersShare());
         log.add(line);
+        if (m.degenerateWarning() != null) {
+            log.add("Warning: " + m.degenerateWarning());
+        }
         if (m.agreementWithSubtask() != null) {
             log.add(String.format(Locale.ROOT, "agreement with sub-task labels: ARI %.3f, NMI %.3f",
                     m.agreementWithSubtask().ari(), m.agreementWithSubtask().nmi()));

@@ -110,6 +110,9 @@ final class DiscoverCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "%n%d tasks over %d training prompts; %.2f candidates per task (%.0f%% of %d models); %.1f%% in Others%n",
                 m.tasks(), r.trainRows().length, m.meanCandidates(), 100 * m.candidateShareOfPool(), r.dataset().pool().size(),
                 100 * m.othersShare());
+        if (m.degenerateWarning() != null) {
+            pw.println("WARNING: " + m.degenerateWarning());
+        }
         if (m.agreementWithSubtask() != null) {
             pw.printf(Locale.ROOT, "agreement with ground-truth sub-tasks: ARI %.3f, NMI %.3f%n", m.agreementWithSubtask().ari(),
                     m.agreementWithSubtask().nmi());

@@ -77,6 +77,8 @@ public final class DiscoveryReportWriter {
         r.timings().forEach(t -> timings.put(t.stage().name().toLowerCase(Locale.ROOT) + (t.cached() ? " (cached)" : ""), t.millis()));
         ObjectNode metrics = root.putObject("metrics");
         metrics.put("tasks", m.tasks());
+        metrics.put("largestTaskShare", m.largestTaskShare());
+        metrics.put("degenerateWarning", m.degenerateWarning());
         metrics.put("meanCandidates", m.meanCandidates());
         metrics.put("candidateShareOfPool", m.candidateShareOfPool());
         metrics.put("othersShare", m.othersShare());
@@ -163,6 +165,9 @@ public final class DiscoveryReportWriter {
         sb.append("- describer `").append(r.describerId()).append("`, encoder `").append(r.embedderId()).append("`\n");
         sb.append(String.format(Locale.ROOT, "- **%d tasks**, %.2f candidates per task (%.0f%% of the pool), %.1f%% of prompts in Others%n",
                 m.tasks(), m.meanCandidates(), 100 * m.candidateShareOfPool(), 100 * m.othersShare()));
+        if (m.degenerateWarning() != null) {
+            sb.append("- **Warning:** ").append(m.degenerateWarning()).append('\n');
+        }
         if (m.agreementWithSubtask() != null) {
             sb.append(String.format(Locale.ROOT, "- agreement with ground-truth sub-tasks: ARI %.3f, NMI %.3f%n",
                     m.agreementWithSubtask().ari(), m.agreementWithSubtask().nmi()));

@@ -35,6 +35,19 @@ class DiscoveryPipelineTest {
     }
 
     @Test
+    void degenerateDiscoveryIsSaidOnlyAboveTheMinimumSize() {
+        assertEquals(null, metrics(2, 0.5, 0.1, 299).degenerateWarning(), "too few prompts to judge");
+        assertTrue(metrics(2, 0.5, 0.1, 2400).degenerateWarning().contains("only 2 tasks from 2400 training prompts"));
+        assertTrue(metrics(5, 0.61, 0.1, 2400).degenerateWarning().contains("one task holds 61%"));
+        assertTrue(metrics(5, 0.2, 0.7, 2400).degenerateWarning().contains("70% of the 2400 training prompts are in Others"));
+        assertEquals(null, metrics(3, 0.6, 0.6, 2400).degenerateWarning(), "at the bounds it is not degenerate");
+    }
+
+    private static DiscoveryMetrics metrics(int tasks, double largest, double others, int prompts) {
+        return new DiscoveryMetrics(tasks, 2, 0.2, others, null, null, prompts, largest);
+    }
+
+    @Test
     void findsTheThreeGroupsTheirBestModelsAndWritesAReport() throws Exception {
         DiscoveryResult r = new DiscoveryPipeline(dir.resolve("cache"), PipelineListener.NONE).run(dataset, config(), StageContext.silent(42));
         DiscoveryMetrics m = DiscoveryMetrics.of(r);
