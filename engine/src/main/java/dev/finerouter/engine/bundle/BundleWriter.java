@@ -162,6 +162,18 @@ public final class BundleWriter {
                 m.hyperparameters(), hashes);
     }
 
+    /**
+     * Checks, without writing anything, that {@code target} can take a bundle: a {@value #ZIP_SUFFIX} path must not be
+     * a folder, a folder path must not be a file nor a non-empty folder that is not a bundle. Commands call it before
+     * long work so a wrong path fails at once.
+     *
+     * @throws EngineException naming the path and the problem
+     */
+    public static void checkTarget(Path target) throws EngineException {
+        Path absolute = target.toAbsolutePath().normalize();
+        checkTarget(absolute, absolute.getFileName() != null && absolute.getFileName().toString().endsWith(ZIP_SUFFIX));
+    }
+
     private static void checkTarget(Path target, boolean zip) throws EngineException {
         if (!Files.exists(target)) {
             return;

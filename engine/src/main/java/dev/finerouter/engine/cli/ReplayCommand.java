@@ -56,6 +56,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
+        if (out != null) {
+            OutputPaths.requireFile(out, "--out");
+        }
+        if (json != null) {
+            OutputPaths.requireFile(json, "--json");
+        }
         List<DecisionRecord> records = DecisionLogReader.read(log);
         Replay.requireText(records, log.toString());
         List<DecisionRecord> withText = Replay.withText(records);
