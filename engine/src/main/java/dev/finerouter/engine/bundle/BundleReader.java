@@ -28,6 +28,11 @@ import java.util.zip.ZipFile;
 public final class BundleReader {
     /** Upper bound on a bundle's total size: far above any real router, low enough to refuse zip bombs. */
     static final long MAX_TOTAL_BYTES = 2L << 30;
+    /**
+     * Upper bound on one file of a {@code .frb} zip (1 GiB; a real bundle's largest file, the estimator, is tens of MB).
+     * Checked on the size the zip's central directory declares, before anything is inflated.
+     */
+    public static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final int MAX_FILES = 10_000;
 
     private BundleReader() {
@@ -138,7 +143,9 @@ public final class BundleReader {
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Map<String, byte[]> out = new TreeMap<>();
-            long total = 0;
+            // First the central directory: names, count and declared sizes, before a single byte is inflated.
+            List<ZipEntry> files = new java.util.ArrayList<>();
+            long declaredTotal = 0;
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
@@ -149,14 +156,31 @@ public final class BundleReader {
                 if (name.startsWith("/") || name.contains("\\") || name.contains("..") || name.isBlank()) {
                     throw new EngineException(path + " contains an unsafe entry name '" + name + "'", "do not open this file", null);
                 }
-                if (out.size() >= MAX_FILES) {
+                if (files.size() >= MAX_FILES) {
                     throw new EngineException(path + " has too many entries to be a router bundle", "check the path", null);
                 }
+                long size = e.getSize();
+                if (size < 0 || size > MAX_ENTRY_BYTES) {
+                    throw new EngineException(name + " in " + path + " declares " + (size < 0 ? "no size" : size + " bytes")
+                            + "; a bundle file may have at most " + MAX_ENTRY_BYTES + " bytes (refused before unpacking: a zip bomb or not a bundle)",
+                            "do not open this file; export the bundle again", null);
+                }
+                declaredTotal += size;
+                if (declaredTotal > MAX_TOTAL_BYTES) {
+                    throw new EngineException(path + " declares more than " + MAX_TOTAL_BYTES + " bytes in total; too large to be a router bundle "
+                            + "(refused before unpacking)", "do not open this file; export the bundle again", null);
+                }
+                files.add(e);
+            }
+            for (ZipEntry e : files) {
+                String name = e.getName();
                 try (InputStream in = zip.getInputStream(e)) {
-                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_TOTAL_BYTES - total + 1));
-                    total += b.length;
-                    if (total > MAX_TOTAL_BYTES) {
-                        throw new EngineException(path + " is too large to be a router bundle", "check the path", null);
+                    int declared = (int) e.getSize();
+                    byte[] b = in.readNBytes(declared + 1); // never more than declared: a lying size cannot inflate further
+                    if (b.length != declared) {
+                        throw new EngineException(name + " in " + path + " unpacks to " + (b.length > declared ? "more than" : "only " + b.length
+                                + " of") + " the " + declared + " bytes its central directory declares: the file is corrupt or crafted",
+                                "do not open this file; export the bundle again", null);
                     }
                     out.put(name, b);
                 } catch (ZipException | java.io.EOFException ex) {

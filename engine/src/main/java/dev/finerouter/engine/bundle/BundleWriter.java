@@ -32,6 +32,11 @@ import java.util.zip.ZipOutputStream;
  * same files in one zip. Everything is first written to a hidden temporary sibling of the target and then moved into
  * place, so readers never see half a bundle and a failure leaves any previous bundle untouched. Every file except the
  * manifest is deterministic (same router ⇒ same bytes); zip entries are sorted and carry a fixed time.
+ *
+ * <p>A run killed during an export leaves its hidden staging folder (or zip temporary) {@code .NAME.<random>.tmp} beside
+ * the target. The next write to the same target removes such leftovers — only names of exactly that pattern, never
+ * symbolic links, and only when nothing in them was modified after this process started (so a concurrent export by a
+ * running process is left alone).
  */
 public final class BundleWriter {
     /** File name suffix of single-file bundles. */
@@ -129,6 +134,9 @@ public final class BundleWriter {
         Path parent = absolute.getParent();
         boolean zip = absolute.getFileName().toString().endsWith(ZIP_SUFFIX);
         checkTarget(absolute, zip);
+        if (Files.isDirectory(parent)) {
+            removeLeftoverStaging(parent, absolute.getFileName().toString());
+        }
         Path staging = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
             Files.createDirectories(parent);
@@ -150,6 +158,51 @@ public final class BundleWriter {
         }
     }
 
+    /**
+     * Removes the staging folders and zip temporaries of interrupted exports to {@code parent/name}: entries named
+     * {@code .name.<1-13 of [0-9a-z]>.tmp} (what {@link #staged} and {@link #writeZip} create), not symbolic links, whose
+     * newest modification is older than this process. Best effort.
+     *
+     * @return how many were removed
+     */
+    static int removeLeftoverStaging(Path parent, String name) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-z]{1,13}\\.tmp");
+        Instant started = processStart();
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+            for (Path p : ds) {
+                if (!pattern.matcher(p.getFileName().toString()).matches() || Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                if (newestModification(p).isBefore(started)) {
+                    deleteTree(p);
+                    removed += Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? 0 : 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover hidden temporary is harmless, and the export itself goes on
+        }
+        return removed;
+    }
+
+    private static Instant newestModification(Path root) throws IOException {
+        Instant newest = Instant.EPOCH;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Instant t = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+                if (t.isAfter(newest)) {
+                    newest = t;
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static Instant processStart() {
+        return ProcessHandle.current().info().startInstant()
+                .orElseGet(() -> Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+    }
+
     private static BundleManifest manifest(TrainedRouter router, BundleMetadata m, Map<String, String> hashes) {
         EmbedderSettings e = m.embedder();
         String kind = e == null ? BundleManifest.EncoderInfo.CUSTOM
@@ -160,6 +213,18 @@ public final class BundleWriter {
         return new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION, EngineVersion.get(), m.createdAt().toString(),
                 m.seed(), m.data(), router.pool().models(), encoder, m.describerId(), router.costModel(), m.defaultPolicy(),
                 m.hyperparameters(), hashes);
+    }
+
+    /**
+     * Checks, without writing anything, that {@code target} can take a bundle: a {@value #ZIP_SUFFIX} path must not be
+     * a folder, a folder path must not be a file nor a non-empty folder that is not a bundle. Commands call it before
+     * long work so a wrong path fails at once.
+     *
+     * @throws EngineException naming the path and the problem
+     */
+    public static void checkTarget(Path target) throws EngineException {
+        Path absolute = target.toAbsolutePath().normalize();
+        checkTarget(absolute, absolute.getFileName() != null && absolute.getFileName().toString().endsWith(ZIP_SUFFIX));
     }
 
     private static void checkTarget(Path target, boolean zip) throws EngineException {

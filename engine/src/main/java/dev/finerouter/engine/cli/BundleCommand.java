@@ -202,6 +202,7 @@ final class BundleCommand {
 
         @Override
         public Integer call() throws EngineException {
+            OutputPaths.requireBundle(out, "--out");
             RouterBundle b = BundleReader.read(bundle);
             DriftProposals ps = DriftProposals.read(proposals);
             if (medianBias) {

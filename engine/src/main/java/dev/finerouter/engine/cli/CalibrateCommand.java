@@ -80,6 +80,7 @@ final class CalibrateCommand implements Callable<Integer> {
         RouterBundle b = BundleReader.read(bundle);
         CalibrationTarget target = target(b);
         Path destination = destination();
+        OutputPaths.requireBundle(destination, out != null ? "--out" : "the calibrated bundle");
         LoadedDataset loaded = dataset.load(err);
         CalibrationSplits splits;
         err.println("calibrate: embedding the dev and test prompts with the bundle's encoder...");

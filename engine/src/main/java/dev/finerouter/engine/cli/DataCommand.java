@@ -106,7 +106,9 @@ final class DataCommand {
             } catch (IllegalArgumentException e) {
                 throw new EngineException(e.getMessage(), "e.g. --train 0.8 --dev 0.1 --test 0.1", null);
             }
+            OutputPaths.requireFolder(out, "--out");
             LoadedDataset loaded = dataset.load(spec.commandLine().getErr());
+            DatasetSplitter.requireTrainRows(loaded.dataset(), config);
             DatasetSplitter.Result result = DatasetSplitter.split(loaded.dataset(), config);
             DatasetWriter.writeJsonl(result.dataset(), out.resolve("routing.jsonl"));
             DatasetWriter.writeModelsJson(result.dataset().pool(), out.resolve("models.json"));

@@ -64,10 +64,12 @@ final class DiscoverCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter pw = spec.commandLine().getOut();
         PipelineConfig config = stage1.config();
+        OutputPaths.requireFolder(out, "--out");
         if (incremental) {
             return incremental(config, err, pw);
         }
         LoadedDataset loaded = dataset.load(err);
+        dev.finerouter.engine.data.DatasetSplitter.requireTrainRows(loaded.dataset(), config.split());
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
         DiscoveryResult result = progress.runCancellable(
                 () -> new DiscoveryPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).run(loaded.dataset(), config, progress));

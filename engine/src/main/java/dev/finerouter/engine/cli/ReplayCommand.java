@@ -52,11 +52,24 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
     Path encoderDir;
+    @Option(names = "--lenient", description = "Skip and count torn or malformed log lines (e.g. a last line cut by a crash) instead of stopping.")
+    boolean lenient;
 
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
-        List<DecisionRecord> records = DecisionLogReader.read(log);
+        if (out != null) {
+            OutputPaths.requireFile(out, "--out");
+        }
+        if (json != null) {
+            OutputPaths.requireFile(json, "--json");
+        }
+        DecisionLogReader.Result read = DecisionLogReader.read(log, lenient);
+        if (read.skipped() > 0) {
+            err.printf("finerouter replay: skipped %d torn or malformed line%s (--lenient):%n", read.skipped(), read.skipped() == 1 ? "" : "s");
+            read.problems().forEach(p -> err.println("  " + p));
+        }
+        List<DecisionRecord> records = read.records();
         Replay.requireText(records, log.toString());
         List<DecisionRecord> withText = Replay.withText(records);
         RouterBundle b = BundleReader.read(bundle);

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -28,9 +30,15 @@ import java.util.concurrent.Callable;
 /** {@code finerouter serve}: the routing server with an OpenAI-compatible chat endpoint. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a router bundle over HTTP: POST /v1/route, OpenAI-compatible POST /v1/chat/completions with model \"auto\",",
-                "GET /v1/models, /health, /metrics (Prometheus), POST /admin/reload. Binds 127.0.0.1 unless told otherwise;",
-                "Ctrl-C or SIGTERM drains running requests and stops."})
+                "GET /v1/models, /health, /metrics (Prometheus), POST /admin/reload (admin token). Binds 127.0.0.1 unless told otherwise",
+                "and accepts only loopback Host names unless --allowed-host adds more; limits, tokens and running behind a reverse proxy:",
+                "docs/operations.md. Ctrl-C or SIGTERM drains running requests and stops."})
 final class ServeCommand implements Callable<Integer> {
+    /** Environment variable with the admin token, when no --admin-token-file is given. */
+    static final String ADMIN_TOKEN_ENV = "FINEROUTER_ADMIN_TOKEN";
+    /** Environment variable with the API token, when no --api-token-file is given. */
+    static final String API_TOKEN_ENV = "FINEROUTER_API_TOKEN";
+
     @Spec
     CommandSpec spec;
     @Option(names = "--bundle", required = true, paramLabel = "PATH", description = "Router bundle (folder or .frb); /admin/reload reads it again.")
@@ -45,6 +53,35 @@ final class ServeCommand implements Callable<Integer> {
     long maxBody;
     @Option(names = "--upstream-timeout", defaultValue = "120", paramLabel = "SECONDS", description = "Wait for an upstream's answer (default: ${DEFAULT-VALUE}).")
     long upstreamTimeout;
+    @Option(names = "--max-prompts", defaultValue = "" + ServerConfig.DEFAULT_MAX_PROMPTS, paramLabel = "N",
+            description = "Most prompts in one /v1/route request; more get 413 (default: ${DEFAULT-VALUE}).")
+    int maxPrompts;
+    @Option(names = "--max-prompt-chars", defaultValue = "" + ServerConfig.DEFAULT_MAX_PROMPT_CHARS, paramLabel = "N",
+            description = "Longest prompt routed, in characters; longer ones get 413 (default: ${DEFAULT-VALUE}).")
+    int maxPromptChars;
+    @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "A request body must arrive within this time, or the request gets 408 (default: ${DEFAULT-VALUE}).")
+    long readTimeout;
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Idle connections are closed after this (default: ${DEFAULT-VALUE}).")
+    long idleTimeout;
+    @Option(names = "--max-concurrent", defaultValue = "64", paramLabel = "N",
+            description = "Requests worked on at once; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int maxConcurrent;
+    @Option(names = "--max-queued", defaultValue = "256", paramLabel = "N",
+            description = "Jobs the HTTP worker pool queues when every thread is busy; beyond, connections are refused (default: ${DEFAULT-VALUE}).")
+    int maxQueued;
+    @Option(names = "--allowed-host", split = ",", paramLabel = "HOST[:PORT]",
+            description = "Host header values accepted (repeatable; a name allows any port, * any host). Default: localhost, 127.0.0.1, [::1] and --host.")
+    List<String> allowedHosts = new ArrayList<>();
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "File holding the token POST /admin/reload needs (default: $" + ADMIN_TOKEN_ENV + ", else one generated and printed at start).")
+    Path adminTokenFile;
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding a bearer token every /v1/* request must carry (default: $" + API_TOKEN_ENV + ", else none).")
+    Path apiTokenFile;
+    @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
+            description = "Browser origin (e.g. https://app.example.com) allowed to call /v1/* (repeatable; default: none, CORS off).")
+    List<String> corsOrigins = new ArrayList<>();
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
     Path encoderDir;
     @Option(names = "--decision-log", paramLabel = "DIR",
@@ -66,11 +103,20 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
+        String adminToken = token(adminTokenFile, "--admin-token-file", ADMIN_TOKEN_ENV);
+        boolean generated = adminToken == null;
+        if (generated) {
+            adminToken = RoutingServer.newToken();
+        }
+        String apiToken = token(apiTokenFile, "--api-token-file", API_TOKEN_ENV);
         ServerConfig config;
         try {
-            config = ServerConfig.DEFAULT.withAddress(host, port).withMaxBodyBytes(maxBody).withUpstreamTimeout(Duration.ofSeconds(upstreamTimeout));
+            config = ServerConfig.DEFAULT.withAddress(host, port).withMaxBodyBytes(maxBody).withUpstreamTimeout(Duration.ofSeconds(upstreamTimeout))
+                    .withPromptLimits(maxPrompts, maxPromptChars).withTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(readTimeout))
+                    .withWorkers(maxConcurrent, maxQueued).withAllowedHosts(allowedHosts).withTokens(adminToken, apiToken)
+                    .withCorsOrigins(corsOrigins);
         } catch (IllegalArgumentException e) {
-            throw new EngineException(e.getMessage(), "check --port, --max-body and --upstream-timeout", null);
+            throw new EngineException(e.getMessage(), "check the serve options (see 'finerouter serve --help' and docs/operations.md)", null);
         }
         DecisionLogConfig logConfig = decisionLog == null ? null : logConfig();
         UpstreamConfig upstreams = upstreamsFile == null ? UpstreamConfig.NONE : UpstreamConfig.load(upstreamsFile);
@@ -94,6 +140,11 @@ final class ServeCommand implements Callable<Integer> {
             RouterBundle b = initial.bundle();
             err.printf("finerouter serve: listening on http://%s:%d (bundle %s: %d tasks, %d models; upstreams: %s)%n", host, server.port(), bundle,
                     b.router().tasks().size(), b.router().pool().size(), upstreams.models().isEmpty() ? "none" : String.join(", ", upstreams.models().keySet()));
+            err.printf("finerouter serve: Host names accepted: %s; API token: %s; CORS: %s%n", String.join(", ", config.effectiveAllowedHosts()),
+                    apiToken == null ? "none" : "required", corsOrigins.isEmpty() ? "off" : String.join(", ", corsOrigins));
+            if (generated) {
+                err.println("finerouter serve: admin token (POST /admin/reload with 'Authorization: Bearer TOKEN'; shown once): " + adminToken);
+            }
             err.flush();
             if (log != null) {
                 err.printf("finerouter serve: decision log in %s (prompts: %s, files of %d bytes, %d kept, drift below %.2f)%n", logConfig.dir(),
@@ -123,6 +174,32 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return FineRouterCli.OK;
+    }
+
+    /** A token from {@code file}, else from the environment variable, else {@code null}. */
+    private static String token(Path file, String option, String env) throws EngineException {
+        String t;
+        String where;
+        if (file != null) {
+            try {
+                t = java.nio.file.Files.readString(file).trim();
+            } catch (java.io.IOException e) {
+                throw new EngineException(option + " " + file + ": cannot read the token: " + e.getMessage(), "pass a readable file", e);
+            }
+            where = option + " " + file;
+        } else {
+            t = System.getenv(env);
+            if (t == null || t.isBlank()) {
+                return null;
+            }
+            t = t.trim();
+            where = "$" + env;
+        }
+        if (t.length() < ServerConfig.MIN_TOKEN_LENGTH || !t.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new EngineException(where + ": the token must be at least " + ServerConfig.MIN_TOKEN_LENGTH
+                    + " printable ASCII characters without spaces", "e.g. openssl rand -base64 32 > token.txt", null);
+        }
+        return t;
     }
 
     private DecisionLogConfig logConfig() throws EngineException {

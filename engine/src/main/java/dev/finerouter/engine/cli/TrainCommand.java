@@ -1,6 +1,7 @@
 package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.data.DatasetSplitter;
 import dev.finerouter.engine.eval.ChartLinks;
 import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.ReportRenderer;
@@ -62,7 +63,20 @@ abstract class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Below this many test prompts a comparison of routers is mostly noise, and the report says so. */
+    static final int MIN_TEST_PROMPTS = 100;
+
     private final EvaluationSuite.Scope scope;
+
+    /** The warning printed above the evaluation when the test split has fewer than {@value #MIN_TEST_PROMPTS} prompts. */
+    static Optional<String> smallTestSplitWarning(int testPrompts) {
+        if (testPrompts >= MIN_TEST_PROMPTS) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "warning: the test split has only %d prompts (fewer than %d): one prompt moves a "
+                + "router's accuracy by %.1f points, too little to tell routers apart; use more data or a larger test share", testPrompts,
+                MIN_TEST_PROMPTS, 100.0 / Math.max(1, testPrompts)));
+    }
 
     TrainCommand(EvaluationSuite.Scope scope) {
         this.scope = scope;
@@ -104,7 +118,12 @@ abstract class TrainCommand implements Callable<Integer> {
         if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new EngineException("alpha must be in [0,1], was " + alpha, "--alpha takes a value in [0,1]", null);
         }
+        OutputPaths.requireFolder(out, "--out");
+        if (!noBundle) {
+            OutputPaths.requireBundle(bundle != null ? bundle : out.resolve("router.frb"), bundle != null ? "--bundle" : "--out");
+        }
         LoadedDataset loaded = dataset.load(err);
+        DatasetSplitter.requireTrainRows(loaded.dataset(), config.split());
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
         TrainingResult result = progress.runCancellable(() -> {
             DiscoveryResult d = new DiscoveryPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).run(loaded.dataset(), config, progress);
@@ -125,6 +144,11 @@ abstract class TrainCommand implements Callable<Integer> {
             report = EvaluationSuite.evaluate(result, policy, scope, progress);
             report.write(out);
             pw.println();
+            Optional<String> small = smallTestSplitWarning(result.discovery().dataset().indicesOf(Split.TEST).length);
+            if (small.isPresent()) {
+                pw.println(small.get()); // right above the report's header, which it qualifies
+                pw.println();
+            }
             pw.print(report.toMarkdown());
             // closing lines: the verdict first, then what was written
             Optional<String> verdict = report.verdict();

@@ -1,5 +1,6 @@
 package dev.finerouter.engine.data;
 
+import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
@@ -34,6 +35,38 @@ public final class DatasetSplitter {
 
     /** The dataset with splits assigned, and a summary of how. */
     public record Result(RoutingDataset dataset, SplitSummary summary) {
+    }
+
+    /**
+     * Refuses data whose rows carry split labels none of which is {@code train}, unless {@code config} re-splits: such
+     * data (every row labelled test, say) would otherwise be split anew silently and trained on prompts labelled for
+     * evaluation. Data without any split label is fine (it is split anew, as documented).
+     *
+     * @throws EngineException naming the dataset and its label counts, with the {@code --resplit} hint
+     */
+    public static void requireTrainRows(RoutingDataset dataset, SplitConfig config) throws EngineException {
+        if (config.resplit()) {
+            return;
+        }
+        Map<Split, Integer> labelled = new EnumMap<>(Split.class);
+        int unlabelled = 0;
+        for (Prompt p : dataset.prompts()) {
+            if (p.split() == null) {
+                unlabelled++;
+            } else {
+                labelled.merge(p.split(), 1, Integer::sum);
+            }
+        }
+        if (labelled.isEmpty() || labelled.containsKey(Split.TRAIN)) {
+            return;
+        }
+        StringBuilder counts = new StringBuilder();
+        labelled.forEach((s, n) -> counts.append(counts.isEmpty() ? "" : ", ").append(n).append(' ').append(s.name().toLowerCase(java.util.Locale.ROOT)));
+        if (unlabelled > 0) {
+            counts.append(", ").append(unlabelled).append(" without a label");
+        }
+        throw new EngineException(dataset.name() + ": the rows' split labels (" + counts + ") include no 'train' row; training would "
+                + "silently re-split data labelled for evaluation", "pass --resplit to split everything anew on purpose, or fix the 'split' field", null);
     }
 
     /** Assigns splits to {@code dataset} according to {@code config}. */

@@ -40,6 +40,7 @@ final class DatasetAccumulator {
     private final Map<String, Long> skippedByField = new TreeMap<>();
     private final List<String> firstProblems = new ArrayList<>();
     private final Set<String> warnings = new LinkedHashSet<>();
+    private final Set<String> unknownFields = new java.util.HashSet<>();
     private float[] scores = new float[1024];
     private float[] costs;
     private boolean anyCost;
@@ -65,6 +66,13 @@ final class DatasetAccumulator {
     /** Records a warning that does not skip a row; each distinct warning is kept once. */
     void warn(String warning) {
         warnings.add(warning);
+    }
+
+    /** Warns once per field name about an unknown field, naming the first line and the nearest known field. */
+    void warnUnknownField(String field, long line, java.util.Collection<String> known) {
+        if (unknownFields.add(field)) {
+            warnings.add("unknown field '" + field + "' (first on line " + line + ") is ignored" + FieldNames.didYouMean(field, known));
+        }
     }
 
     /** Counts a row that failed to parse; rethrows unless lenient. */

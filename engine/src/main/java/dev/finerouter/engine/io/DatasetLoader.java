@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class DatasetLoader {
             Path beside = dataFile.toAbsolutePath().getParent().resolve(MODELS_FILE_NAME);
             modelsFile = Files.isRegularFile(beside) ? beside : null;
         }
-        ModelPool pool = modelsFile == null ? null : ModelsJsonReader.read(modelsFile);
+        List<String> modelWarnings = new ArrayList<>();
+        ModelPool pool = modelsFile == null ? null : ModelsJsonReader.read(modelsFile, modelWarnings::add);
         String name = datasetName(path, dataFile);
         String fileName = dataFile.getFileName().toString().toLowerCase(Locale.ROOT);
         LoadedDataset loaded = fileName.endsWith(".csv")
@@ -54,8 +56,11 @@ public final class DatasetLoader {
         RoutingDataset d = loaded.dataset();
         String combined = sha256Hex((d.fingerprint() + "+models.json:" + sha256Hex(readBytes(modelsFile)))
                 .getBytes(StandardCharsets.UTF_8));
+        ImportReport r = loaded.report();
+        List<String> warnings = new ArrayList<>(modelWarnings);
+        warnings.addAll(r.warnings());
         return new LoadedDataset(new RoutingDataset(d.name(), combined, d.prompts(), d.pool(), d.scores(), d.observedCosts()),
-                loaded.report());
+                new ImportReport(r.rowsRead(), r.rowsKept(), r.skippedByField(), r.firstProblems(), warnings));
     }
 
     private static byte[] readBytes(Path file) throws DataFormatException {

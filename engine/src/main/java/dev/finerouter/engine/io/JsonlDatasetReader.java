@@ -84,7 +84,7 @@ public final class JsonlDatasetReader {
                     case "scores" -> scores = numberMap(file, line, p, value, "scores");
                     case "costs" -> costs = numberMap(file, line, p, value, "costs");
                     default -> {
-                        acc.warn("unknown field '" + field + "' (first on line " + line + ") is ignored");
+                        acc.warnUnknownField(field, line, KNOWN_FIELDS);
                         p.skipChildren();
                     }
                 }

@@ -2,9 +2,10 @@ package dev.finerouter.engine.serve;
 
 import dev.finerouter.engine.EngineException;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,10 +29,15 @@ import java.util.regex.Pattern;
  * beyond the newest {@code keep} are deleted. A new log continues after the highest sequence already in the folder.
  *
  * <p>Unlike reports, log files are appended to, not written atomically: a crash can lose the lines still queued but
- * never corrupts earlier lines; {@link #close()} writes everything queued and flushes.
+ * never corrupts earlier lines; {@link #close()} writes everything queued and flushes. Lines are buffered whole (up to
+ * {@value #FLUSH_BYTES} bytes) and handed to the file only at line boundaries, so the file never ends inside a line
+ * except when the process dies in the middle of one write (each new log starts a new file, so nothing is appended
+ * after such a torn line, and {@code replay --lenient} skips it).
  */
 public final class DecisionLog implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("decisions-(\\d{6,})\\.jsonl");
+    /** Whole lines buffered before they are written to the file. */
+    static final int FLUSH_BYTES = 1 << 16;
 
     private final DecisionLogConfig config;
     private final BlockingQueue<Object> queue;
@@ -41,8 +47,10 @@ public final class DecisionLog implements AutoCloseable {
     private final Object stopMarker = new Object();
     private volatile boolean closed;
     private long sequence;
-    private BufferedWriter out;
+    private FileChannel out;
     private long bytes;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(FLUSH_BYTES);
+    private long pendingRecords;
 
     /**
      * Opens the folder (creating it) and starts the writer thread.
@@ -166,22 +174,34 @@ public final class DecisionLog implements AutoCloseable {
                     write((DecisionRecord) left);
                 }
             }
+            flush();
             closeFile();
         }
     }
 
     private void write(DecisionRecord record) {
-        byte[] line = (record.toJson().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line;
+        try {
+            line = (record.toJson().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            dropped.incrementAndGet();
+            return;
+        }
         try {
             if (out == null || (bytes > 0 && bytes + line.length > config.maxBytes())) {
+                flush();
                 rotate();
             }
-            out.write(new String(line, StandardCharsets.UTF_8));
-            bytes += line.length;
-            written.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            dropped.incrementAndGet();
+            dropped.incrementAndGet(); // no file to write to
             closeFile();
+            return;
+        }
+        pending.write(line, 0, line.length);
+        pendingRecords++;
+        bytes += line.length;
+        if (pending.size() >= FLUSH_BYTES) {
+            flush();
         }
     }
 
@@ -189,22 +209,36 @@ public final class DecisionLog implements AutoCloseable {
         closeFile();
         sequence++;
         Path file = config.dir().resolve(fileName(sequence));
-        out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8), 1 << 16);
-        bytes = Files.size(file);
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        bytes = out.size();
         List<Path> all = files(config.dir());
         for (int i = 0; i < all.size() - config.keep(); i++) {
             Files.deleteIfExists(all.get(i));
         }
     }
 
+    /** Writes the buffered whole lines to the file in one go; a failure drops them (counted) and closes the file. */
     private void flush() {
-        if (out != null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                closeFile();
-            }
+        if (pendingRecords == 0 || out == null) {
+            return;
+        }
+        long records = pendingRecords;
+        try {
+            writeFully(pending.toByteArray());
+            written.addAndGet(records);
+        } catch (IOException | RuntimeException e) {
+            dropped.addAndGet(records);
+            closeFile();
+        } finally {
+            pending.reset();
+            pendingRecords = 0;
+        }
+    }
+
+    private void writeFully(byte[] b) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) {
+            out.write(buf);
         }
     }
 

@@ -12,19 +12,33 @@ import dev.finerouter.engine.route.RoutingPolicy;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +50,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The active {@link RouterService} sits in an {@link AtomicReference}: a reload builds the new one completely and
  * swaps it in, while requests already running finish with the one they started with. {@link #stop()} drains: new
  * requests get 503 while running ones get up to the drain timeout to finish.
+ *
+ * <p>Hardening (issue 17, {@code docs/operations.md}): every request's {@code Host} must be on the allow-list (loopback
+ * names by default, against DNS rebinding); POST bodies must be {@code application/json} (415 otherwise, so a web page
+ * cannot send one without a CORS preflight, which is refused unless origins are configured) and are read with a byte
+ * limit counted on what arrives (chunked included, 413) within a read timeout (408); {@code /admin/*} needs the admin
+ * token as a bearer token and refuses requests carrying a browser {@code Origin}; {@code /v1/*} needs the API token when
+ * one is set; prompts per request and prompt length are capped (413) and empty prompts refused (422) before any
+ * embedding work; at most {@link ServerConfig#maxConcurrent()} requests are worked on at once (503 with
+ * {@code Retry-After} beyond), on a Jetty pool with a bounded job queue.
  */
 public final class RoutingServer implements AutoCloseable {
     /** Loads a bundle into a service (opening or reusing its encoder); used at reload. */
@@ -47,6 +70,12 @@ public final class RoutingServer implements AutoCloseable {
 
     private static final Set<String> ENDPOINTS = Set.of("/v1/route", "/v1/chat/completions", "/v1/models", "/health", "/metrics", "/admin/reload");
     private static final String STARTED = "finerouter.started";
+    private static final String SLOT = "finerouter.slot";
+    /** Jetty threads beyond {@link ServerConfig#maxConcurrent()}: acceptor, selector, and quick answers (503, /health). */
+    static final int SPARE_THREADS = 16;
+    /** Seconds a client is told to wait ({@code Retry-After}) when every worker is busy. */
+    static final int RETRY_AFTER_SECONDS = 1;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ServerConfig config;
     private final AtomicReference<RouterService> active;
@@ -58,6 +87,9 @@ public final class RoutingServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Object reloadLock = new Object();
+    private final String adminToken;
+    private final List<String> allowedHosts;
+    private final Semaphore workers;
     private Javalin app;
 
     /**
@@ -97,6 +129,21 @@ public final class RoutingServer implements AutoCloseable {
         this.bundlePath = Objects.requireNonNull(bundlePath, "bundlePath");
         this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
         this.proxy = Objects.requireNonNull(proxy, "proxy");
+        this.adminToken = config.adminToken() != null ? config.adminToken() : newToken();
+        this.allowedHosts = config.effectiveAllowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.workers = new Semaphore(config.maxConcurrent());
+    }
+
+    /** A fresh random token: 32 bytes from {@link SecureRandom}, base64url without padding (43 characters). */
+    public static String newToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** The token {@code /admin/*} requires ({@code Authorization: Bearer …}): the configured one, or one generated at construction. */
+    public String adminToken() {
+        return adminToken;
     }
 
     /**
@@ -108,14 +155,20 @@ public final class RoutingServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxConcurrent() + SPARE_THREADS, Math.min(8, config.maxConcurrent() + SPARE_THREADS),
+                60_000, new BlockingArrayQueue<>(config.maxQueued()));
+        pool.setName("finerouter-http");
         Javalin a = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.disableCompression(); // compression would buffer streamed events
+            cfg.jetty.threadPool = pool;
             cfg.jetty.modifyServer(s -> s.setStopTimeout(config.drainTimeout().toMillis()));
+            cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
             cfg.requestLogger.http((ctx, ms) -> finished(ctx, ms));
         });
         a.before(this::admit);
+        a.options("/v1/*", this::preflight);
         a.get("/health", this::health);
         a.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
         a.get("/v1/models", this::models);
@@ -126,6 +179,10 @@ public final class RoutingServer implements AutoCloseable {
                 e.getStatus() == 404 ? "not_found" : e.getStatus() == 413 ? "request_too_large" : "invalid_request",
                 e.getStatus() == 404 ? "no endpoint " + ctx.method() + " " + ctx.path() : e.getMessage()));
         a.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+        a.exception(Refused.class, (e, ctx) -> {
+            e.headers.forEach(ctx::header);
+            error(ctx, e.status, e.type, e.getMessage());
+        });
         a.exception(EngineException.class, (e, ctx) -> error(ctx, 500, "routing_failed", e.getMessage()));
         a.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal_error", "unexpected error: " + e));
         try {
@@ -206,13 +263,148 @@ public final class RoutingServer implements AutoCloseable {
         if (draining.get()) {
             throw new HttpResponseException(503, "the server is shutting down", java.util.Map.of());
         }
-        if (ctx.contentLength() > config.maxBodyBytes()) {
-            throw new HttpResponseException(413, "request body of " + ctx.contentLength() + " bytes is over the limit of "
-                    + config.maxBodyBytes(), java.util.Map.of());
+        if (!hostAllowed(ctx.header("Host"), allowedHosts)) {
+            throw new Refused(403, "host_not_allowed", "Host '" + ctx.header("Host") + "' is not on this server's allow-list " + allowedHosts
+                    + "; add it with --allowed-host (see docs/operations.md)");
+        }
+        String path = ctx.path();
+        boolean admin = path.startsWith("/admin/");
+        boolean api = path.startsWith("/v1/");
+        String origin = ctx.header("Origin");
+        boolean post = "POST".equals(ctx.method().name());
+        if (admin) {
+            if (origin != null) {
+                throw new Refused(403, "forbidden", path + " refuses requests from web pages (the request has an Origin header, " + origin + ")");
+            }
+            requireBearer(ctx, adminToken, "the admin token (printed by 'finerouter serve' at start, or given with --admin-token-file or "
+                    + "$FINEROUTER_ADMIN_TOKEN)");
+        } else if (api) {
+            if (origin != null) {
+                if (!config.corsOrigins().contains(origin)) {
+                    throw new Refused(403, "forbidden", "requests from the web origin " + origin + " are not allowed (CORS is off unless "
+                            + "--cors-origin names the origin)");
+                }
+                ctx.header("Access-Control-Allow-Origin", origin);
+                ctx.header("Vary", "Origin");
+                ctx.header("Access-Control-Expose-Headers", UpstreamProxy.MODEL_HEADER + ", X-FineRouter-Task");
+            }
+            if (config.apiToken() != null && !"OPTIONS".equals(ctx.method().name())) {
+                requireBearer(ctx, config.apiToken(), "the API token (--api-token-file or $FINEROUTER_API_TOKEN)");
+            }
+        }
+        if (post) {
+            String type = mediaType(ctx.header("Content-Type"));
+            if (!"application/json".equals(type)) {
+                throw new Refused(415, "unsupported_media_type", "POST " + path + " takes Content-Type: application/json"
+                        + (type == null ? " (the request has none)" : ", not " + type));
+            }
+            if (ctx.contentLength() > config.maxBodyBytes()) {
+                throw new Refused(413, "request_too_large", "request body of " + ctx.contentLength() + " bytes is over the limit of "
+                        + config.maxBodyBytes() + " (--max-body)", Map.of("Connection", "close"));
+            }
+        }
+        if (post && (admin || api)) {
+            if (!workers.tryAcquire()) {
+                throw new Refused(503, "server_busy", "all " + config.maxConcurrent() + " workers are busy; retry after "
+                        + RETRY_AFTER_SECONDS + " s", Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS), "Connection", "close"));
+            }
+            ctx.attribute(SLOT, Boolean.TRUE);
         }
     }
 
+    private static void requireBearer(Context ctx, String token, String what) {
+        String auth = ctx.header("Authorization");
+        String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new Refused(401, "unauthorized", ctx.path() + " needs " + what + " as 'Authorization: Bearer TOKEN'"
+                    + (given == null ? "" : "; the token given is wrong"), Map.of("WWW-Authenticate", "Bearer realm=\"finerouter\""));
+        }
+    }
+
+    /** The media type of a Content-Type header, lower case, without parameters; {@code null} when absent. */
+    static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether a {@code Host} header names an allowed host: an entry without a port allows any port, {@code name:port}
+     * that port only, {@code *} any host. Names compare case-insensitively, a trailing dot ignored; IPv6 in brackets.
+     */
+    static boolean hostAllowed(String header, List<String> allowed) {
+        if (allowed.contains("*")) {
+            return true;
+        }
+        if (header == null || header.isBlank()) {
+            return false;
+        }
+        String[] given = splitHost(header.trim().toLowerCase(Locale.ROOT));
+        if (given == null) {
+            return false;
+        }
+        for (String a : allowed) {
+            String[] entry = splitHost(a);
+            if (entry != null && entry[0].equals(given[0]) && (entry[1] == null || entry[1].equals(given[1]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {name, port or null} of {@code host[:port]}, or {@code null} when malformed. */
+    private static String[] splitHost(String h) {
+        String name;
+        String port = null;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) {
+                return null;
+            }
+            name = h.substring(0, end + 1);
+            String rest = h.substring(end + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    return null;
+                }
+                port = rest.substring(1);
+            }
+        } else {
+            int colon = h.indexOf(':');
+            if (colon != h.lastIndexOf(':')) {
+                return null; // bare IPv6 is not a valid Host header
+            }
+            name = colon < 0 ? h : h.substring(0, colon);
+            port = colon < 0 ? null : h.substring(colon + 1);
+        }
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty() || (port != null && !port.matches("[0-9]{1,5}"))) {
+            return null;
+        }
+        return new String[]{name, port};
+    }
+
+    private void preflight(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || !config.corsOrigins().contains(origin)) {
+            error(ctx, 403, "forbidden", "CORS is not enabled for " + (origin == null ? "requests without an Origin" : origin));
+            return;
+        }
+        ctx.header("Access-Control-Allow-Methods", "GET, POST");
+        ctx.header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
+    }
+
     private void finished(Context ctx, Float ms) {
+        if (Boolean.TRUE.equals(ctx.attribute(SLOT))) {
+            ctx.attribute(SLOT, Boolean.FALSE);
+            workers.release();
+        }
         Long started = ctx.attribute(STARTED);
         if (started != null) {
             metrics.inFlight().decrementAndGet();
@@ -279,17 +471,21 @@ public final class RoutingServer implements AutoCloseable {
             if (!body.get("prompt").isTextual()) {
                 throw new BadRequest("\"prompt\" must be a string");
             }
-            prompts.add(body.get("prompt").asText());
+            prompts.add(checkPrompt(body.get("prompt").asText(), "\"prompt\""));
         } else {
             JsonNode arr = body.get("prompts");
             if (!arr.isArray() || arr.isEmpty()) {
                 throw new BadRequest("\"prompts\" must be a non-empty array of strings");
             }
+            if (arr.size() > config.maxPrompts()) {
+                throw new Refused(413, "too_many_prompts", arr.size() + " prompts in one request; the limit is " + config.maxPrompts()
+                        + " (--max-prompts): send them in several requests");
+            }
             for (JsonNode p : arr) {
                 if (!p.isTextual()) {
                     throw new BadRequest("\"prompts\" must contain only strings");
                 }
-                prompts.add(p.asText());
+                prompts.add(checkPrompt(p.asText(), "prompts[" + prompts.size() + "]"));
             }
         }
         RoutingPolicy policy;
@@ -326,7 +522,7 @@ public final class RoutingServer implements AutoCloseable {
         String requested = body.path("model").asText("auto");
         String chosen;
         if ("auto".equals(requested)) {
-            String prompt = lastUserMessage(body.get("messages"));
+            String prompt = checkPrompt(lastUserMessage(body.get("messages")), "the last user message");
             PromptDecision d = s.route(List.of(prompt), s.defaultPolicy()).get(0);
             log(s, List.of(d), List.of(prompt), s.defaultPolicy());
             chosen = pool.get(d.decision().chosenModel()).name();
@@ -411,8 +607,69 @@ public final class RoutingServer implements AutoCloseable {
         throw new BadRequest("model \"auto\" routes on the last user message, and there is none");
     }
 
-    private static JsonNode body(Context ctx) {
-        byte[] raw = ctx.bodyAsBytes();
+    /** The prompt, when it is routable: not blank (422) and not over the length limit (413). */
+    private String checkPrompt(String text, String where) {
+        if (text.isBlank()) {
+            throw new Refused(422, "empty_prompt", where + " is empty; an empty prompt cannot be routed");
+        }
+        if (text.length() > config.maxPromptChars()) {
+            throw new Refused(413, "prompt_too_long", where + " has " + text.length() + " characters; the limit is " + config.maxPromptChars()
+                    + " (--max-prompt-chars)");
+        }
+        return text;
+    }
+
+    /**
+     * Reads the request body, counting the bytes as they arrive (so a chunked upload without Content-Length is held to
+     * the limit too) and giving the client {@link ServerConfig#readTimeout()} to send all of it.
+     */
+    private byte[] readBody(Context ctx) {
+        long max = config.maxBodyBytes();
+        long timeoutMs = config.readTimeout().toMillis();
+        EndPoint endPoint = endPoint(ctx);
+        long idle = endPoint == null ? -1 : endPoint.getIdleTimeout();
+        if (endPoint != null) {
+            endPoint.setIdleTimeout(Math.min(idle > 0 ? idle : Long.MAX_VALUE, timeoutMs));
+        }
+        long deadline = System.nanoTime() + config.readTimeout().toNanos();
+        try {
+            InputStream in = ctx.req().getInputStream();
+            long declared = ctx.contentLength();
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 1024), Math.min(max, 1 << 16)));
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (out.size() + (long) n > max) {
+                    throw new Refused(413, "request_too_large", "request body is over the limit of " + max
+                            + " bytes (--max-body; counted as it arrives, chunked uploads included)", Map.of("Connection", "close"));
+                }
+                out.write(buf, 0, n);
+                if (System.nanoTime() > deadline) {
+                    throw slowBody();
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw slowBody(); // the idle timeout fired while waiting for the body, or the client went away
+        } finally {
+            if (endPoint != null && idle > 0) {
+                endPoint.setIdleTimeout(idle);
+            }
+        }
+    }
+
+    private Refused slowBody() {
+        return new Refused(408, "request_timeout", "the request body did not arrive within " + config.readTimeout().toMillis() / 1000.0
+                + " s (read timeout)", Map.of("Connection", "close"));
+    }
+
+    private static EndPoint endPoint(Context ctx) {
+        Request base = Request.getBaseRequest(ctx.req());
+        return base == null || base.getHttpChannel() == null ? null : base.getHttpChannel().getEndPoint();
+    }
+
+    private JsonNode body(Context ctx) {
+        byte[] raw = readBody(ctx);
         if (raw.length == 0) {
             throw new BadRequest("the request body is empty; send JSON");
         }
@@ -460,6 +717,25 @@ public final class RoutingServer implements AutoCloseable {
             t = t.getCause();
         }
         return String.valueOf(t.getMessage());
+    }
+
+    /** A refused request: status, error type, message and extra response headers. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String type;
+        final transient Map<String, String> headers;
+
+        Refused(int status, String type, String message) {
+            this(status, type, message, Map.of());
+        }
+
+        Refused(int status, String type, String message, Map<String, String> headers) {
+            super(message);
+            this.status = status;
+            this.type = type;
+            this.headers = new LinkedHashMap<>(headers);
+        }
     }
 
     /** A client error with a message for the client (400). */

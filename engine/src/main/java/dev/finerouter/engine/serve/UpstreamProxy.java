@@ -18,12 +18,17 @@ import java.util.function.Function;
 /**
  * Forwards an OpenAI chat-completions request to the chosen model's upstream and relays the answer: JSON answers with
  * {@code model} set to the chosen pool model; streamed answers ({@code stream: true}, server-sent events) byte for byte
- * as they arrive. Upstream errors pass through with their status; an unreachable upstream is a 502. The client's own
- * credentials are never forwarded; the upstream's key comes from its environment variable.
+ * as they arrive. Upstream errors with a JSON body pass through with their status; an empty or non-JSON error body (an
+ * HTML error page, a bare 404) is replaced by an OpenAI-style error {@code {"error": {"message", "type": "upstream_error",
+ * "code": status}}} with the upstream's status, and a successful answer that is not a JSON object becomes a 502 of the
+ * same shape, so clients always get JSON. An unreachable upstream is a 502. The client's own credentials are never
+ * forwarded; the upstream's key comes from its environment variable.
  */
 public final class UpstreamProxy {
     /** Response header naming the chosen pool model. */
     public static final String MODEL_HEADER = "X-FineRouter-Model";
+    /** Largest non-streamed upstream answer relayed (32 MiB); a longer one is a 502. */
+    static final int MAX_ANSWER_BYTES = 32 << 20;
 
     private final HttpClient client;
     private final Duration timeout;
@@ -114,20 +119,31 @@ public final class UpstreamProxy {
                 }
                 return;
             }
-            byte[] bytes = in.readAllBytes();
-            ctx.status(res.statusCode());
-            if (ok && contentType.startsWith("application/json")) {
-                try {
-                    JsonNode json = DecisionJson.MAPPER.readTree(bytes);
-                    if (json instanceof ObjectNode o) {
-                        o.put("model", poolModel);
-                        bytes = o.toString().getBytes(StandardCharsets.UTF_8);
-                    }
-                } catch (IOException notJson) {
-                    // pass through as received
-                }
+            byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            int status = res.statusCode();
+            String who = "the upstream of model '" + poolModel + "' (" + upstream.completionsUri() + ")";
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new ProxyException(502, "upstream_error", who + " answered " + status + " with more than " + MAX_ANSWER_BYTES
+                        + " bytes; not relayed", null);
             }
-            ctx.contentType(contentType);
+            JsonNode json = parseJson(bytes);
+            if (ok) {
+                if (!(json instanceof ObjectNode o)) {
+                    throw new ProxyException(502, "upstream_error", who + " answered " + status + " with " + describe(bytes, contentType)
+                            + " instead of a JSON chat completion", null);
+                }
+                o.put("model", poolModel);
+                ctx.status(status);
+                ctx.contentType("application/json");
+                ctx.result(o.toString().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (json == null) {
+                int code = status >= 400 && status <= 599 ? status : 502;
+                throw new ProxyException(code, "upstream_error", who + " answered " + status + " with " + describe(bytes, contentType), null);
+            }
+            ctx.status(status);
+            ctx.contentType("application/json");
             ctx.result(bytes);
         } catch (IOException e) {
             if (ctx.res().isCommitted()) {
@@ -135,5 +151,30 @@ public final class UpstreamProxy {
             }
             throw new ProxyException(502, "upstream_unreachable", "the upstream of model '" + poolModel + "' broke off: " + e, e);
         }
+    }
+
+    /** The body as JSON, or {@code null} when it is empty or not JSON. */
+    private static JsonNode parseJson(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = DecisionJson.MAPPER.readTree(bytes);
+            return n == null || n.isMissingNode() ? null : n;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** "an empty body", or "a non-JSON body (text/html, 1234 bytes): <first 200 characters>". */
+    static String describe(byte[] bytes, String contentType) {
+        if (bytes.length == 0) {
+            return "an empty body";
+        }
+        String text = new String(bytes, 0, Math.min(bytes.length, 400), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        if (text.length() > 200) {
+            text = text.substring(0, 200) + "…";
+        }
+        return "a non-JSON body (" + contentType + ", " + bytes.length + " bytes): " + text;
     }
 }

@@ -46,6 +46,37 @@ class DriftCliTest {
     }
 
     @Test
+    void replaySkipsATornLineOnlyWithLenient() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("torn"));
+        Path f = dir.resolve("decisions-000001.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (String p : java.util.List.of("Write a short poem about the sea", "What is the capital of France?")) {
+            sb.append(new DecisionRecord("2026-01-01T00:00:00Z", "r", "b", "c", p, null, 0, "t", 0.9, false, false, "generalist", 0.01, 0.5, 0,
+                    null, Map.of("generalist", 1.0)).toJson()).append('\n');
+        }
+        sb.append("{\"ts\":\"2026-01-01T00:00:00Z\",\"requestId\":\"r\",\"prom"); // cut by a crash
+        Files.writeString(f, sb.toString());
+        String bundle = "src/test/resources/golden-bundle/bundle";
+
+        Run strict = run("replay", "--log", dir.toString(), "--bundle", bundle);
+        assertEquals(FineRouterCli.BAD_INPUT, strict.code(), strict.err());
+        assertTrue(strict.err().contains(f + ":3: is not JSON"), strict.err());
+        assertTrue(strict.err().contains("--lenient"), strict.err());
+
+        CliEncoders.Opener before = CliEncoders.opener;
+        CliEncoders.opener = (e, d) -> new dev.finerouter.engine.bundle.TrigramEmbedder();
+        try {
+            Run lenient = run("replay", "--log", dir.toString(), "--bundle", bundle, "--lenient");
+            assertEquals(FineRouterCli.OK, lenient.code(), lenient.err());
+            assertTrue(lenient.err().contains("skipped 1 torn or malformed line (--lenient)"), lenient.err());
+            assertTrue(lenient.err().contains(f + ":3: "), lenient.err());
+            assertTrue(lenient.out().contains("replayed on 2 logged decisions"), lenient.out());
+        } finally {
+            CliEncoders.opener = before;
+        }
+    }
+
+    @Test
     void replayNamesAnEmptyLogFolder() {
         Run r = run("replay", "--log", tmp.toString(), "--bundle", tmp.resolve("none.frb").toString());
         assertEquals(FineRouterCli.BAD_INPUT, r.code());

@@ -192,4 +192,17 @@ class JsonlDatasetReaderTest {
         DataFormatException e = failure("\n\n");
         assertTrue(e.getMessage().contains("no data rows"), e.getMessage());
     }
+
+    @Test
+    void aMisspelledFieldWarnsOnceWithADidYouMean() throws Exception {
+        Path f = Files.writeString(dir.resolve("typo.jsonl"), """
+                {"id":"p1","prompt":"x","scores":{"a":1},"subtsk":"s1"}
+                {"id":"p2","prompt":"y","scores":{"a":0},"subtsk":"s2","Costs":{"a":0.1}}
+                {"id":"p3","prompt":"z","scores":{"a":1},"subtsk":"s3"}
+                """);
+        java.util.List<String> w = DatasetLoader.load(f, ImportOptions.STRICT).report().warnings();
+        assertEquals(java.util.List.of("unknown field 'subtsk' (first on line 1) is ignored; did you mean 'subtask'?",
+                "unknown field 'Costs' (first on line 2) is ignored; did you mean 'costs'?"), w.subList(0, 2));
+        assertTrue(w.stream().noneMatch(x -> x.contains("on line 3")), "each unknown field is warned about once: " + w);
+    }
 }

@@ -54,4 +54,51 @@ class ModelsJsonReaderTest {
         assertEquals("models", e.field());
         assertTrue(e.getMessage().contains("[b]"), e.getMessage());
     }
+
+    @Test
+    void aMisspelledPriceKeyWarnsWithTheLineAndADidYouMean() throws Exception {
+        Path f = Files.writeString(dir.resolve("models.json"), """
+                [
+                  {"name": "a", "inputPricePer1kTokens": 0.01, "source": "vendor page"},
+                  {"name": "b",
+                   "costperquery": 0.002,
+                   "inputPricePer1kTokens": 0.02,
+                   "colour": "red"}
+                ]""");
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        ModelPool pool = ModelsJsonReader.read(f, warnings::add);
+        assertNull(pool.get(0).inputCostPer1kTokens(), "the misspelled price is not used");
+        assertEquals(3, warnings.size(), warnings.toString()); // once per key, 'source' is informational
+        assertEquals(f + ":2: field '[0].inputPricePer1kTokens': unknown key is ignored; did you mean 'inputPricePer1MTokensUSD'?",
+                warnings.get(0));
+        assertTrue(warnings.get(1).startsWith(f + ":4: field '[1].costperquery'") && warnings.get(1).endsWith("did you mean 'costPerQuery'?"),
+                warnings.get(1));
+        assertTrue(warnings.get(2).contains(":6: field '[1].colour': unknown key is ignored") && !warnings.get(2).contains("did you mean"),
+                warnings.get(2));
+
+        Files.writeString(dir.resolve("routing.jsonl"), "{\"id\":\"1\",\"prompt\":\"p\",\"scores\":{\"a\":1,\"b\":0}}\n");
+        LoadedDataset loaded = DatasetLoader.load(dir, ImportOptions.STRICT);
+        assertTrue(loaded.report().warnings().stream().anyMatch(w -> w.contains("did you mean 'inputPricePer1MTokensUSD'")),
+                loaded.report().warnings().toString());
+    }
+
+    @Test
+    void pricesMustBeFiniteAndPlausible() throws Exception {
+        Path huge = Files.writeString(dir.resolve("huge.json"), "[{\"name\":\"x\"},\n {\"name\":\"y\",\n  \"costPerQuery\": 1e308}]");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ModelsJsonReader.read(huge));
+        assertEquals(3, e.line(), e.getMessage());
+        assertEquals("[1].costPerQuery", e.field());
+        assertTrue(e.getMessage().contains("not a finite number"), e.getMessage());
+        Path inf = Files.writeString(dir.resolve("inf.json"), "[{\"name\":\"x\",\"costPer1kTokens\":1e400}]");
+        e = assertThrows(DataFormatException.class, () -> ModelsJsonReader.read(inf));
+        assertEquals("[0].costPer1kTokens", e.field(), e.getMessage());
+
+        Path dear = Files.writeString(dir.resolve("dear.json"), "[{\"name\":\"x\",\"outputPricePer1MTokensUSD\":1500,\"costPerQuery\":10}]");
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        ModelPool pool = ModelsJsonReader.read(dear, warnings::add);
+        assertEquals(1.5, pool.get(0).outputCostPer1kTokens(), 1e-12, "a warning, not an error: the price is used");
+        assertEquals(1, warnings.size(), warnings.toString()); // exactly the bound (10 per query) is plausible
+        assertTrue(warnings.get(0).contains("'[0].outputPricePer1MTokensUSD': price 1500 USD per 1M tokens is above the plausibility bound of 1000"),
+                warnings.get(0));
+    }
 }

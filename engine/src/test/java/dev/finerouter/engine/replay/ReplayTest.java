@@ -92,6 +92,24 @@ class ReplayTest {
     }
 
     @Test
+    void aTornLastLineIsSkippedLenientlyAndNamedStrictly() throws Exception {
+        Path f = tmp.resolve("decisions-000001.jsonl");
+        String whole = rec("first", "t", "a", 1, 0.5).toJson() + "\n" + rec("second", "t", "a", 1, 0.5).toJson() + "\n";
+        String torn = rec("third", "t", "a", 1, 0.5).toJson().toString();
+        Files.writeString(f, whole + torn.substring(0, torn.length() / 2)); // the process died in the middle of a write
+        Files.writeString(tmp.resolve("decisions-000002.jsonl"), rec("fourth", "t", "a", 1, 0.5).toJson() + "\n");
+
+        EngineException e = assertThrows(EngineException.class, () -> DecisionLogReader.read(tmp));
+        assertTrue(e.getMessage().startsWith(f + ":3: is not JSON (a torn or damaged line)"), e.getMessage());
+        assertTrue(e.hint().contains("--lenient"), e.hint());
+
+        DecisionLogReader.Result r = DecisionLogReader.read(tmp, true);
+        assertEquals(List.of("first", "second", "fourth"), r.records().stream().map(DecisionRecord::prompt).toList());
+        assertEquals(1, r.skipped());
+        assertTrue(r.problems().get(0).startsWith(f + ":3: "), r.problems().toString());
+    }
+
+    @Test
     void readerTakesFilesInSequenceOrder() throws Exception {
         Files.writeString(tmp.resolve("decisions-000002.jsonl"), rec("second", "t", "a", 1, 0.5).toJson() + "\n");
         Files.writeString(tmp.resolve("decisions-000001.jsonl"), rec("first", "t", "a", 1, 0.5).toJson() + "\n");

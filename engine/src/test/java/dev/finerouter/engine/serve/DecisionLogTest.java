@@ -52,6 +52,28 @@ class DecisionLogTest {
     }
 
     @Test
+    void linesReachTheFileWholeAndWrittenCountsOnlyWhatIsOnDisk() throws Exception {
+        try (DecisionLog log = new DecisionLog(DecisionLogConfig.defaults(tmp))) {
+            int n = 300; // about 3 flush buffers of whole lines
+            for (int i = 0; i < n; i++) {
+                assertTrue(log.offer(record("r" + i, "p".repeat(700) + i, 0, "m", 1)));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (log.written() < n && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(n, log.written());
+            byte[] bytes = Files.readAllBytes(DecisionLog.files(tmp).get(0)); // before close: what a kill -9 would leave
+            assertEquals('\n', bytes[bytes.length - 1]);
+            List<String> lines = Files.readAllLines(DecisionLog.files(tmp).get(0));
+            assertEquals(n, lines.size());
+            for (int i = 0; i < n; i++) {
+                assertTrue(lines.get(i).endsWith("}") && lines.get(i).contains("\"requestId\":\"r" + i + "\""), "line " + i);
+            }
+        }
+    }
+
+    @Test
     void aLineLongerThanTheLimitGetsAFileOfItsOwn() throws Exception {
         DecisionLogConfig cfg = new DecisionLogConfig(tmp, 10, 5, PromptLogging.FULL, "", 0.5, 100);
         try (DecisionLog log = new DecisionLog(cfg)) {

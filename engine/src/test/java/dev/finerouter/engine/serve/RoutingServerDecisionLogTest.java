@@ -40,7 +40,7 @@ class RoutingServerDecisionLogTest {
         try {
             String body = "{\"prompts\":[\"Write a short poem about the sea\",\"What is the capital of France?\"],\"alpha\":0.25}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/route"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             JSON.readTree(r.body()).path("decisions").forEach(answers::add);
         } finally {

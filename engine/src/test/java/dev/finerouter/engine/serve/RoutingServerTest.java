@@ -117,6 +117,13 @@ class RoutingServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST /admin/reload as an operator would: JSON content type and the admin token. */
+    private HttpResponse<String> reload() throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/admin/reload")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + server.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -263,13 +270,13 @@ class RoutingServerTest {
     void hotReloadSwapsTheBundleWithoutDroppingInFlightRequests() throws Exception {
         JsonNode before = JSON.readTree(post("/v1/route", "{\"prompt\":\"What is the capital of France?\"}").body());
         assertEquals("generalist", before.path("model").asText());
-        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(uri("/v1/route"))
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(uri("/v1/route")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"SLOW\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(embedder.entered.await(10, TimeUnit.SECONDS), "the slow request is in flight");
 
         RouterBundle g = BundleReader.read(GOLDEN);
         BundleWriter.write(g.router(), metadata(g, new RoutingPolicy(0.5, 1.0, null)), bundlePath); // cheapest-first default
-        HttpResponse<String> r = post("/admin/reload", "");
+        HttpResponse<String> r = reload();
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("reloaded", JSON.readTree(r.body()).path("status").asText());
         JsonNode after = JSON.readTree(post("/v1/route", "{\"prompt\":\"What is the capital of France?\"}").body());
@@ -280,7 +287,7 @@ class RoutingServerTest {
         assertEquals(200, finished.statusCode(), finished.body());
 
         Files.writeString(bundlePath, "not a zip");
-        r = post("/admin/reload", "");
+        r = reload();
         assertEquals(422, r.statusCode(), r.body());
         assertTrue(r.body().contains("still serving the previous bundle"), r.body());
         assertEquals("bard-mini", JSON.readTree(post("/v1/route", "{\"prompt\":\"What is the capital of France?\"}").body()).path("model").asText());
@@ -289,7 +296,7 @@ class RoutingServerTest {
 
     @Test
     void stopDrainsInFlightRequests() throws Exception {
-        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(uri("/v1/route"))
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(uri("/v1/route")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"SLOW\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(embedder.entered.await(10, TimeUnit.SECONDS));
         Thread stopper = new Thread(server::stop);
