@@ -73,18 +73,20 @@ final class ClassifierHeads {
             throw new IllegalArgumentException("expected " + n + " x " + inputDim + " embeddings, got " + x.length + " values");
         }
         float[] out = new float[n * tasks];
-        int block = Math.min(n, PromptEncoder.CHUNK);
-        float[] encoded = new float[block * projection];
-        float[] logits = new float[block * tasks];
-        for (int from = 0; from < n; from += block) {
-            int rows = Math.min(block, n - from);
-            ArrayMath.affine(x, from * inputDim, rows, inputDim, encoderWeight, projection, encoderBias, encoded);
-            ArrayMath.gelu(encoded, 0, rows * projection);
-            ArrayMath.affine(encoded, 0, rows, projection, taskMatrix, tasks, taskBias, logits);
-            for (int i = 0; i < rows * tasks; i++) {
-                out[from * tasks + i] = ArrayMath.sigmoid(logits[i]);
+        ArrayMath.forEachBlock(n, (from, rows) -> {
+            float[][] encoded = new float[rows][projection];
+            float[][] logits = new float[rows][tasks];
+            ArrayMath.affine(ArrayMath.rows(x, inputDim, from, rows), rows, inputDim, encoderWeight, projection, encoderBias, encoded);
+            for (int r = 0; r < rows; r++) {
+                ArrayMath.gelu(encoded[r], 0, projection);
             }
-        }
+            ArrayMath.affine(encoded, rows, projection, taskMatrix, tasks, taskBias, logits);
+            for (int r = 0; r < rows; r++) {
+                for (int t = 0; t < tasks; t++) {
+                    out[(from + r) * tasks + t] = ArrayMath.sigmoid(logits[r][t]);
+                }
+            }
+        });
         return out;
     }
 }

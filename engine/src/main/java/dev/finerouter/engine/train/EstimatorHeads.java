@@ -112,38 +112,38 @@ final class EstimatorHeads {
      */
     float[] predict(float[] x, int n, int[] taskOfPrompt) {
         float[] out = new float[n * models];
-        int block = Math.min(n, PromptEncoder.CHUNK);
-        float[] encoded = new float[block * encoderDim];
-        float[] logits = new float[block * models];
-        int generalBlock = Math.min(block, ArrayMath.ROW_BLOCK);
-        float[] general = new float[generalBlock * models * hidden];
-        for (int from = 0; from < n; from += block) {
-            int rows = Math.min(block, n - from);
-            ArrayMath.affine(x, from * inputDim, rows, inputDim, encoderWeight, encoderDim, encoderBias, encoded);
-            ArrayMath.gelu(encoded, 0, rows * encoderDim);
-            for (int r0 = 0; r0 < rows; r0 += generalBlock) {
-                int count = Math.min(generalBlock, rows - r0);
-                ArrayMath.affine(encoded, r0 * encoderDim, count, encoderDim, promptWeight, models * hidden, modelTerm, general);
-                for (int r = 0; r < count; r++) {
-                    for (int k = 0; k < models; k++) {
-                        int base = (r * models + k) * hidden;
-                        double s = 0;
-                        for (int j = 0; j < hidden; j++) {
-                            s += (double) ArrayMath.gelu(general[base + j]) * outputWeight[k * hidden + j];
-                        }
-                        logits[(r0 + r) * models + k] = (float) s + outputBias[k];
-                    }
-                }
-            }
-            addTaskResiduals(encoded, rows, taskOfPrompt, from, logits);
-            for (int i = 0; i < rows * models; i++) {
-                out[from * models + i] = ArrayMath.sigmoid(logits[i]);
-            }
-        }
+        ArrayMath.forEachBlock(n, (from, rows) -> predictBlock(x, from, rows, taskOfPrompt, out));
         return out;
     }
 
-    private void addTaskResiduals(float[] encoded, int rows, int[] tasks, int from, float[] logits) {
+    /** Rows [from, from + rows) of {@link #predict}, rows ≤ {@link ArrayMath#ROW_BLOCK}. */
+    private void predictBlock(float[] x, int from, int rows, int[] taskOfPrompt, float[] out) {
+        float[][] encoded = new float[rows][encoderDim];
+        float[][] general = new float[rows][models * hidden];
+        float[] logits = new float[rows * models];
+        ArrayMath.affine(ArrayMath.rows(x, inputDim, from, rows), rows, inputDim, encoderWeight, encoderDim, encoderBias, encoded);
+        for (int r = 0; r < rows; r++) {
+            ArrayMath.gelu(encoded[r], 0, encoderDim);
+        }
+        ArrayMath.affine(encoded, rows, encoderDim, promptWeight, models * hidden, modelTerm, general);
+        for (int r = 0; r < rows; r++) {
+            float[] g = general[r];
+            for (int k = 0; k < models; k++) {
+                int base = k * hidden;
+                double s = 0;
+                for (int j = 0; j < hidden; j++) {
+                    s += (double) ArrayMath.gelu(g[base + j]) * outputWeight[base + j];
+                }
+                logits[r * models + k] = (float) s + outputBias[k];
+            }
+        }
+        addTaskResiduals(encoded, rows, taskOfPrompt, from, logits);
+        for (int i = 0; i < rows * models; i++) {
+            out[from * models + i] = ArrayMath.sigmoid(logits[i]);
+        }
+    }
+
+    private void addTaskResiduals(float[][] encoded, int rows, int[] tasks, int from, float[] logits) {
         for (int t = 0; t < taskHeads.length; t++) {
             TaskHead head = taskHeads[t];
             if (head == null) {
@@ -159,25 +159,25 @@ final class EstimatorHeads {
                 continue;
             }
             int[] rowOf = new int[members];
-            float[] e = new float[members * encoderDim];
+            float[][] e = new float[members][];
             int k = 0;
             for (int i = 0; i < rows; i++) {
                 if (tasks[from + i] == t) {
                     rowOf[k] = i;
-                    System.arraycopy(encoded, i * encoderDim, e, k * encoderDim, encoderDim);
+                    e[k] = encoded[i];
                     k++;
                 }
             }
             int width = head.columns().length;
             int th = head.hidden();
-            float[] hiddenValues = new float[members * width * th];
-            ArrayMath.affine(e, 0, members, encoderDim, head.w1(), width * th, head.b1(), hiddenValues);
+            float[][] hiddenValues = new float[members][width * th];
+            ArrayMath.affine(e, members, encoderDim, head.w1(), width * th, head.b1(), hiddenValues);
             for (int i = 0; i < members; i++) {
                 for (int c = 0; c < width; c++) {
-                    int base = (i * width + c) * th;
+                    int base = c * th;
                     double s = 0;
                     for (int j = 0; j < th; j++) {
-                        s += (double) ArrayMath.gelu(hiddenValues[base + j]) * head.w2()[c * th + j];
+                        s += (double) ArrayMath.gelu(hiddenValues[i][base + j]) * head.w2()[base + j];
                     }
                     float residual = (float) s + head.b2()[c];
                     logits[rowOf[i] * models + head.columns()[c]] += residual;

@@ -99,6 +99,12 @@ class ArrayHeadsTest {
         assertEquals(-0.8427007929497149, ArrayMath.erf(-1.0), 1e-15);
         assertEquals(0.0, ArrayMath.erf(0.0));
         assertEquals(1.0, ArrayMath.erf(40.0));
+        double worst = 0;
+        for (int i = -700_000; i <= 700_000; i++) {
+            double u = i * 1e-5 + 1.234e-7; // off the table's grid points
+            worst = Math.max(worst, Math.abs(ArrayMath.erf(u) - ArrayMath.erfReference(u)));
+        }
+        assertTrue(worst <= 1e-14, "table erf vs first-principles erf: " + worst); // both near double rounding; float needs 6e-8
         int n = 8001;
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
@@ -124,7 +130,7 @@ class ArrayHeadsTest {
     @Test
     void affineMatchesANaiveProduct() {
         Random r = new Random(1);
-        int rows = 19;
+        int rows = ArrayMath.ROW_BLOCK + 19; // more than one block
         int in = 7;
         int out = 5;
         float[] x = new float[3 + rows * in];
@@ -139,15 +145,19 @@ class ArrayHeadsTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) r.nextGaussian();
         }
-        float[] y = new float[rows * out];
-        ArrayMath.affine(x, 3, rows, in, w, out, b, y);
+        float[][] y = new float[rows][out];
+        float[][] xr = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            xr[i] = Arrays.copyOfRange(x, 3 + i * in, 3 + (i + 1) * in);
+        }
+        ArrayMath.affine(xr, rows, in, w, out, b, y);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < out; j++) {
                 double s = b[j];
                 for (int k = 0; k < in; k++) {
                     s += (double) x[3 + i * in + k] * w[k * out + j];
                 }
-                assertEquals(s, y[i * out + j], 1e-5, "row " + i + " column " + j);
+                assertEquals(s, y[i][j], 1e-5, "row " + i + " column " + j);
             }
         }
     }
@@ -195,7 +205,7 @@ class ArrayHeadsTest {
 
     @Test
     void aPromptGetsTheSameBitsAloneAsInAnyBatch() throws Exception {
-        int n = 37;
+        int n = 2 * ArrayMath.ROW_BLOCK + 7; // several blocks
         float[] emb = Arrays.copyOf(test.embeddings(), n * DIM);
         int[] labels = Arrays.copyOf(test.groups(), n);
         float[] batchQ = estimator.predict(emb, n, labels);
