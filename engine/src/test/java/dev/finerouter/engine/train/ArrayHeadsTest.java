@@ -297,7 +297,7 @@ class ArrayHeadsTest {
                 golden.pool().size());
         float[] g = RobustRule.generalMeans(memory);
         float[][] taskMean = {g.clone(), g.clone(), g.clone()};
-        RobustRule rule = new RobustRule(memory, 5, 1.0, 10, g, taskMean, Collections.nCopies(3, null), null);
+        RobustRule rule = new RobustRule(memory, 5, 1.0, 10, g, taskMean, Collections.nCopies(3, null), null, Double.NaN);
         assertSameDecisions(golden.withRule(rule), prompts(300, 12));
     }
 }
