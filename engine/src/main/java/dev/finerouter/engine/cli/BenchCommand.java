@@ -3,6 +3,13 @@ package dev.finerouter.engine.cli;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bench.DiscoveryBenchmark;
 import dev.finerouter.engine.bench.LoadBenchmark;
+import dev.finerouter.engine.bench.ServeSoakBenchmark;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.io.DatasetLoader;
+import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.serve.RouterService;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import picocli.CommandLine.Mixin;
@@ -14,12 +21,14 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code finerouter bench ...}: speed and memory measurements that write JSON and print a table. */
 @Command(name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
-        subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class, BenchWhatIfCommand.class})
+        subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class, BenchWhatIfCommand.class, BenchCommand.ServeSoak.class})
 final class BenchCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true,
@@ -162,6 +171,107 @@ final class BenchCommand {
 
         private static String ms(long millis) {
             return millis + " ms";
+        }
+    }
+
+    @Command(name = "serve-soak", mixinStandardHelpOptions = true,
+            description = {"Soak the routing server: start it in this process on 127.0.0.1 with a bundle, load GET /health briefly as a",
+                    "baseline, then send mixed POST /v1/route requests (one prompt, one with α/tolerance overrides, four prompts) over",
+                    "N keep-alive connections for a bounded time, sampling resident memory (VmRSS) every few seconds. Reports",
+                    "p50/p95/p99, errors, and RSS after the first minute and at the end. Stops by itself. Writes JSON, prints a table."})
+    static final class ServeSoak implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--bundle", required = true, paramLabel = "PATH",
+                description = "Router bundle (folder or .frb), e.g. out/run/router.frb from './finerouter train --levels 1'.")
+        Path bundle;
+        @Option(names = {"-d", "--data"}, required = true, paramLabel = "PATH", defaultValue = "${env:FINEROUTER_SAMPLE:-${sys:finerouter.sample}}",
+                description = "Dataset whose prompts are sent: its test split, or all prompts without splits (default: the bundled sample).")
+        Path data;
+        @Option(names = "--connections", defaultValue = "8", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+        int connections;
+        @Option(names = "--minutes", defaultValue = "10", description = "Duration of the /v1/route load in minutes, fractions allowed (default: ${DEFAULT-VALUE}).")
+        double minutes;
+        @Option(names = "--sample-seconds", defaultValue = "10", description = "Seconds between memory samples (default: ${DEFAULT-VALUE}).")
+        double sampleSeconds;
+        @Option(names = "--settle-seconds", defaultValue = "60",
+                description = "The end's memory is compared with the first sample at or after this time (default: ${DEFAULT-VALUE}).")
+        double settleSeconds;
+        @Option(names = "--health-seconds", defaultValue = "10", description = "Duration of the /health baseline, 0 to skip (default: ${DEFAULT-VALUE}).")
+        double healthSeconds;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the request mix (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
+        Path encoderDir;
+        @Option(names = {"-o", "--out"}, defaultValue = "bench-serve-soak.json", paramLabel = "FILE",
+                description = "JSON result file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws EngineException {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!(minutes > 0 && minutes <= 24 * 60) || !(sampleSeconds >= 0.1) || settleSeconds < 0 || healthSeconds < 0 || connections < 1
+                    || connections > 1024) {
+                throw new EngineException("invalid setting: --minutes must be in (0, 1440], --sample-seconds ≥ 0.1, --connections in 1..1024, "
+                        + "--settle-seconds and --health-seconds ≥ 0", "see --help", null);
+            }
+            List<String> prompts = ServeSoakBenchmark.prompts(DatasetLoader.load(data, ImportOptions.STRICT).dataset());
+            if (prompts.isEmpty()) {
+                throw new EngineException(data + " has no prompts to send", "point --data at a dataset with prompts", null);
+            }
+            ServeSoakBenchmark.Options options = new ServeSoakBenchmark.Options(connections, seconds(minutes * 60), seconds(sampleSeconds),
+                    seconds(settleSeconds), seconds(healthSeconds), prompts, seed);
+            RouterBundle b = BundleReader.read(bundle);
+            Embedder encoder = CliEncoders.open(b.manifest().encoder(), encoderDir);
+            ServeSoakBenchmark.Result r;
+            try {
+                r = ServeSoakBenchmark.run(new RouterService(b, encoder), bundle, options, line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            } finally {
+                encoder.close();
+            }
+            AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+            print(spec.commandLine().getOut(), r);
+            spec.commandLine().getOut().println("wrote " + out);
+            return FineRouterCli.OK;
+        }
+
+        private static Duration seconds(double s) {
+            return Duration.ofNanos(Math.round(s * 1e9));
+        }
+
+        static void print(PrintWriter pw, ServeSoakBenchmark.Result r) {
+            pw.printf(Locale.ROOT, "serve soak: %s, %d connections, %,d prompts in the pool; %d cores, load %.2f → %.2f, Java %s%n", r.bundle(),
+                    r.connections(), r.prompts(), r.availableProcessors(), r.loadAverageStart(), r.loadAverageEnd(), r.javaVersion());
+            TextTable t = new TextTable("load", ">requests", ">errors", ">req/s", ">p50 ms", ">p95 ms", ">p99 ms", ">max ms");
+            row(t, "POST /v1/route (mixed)", r.route());
+            if (r.health() != null) {
+                row(t, "GET /health (baseline)", r.health());
+            }
+            pw.print(t.render());
+            pw.printf(Locale.ROOT, "resident memory: %s at start, %s after %.0f s, %s at the end (%s); %,d micro-batches, %.2f prompts each%n",
+                    mb(r.rssStartBytes()), mb(r.rssAfterSettleBytes()), r.settleSeconds(), mb(r.rssEndBytes()),
+                    r.rssGrowthAfterSettle() == null ? "run shorter than the settle time" : String.format(Locale.ROOT, "%+.1f%% since then",
+                            100 * r.rssGrowthAfterSettle()), r.batches(), r.batches() == 0 ? 0.0 : (double) r.batchedPrompts() / r.batches());
+            if (r.route().firstError() != null) {
+                pw.println("first error: " + r.route().firstError());
+            }
+        }
+
+        private static void row(TextTable t, String name, ServeSoakBenchmark.Phase p) {
+            t.row(name, String.format(Locale.ROOT, "%,d", p.requests()), String.format(Locale.ROOT, "%,d", p.errors()),
+                    String.format(Locale.ROOT, "%,.1f", p.requestsPerSecond()), ms(p.p50Millis()), ms(p.p95Millis()), ms(p.p99Millis()),
+                    ms(p.maxMillis()));
+        }
+
+        private static String ms(double v) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+
+        private static String mb(long bytes) {
+            return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
         }
     }
 }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * Others) → quality estimator Q̃ → a per-model score → cost policy. Two rules decide ({@link RouterPreset}): with a
  * {@link RobustRule} (the default preset) every model is scored by α·Q̃ + (1 − α)·(nearest training prompts' outcomes
  * shrunk toward the soft task prior), with dev-validated fallbacks; without one (the paper preset) the task's
- * candidates are scored by Q_final = α·norm(Q̃) + (1 − α)·norm(Q̄_t). Immutable; thread-safe as far as the DJL models
- * are (predictions open their own NDManager).
+ * candidates are scored by Q_final = α·norm(Q̃) + (1 − α)·norm(Q̄_t). Immutable and thread-safe: predictions run the
+ * classifier and estimator in plain Java arrays built once per loaded model and shared by every request (no native
+ * memory, no copy of the weights per call; see {@link TaskClassifier#predict} and {@link QualityEstimator#predict}).
  */
 public final class TrainedRouter {
     private final ModelPool pool;
@@ -99,7 +100,10 @@ public final class TrainedRouter {
         return out;
     }
 
-    /** Task assignment and predicted quality of n embedded prompts, reusable across policies (what-if tuning). */
+    /**
+     * Task assignment and predicted quality of n embedded prompts, reusable across policies (what-if tuning). Each
+     * prompt's outputs are the same whatever else is in the batch, so batching requests never changes a decision.
+     */
     public Predictions predict(float[] embeddings, int n) throws EngineException {
         return predict(embeddings, n, rule == null ? 0 : rule.k());
     }

@@ -7,6 +7,7 @@ import dev.finerouter.engine.embed.Embeddings;
 import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.route.TrainedRouter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,21 @@ import java.util.Objects;
 /**
  * Routes prompt texts with a bundle: embeds them with the bundle's encoder (in batches of {@link #BATCH}) and asks the
  * bundle's router. The embedder is not owned: whoever opened it closes it. Thread-safe.
+ *
+ * <p>Concurrent calls of {@link #route(List, RoutingPolicy)} with at most {@link #BATCH} prompts (the server's
+ * requests) are micro-batched ({@link MicroBatcher}): requests that arrive while a batch is running are embedded and
+ * routed together in the next one, each under its own policy, with the decisions each would get alone. Nothing is set
+ * up per request: the router's heads are plain arrays built once per bundle.
  */
 public final class RouterService {
     /** Prompts embedded and routed per call of the networks. */
     public static final int BATCH = 256;
+    /** Requests that may wait for a batch; beyond that a request runs on its own. */
+    static final int QUEUE = 1024;
 
     private final RouterBundle bundle;
     private final Embedder embedder;
+    private final MicroBatcher batcher;
 
     /**
      * @param bundle the opened bundle
@@ -40,6 +49,7 @@ public final class RouterService {
             throw new EngineException("the encoder gives " + embedder.dimension() + "-d vectors, the bundle expects "
                     + bundle.manifest().encoder().dimension(), "use the bundle's encoder", null);
         }
+        this.batcher = new MicroBatcher(this::routeBatch, BATCH, QUEUE);
     }
 
     /**
@@ -50,7 +60,36 @@ public final class RouterService {
      * @return one decision per text, in order
      */
     public List<PromptDecision> route(List<String> texts, RoutingPolicy policy) throws EngineException {
+        Objects.requireNonNull(policy, "policy");
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        if (texts.size() <= BATCH) {
+            return batcher.route(texts, policy);
+        }
         return route(texts, policy, StageContext.silent(bundle.manifest().seed()));
+    }
+
+    /** One micro-batch: all texts embedded together, one pass of the heads, each text decided under its own policy. */
+    private List<PromptDecision> routeBatch(List<String> texts, List<RoutingPolicy> policies) throws EngineException {
+        TrainedRouter router = bundle.router();
+        Embeddings e = embedder.embed(texts, StageContext.silent(bundle.manifest().seed()));
+        TrainedRouter.Predictions p = router.predict(e.data(), texts.size());
+        List<PromptDecision> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(router.decide(p, i, router.costs(texts.get(i)), policies.get(i)));
+        }
+        return out;
+    }
+
+    /** Requests waiting for a micro-batch now. */
+    int queuedRequests() {
+        return batcher.queued();
+    }
+
+    /** Batches run, requests and prompts routed in them, since this service was made (for benchmarks and tests). */
+    public long[] batchCounts() {
+        return new long[] {batcher.batches(), batcher.batchedRequests(), batcher.batchedPrompts()};
     }
 
     /**

@@ -30,8 +30,9 @@ import java.util.Set;
  * and stop early on dev MSE. {@link #predict} uses a task adapter when the model is a candidate of the prompt's task and
  * the general adapter otherwise (only general adapters for task −1).
  *
- * <p>Weights live in a {@link ParameterSet}; every call opens and closes its own native memory, so an instance needs no
- * closing. Predictions run on the CPU.
+ * <p>Weights live in a {@link ParameterSet}. Training runs in DJL PyTorch; {@link #predict} runs in plain Java arrays
+ * ({@link EstimatorHeads}, built once per instance on first use and shared by all threads), so predictions hold no
+ * native memory and an instance needs no closing.
  */
 public final class QualityEstimator {
     static final String FORMAT = "finerouter-quality-estimator";
@@ -44,6 +45,8 @@ public final class QualityEstimator {
     private final int models;
     private final int[][] candidates;
     private final ParameterSet parameters;
+    /** {@link #heads()}, built lazily; derived from the final fields, so the instance stays immutable in effect. */
+    private volatile EstimatorHeads heads;
 
     private QualityEstimator(EstimatorConfig config, int inputDim, int models, int[][] candidates, ParameterSet parameters) {
         this.config = config;
@@ -93,9 +96,38 @@ public final class QualityEstimator {
      * @param n number of prompts
      * @param taskOfPrompt each prompt's task, or −1 (Others: general adapters only)
      * @return row-major n × models predicted scores in [0, 1]
-     * @throws EngineException when PyTorch fails
+     * @throws EngineException never in practice (plain Java arithmetic); kept for callers written against the DJL path
      */
     public float[] predict(float[] promptEmbeddingsRowMajor, int n, int[] taskOfPrompt) throws EngineException {
+        new PromptTasks(promptEmbeddingsRowMajor, n, inputDim, taskOfPrompt);
+        checkTasks(taskOfPrompt, candidates.length);
+        return heads().predict(promptEmbeddingsRowMajor, n, taskOfPrompt);
+    }
+
+    /**
+     * The inference form of the weights, built on first use and then shared by every call (and every thread):
+     * no native memory and no copy of the weights per prediction.
+     */
+    EstimatorHeads heads() {
+        EstimatorHeads h = heads;
+        if (h == null) {
+            synchronized (this) {
+                h = heads;
+                if (h == null) {
+                    h = EstimatorHeads.of(parameters, inputDim, models, candidates);
+                    heads = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /**
+     * {@link #predict} computed by DJL PyTorch, the training code's forward pass: the reference the array path is tested
+     * against. Opens (and closes) a native manager holding a copy of all weights per call, so it is slow and not for
+     * serving.
+     */
+    float[] predictTorch(float[] promptEmbeddingsRowMajor, int n, int[] taskOfPrompt) throws EngineException {
         new PromptTasks(promptEmbeddingsRowMajor, n, inputDim, taskOfPrompt);
         checkTasks(taskOfPrompt, candidates.length);
         TorchEngine.get();

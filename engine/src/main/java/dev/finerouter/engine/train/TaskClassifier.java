@@ -26,8 +26,9 @@ import java.util.Set;
  * <p>A prompt is assigned its most probable task when {@code sigmoid(s)} reaches the threshold chosen on the dev split
  * (maximum macro-F1 over tasks plus Others, see {@link TaskMetrics}), otherwise Others (−1).
  *
- * <p>Weights live in a {@link ParameterSet}; every call opens and closes its own native memory, so an instance needs no
- * closing. Predictions run on the CPU.
+ * <p>Weights live in a {@link ParameterSet}. Training runs in DJL PyTorch; {@link #predict} runs in plain Java arrays
+ * ({@link ClassifierHeads}, built once per instance on first use and shared by all threads), so predictions hold no
+ * native memory and an instance needs no closing.
  */
 public final class TaskClassifier {
     static final String FORMAT = "finerouter-task-classifier";
@@ -46,6 +47,8 @@ public final class TaskClassifier {
     private final int taskCount;
     private final float threshold;
     private final ParameterSet parameters;
+    /** {@link #heads()}, built lazily; derived from the final fields, so the instance stays immutable in effect. */
+    private volatile ClassifierHeads heads;
 
     private TaskClassifier(ClassifierConfig config, int inputDim, int taskCount, float threshold, ParameterSet parameters) {
         this.config = config;
@@ -125,7 +128,7 @@ public final class TaskClassifier {
         }
         TaskClassifier untuned = new TaskClassifier(config, dim, taskCount, 0.5f, best);
         float threshold = dev.n() == 0 ? 0.5f
-                : TaskMetrics.chooseThreshold(untuned.predict(dev.embeddings(), dev.n()).probabilities(), dev.tasks(), taskCount);
+                : TaskMetrics.chooseThreshold(untuned.predictTorch(dev.embeddings(), dev.n()).probabilities(), dev.tasks(), taskCount);
         TaskClassifier result = new TaskClassifier(config, dim, taskCount, threshold, best);
         if (dev.n() > 0) {
             ClassifierMetrics m = result.evaluate(dev);
@@ -209,9 +212,40 @@ public final class TaskClassifier {
      * @param embeddings row-major n × inputDim sentence embeddings
      * @param n number of prompts
      * @return the assigned task (or −1) and all task probabilities of each prompt
-     * @throws EngineException when PyTorch fails
+     * @throws EngineException never in practice (plain Java arithmetic); kept for callers written against the DJL path
      */
     public TaskPrediction predict(float[] embeddings, int n) throws EngineException {
+        if (embeddings.length != (long) n * inputDim) {
+            throw new IllegalArgumentException("expected " + n + " x " + inputDim + " embeddings, got " + embeddings.length + " values");
+        }
+        float[] probabilities = heads().probabilities(embeddings, n);
+        return new TaskPrediction(TaskMetrics.assign(probabilities, n, taskCount, threshold), probabilities, taskCount);
+    }
+
+    /**
+     * The inference form of the weights, built on first use and then shared by every call (and every thread):
+     * no native memory and no copy of the weights per prediction.
+     */
+    ClassifierHeads heads() {
+        ClassifierHeads h = heads;
+        if (h == null) {
+            synchronized (this) {
+                h = heads;
+                if (h == null) {
+                    h = ClassifierHeads.of(parameters, ENC_W, ENC_B, BILINEAR, TASKS, TASK_BIAS, inputDim, taskCount);
+                    heads = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /**
+     * {@link #predict} computed by DJL PyTorch, the training code's forward pass: used to choose the threshold at the end
+     * of training (so trained classifiers are exactly what they were before the array path) and as the reference the
+     * array path is tested against. Copies all weights into a native manager per call: not for serving.
+     */
+    TaskPrediction predictTorch(float[] embeddings, int n) throws EngineException {
         if (embeddings.length != (long) n * inputDim) {
             throw new IllegalArgumentException("expected " + n + " x " + inputDim + " embeddings, got " + embeddings.length + " values");
         }
