@@ -12,3 +12,11 @@ run docs/results/llmrouter-9model/levels1 --data ../shared/data/llmrouter-9model
 run docs/results/llmrouter-9model/levels3 --data ../shared/data/llmrouter-9model --resplit
 run docs/results/routerdc-7model/levels1 --data ../shared/data/routerdc-7model --levels 1
 run docs/results/routellm-2model/levels1 --data ../shared/data/routellm-2model --levels 1
+# Two more seeds of every levels1 run (seed 42 above); only evaluation.{md,json} and run.json of these are committed.
+# Mean ± sd over the three: python3 docs/results/seeds.py
+for s in 43 44; do
+  run docs/results/sample/levels1-seed$s --levels 1 --seed $s
+  run docs/results/llmrouter-9model/levels1-seed$s --data ../shared/data/llmrouter-9model --resplit --levels 1 --seed $s
+  run docs/results/routerdc-7model/levels1-seed$s --data ../shared/data/routerdc-7model --levels 1 --seed $s
+  run docs/results/routellm-2model/levels1-seed$s --data ../shared/data/routellm-2model --levels 1 --seed $s
+done

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Mean ± sd over seeds of the headline routers: every DATA/levels1 (seed 42) with its levels1-seed* siblings.
+
+Run from the repository root after reproduce.sh; prints a markdown table (Qual at λ = 0, cost vs the best single
+model, AIQ, share of the best-single → oracle gap closed)."""
+import glob, json, os, statistics
+
+ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "HierShrink", "Cluster router"]
+
+
+def key(name):
+    if name.startswith("FineRouter, paper rule"):
+        return "FineRouter, paper rule"
+    if name.startswith("FineRouter ("):
+        return "FineRouter"
+    for r in ROUTERS:
+        if name.startswith(r):
+            return r
+    return None
+
+
+def fmt(values, scale=1.0, digits=2):
+    values = [v * scale for v in values if v is not None]
+    if not values:
+        return "–"
+    if len(values) == 1:
+        return f"{values[0]:.{digits}f}"
+    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
+
+
+def main():
+    root = os.path.dirname(os.path.abspath(__file__))
+    print("| data | seeds | router | Qual (λ = 0) | cost vs best single | AIQ | gap closed |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for data in sorted(os.listdir(root)):
+        runs = sorted(glob.glob(os.path.join(root, data, "levels1")) + glob.glob(os.path.join(root, data, "levels1-seed*")))
+        runs = [r for r in runs if os.path.exists(os.path.join(r, "evaluation.json"))]
+        if not runs:
+            continue
+        rows = {}
+        seeds = []
+        for run in runs:
+            d = json.load(open(os.path.join(run, "evaluation.json")))
+            seeds.append(str(d["seed"]))
+            routers = {r["name"]: r for r in d["routers"]}
+            best = routers[d["bestSingleModel"]]
+            oracle = routers["Oracle"]
+            gap = oracle["qual"] - best["qual"]
+            for name, r in routers.items():
+                k = key(name)
+                if k is None:
+                    continue
+                sm = r.get("standardMetrics") or {}
+                rows.setdefault(k, []).append((r["qual"], r["costPerPrompt"] / best["costPerPrompt"] if best["costPerPrompt"] else None,
+                                               sm.get("aiq"), (r["qual"] - best["qual"]) / gap if gap > 0 else None))
+            rows.setdefault("best single", []).append((best["qual"], 1.0, None, 0.0))
+        for k in ["best single"] + ROUTERS:
+            if k not in rows:
+                continue
+            v = list(zip(*rows[k]))
+            name = f"**{k}**" if k == "FineRouter" else k
+            print(f"| {data} | {','.join(seeds)} | {name} | {fmt(v[0], 100)} | {fmt(v[1])}× | {fmt(v[2], 1, 3)} | {fmt(v[3], 100, 1)}% |")
+
+
+if __name__ == "__main__":
+    main()
