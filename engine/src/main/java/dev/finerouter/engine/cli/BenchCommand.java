@@ -27,9 +27,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code finerouter bench ...}: speed and memory measurements that write JSON and print a table. */
-@Command(name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
+@Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
         subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class, BenchWhatIfCommand.class, BenchCommand.ServeSoak.class})
-final class BenchCommand {
+final class BenchCommand extends GroupCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Time loading a dataset against a Jackson tree-model baseline measured in the same run.")

@@ -33,9 +33,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code finerouter bundle inspect|verify|diff}: look at, check and compare router bundles. */
-@Command(name = "bundle", description = "Inspect, verify and compare router bundles (folders or .frb files).",
+@Command(mixinStandardHelpOptions = true, name = "bundle", description = "Inspect, verify and compare router bundles (folders or .frb files).",
         subcommands = {BundleCommand.Inspect.class, BundleCommand.Verify.class, BundleCommand.Diff.class, BundleCommand.Accept.class})
-final class BundleCommand {
+final class BundleCommand extends GroupCommand {
     private BundleCommand() {
     }
 

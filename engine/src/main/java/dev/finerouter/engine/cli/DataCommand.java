@@ -21,9 +21,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code finerouter data validate|stats|split}: look at, check and split routing datasets. */
-@Command(name = "data", description = "Validate, describe and split routing datasets.",
+@Command(mixinStandardHelpOptions = true, name = "data", description = "Validate, describe and split routing datasets.",
         subcommands = {DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.SplitData.class})
-final class DataCommand {
+final class DataCommand extends GroupCommand {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Command(name = "validate", mixinStandardHelpOptions = true,

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
  * {@code finerouter report charts|tables}: re-render the charts, or the JSON and Markdown tables (with every metric
  * the current version derives, e.g. the standard router metrics), of an existing evaluation without rerunning it.
  */
-@Command(name = "report", description = "Re-render reports of an existing evaluation.", subcommands = {ReportCommand.Charts.class, ReportCommand.Tables.class})
-final class ReportCommand {
+@Command(mixinStandardHelpOptions = true, name = "report", description = "Re-render reports of an existing evaluation.", subcommands = {ReportCommand.Charts.class, ReportCommand.Tables.class})
+final class ReportCommand extends GroupCommand {
     /** Folder name of the charts beside evaluation.json. */
     static final String CHARTS_DIR = "charts";
 

@@ -1,0 +1,63 @@
+package dev.finerouter.engine.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every command and subcommand answers --help and -h with exit 0 and a description; a bare group lists its subcommands. */
+class HelpWalkTest {
+    private static List<List<String>> paths(CommandLine c, List<String> prefix) {
+        List<List<String>> out = new ArrayList<>();
+        for (var e : c.getSubcommands().entrySet()) {
+            if (!e.getValue().getCommandName().equals(e.getKey()) || e.getKey().equals("help")) {
+                continue; // aliases and picocli's help command
+            }
+            List<String> path = new ArrayList<>(prefix);
+            path.add(e.getKey());
+            out.add(path);
+            out.addAll(paths(e.getValue(), path));
+        }
+        return out;
+    }
+
+    private static String[] run(List<String> args, int expectedCode) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FineRouterCli.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        assertEquals(expectedCode, code, args + ": " + err);
+        return new String[]{out.toString(), err.toString()};
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        List<List<String>> all = paths(new CommandLine(new FineRouterCli()), List.of());
+        assertTrue(all.size() > 20, "the walk found the command tree: " + all);
+        for (List<String> path : all) {
+            for (String flag : new String[]{"--help", "-h"}) {
+                List<String> args = new ArrayList<>(path);
+                args.add(flag);
+                String text = run(args, 0)[0];
+                assertTrue(text.contains("Usage: finerouter " + String.join(" ", path)), args + " printed:\n" + text);
+                String afterUsage = text.substring(text.indexOf('\n', text.indexOf("Usage:")));
+                assertFalse(afterUsage.isBlank(), args + " has no description");
+            }
+        }
+    }
+
+    @Test
+    void aBareGroupListsItsSubcommands() {
+        for (String group : new String[]{"data", "bundle", "bench", "report"}) {
+            String text = run(List.of(group), 0)[0];
+            assertTrue(text.contains("Commands:"), group + " printed:\n" + text);
+        }
+        assertTrue(run(List.of("data"), 0)[0].contains("validate"));
+    }
+}
