@@ -350,7 +350,7 @@ public final class ServeSoakBenchmark {
         return -1;
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 

@@ -135,6 +135,21 @@ class RobustRuleTest {
     }
 
     @Test
+    void dotProductCoversEveryLaneAndTheTailAtAnOffset() {
+        for (int len : new int[]{0, 1, 7, 8, 9, 17, 384}) {
+            float[] a = new float[len + 3];
+            float[] b = new float[len + 5];
+            double expected = 0;
+            for (int d = 0; d < len; d++) {
+                a[3 + d] = d % 5 - 2;       // small integers: every partial sum is exact in float
+                b[5 + d] = (d % 3) + 1;
+                expected += (double) a[3 + d] * b[5 + d];
+            }
+            assertEquals(expected, RouterMemory.dot(a, 3, b, 5, len), 0.0, "length " + len);
+        }
+    }
+
+    @Test
     void leaveOneOutNeighboursSkipThePromptItself() {
         // row 0 (axis 0): row 1 first, then the two axis-1 rows by lower index; row 3: row 2 first
         assertArrayEquals(new int[]{1, 2, 3, 2, 0, 1}, memory().nearestExcludingSelf(new int[]{0, 3}, 3));
