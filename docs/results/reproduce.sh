@@ -20,3 +20,8 @@ for s in 43 44; do
   run docs/results/routerdc-7model/levels1-seed$s --data ../shared/data/routerdc-7model --levels 1 --seed $s
   run docs/results/routellm-2model/levels1-seed$s --data ../shared/data/routellm-2model --levels 1 --seed $s
 done
+# The ceiling of per-benchmark routing on llmrouter-9model (same seeded splits as the runs above):
+for s in 42 43 44; do
+  ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/ceiling/llm$s
+done
+python3 docs/results/ceiling.py /tmp/ceiling 42 43 44
