@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.finerouter.engine.model.CostModel;
+import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.RoutingPolicy;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,8 @@ public record BundleManifest(String format, int formatVersion, String engineVers
      *
      * @param id the encoder's id (for ONNX encoders it contains the model's SHA-256); a router must embed with an
      *           encoder of exactly this id
-     * @param kind {@value #BUNDLED_MINILM} (the engine's all-MiniLM-L6-v2), {@value #DIRECTORY} (an ONNX model folder)
+     * @param kind {@value #BUNDLED_MINILM} (the engine's all-MiniLM-L6-v2), {@value #BUNDLED_MINILM_INT8} (its int8-quantised
+     *             version), {@value #DIRECTORY} (an ONNX model folder)
      *             or {@value #CUSTOM} (anything else, e.g. a test encoder; the caller supplies it)
      * @param modelDir the model folder for {@value #DIRECTORY}, otherwise {@code null}
      * @param dimension embedding dimension
@@ -113,6 +116,8 @@ public record BundleManifest(String format, int formatVersion, String engineVers
     public record EncoderInfo(String id, String kind, String modelDir, int dimension, int batchSize) {
         /** The engine's bundled all-MiniLM-L6-v2. */
         public static final String BUNDLED_MINILM = "bundled-minilm";
+        /** The engine's bundled int8-quantised all-MiniLM-L6-v2. */
+        public static final String BUNDLED_MINILM_INT8 = "bundled-minilm-int8";
         /** An ONNX model folder. */
         public static final String DIRECTORY = "directory";
         /** Supplied by the caller. */
@@ -121,7 +126,7 @@ public record BundleManifest(String format, int formatVersion, String engineVers
         public EncoderInfo {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(kind, "kind");
-            if (!List.of(BUNDLED_MINILM, DIRECTORY, CUSTOM).contains(kind)) {
+            if (!List.of(BUNDLED_MINILM, BUNDLED_MINILM_INT8, DIRECTORY, CUSTOM).contains(kind)) {
                 throw new IllegalArgumentException("unknown encoder kind " + kind);
             }
             if (DIRECTORY.equals(kind) && modelDir == null) {
@@ -130,6 +135,16 @@ public record BundleManifest(String format, int formatVersion, String engineVers
             if (dimension < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("encoder dimension and batch size must be >= 1");
             }
+        }
+
+        /** The settings that open this encoder, or {@code null} for {@value #CUSTOM} (or a folder that was not recorded). */
+        public EmbedderSettings openSettings() {
+            return switch (kind) {
+                case BUNDLED_MINILM -> new EmbedderSettings(null, batchSize);
+                case BUNDLED_MINILM_INT8 -> new EmbedderSettings(null, batchSize, true);
+                case DIRECTORY -> new EmbedderSettings(Path.of(modelDir), batchSize);
+                default -> null;
+            };
         }
     }
 }

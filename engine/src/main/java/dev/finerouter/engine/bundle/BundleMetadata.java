@@ -141,6 +141,9 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
             ObjectNode e = p.putObject("embedder");
             e.put("modelDir", pipeline.embedder().modelDir() == null ? null : pipeline.embedder().modelDir().toString());
             e.put("batchSize", pipeline.embedder().batchSize());
+            if (pipeline.embedder().int8()) {
+                e.put("int8", true);
+            }
             p.set("stage1", BundleJson.MAPPER.valueToTree(pipeline.stage1()));
         }
         if (training != null) {

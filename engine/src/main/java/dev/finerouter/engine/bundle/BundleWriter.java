@@ -206,7 +206,8 @@ public final class BundleWriter {
     private static BundleManifest manifest(TrainedRouter router, BundleMetadata m, Map<String, String> hashes) {
         EmbedderSettings e = m.embedder();
         String kind = e == null ? BundleManifest.EncoderInfo.CUSTOM
-                : e.modelDir() == null ? BundleManifest.EncoderInfo.BUNDLED_MINILM : BundleManifest.EncoderInfo.DIRECTORY;
+                : e.modelDir() != null ? BundleManifest.EncoderInfo.DIRECTORY
+                : e.int8() ? BundleManifest.EncoderInfo.BUNDLED_MINILM_INT8 : BundleManifest.EncoderInfo.BUNDLED_MINILM;
         BundleManifest.EncoderInfo encoder = new BundleManifest.EncoderInfo(router.encoderId(), kind,
                 e == null || e.modelDir() == null ? null : e.modelDir().toAbsolutePath().toString(),
                 router.classifier().inputDim(), e == null ? EmbedderSettings.BUNDLED.batchSize() : e.batchSize());

@@ -48,6 +48,10 @@ final class Stage1Options {
     @Option(names = "--encoder-dir", paramLabel = "DIR",
             description = "Bring-your-own ONNX sentence encoder folder (model.onnx + tokenizer.json); default: bundled all-MiniLM-L6-v2.")
     Path encoderDir;
+    @Option(names = "--encoder", paramLabel = "minilm|minilm-int8", defaultValue = "minilm",
+            description = "Bundled sentence encoder: minilm (fp32) or minilm-int8 (int8-quantised: faster on CPUs, about 97% of "
+                    + "decisions equal to fp32's, see docs/results/encoder.md) (default: ${DEFAULT-VALUE}).")
+    String encoder;
 
     /** The cache folder, or {@code null} with {@code --no-cache}. */
     Path cacheDirOrNull() {
@@ -65,7 +69,17 @@ final class Stage1Options {
                 }
                 describer = new DescriberSettings(ChatEndpointConfig.of(llmUrl, llmModel, llmKeyEnv));
             }
-            EmbedderSettings embedder = new EmbedderSettings(encoderDir, EmbedderSettings.BUNDLED.batchSize());
+            boolean int8 = switch (encoder) {
+                case "minilm" -> false;
+                case "minilm-int8" -> true;
+                default -> throw new EngineException("--encoder must be minilm or minilm-int8, was '" + encoder + "'",
+                        "pass --encoder minilm (fp32, the default) or --encoder minilm-int8", null);
+            };
+            if (int8 && encoderDir != null) {
+                throw new EngineException("--encoder minilm-int8 and --encoder-dir both choose the encoder",
+                        "pass one of them: --encoder-dir for your own ONNX model, --encoder for a bundled one", null);
+            }
+            EmbedderSettings embedder = new EmbedderSettings(encoderDir, EmbedderSettings.BUNDLED.batchSize(), int8);
             return new PipelineConfig(seed, new SplitConfig(seed, 0.8, 0.1, 0.1, resplit), describer, embedder, stage1);
         } catch (IllegalArgumentException e) {
             throw new EngineException("invalid setting: " + e.getMessage(), "see --help", null);

@@ -150,13 +150,7 @@ public final class ProposalAcceptor {
     }
 
     private static EmbedderSettings embedder(BundleManifest.EncoderInfo e) {
-        if (BundleManifest.EncoderInfo.BUNDLED_MINILM.equals(e.kind())) {
-            return new EmbedderSettings(null, e.batchSize());
-        }
-        if (e.modelDir() != null && !BundleManifest.EncoderInfo.CUSTOM.equals(e.kind())) {
-            return new EmbedderSettings(Path.of(e.modelDir()), e.batchSize());
-        }
-        return null;
+        return e.openSettings();
     }
 
     private static int[] indices(ModelPool pool, List<String> names, String id) throws EngineException {

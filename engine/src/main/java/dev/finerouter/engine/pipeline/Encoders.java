@@ -20,9 +20,9 @@ public final class Encoders {
      */
     public static Embedder open(EmbedderSettings settings, Path cacheDir) throws EngineException {
         OnnxSentenceEmbedder.Options options = OnnxSentenceEmbedder.Options.defaults().withBatchSize(settings.batchSize());
-        Embedder inner = settings.modelDir() == null
-                ? OnnxSentenceEmbedder.allMiniLmL6V2(options)
-                : OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options);
+        Embedder inner = settings.modelDir() != null ? OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options)
+                : settings.int8() ? OnnxSentenceEmbedder.allMiniLmL6V2Int8(options)
+                : OnnxSentenceEmbedder.allMiniLmL6V2(options);
         if (cacheDir == null) {
             return inner;
         }

@@ -22,8 +22,13 @@ public final class EncoderResolver {
      */
     public static Embedder open(BundleManifest.EncoderInfo encoder, Path modelDirOverride) throws EngineException {
         Path dir;
+        boolean int8 = false;
         switch (encoder.kind()) {
             case BundleManifest.EncoderInfo.BUNDLED_MINILM -> dir = modelDirOverride;
+            case BundleManifest.EncoderInfo.BUNDLED_MINILM_INT8 -> {
+                dir = modelDirOverride;
+                int8 = dir == null;
+            }
             case BundleManifest.EncoderInfo.DIRECTORY -> dir = modelDirOverride != null ? modelDirOverride : Path.of(encoder.modelDir());
             default -> {
                 if (modelDirOverride == null) {
@@ -33,7 +38,7 @@ public final class EncoderResolver {
                 dir = modelDirOverride;
             }
         }
-        Embedder e = Encoders.open(new EmbedderSettings(dir, encoder.batchSize()), null);
+        Embedder e = Encoders.open(new EmbedderSettings(dir, encoder.batchSize(), int8), null);
         if (!e.id().equals(encoder.id())) {
             String actual = e.id();
             e.close();

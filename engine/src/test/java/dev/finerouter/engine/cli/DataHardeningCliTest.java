@@ -44,6 +44,17 @@ class DataHardeningCliTest {
     }
 
     @Test
+    void encoderChoiceIsCheckedBeforeAnyWork() throws Exception {
+        data("train");
+        assertEquals(1, run("discover", "--data", dir.toString(), "--no-cache", "--encoder", "minilm-int8", "--encoder-dir",
+                dir.toString(), "--out", dir.resolve("a").toString()));
+        assertTrue(err.toString().contains("--encoder minilm-int8 and --encoder-dir both choose the encoder"), err.toString());
+        assertEquals(1, run("discover", "--data", dir.toString(), "--no-cache", "--encoder", "bert", "--out", dir.resolve("b").toString()));
+        assertTrue(err.toString().contains("--encoder must be minilm or minilm-int8, was 'bert'"), err.toString());
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")), "nothing written");
+    }
+
+    @Test
     void allTestDataIsAnErrorWithoutResplit() throws Exception {
         data("test");
         long t0 = System.nanoTime();

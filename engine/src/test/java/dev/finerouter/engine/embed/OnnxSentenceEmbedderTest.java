@@ -72,6 +72,27 @@ class OnnxSentenceEmbedderTest {
     }
 
     @Test
+    void int8ModelIsAnotherEncoderCloseToTheFp32One() throws EngineException {
+        try (OnnxSentenceEmbedder q = OnnxSentenceEmbedder.allMiniLmL6V2Int8(OnnxSentenceEmbedder.Options.defaults())) {
+            assertEquals(384, q.dimension());
+            assertTrue(q.id().startsWith("onnx-st:all-minilm-l6-v2-q:sha256="), q.id());
+            assertTrue(!q.id().equals(embedder.id()), "a router trained with one must not route with the other");
+            Embeddings a = embedder.embed(SENTENCES, StageContext.silent(1));
+            Embeddings b = q.embed(SENTENCES, StageContext.silent(1));
+            double worst = 1;
+            boolean anyDifferent = false;
+            for (int i = 0; i < SENTENCES.size(); i++) {
+                double cos = Embeddings.cosine(a.row(i), b.row(i));
+                worst = Math.min(worst, cos);
+                anyDifferent |= cos < 0.99999;
+            }
+            // quantisation moves every vector a little, none far (docs/results/encoder.md: mean 0.99 on the sample)
+            assertTrue(worst >= 0.95, "worst cosine int8 vs fp32: " + worst);
+            assertTrue(anyDifferent, "the int8 model must not be the fp32 model");
+        }
+    }
+
+    @Test
     void vectorsAreUnitLengthAndDeterministic() throws EngineException {
         Embeddings a = embedder.embed(SENTENCES, StageContext.silent(1));
         Embeddings b = embedder.embed(SENTENCES, StageContext.silent(2));
