@@ -6,6 +6,7 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.io.PathHints;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.serve.DecisionJson;
@@ -53,11 +54,11 @@ final class RouteCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where the JSON lines go (default: stdout); written atomically.")
     Path output;
-    @Option(names = "--alpha", description = "Weight of the prompt-specific prediction (default: the bundle's).")
+    @Option(names = "--alpha", paramLabel = "A", description = "Weight of the prompt-specific prediction, a number in [0,1] (default: the bundle's).")
     Double alpha;
-    @Option(names = "--tolerance", description = "Cost tolerance in [0,1] (default: the bundle's).")
+    @Option(names = "--tolerance", paramLabel = "T", description = "Cost tolerance, a number in [0,1] (default: the bundle's).")
     Double tolerance;
-    @Option(names = "--max-cost", paramLabel = "USD", description = "Budget per call (default: the bundle's).")
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Budget per call in USD, a number >= 0 (default: the bundle's).")
     Double maxCost;
     @Option(names = "--explain", description = "Add the compared models with Q̃, Q̄, Q_final, cost and the reason.")
     boolean explain;
@@ -143,9 +144,12 @@ final class RouteCommand implements Callable<Integer> {
         try {
             return Files.newBufferedReader(Path.of(source.input), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new EngineException("no prompts file at " + source.input, "pass a JSON-lines file to --input", e);
+            String near = PathHints.nearby(Path.of(source.input));
+            throw new EngineException("--input " + source.input + " does not exist", "--input takes a JSON-lines file of prompts, "
+                    + "one {\"id\": \"p1\", \"prompt\": \"...\"} or JSON string per line, or '-' for stdin" + (near.isEmpty() ? "" : "; " + near), e);
         } catch (IOException e) {
-            throw new EngineException("cannot read " + source.input + ": " + e.getMessage(), e);
+            throw new EngineException("cannot read --input " + source.input + (PathHints.isPermission(e) ? ": permission denied" : ": " + e.getMessage()),
+                    PathHints.isPermission(e) ? PathHints.permissionHint(Path.of(source.input)) : null, e);
         }
     }
 
