@@ -33,8 +33,11 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter route}: routes one prompt or a JSON-lines file of prompts with a bundle. */
 @Command(name = "route", mixinStandardHelpOptions = true,
-        description = {"Route prompts with a router bundle: one JSON line per prompt with the chosen model, the task and the cost.",
-                "Input lines: {\"id\": \"p1\", \"prompt\": \"...\"} or plain JSON strings; '-' reads stdin."})
+        description = {"Route prompts with a router bundle: one JSON line per prompt, {id, model, task, taskSummary, cost}.",
+                "Input lines: {\"id\": \"p1\", \"prompt\": \"...\"} or plain JSON strings; '-' reads stdin. Each output line "
+                        + "carries the input's id, or its 1-based line number when it has none (1 for --prompt).",
+                "Numbers are rounded for people: cost (USD per call, an estimate) to 4 significant digits, predicted "
+                        + "qualities and probabilities to 4 decimals, in plain notation (never 1.5749999999999998E-4)."})
 final class RouteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,7 +83,7 @@ final class RouteCommand implements Callable<Integer> {
             if (source.prompt != null) {
                 PromptDecision d = service.route(List.of(source.prompt), policy).get(0);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(DecisionJson.toJson(null, d, b.router().pool(), explain));
+                out.println(DecisionJson.text(DecisionJson.toJson(IntNode.valueOf(1), d, b.router().pool(), explain)));
                 out.flush();
                 return FineRouterCli.OK;
             }
@@ -120,8 +123,7 @@ final class RouteCommand implements Callable<Integer> {
             while (!(batch = lines.next(RouterService.BATCH)).isEmpty()) {
                 List<PromptDecision> ds = service.route(batch.stream().map(PromptLines.Item::text).toList(), policy);
                 for (int i = 0; i < ds.size(); i++) {
-                    out.write(DecisionJson.toJson(batch.get(i).id() == null ? IntNode.valueOf(i) : batch.get(i).id(), ds.get(i),
-                            service.bundle().router().pool(), explain).toString());
+                    out.write(DecisionJson.text(DecisionJson.toJson(batch.get(i).id(), ds.get(i), service.bundle().router().pool(), explain)));
                     out.write('\n');
                 }
                 out.flush();

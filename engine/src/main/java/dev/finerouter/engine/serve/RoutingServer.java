@@ -699,7 +699,7 @@ public final class RoutingServer implements AutoCloseable {
     private static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType("application/json");
-        ctx.result(body.toString());
+        ctx.result(DecisionJson.text(body));
     }
 
     static void error(Context ctx, int status, String type, String message) {
