@@ -92,6 +92,15 @@ public final class DecisionJson {
         return b.scale() < 0 ? b.setScale(0) : b;
     }
 
+    /**
+     * A price as configured, in plain notation ({@code 0.0009}, not {@code 9.0E-4}), to 12 significant digits: more than
+     * any price has, few enough to drop the noise of a unit conversion ({@code 0.12 / 1000} is {@code 0.00012}, not
+     * {@code 0.00011999999999999999}); {@code null} stays null.
+     */
+    public static BigDecimal price(Double v) {
+        return v == null || !Double.isFinite(v) ? null : significant(v, 12);
+    }
+
     /** {@code v} to {@code decimals} decimals, trailing zeros dropped. */
     public static BigDecimal decimals(double v, int decimals) {
         BigDecimal b = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
