@@ -2,6 +2,8 @@ package dev.finerouter.engine.io;
 
 import dev.finerouter.engine.EngineException;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -64,11 +66,11 @@ public final class DataFormatException extends EngineException {
     }
 
     /** A file or folder that exists but cannot be read: permission problems get a permission hint. */
-    public static DataFormatException cannotRead(Path file, java.io.IOException e) {
+    public static DataFormatException cannotRead(Path file, IOException e) {
         if (PathHints.isPermission(e)) {
             return new DataFormatException(file, 0, null, "cannot be read: permission denied", PathHints.permissionHint(file), e);
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return missing(file, "a readable file");
         }
         return new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), "check the file is intact and the disk readable", e);
