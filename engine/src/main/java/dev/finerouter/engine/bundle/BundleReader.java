@@ -1,6 +1,7 @@
 package dev.finerouter.engine.bundle;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.io.PathHints;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterTask;
@@ -120,6 +121,14 @@ public final class BundleReader {
         }
     }
 
+    private static EngineException unreadable(Path path, IOException e) {
+        if (PathHints.isPermission(e)) {
+            return new EngineException("cannot read the bundle " + path + ": permission denied", PathHints.permissionHint(path), e);
+        }
+        return new EngineException("cannot read the bundle " + path + ": " + e.getMessage(), "check the bundle is intact; "
+                + "'finerouter bundle verify' checks it", e);
+    }
+
     /** Every file of a bundle folder or zip: relative path with {@code /} → bytes. */
     static Map<String, byte[]> readFiles(Path path) throws EngineException {
         if (Files.isDirectory(path)) {
@@ -135,11 +144,13 @@ public final class BundleReader {
                 }
                 return out;
             } catch (IOException e) {
-                throw new EngineException("cannot read the bundle " + path + ": " + e.getMessage(), e);
+                throw unreadable(path, e);
             }
         }
         if (!Files.isRegularFile(path)) {
-            throw new EngineException("no bundle at " + path, "pass a bundle folder or .frb file written by 'finerouter train --bundle'", null);
+            String near = PathHints.nearby(path);
+            throw new EngineException("no bundle at " + path + ": it does not exist", "pass a bundle folder or .frb file written by "
+                    + "'finerouter train --bundle' (by default out/run/router.frb)" + (near.isEmpty() ? "" : "; " + near), null);
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Map<String, byte[]> out = new TreeMap<>();
@@ -193,7 +204,7 @@ public final class BundleReader {
             throw new EngineException(path + " is not a readable .frb bundle (" + e.getMessage() + "); it is truncated or not a zip",
                     "copy or export the bundle again", e);
         } catch (IOException e) {
-            throw new EngineException("cannot read the bundle " + path + ": " + e.getMessage(), e);
+            throw unreadable(path, e);
         }
     }
 }

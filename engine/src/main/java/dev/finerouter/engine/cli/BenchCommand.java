@@ -74,8 +74,9 @@ final class BenchCommand extends GroupCommand {
     }
 
     @Command(name = "discovery", mixinStandardHelpOptions = true,
-            description = {"Measure Stage 1: stage timings, embedding throughput, τ re-cluster and δ re-select times, peak heap,",
-                    "tasks/candidates/Others and, with sub-task labels, ARI/NMI against benchmark-label and k-means baselines."})
+            description = {"Measure Stage 1 (task discovery) on a dataset.",
+                    "Reports stage timings, embedding throughput, τ re-cluster and δ re-select times, peak heap and "
+                            + "tasks/candidates/Others and, with sub-task labels, ARI/NMI against benchmark-label and k-means baselines."})
     static final class Discovery implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -176,10 +177,11 @@ final class BenchCommand extends GroupCommand {
     }
 
     @Command(name = "serve-soak", mixinStandardHelpOptions = true,
-            description = {"Soak the routing server: start it in this process on 127.0.0.1 with a bundle, load GET /health briefly as a",
-                    "baseline, then send mixed POST /v1/route requests (one prompt, one with α/tolerance overrides, four prompts) over",
-                    "N keep-alive connections for a bounded time, sampling resident memory (VmRSS) every few seconds. Reports",
-                    "p50/p95/p99, errors, and RSS after the first minute and at the end. Stops by itself. Writes JSON, prints a table."})
+            description = {"Soak the routing server with a bundle for a bounded time and report latency, errors and memory.",
+                    "The server runs in this process on 127.0.0.1: GET /health briefly as a baseline, then mixed POST /v1/route "
+                            + "requests (one prompt, one with α/tolerance overrides, four prompts) over N keep-alive connections, "
+                            + "sampling resident memory (VmRSS) every few seconds.",
+                    "Reports p50/p95/p99, errors, and RSS after the first minute and at the end. Stops by itself. Writes JSON, prints a table."})
     static final class ServeSoak implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter bench whatif}: trains a router, then times what-if re-tuning against the forward pass it avoids. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
-        description = {"Train a router (Stage 1 as in 'discover', then Stage 2), then time what-if re-tuning on a split:",
-                "α, λ and δ changes re-decided from cached predictions against the full forward pass, and τ re-clustering",
-                "from the cached kNN + RBO graph; median and p95 over --repeat runs. Writes JSON and prints a table."})
+        description = {"Train a router (Stage 1 as in 'discover', then Stage 2), then time what-if re-tuning on a split.",
+                "Times α, λ and δ changes re-decided from cached predictions against the full forward pass, and τ re-clustering "
+                        + "from the cached kNN + RBO graph; median and p95 over --repeat runs. Writes JSON and prints a table."})
 final class BenchWhatIfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -107,8 +107,8 @@ final class BundleCommand extends GroupCommand {
 
     /** {@code bundle diff A B}: settings, tasks and candidates that changed, and routing agreement on prompts. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
-            description = {"Compare two bundles: changed settings, tasks added or removed (by summary), candidate changes, and",
-                    "with --prompts, how often both route a prompt to the same model."})
+            description = {"Compare two bundles: changed settings, tasks added or removed (by summary) and candidate changes.",
+                    "With --prompts, also how often both route a prompt to the same model."})
     static final class Diff implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -180,9 +180,9 @@ final class BundleCommand extends GroupCommand {
 
     /** {@code bundle accept}: a new bundle version with accepted drift proposals as new tasks. */
     @Command(name = "accept", mixinStandardHelpOptions = true,
-            description = {"Write a new bundle: B plus the accepted proposals of discover --incremental as new tasks (task vector = the",
-                    "proposal's center, candidates and Q̄ from the proposal, general quality adapters). B is not changed; the new",
-                    "bundle is read back and verified."})
+            description = {"Write a new bundle: B plus the accepted proposals of discover --incremental as new tasks.",
+                    "Each new task takes the proposal's center as its task vector, candidates and Q̄ from the proposal, and the "
+                            + "general quality adapters. B is not changed; the new bundle is read back and verified."})
     static final class Accept implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -5,9 +5,11 @@ import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.io.ImportReport;
 import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.io.PathHints;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The options every command that reads a dataset shares. */
@@ -29,9 +31,22 @@ public final class DatasetOptions {
         if (data == null) {
             throw new EngineException("no dataset given", "pass --data PATH (a .jsonl/.csv file or a dataset folder)", null);
         }
+        requireExists("--data", data, DatasetLoader.DATASET_SHAPE);
+        if (models != null) {
+            requireExists("--models", models, "a models.json file: a JSON list of {\"name\", prices...}");
+        }
         LoadedDataset loaded = DatasetLoader.load(data, new ImportOptions(lenient, models));
         printReport(loaded.report(), err);
         return loaded;
+    }
+
+    /** A path option naming nothing: the option, the path, what it takes, and what the nearest folder holds. */
+    static void requireExists(String option, Path path, String takes) throws EngineException {
+        if (!Files.exists(path)) {
+            String near = PathHints.nearby(path);
+            throw new EngineException(option + " " + path + " does not exist", option + " takes " + takes
+                    + (near.isEmpty() ? "" : "; " + near), null);
+        }
     }
 
     static void printReport(ImportReport report, PrintWriter err) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code finerouter} command line. Exit codes: 0 ok, 1 bad input or a failed run (one readable line plus a hint
@@ -47,6 +48,10 @@ public final class FineRouterCli {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : BAD_INPUT);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("finerouter: " + e.getMessage());
+            String takes = optionTakes(e);
+            if (takes != null) {
+                err.println("  hint: " + takes);
+            }
             err.println("  hint: see 'finerouter " + qualifiedName(e.getCommandLine()) + "--help'");
             return USAGE;
         });
@@ -71,6 +76,31 @@ public final class FineRouterCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * For a bad option value: what the option takes, from its help text (which states the range or the values), e.g.
+     * {@code --alpha takes A: weight of … in [0,1]}, plus the valid values of an enum; {@code null} for other usage
+     * errors (unknown or missing options), whose hint is the command's help.
+     */
+    static String optionTakes(CommandLine.ParameterException e) {
+        if (!(e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) || e instanceof CommandLine.MissingParameterException
+                || e instanceof CommandLine.UnmatchedArgumentException) {
+            return null;
+        }
+        String description = String.join(" ", o.description()).trim();
+        StringBuilder sb = new StringBuilder(o.longestName()).append(" takes ").append(o.paramLabel());
+        if (!description.isEmpty()) {
+            sb.append(": ").append(Character.toLowerCase(description.charAt(0))).append(description.substring(1));
+        }
+        if (o.type().isEnum() && !String.valueOf(e.getMessage()).contains("expected one of")) {
+            List<String> values = new java.util.ArrayList<>();
+            for (Object c : o.type().getEnumConstants()) {
+                values.add(c.toString().toLowerCase(java.util.Locale.ROOT));
+            }
+            sb.append(" (one of ").append(String.join(", ", values)).append(')');
+        }
+        return sb.toString();
     }
 
     private static String qualifiedName(CommandLine commandLine) {

@@ -25,9 +25,11 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter replay}: how another bundle would have routed logged traffic. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Route the prompts of a decision log (serve --decision-log, --log-prompts full) with another bundle and compare:",
-                "agreement overall and per task, logged → replayed moves, cost change, model shares and, with --data, the",
-                "true-score change on prompts found in the dataset. Each prompt is replayed under the policy it was logged with."})
+        description = {"Route the prompts of a decision log again with another bundle and compare the two routings.",
+                "The log comes from serve --decision-log with --log-prompts full. The report gives agreement overall and per task, "
+                        + "logged → replayed moves, the cost change, model shares and, with --data, the true-score change on prompts "
+                        + "found in the dataset.",
+                "Each prompt is replayed under the bundle's default policy (--policy bundle) or the one it was logged with (--policy logged)."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

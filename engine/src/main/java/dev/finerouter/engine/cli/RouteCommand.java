@@ -6,6 +6,7 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.io.PathHints;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.serve.DecisionJson;
@@ -32,8 +33,11 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter route}: routes one prompt or a JSON-lines file of prompts with a bundle. */
 @Command(name = "route", mixinStandardHelpOptions = true,
-        description = {"Route prompts with a router bundle: one JSON line per prompt with the chosen model, the task and the cost.",
-                "Input lines: {\"id\": \"p1\", \"prompt\": \"...\"} or plain JSON strings; '-' reads stdin."})
+        description = {"Route prompts with a router bundle: one JSON line per prompt, {id, model, task, taskSummary, cost}.",
+                "Input lines: {\"id\": \"p1\", \"prompt\": \"...\"} or plain JSON strings; '-' reads stdin. Each output line "
+                        + "carries the input's id, or its 1-based line number when it has none (1 for --prompt).",
+                "Numbers are rounded for people: cost (USD per call, an estimate) to 4 significant digits, predicted "
+                        + "qualities and probabilities to 4 decimals, in plain notation (never 1.5749999999999998E-4)."})
 final class RouteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,11 +57,11 @@ final class RouteCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where the JSON lines go (default: stdout); written atomically.")
     Path output;
-    @Option(names = "--alpha", description = "Weight of the prompt-specific prediction (default: the bundle's).")
+    @Option(names = "--alpha", paramLabel = "A", description = "Weight of the prompt-specific prediction, a number in [0,1] (default: the bundle's).")
     Double alpha;
-    @Option(names = "--tolerance", description = "Cost tolerance in [0,1] (default: the bundle's).")
+    @Option(names = "--tolerance", paramLabel = "T", description = "Cost tolerance, a number in [0,1] (default: the bundle's).")
     Double tolerance;
-    @Option(names = "--max-cost", paramLabel = "USD", description = "Budget per call (default: the bundle's).")
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Budget per call in USD, a number >= 0 (default: the bundle's).")
     Double maxCost;
     @Option(names = "--explain", description = "Add the compared models with Q̃, Q̄, Q_final, cost and the reason.")
     boolean explain;
@@ -79,7 +83,7 @@ final class RouteCommand implements Callable<Integer> {
             if (source.prompt != null) {
                 PromptDecision d = service.route(List.of(source.prompt), policy).get(0);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(DecisionJson.toJson(null, d, b.router().pool(), explain));
+                out.println(DecisionJson.text(DecisionJson.toJson(IntNode.valueOf(1), d, b.router().pool(), explain)));
                 out.flush();
                 return FineRouterCli.OK;
             }
@@ -119,8 +123,7 @@ final class RouteCommand implements Callable<Integer> {
             while (!(batch = lines.next(RouterService.BATCH)).isEmpty()) {
                 List<PromptDecision> ds = service.route(batch.stream().map(PromptLines.Item::text).toList(), policy);
                 for (int i = 0; i < ds.size(); i++) {
-                    out.write(DecisionJson.toJson(batch.get(i).id() == null ? IntNode.valueOf(i) : batch.get(i).id(), ds.get(i),
-                            service.bundle().router().pool(), explain).toString());
+                    out.write(DecisionJson.text(DecisionJson.toJson(batch.get(i).id(), ds.get(i), service.bundle().router().pool(), explain)));
                     out.write('\n');
                 }
                 out.flush();
@@ -143,9 +146,12 @@ final class RouteCommand implements Callable<Integer> {
         try {
             return Files.newBufferedReader(Path.of(source.input), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new EngineException("no prompts file at " + source.input, "pass a JSON-lines file to --input", e);
+            String near = PathHints.nearby(Path.of(source.input));
+            throw new EngineException("--input " + source.input + " does not exist", "--input takes a JSON-lines file of prompts, "
+                    + "one {\"id\": \"p1\", \"prompt\": \"...\"} or JSON string per line, or '-' for stdin" + (near.isEmpty() ? "" : "; " + near), e);
         } catch (IOException e) {
-            throw new EngineException("cannot read " + source.input + ": " + e.getMessage(), e);
+            throw new EngineException("cannot read --input " + source.input + (PathHints.isPermission(e) ? ": permission denied" : ": " + e.getMessage()),
+                    PathHints.isPermission(e) ? PathHints.permissionHint(Path.of(source.input)) : null, e);
         }
     }
 

@@ -29,10 +29,12 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter serve}: the routing server with an OpenAI-compatible chat endpoint. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a router bundle over HTTP: POST /v1/route, OpenAI-compatible POST /v1/chat/completions with model \"auto\",",
-                "GET /v1/models, /health, /metrics (Prometheus), POST /admin/reload (admin token). Binds 127.0.0.1 unless told otherwise",
-                "and accepts only loopback Host names unless --allowed-host adds more; limits, tokens and running behind a reverse proxy:",
-                "docs/operations.md. Ctrl-C or SIGTERM drains running requests and stops."})
+        description = {"Serve a router bundle over HTTP, with an OpenAI-compatible chat endpoint that routes model \"auto\".",
+                "Endpoints: POST /v1/route, POST /v1/chat/completions, GET /v1/models, GET /health, GET /metrics (Prometheus) and "
+                        + "POST /admin/reload (admin token); requests, answers and errors are in docs/http-api.md.",
+                "Binds 127.0.0.1 unless told otherwise and accepts only loopback Host names unless --allowed-host adds more; limits, "
+                        + "tokens and running behind a reverse proxy are in docs/operations.md.",
+                "Ctrl-C or SIGTERM drains running requests and stops."})
 final class ServeCommand implements Callable<Integer> {
     /** Environment variable with the admin token, when no --admin-token-file is given. */
     static final String ADMIN_TOKEN_ENV = "FINEROUTER_ADMIN_TOKEN";

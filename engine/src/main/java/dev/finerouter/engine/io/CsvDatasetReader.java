@@ -25,6 +25,8 @@ import java.util.Set;
  * may contain commas, quotes and line breaks. Parsed by Jackson's CSV module.
  */
 public final class CsvDatasetReader {
+    /** The hint for a bad header row, which --lenient cannot skip. */
+    static final String HEADER_HINT = "fix the header row: id,prompt,task,split, then one column per model (--lenient skips bad data rows, not the header)";
     private static final Set<String> KNOWN_COLUMNS = Set.of("id", "prompt", "task", "split", "subtask");
     private static final CsvFactory CSV = CsvFactory.builder().build();
 
@@ -46,12 +48,12 @@ public final class CsvDatasetReader {
              CsvParser parser = CSV.createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)");
+                throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)", HEADER_HINT, null);
             }
             Record headerRecord = nextRecord(file, parser);
             List<String> header = headerRecord == null ? null : headerRecord.cells();
             if (header == null) {
-                throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)");
+                throw new DataFormatException(file, 1, null, "empty file: expected a header row (id,prompt,task,split,<model>...)", HEADER_HINT, null);
             }
             Map<String, Integer> column = headerIndex(file, header);
             List<String> modelColumns = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class CsvDatasetReader {
                 }
             }
             if (modelColumns.isEmpty()) {
-                throw new DataFormatException(file, 1, null, "the header has no model columns (every column after id,prompt,task,split is a model)");
+                throw new DataFormatException(file, 1, null, "the header has no model columns (every column after id,prompt,task,split is a model)", HEADER_HINT, null);
             }
             while (true) {
                 Record record;
@@ -92,7 +94,7 @@ public final class CsvDatasetReader {
             }
             return acc.finish(name, in.sha256Hex());
         } catch (IOException e) {
-            throw new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), e);
+            throw DataFormatException.cannotRead(file, e);
         }
     }
 
@@ -129,16 +131,16 @@ public final class CsvDatasetReader {
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i).trim();
             if (h.isEmpty()) {
-                throw new DataFormatException(file, 1, "column " + (i + 1), "empty column name in the header");
+                throw new DataFormatException(file, 1, "column " + (i + 1), "empty column name in the header", HEADER_HINT, null);
             }
             String key = KNOWN_COLUMNS.contains(h.toLowerCase(Locale.ROOT)) ? h.toLowerCase(Locale.ROOT) : h;
             if (index.put(key, i) != null) {
-                throw new DataFormatException(file, 1, h, "column '" + h + "' appears twice in the header");
+                throw new DataFormatException(file, 1, h, "column '" + h + "' appears twice in the header", HEADER_HINT, null);
             }
         }
         for (String required : List.of("id", "prompt")) {
             if (!index.containsKey(required)) {
-                throw new DataFormatException(file, 1, required, "the header has no '" + required + "' column");
+                throw new DataFormatException(file, 1, required, "the header has no '" + required + "' column", HEADER_HINT, null);
             }
         }
         return index;

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 public final class DatasetLoader {
     /** The data file looked for inside a dataset folder. */
     public static final List<String> DATA_FILE_NAMES = List.of("routing.jsonl", "routing.csv");
+    /** What a dataset path names, for hints. */
+    public static final String DATASET_SHAPE = "a dataset folder (with routing.jsonl or routing.csv, and models.json with prices if any) "
+            + "or one .jsonl/.csv data file";
     /** The price file looked for beside the data. */
     public static final String MODELS_FILE_NAME = "models.json";
 
@@ -67,7 +70,7 @@ public final class DatasetLoader {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), e);
+            throw DataFormatException.cannotRead(file, e);
         }
     }
 
@@ -85,7 +88,7 @@ public final class DatasetLoader {
             return path;
         }
         if (!Files.isDirectory(path)) {
-            throw new DataFormatException(path, 0, null, "no such file or folder");
+            throw DataFormatException.missing(path, DATASET_SHAPE);
         }
         for (String candidate : DATA_FILE_NAMES) {
             Path f = path.resolve(candidate);
@@ -104,9 +107,10 @@ public final class DatasetLoader {
             throw new DataFormatException(path, 0, null, data.isEmpty()
                     ? "the folder holds no routing.jsonl, routing.csv or other .jsonl/.csv file"
                     : "the folder holds several data files " + data.stream().map(p -> p.getFileName().toString()).toList()
-                    + "; name one");
+                    + "; name one", data.isEmpty() ? "expected " + DATASET_SHAPE + "; " + path.toAbsolutePath().normalize() + " "
+                    + PathHints.listing(path) : "pass the data file itself, e.g. " + data.get(0), null);
         } catch (IOException e) {
-            throw new DataFormatException(path, 0, null, "cannot list the folder: " + e.getMessage(), e);
+            throw DataFormatException.cannotRead(path, e);
         }
     }
 

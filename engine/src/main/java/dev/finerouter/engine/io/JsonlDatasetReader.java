@@ -54,7 +54,7 @@ public final class JsonlDatasetReader {
             }
             return acc.finish(name, in.sha256Hex());
         } catch (IOException e) {
-            throw new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), e);
+            throw DataFormatException.cannotRead(file, e);
         }
     }
 

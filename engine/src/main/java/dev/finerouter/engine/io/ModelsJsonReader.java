@@ -76,13 +76,28 @@ public final class ModelsJsonReader {
      * @throws DataFormatException naming the line and field when the file is malformed
      */
     public static ModelPool read(Path file, Consumer<String> warnings) throws DataFormatException {
+        try {
+            return readEntries(file, warnings);
+        } catch (DataFormatException e) {
+            if (!DataFormatException.ROW_HINT.equals(e.hint())) {
+                throw e;
+            }
+            throw new DataFormatException(file, e.line(), e.field(), e.problem(), ENTRY_HINT, e.getCause());
+        }
+    }
+
+    /** The hint for a bad entry of models.json, which --lenient cannot skip. */
+    static final String ENTRY_HINT = "fix the entry in models.json (--lenient skips bad data rows, not models.json entries; "
+            + "its keys are listed in the README under 'Data format')";
+
+    private static ModelPool readEntries(Path file, Consumer<String> warnings) throws DataFormatException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, 0, null, "file not found");
+            throw DataFormatException.missing(file, "a models.json file: a JSON list of {\"name\", prices...}");
         } catch (IOException e) {
-            throw new DataFormatException(file, 0, null, "cannot read: " + e.getMessage(), e);
+            throw DataFormatException.cannotRead(file, e);
         }
         List<Entry> entries = parse(file, bytes);
         List<ModelSpec> models = new ArrayList<>();

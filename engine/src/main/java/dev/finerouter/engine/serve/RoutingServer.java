@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -451,9 +450,9 @@ public final class RoutingServer implements AutoCloseable {
             e.put("owned_by", "finerouter-pool");
             e.put("display_name", m.displayName());
             ObjectNode p = e.putObject("pricing");
-            p.putPOJO("costPerQuery", m.costPerQuery());
-            p.putPOJO("inputCostPer1kTokens", m.inputCostPer1kTokens());
-            p.putPOJO("outputCostPer1kTokens", m.outputCostPer1kTokens());
+            p.put("costPerQuery", DecisionJson.price(m.costPerQuery()));
+            p.put("inputCostPer1kTokens", DecisionJson.price(m.inputCostPer1kTokens()));
+            p.put("outputCostPer1kTokens", DecisionJson.price(m.outputCostPer1kTokens()));
             e.put("upstream", upstreams.models().containsKey(m.name()));
         }
         json(ctx, 200, o);
@@ -461,40 +460,16 @@ public final class RoutingServer implements AutoCloseable {
 
     private void route(Context ctx) throws EngineException {
         RouterService s = active.get();
-        JsonNode body = body(ctx);
-        List<String> prompts = new ArrayList<>();
-        boolean single = body.has("prompt");
-        if (single == body.has("prompts")) {
-            throw new BadRequest("send either \"prompt\" (a string) or \"prompts\" (an array of strings)");
-        }
-        if (single) {
-            if (!body.get("prompt").isTextual()) {
-                throw new BadRequest("\"prompt\" must be a string");
-            }
-            prompts.add(checkPrompt(body.get("prompt").asText(), "\"prompt\""));
-        } else {
-            JsonNode arr = body.get("prompts");
-            if (!arr.isArray() || arr.isEmpty()) {
-                throw new BadRequest("\"prompts\" must be a non-empty array of strings");
-            }
-            if (arr.size() > config.maxPrompts()) {
-                throw new Refused(413, "too_many_prompts", arr.size() + " prompts in one request; the limit is " + config.maxPrompts()
-                        + " (--max-prompts): send them in several requests");
-            }
-            for (JsonNode p : arr) {
-                if (!p.isTextual()) {
-                    throw new BadRequest("\"prompts\" must contain only strings");
-                }
-                prompts.add(checkPrompt(p.asText(), "prompts[" + prompts.size() + "]"));
-            }
-        }
+        RouteRequest req = RouteRequest.parse(body(ctx), config.maxPrompts(), this::checkPrompt);
+        List<String> prompts = req.prompts();
+        boolean single = req.single();
+        boolean explain = req.explain();
         RoutingPolicy policy;
         try {
-            policy = s.policy(number(body, "alpha"), number(body, "tolerance"), number(body, "maxCost"));
+            policy = s.policy(req.alpha(), req.tolerance(), req.maxCost());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
-        boolean explain = body.path("explain").asBoolean(false);
         List<PromptDecision> ds = s.route(prompts, policy);
         log(s, ds, prompts, policy);
         ModelPool pool = s.bundle().router().pool();
@@ -685,21 +660,10 @@ public final class RoutingServer implements AutoCloseable {
         }
     }
 
-    private static Double number(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isNumber()) {
-            throw new BadRequest("\"" + field + "\" must be a number");
-        }
-        return n.doubleValue();
-    }
-
     private static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType("application/json");
-        ctx.result(body.toString());
+        ctx.result(DecisionJson.text(body));
     }
 
     static void error(Context ctx, int status, String type, String message) {

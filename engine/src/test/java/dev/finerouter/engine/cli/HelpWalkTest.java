@@ -52,6 +52,36 @@ class HelpWalkTest {
         }
     }
 
+    /**
+     * Every description line is a whole sentence: picocli prints each element of a description on its own line and
+     * lists a command in its parent's "Commands:" by the first one, so an element must not stop mid-sentence.
+     */
+    @Test
+    void everyDescriptionIsMadeOfWholeSentences() {
+        CommandLine root = new CommandLine(new FineRouterCli());
+        List<String> problems = new ArrayList<>();
+        List<List<String>> all = paths(root, List.of());
+        for (List<String> path : all) {
+            CommandLine c = root;
+            for (String name : path) {
+                c = c.getSubcommands().get(name);
+            }
+            String[] description = c.getCommandSpec().usageMessage().description();
+            if (description.length == 0) {
+                problems.add(path + ": no description");
+            }
+            for (String line : description) {
+                String t = line.replace("%n", "").trim();
+                if (!t.matches("(?s).*[.!?)]$") || t.endsWith(",)") || !Character.isUpperCase(t.codePointAt(0))) {
+                    problems.add(path + ": \"" + t + "\"");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "descriptions cut mid-sentence:\n" + String.join("\n", problems));
+        String top = run(List.of("--help"), 0)[0].replaceAll("\\s+", " ");
+        assertTrue(top.contains("Serve a router bundle over HTTP, with an OpenAI-compatible chat endpoint that routes model \"auto\"."), top);
+    }
+
     @Test
     void aBareGroupListsItsSubcommands() {
         for (String group : new String[]{"data", "bundle", "bench", "report"}) {
