@@ -17,6 +17,7 @@ public final class Workspace {
     private final ObjectProperty<DiscoveryResult> result = new SimpleObjectProperty<>(this, "result");
     private final IntegerProperty selectedTask = new SimpleIntegerProperty(this, "selectedTask", -1);
     private final ObjectProperty<TrainingResult> training = new SimpleObjectProperty<>(this, "training");
+    private final SharedEncoder encoder = new SharedEncoder();
 
     /** Creates an empty workspace. */
     public Workspace() {
@@ -40,6 +41,11 @@ public final class Workspace {
     /** The selected task id, -1 for none. */
     public IntegerProperty selectedTaskProperty() {
         return selectedTask;
+    }
+
+    /** The one owner of the sentence encoder and its embedding cache (the playground borrows it, pipeline runs release it). */
+    public SharedEncoder encoder() {
+        return encoder;
     }
 
     /** The router trained on the latest result (Stage 2), or null. */

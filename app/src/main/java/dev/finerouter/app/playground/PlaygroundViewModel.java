@@ -4,12 +4,9 @@ import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.Encoders;
-import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.ModelScore;
 import dev.finerouter.engine.route.PromptDecision;
@@ -115,7 +112,6 @@ public final class PlaygroundViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router in the Pipeline tab first.");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
-    private Embedder encoder;
     private TrainedRouter.Predictions predictions;
     private double[] costs;
     private int routedRow = -1;
@@ -131,7 +127,14 @@ public final class PlaygroundViewModel {
         this.workspace = workspace;
         this.prefs = prefs;
         this.tasks = tasks;
-        workspace.trainingProperty().addListener((o, a, r) -> reset(r));
+        workspace.trainingProperty().addListener((o, a, r) -> {
+            reset(r);
+            // a new router (or none): release the encoder and its cache lock; the next typed prompt opens the right one
+            tasks.run(() -> {
+                workspace.encoder().close();
+                return null;
+            }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
+        });
         alpha.addListener((o, a, b) -> redecide());
         tolerance.addListener((o, a, b) -> redecide());
         reset(workspace.trainingProperty().get());
@@ -266,16 +269,8 @@ public final class PlaygroundViewModel {
         return -1;
     }
 
-    private synchronized float[] embed(TrainingResult r, String t) throws EngineException {
-        if (encoder == null) {
-            Path cache = prefs.cacheDir();
-            encoder = Encoders.open(r.discovery().config().embedder(), cache);
-        }
-        if (!encoder.id().equals(r.router().encoderId())) {
-            throw new EngineException("the encoder " + encoder.id() + " is not the router's " + r.router().encoderId(),
-                    "retrain the router", null);
-        }
-        return encoder.embed(List.of(t), StageContext.silent(0)).data();
+    private float[] embed(TrainingResult r, String t) throws EngineException {
+        return workspace.encoder().embed(r.discovery().config().embedder(), prefs.cacheDir(), r.router().encoderId(), List.of(t));
     }
 
     private void redecide() {
@@ -340,12 +335,9 @@ public final class PlaygroundViewModel {
         return Math.max(0, Math.min(1, v));
     }
 
-    /** Releases the encoder. */
-    public synchronized void close() {
-        if (encoder != null) {
-            encoder.close();
-            encoder = null;
-        }
+    /** Releases the shared encoder (and its cache lock). */
+    public void close() {
+        workspace.encoder().close();
     }
 
     /** The prompt text. */
