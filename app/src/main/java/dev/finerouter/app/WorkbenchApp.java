@@ -28,7 +28,7 @@ public final class WorkbenchApp extends Application {
         WorkbenchPreferences prefs = WorkbenchPreferences.user();
         tasks = BackgroundTasks.forFx();
         Workbench wb = Workbench.create(prefs, tasks);
-        stage.setTitle("FineRouter Workbench");
+        stage.titleProperty().bind(wb.shell().title());
         double[] b = prefs.windowBounds();
         Scene scene = new Scene(wb.view(), b == null ? 1280 : b[2], b == null ? 800 : b[3]);
         stage.setScene(scene);

@@ -28,7 +28,7 @@ final class TourSteps {
         WorkbenchPreferences prefs = new WorkbenchPreferences(Preferences.userRoot().node("dev/finerouter/tour-" + UUID.randomUUID()));
         prefs.setCacheDir(cacheDir);
         Workbench wb = Workbench.create(prefs, BackgroundTasks.forFx());
-        stage.setTitle("FineRouter Workbench");
+        stage.titleProperty().bind(wb.shell().title());
         stage.setScene(new Scene(wb.view(), 1280, 800));
         stage.setX(0);
         stage.setY(0);

@@ -32,6 +32,7 @@ final class UiWorkbench {
         BackgroundTasks tasks = BackgroundTasks.forFx();
         Workbench wb = Workbench.create(new WorkbenchPreferences(node), tasks);
         stage.setScene(new Scene(wb.view(), 1200, 800));
+        stage.titleProperty().bind(wb.shell().title());
         stage.show();
         return new UiWorkbench(node, tasks, wb);
     }

@@ -99,6 +99,9 @@ public final class DashboardView extends BorderPane {
                 VBox.setVgrow(standard, javafx.scene.layout.Priority.ALWAYS);
                 standardCaption.setText(StandardMetricsTable.caption(rows));
                 standardBox.getChildren().setAll(standard, standardCaption);
+            } else {
+                standardCaption.setText("");
+                standardBox.getChildren().setAll(new Label("Evaluate or open a report first."), standardCaption);
             }
         });
         SplitPane split = new SplitPane(tables, chartTabs);

@@ -44,6 +44,7 @@ public final class ShellView extends BorderPane {
     private final ShellViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Menu recentMenu = new Menu("Open recent");
+    private final Menu recentBundlesMenu = new Menu("Open recent router bundle");
     private MenuItem prefsItem;
 
     /** Builds the shell around the feature views. */
@@ -64,6 +65,12 @@ public final class ShellView extends BorderPane {
         vm.skippedProperty().addListener((o, a, r) -> {
             if (r != null) {
                 showSkipped(r);
+            }
+        });
+        vm.bundleFailureProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                Dialogs.error(window(), "Cannot open router bundle", "Cannot open " + f.path().getFileName(),
+                        String.valueOf(f.error().getMessage()), f.error(), b -> { });
             }
         });
     }
@@ -124,6 +131,14 @@ public final class ShellView extends BorderPane {
         openFolder.setOnAction(e -> chooseFolder());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         rebuildRecent();
+        MenuItem openBundle = new MenuItem("Open router bundle…");
+        openBundle.setId("menu-open-bundle");
+        openBundle.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
+        openBundle.setOnAction(e -> chooseBundle());
+        MenuItem openBundleFolder = new MenuItem("Open router bundle folder…");
+        openBundleFolder.setOnAction(e -> chooseBundleFolder());
+        vm.recentBundles().addListener((ListChangeListener<Path>) c -> rebuildRecentBundles());
+        rebuildRecentBundles();
         MenuItem prefs = new MenuItem("Preferences…");
         prefsItem = prefs;
         prefs.setOnAction(e -> {
@@ -137,7 +152,8 @@ public final class ShellView extends BorderPane {
                 window().hide();
             }
         });
-        Menu file = new Menu("File", null, open, openFolder, recentMenu, new javafx.scene.control.SeparatorMenuItem(), prefs,
+        Menu file = new Menu("File", null, open, openFolder, recentMenu, new javafx.scene.control.SeparatorMenuItem(), openBundle,
+                openBundleFolder, recentBundlesMenu, new javafx.scene.control.SeparatorMenuItem(), prefs,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
         return new MenuBar(file);
     }
@@ -151,6 +167,39 @@ public final class ShellView extends BorderPane {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void rebuildRecentBundles() {
+        recentBundlesMenu.getItems().clear();
+        for (Path p : vm.recentBundles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.openBundle(p));
+            recentBundlesMenu.getItems().add(item);
+        }
+        recentBundlesMenu.setDisable(recentBundlesMenu.getItems().isEmpty());
+    }
+
+    private void chooseBundle() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open router bundle");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        vm.recentBundles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).map(Path::toFile)
+                .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            vm.openBundle(f.toPath());
+        }
+    }
+
+    private void chooseBundleFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open router bundle folder");
+        File f = chooser.showDialog(window());
+        if (f != null) {
+            vm.openBundle(f.toPath());
+        }
     }
 
     private void chooseFile() {
@@ -191,11 +240,14 @@ public final class ShellView extends BorderPane {
         Label cache = new Label();
         cache.setId("status-cache");
         cache.textProperty().bind(vm.cacheTextProperty());
+        Label bundle = new Label();
+        bundle.setId("status-bundle");
+        bundle.textProperty().bind(vm.bundleText());
         Label device = new Label(vm.deviceText());
         device.setId("status-device");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(10, dataset, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
+        HBox bar = new HBox(10, dataset, bundle, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
         bar.setPadding(new Insets(3, 8, 3, 8));
         bar.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0");
         return bar;

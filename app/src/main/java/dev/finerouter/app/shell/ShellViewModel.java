@@ -3,6 +3,7 @@ package dev.finerouter.app.shell;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Format;
+import dev.finerouter.app.common.OpenBundle;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.engine.data.DatasetStatistics;
@@ -42,6 +43,8 @@ public final class ShellViewModel {
     private final WorkbenchPreferences prefs;
     private final BackgroundTasks tasks;
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentBundles = FXCollections.observableArrayList();
+    private final ObjectProperty<LoadFailure> bundleFailure = new SimpleObjectProperty<>(this, "bundleFailure");
     private final ObjectProperty<LoadFailure> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<ImportReport> skipped = new SimpleObjectProperty<>(this, "skipped");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
@@ -53,7 +56,64 @@ public final class ShellViewModel {
         this.prefs = prefs;
         this.tasks = tasks;
         recent.setAll(prefs.recentFiles());
+        recentBundles.setAll(prefs.recentBundles());
         refreshPreferences();
+    }
+
+    /**
+     * Opens a router bundle ({@code .frb} file or folder) in the background with the engine's bundle reader (hashes
+     * checked); the graph, inspector and playground then work from it without retraining. A failure is published
+     * through {@link #bundleFailureProperty()}.
+     */
+    public void openBundle(Path path) {
+        loading.set(true);
+        tasks.run(() -> OpenBundle.read(path), b -> {
+            loading.set(false);
+            workspace.bundleProperty().set(b);
+            prefs.addRecentBundle(path);
+            recentBundles.setAll(prefs.recentBundles());
+        }, t -> {
+            loading.set(false);
+            bundleFailure.set(null);
+            bundleFailure.set(new LoadFailure(path, t));
+        });
+    }
+
+    /** Recent router bundles, newest first. */
+    public ObservableList<Path> recentBundles() {
+        return recentBundles;
+    }
+
+    /** The latest failure to open a router bundle (set anew on each failure). */
+    public ObjectProperty<LoadFailure> bundleFailureProperty() {
+        return bundleFailure;
+    }
+
+    /** The window title: what is open (router bundle, dataset). */
+    public StringBinding title() {
+        return Bindings.createStringBinding(() -> {
+            StringBuilder sb = new StringBuilder("FineRouter Workbench");
+            OpenBundle b = workspace.bundleProperty().get();
+            DatasetSnapshot s = workspace.datasetProperty().get();
+            if (b != null) {
+                sb.append(" — bundle ").append(b.name());
+            } else if (workspace.trainingProperty().get() != null) {
+                sb.append(" — trained router");
+            }
+            if (s != null) {
+                sb.append(" — dataset ").append(s.loaded().dataset().name());
+            }
+            return sb.toString();
+        }, workspace.bundleProperty(), workspace.datasetProperty(), workspace.trainingProperty());
+    }
+
+    /** Status bar: the open router bundle, or empty. */
+    public StringBinding bundleText() {
+        return Bindings.createStringBinding(() -> {
+            OpenBundle b = workspace.bundleProperty().get();
+            return b == null ? "" : String.format(Locale.ROOT, "bundle %s: %d tasks × %d models", b.name(),
+                    b.bundle().router().tasks().size(), b.bundle().router().pool().size());
+        }, workspace.bundleProperty());
     }
 
     /**
