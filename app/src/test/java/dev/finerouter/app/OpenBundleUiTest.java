@@ -4,7 +4,11 @@ import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.shell.Workbench;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -120,6 +124,23 @@ class OpenBundleUiTest {
         assertEquals(1, wb.playground().models().stream().filter(r -> r.winner()).count(), wb.playground().statusProperty().get());
         assertTrue(wb.playground().neighbours().isEmpty());
         assertFalse(wb.playground().explanationProperty().get().isBlank());
+        assertTrue(wb.playground().explanationProperty().get().contains("compared"), wb.playground().explanationProperty().get());
+
+        // editing the prompt marks the results stale; Ctrl+Enter routes the new text and clears the mark
+        Label stale = robot.lookup("#playground-stale").queryAs(Label.class);
+        assertFalse(stale.isVisible());
+        robot.clickOn("#playground-text").write(" Quickly.");
+        assertTrue(wb.playground().staleProperty().get());
+        assertTrue(stale.isVisible());
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        waitUntil(60, () -> !wb.playground().busyProperty().get() && wb.playground().history().entries().size() == 2);
+        assertFalse(wb.playground().staleProperty().get());
+        assertTrue(wb.playground().history().entries().stream().anyMatch(e -> e.prompt().endsWith("Quickly.")));
+
+        // the test stage is 1200 px wide, narrower than the 1280 px the issue measured: Route keeps its whole text
+        Button route = robot.lookup("#playground-route").queryAs(Button.class);
+        Text label = (Text) route.lookup(".text");
+        assertEquals("Route", label.getText());
 
         // the pipeline's settings (ℓ = 1 here) are kept in the preferences for the next session
         PipelineViewModel next = new PipelineViewModel(new Workspace(), wb.shell().preferences(), BackgroundTasks.direct());

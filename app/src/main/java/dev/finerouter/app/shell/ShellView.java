@@ -50,6 +50,7 @@ public final class ShellView extends BorderPane {
     /** Builds the shell around the feature views. */
     public ShellView(ShellViewModel vm, StatisticsView stats, PipelineView pipeline, TaskGraphPane graph, InspectorView inspector) {
         this.vm = vm;
+        getStylesheets().add(ShellView.class.getResource("/dev/finerouter/app/workbench.css").toExternalForm());
         setTop(menu());
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
