@@ -36,6 +36,12 @@ public final class WorkbenchApp extends Application {
             stage.setX(b[0]);
             stage.setY(b[1]);
         }
+        wb.view().setLinkOpener(url -> getHostServices().showDocument(url));
+        stage.setOnCloseRequest(e -> {
+            if (!wb.view().confirmQuit()) {
+                e.consume();
+            }
+        });
         stage.setOnHiding(e -> prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
         stage.show();
         Path sample = samplePath();

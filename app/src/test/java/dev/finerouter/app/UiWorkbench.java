@@ -37,6 +37,11 @@ final class UiWorkbench {
         return new UiWorkbench(node, tasks, wb);
     }
 
+    /** The background tasks the workbench runs its work on. */
+    BackgroundTasks tasks() {
+        return tasks;
+    }
+
     /** The workbench. */
     Workbench workbench() {
         return workbench;

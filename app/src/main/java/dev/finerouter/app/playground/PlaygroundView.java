@@ -125,7 +125,7 @@ public final class PlaygroundView extends BorderPane {
             @Override
             protected void updateItem(PlaygroundViewModel.ModelRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setStyle(!empty && r != null && r.winner() ? "-fx-background-color: #c8e6c9; -fx-font-weight: bold" : "");
+                setStyle(!empty && r != null && r.winner() ? "-fx-background-color: -color-success-subtle; -fx-font-weight: bold" : "");
             }
         });
         table.setItems(vm.models());
@@ -227,7 +227,7 @@ public final class PlaygroundView extends BorderPane {
             }
         });
         Label hint = new Label("Double-click an entry to put it back (prompt, α, λ) and route it again.");
-        hint.setStyle("-fx-text-fill: #666");
+        hint.setStyle("-fx-text-fill: -color-fg-muted");
         HBox bar = new HBox(10, export, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 0, 0, 0));

@@ -45,6 +45,23 @@ public final class ShellViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> recentBundles = FXCollections.observableArrayList();
     private final ObjectProperty<LoadFailure> bundleFailure = new SimpleObjectProperty<>(this, "bundleFailure");
+    private final BooleanProperty darkMode = new SimpleBooleanProperty(this, "darkMode");
+
+    /** The keyboard shortcuts (Help → Keyboard shortcuts), as key → action. "Shortcut" is Ctrl (⌘ on macOS). */
+    public static final java.util.List<String[]> SHORTCUTS = java.util.List.of(
+            new String[]{"Ctrl+O", "Open dataset…"},
+            new String[]{"Ctrl+B", "Open router bundle…"},
+            new String[]{"Ctrl+E", "Export router bundle…"},
+            new String[]{"Ctrl+R", "Pipeline: run Stage 1"},
+            new String[]{"Ctrl+T", "Pipeline: train the router"},
+            new String[]{"Ctrl+Enter", "Playground: route the prompt"},
+            new String[]{"Ctrl+1 … Ctrl+8", "Show the Dataset … Drift tab"},
+            new String[]{"Ctrl+Shift+D", "Dark mode on/off"},
+            new String[]{"F1", "This list"},
+            new String[]{"Ctrl+Q", "Quit (asks while background work runs)"});
+
+    /** Where the documentation lives. */
+    public static final String DOCS_URL = "https://github.com/finerouter/finerouter/blob/main/docs/workbench.md";
     private final ObjectProperty<LoadFailure> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<ImportReport> skipped = new SimpleObjectProperty<>(this, "skipped");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
@@ -58,6 +75,28 @@ public final class ShellViewModel {
         recent.setAll(prefs.recentFiles());
         recentBundles.setAll(prefs.recentBundles());
         refreshPreferences();
+        darkMode.set(prefs.darkMode());
+        darkMode.addListener((o, a, d) -> prefs.setDarkMode(d));
+    }
+
+    /** The dark theme (PrimerDark) instead of the light one (PrimerLight); kept in the preferences. */
+    public BooleanProperty darkModeProperty() {
+        return darkMode;
+    }
+
+    /** Whether background work (a pipeline run, training, an evaluation, an export…) is under way: Quit asks first. */
+    public javafx.beans.binding.BooleanBinding workRunning() {
+        return tasks.activeCountProperty().greaterThan(0);
+    }
+
+    /** Help → About: the app, the engine and the runtime versions. */
+    public String aboutText() {
+        return "FineRouter Workbench " + dev.finerouter.engine.EngineVersion.get() + "\n"
+                + "engine " + dev.finerouter.engine.EngineVersion.get() + "\n"
+                + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")\n"
+                + "JavaFX " + System.getProperty("javafx.runtime.version", System.getProperty("javafx.version", "?")) + "\n"
+                + "theme AtlantaFX 2.0.1 (Primer), icons Ikonli 12.3.1 (Feather)\n\n"
+                + "Documentation: docs/workbench.md in the source tree, " + DOCS_URL;
     }
 
     /**
