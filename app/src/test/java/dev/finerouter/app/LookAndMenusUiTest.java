@@ -1,8 +1,8 @@
 package dev.finerouter.app;
 
+import dev.finerouter.app.common.Look;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
-import dev.finerouter.app.shell.Look;
 import dev.finerouter.app.shell.ShellViewModel;
 import dev.finerouter.app.shell.Workbench;
 import javafx.scene.Node;

@@ -262,6 +262,7 @@ public final class DashboardView extends BorderPane {
             });
             table.getColumns().add(col);
         }
+        dev.finerouter.app.common.Look.fitHeaders(table);
     }
 
     private static String groupName(RouterKind k) {

@@ -107,6 +107,10 @@ public final class PlaygroundView extends BorderPane {
         explanation.setId("playground-explanation");
         explanation.setWrapText(true);
         explanation.textProperty().bind(vm.explanationProperty());
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        task.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label oracle = new Label();
         oracle.setId("playground-oracle");
         oracle.setWrapText(true);
@@ -136,7 +140,8 @@ public final class PlaygroundView extends BorderPane {
         taskTable.getColumns().add(Tables.column("", r -> r.assigned() ? "assigned" : "above threshold"));
         taskTable.getColumns().add(Tables.column("summary", PlaygroundViewModel.TaskRow::summary));
         taskTable.getColumns().get(0).setMaxWidth(60);
-        taskTable.getColumns().get(1).setMaxWidth(90);
+        taskTable.getColumns().get(1).setMaxWidth(110);
+        taskTable.getColumns().get(1).setMinWidth(100);
         taskTable.getColumns().get(2).setMaxWidth(120);
         taskTable.setItems(vm.taskRows());
         taskTable.setPrefHeight(92);

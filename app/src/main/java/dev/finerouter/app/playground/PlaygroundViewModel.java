@@ -371,7 +371,8 @@ public final class PlaygroundViewModel {
         double p = d.taskProbability();
         if (d.decision().task() < 0) {
             return String.format(Locale.ROOT, "Low confidence: this prompt fits no discovered task well (best task %d at p = %.3f, "
-                    + "below the classifier threshold %.2f); routed by the general estimate over all models.", d.bestTask(), p, threshold);
+                    + "below the classifier threshold %.2f); routed by the general estimate over all models%s.", d.bestTask(), p, threshold,
+                    router.rule() != null ? " (the estimator's prediction blended with the nearest training prompts)" : "");
         }
         if (p < LOW_CONFIDENCE) {
             return String.format(Locale.ROOT, "Low confidence: this prompt fits no discovered task well (task %d at p = %.3f < %.2f); "
@@ -394,6 +395,9 @@ public final class PlaygroundViewModel {
         List<String> comparedNames = new ArrayList<>();
         for (ModelScore s : compared) {
             comparedNames.add(names.get(s.model()));
+        }
+        if (router.rule() != null) {
+            return explainRobust(router, d, policy, comparedNames);
         }
         if (rd.task() < 0) {
             sb.append("No task passed the classifier's threshold, so all ").append(compared.size()).append(" models were compared (")
@@ -431,6 +435,44 @@ public final class PlaygroundViewModel {
                 sb.append(String.format(Locale.ROOT, "It is also the best-scoring model (cost %s per call).",
                         dev.finerouter.app.common.Format.cost(win.cost())));
             }
+        }
+        return sb.toString().strip();
+    }
+
+    /**
+     * The robust rule's decision (routers trained with one compare every model): the estimate E = α·Q̃ + (1 − α)·L
+     * blends the estimator's prediction with the data-driven local estimate L (the nearest remembered prompts' true
+     * scores, shrunk toward the task prior), then the cost tolerance trades E against cost.
+     */
+    private static String explainRobust(TrainedRouter router, PromptDecision d, RoutingPolicy policy, List<String> comparedNames) {
+        List<String> names = router.pool().names();
+        RoutingDecision rd = d.decision();
+        ModelScore win = rd.chosen();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "All %d models were compared (the router's robust rule%s). %s's estimate %.3f = %.2f × predicted %.3f + %.2f × local "
+                        + "estimate %.3f (nearest training prompts' true scores, shrunk toward the task prior)", comparedNames.size(),
+                rd.task() < 0 ? "; no task passed the threshold" : ", task " + rd.task(), names.get(win.model()), win.finalScore(),
+                policy.alpha(), win.predicted(), 1 - policy.alpha(), win.taskMedian()));
+        ModelScore runner = null;
+        for (ModelScore s : rd.compared()) {
+            if (s.model() != win.model() && !Double.isNaN(s.finalScore()) && (runner == null || s.finalScore() > runner.finalScore())) {
+                runner = s;
+            }
+        }
+        if (runner != null) {
+            sb.append(String.format(Locale.ROOT, "; runner-up %s %.3f", names.get(runner.model()), runner.finalScore()));
+        }
+        sb.append(". ");
+        if (rd.bestQualityModel() != win.model()) {
+            ModelScore best = rd.compared().stream().filter(s -> s.model() == rd.bestQualityModel()).findFirst().orElse(null);
+            if (best != null) {
+                sb.append(String.format(Locale.ROOT, "The cost tolerance λ = %.2f let it replace the best-estimated %s (%.3f): cost %s "
+                        + "instead of %s per call.", policy.tolerance(), names.get(best.model()), best.finalScore(),
+                        dev.finerouter.app.common.Format.cost(win.cost()), dev.finerouter.app.common.Format.cost(best.cost())));
+            }
+        } else {
+            sb.append(String.format(Locale.ROOT, "It is also the best-estimated model (cost %s per call).",
+                    dev.finerouter.app.common.Format.cost(win.cost())));
         }
         return sb.toString().strip();
     }

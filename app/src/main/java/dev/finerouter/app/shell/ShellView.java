@@ -1,5 +1,6 @@
 package dev.finerouter.app.shell;
 
+import dev.finerouter.app.common.Look;
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.dataset.StatisticsView;
 import dev.finerouter.app.graph.TaskGraphPane;

@@ -1,4 +1,4 @@
-package dev.finerouter.app.shell;
+package dev.finerouter.app.common;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
@@ -71,11 +71,31 @@ public final class Look {
         for (Node n : root.getChildrenUnmodifiable()) {
             if (n instanceof ButtonBase b) {
                 polish(b);
+            } else if (n instanceof javafx.scene.control.Label l && !l.isWrapText() && l.getText() != null && !l.getText().isEmpty()
+                    && l.getText().length() <= 24 && !l.textProperty().isBound()) {
+                l.setMinWidth(Region.USE_PREF_SIZE); // short captions ("Routers", "Search") never shrink to "…"
+            } else if (n instanceof javafx.scene.control.TableView<?> t) {
+                t.getColumns().forEach(Look::headerWidth);
             }
             if (n instanceof Parent p) {
                 polish(p);
             }
         }
+    }
+
+    /** Makes every column of {@code t} at least as wide as its header text (for tables whose columns are rebuilt). */
+    public static void fitHeaders(javafx.scene.control.TableView<?> t) {
+        t.getColumns().forEach(Look::headerWidth);
+    }
+
+    /** A column at least as wide as its header text (estimated at 8 px per character of the bold header font). */
+    private static void headerWidth(javafx.scene.control.TableColumn<?, ?> c) {
+        String text = c.getText() == null ? "" : c.getText();
+        double need = 8 * text.length() + 22;
+        if (c.getMinWidth() < need) {
+            c.setMinWidth(Math.min(need, c.getMaxWidth()));
+        }
+        c.getColumns().forEach(Look::headerWidth);
     }
 
     private static void polish(ButtonBase b) {
