@@ -90,10 +90,8 @@ public final class LookScreenshotTour {
                     // export the router, open the dataset again (router and results cleared), open the bundle
                     Path bundle = tmp.resolve("tiny-router.frb");
                     fx(() -> { wb.export().export(bundle); return null; });
-                    Thread.sleep(300);
-                    grab(out.resolve("workbench-export-progress.png"));
                     waitFor(300, () -> fx(() -> wb.export().summaryProperty().get() != null || wb.export().failureProperty().get() != null));
-                    Thread.sleep(500);
+                    grab(out.resolve("workbench-export-summary.png"));
                     fx(() -> {
                         new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage).forEach(javafx.stage.Window::hide);
                         return null;
