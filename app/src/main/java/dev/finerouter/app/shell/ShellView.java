@@ -188,7 +188,15 @@ public final class ShellView extends BorderPane {
         keys.setOnAction(e -> showShortcuts());
         MenuItem docs = new MenuItem("Documentation (docs/workbench.md)");
         docs.setId("menu-docs");
-        docs.setOnAction(e -> linkOpener.accept(ShellViewModel.DOCS_URL));
+        docs.setOnAction(e -> {
+            String uri = vm.docsUri();
+            if (uri != null) {
+                linkOpener.accept(uri);
+            } else {
+                Dialogs.info(window(), "Documentation", "Documentation", "The workbench is described in " + ShellViewModel.DOCS_PATH
+                        + " of the FineRouter source tree (not found under " + java.nio.file.Path.of("").toAbsolutePath() + ").", null);
+            }
+        });
         MenuItem about = new MenuItem("About FineRouter Workbench");
         about.setId("menu-about");
         about.setOnAction(e -> {

@@ -60,8 +60,14 @@ public final class ShellViewModel {
             new String[]{"F1", "This list"},
             new String[]{"Ctrl+Q", "Quit (asks while background work runs)"});
 
-    /** Where the documentation lives. */
-    public static final String DOCS_URL = "https://github.com/finerouter/finerouter/blob/main/docs/workbench.md";
+    /** The workbench's documentation, relative to the source tree (the launcher runs from its root). */
+    public static final String DOCS_PATH = "docs/workbench.md";
+
+    /** The documentation file as a URI when it is found under the working folder, else null. */
+    public String docsUri() {
+        java.nio.file.Path p = java.nio.file.Path.of(DOCS_PATH).toAbsolutePath().normalize();
+        return java.nio.file.Files.isRegularFile(p) ? p.toUri().toString() : null;
+    }
     private final ObjectProperty<LoadFailure> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<ImportReport> skipped = new SimpleObjectProperty<>(this, "skipped");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
@@ -96,7 +102,7 @@ public final class ShellViewModel {
                 + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")\n"
                 + "JavaFX " + System.getProperty("javafx.runtime.version", System.getProperty("javafx.version", "?")) + "\n"
                 + "theme AtlantaFX 2.0.1 (Primer), icons Ikonli 12.3.1 (Feather)\n\n"
-                + "Documentation: docs/workbench.md in the source tree, " + DOCS_URL;
+                + "Documentation: " + DOCS_PATH + " in the source tree";
     }
 
     /**
