@@ -28,7 +28,7 @@ public final class WorkbenchApp extends Application {
         WorkbenchPreferences prefs = WorkbenchPreferences.user();
         tasks = BackgroundTasks.forFx();
         Workbench wb = Workbench.create(prefs, tasks);
-        stage.setTitle("FineRouter Workbench");
+        stage.titleProperty().bind(wb.shell().title());
         double[] b = prefs.windowBounds();
         Scene scene = new Scene(wb.view(), b == null ? 1280 : b[2], b == null ? 800 : b[3]);
         stage.setScene(scene);
@@ -36,6 +36,12 @@ public final class WorkbenchApp extends Application {
             stage.setX(b[0]);
             stage.setY(b[1]);
         }
+        wb.view().setLinkOpener(url -> getHostServices().showDocument(url));
+        stage.setOnCloseRequest(e -> {
+            if (!wb.view().confirmQuit()) {
+                e.consume();
+            }
+        });
         stage.setOnHiding(e -> prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
         stage.show();
         Path sample = samplePath();

@@ -28,7 +28,7 @@ final class TourSteps {
         WorkbenchPreferences prefs = new WorkbenchPreferences(Preferences.userRoot().node("dev/finerouter/tour-" + UUID.randomUUID()));
         prefs.setCacheDir(cacheDir);
         Workbench wb = Workbench.create(prefs, BackgroundTasks.forFx());
-        stage.setTitle("FineRouter Workbench");
+        stage.titleProperty().bind(wb.shell().title());
         stage.setScene(new Scene(wb.view(), 1280, 800));
         stage.setX(0);
         stage.setY(0);
@@ -54,6 +54,18 @@ final class TourSteps {
         for (int i = 0; i < seconds * 10 && !c.call(); i++) {
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Lets the layout settle and grabs the whole X screen (menus and dialogs included) into {@code png} with AWT's
+     * robot: for tours run under Xvfb without ImageMagick.
+     */
+    static void grab(Path png) throws Exception {
+        Thread.sleep(1500);
+        java.awt.Rectangle screen = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+        java.awt.image.BufferedImage img = new java.awt.Robot().createScreenCapture(screen);
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        System.out.println("grabbed " + png);
     }
 
     /** Lets the layout settle, signals {@code name} to the script and waits until it has grabbed the screen. */

@@ -32,8 +32,14 @@ final class UiWorkbench {
         BackgroundTasks tasks = BackgroundTasks.forFx();
         Workbench wb = Workbench.create(new WorkbenchPreferences(node), tasks);
         stage.setScene(new Scene(wb.view(), 1200, 800));
+        stage.titleProperty().bind(wb.shell().title());
         stage.show();
         return new UiWorkbench(node, tasks, wb);
+    }
+
+    /** The background tasks the workbench runs its work on. */
+    BackgroundTasks tasks() {
+        return tasks;
     }
 
     /** The workbench. */

@@ -19,6 +19,8 @@ public final class BackgroundTasks {
     private final Executor ui;
     private final ExecutorService owned;
     private final boolean guardFxThread;
+    private final AtomicInteger active = new AtomicInteger();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper activeCount = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "activeCount");
 
     private BackgroundTasks(Executor worker, Executor ui, ExecutorService owned, boolean guardFxThread) {
         this.worker = worker;
@@ -52,6 +54,7 @@ public final class BackgroundTasks {
      * Runs {@code work} in the background and hands its outcome to exactly one of the callbacks on the UI executor.
      */
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        activeCount.set(active.incrementAndGet());
         worker.execute(() -> {
             T value;
             try {
@@ -61,11 +64,22 @@ public final class BackgroundTasks {
                 }
                 value = work.call();
             } catch (Throwable t) {
-                ui.execute(() -> onFailure.accept(t));
+                ui.execute(() -> {
+                    activeCount.set(active.decrementAndGet());
+                    onFailure.accept(t);
+                });
                 return;
             }
-            ui.execute(() -> onSuccess.accept(value));
+            ui.execute(() -> {
+                activeCount.set(active.decrementAndGet());
+                onSuccess.accept(value);
+            });
         });
+    }
+
+    /** How many submitted tasks have not delivered their outcome yet (changes on the UI executor). */
+    public javafx.beans.property.ReadOnlyIntegerProperty activeCountProperty() {
+        return activeCount.getReadOnlyProperty();
     }
 
     /** Runs {@code action} on the UI executor (from a worker thread). */

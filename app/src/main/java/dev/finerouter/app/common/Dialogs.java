@@ -49,6 +49,7 @@ public final class Dialogs {
         alert.setTitle(title);
         alert.setHeaderText(header);
         alert.getDialogPane().setId("info-dialog");
+        alert.getDialogPane().setMinWidth(560);
         if (details != null && !details.isBlank()) {
             alert.getDialogPane().setExpandableContent(details(details));
             alert.getDialogPane().setExpanded(true);

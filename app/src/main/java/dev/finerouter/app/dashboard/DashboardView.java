@@ -82,12 +82,12 @@ public final class DashboardView extends BorderPane {
         Label legend = new Label("Quality ×100 (Ave = macro mean over benchmarks, Qual = mean over prompts); Cost = total on test; "
                 + "cost ratio = cost per prompt ÷ best single model's; best per column in green (oracle excluded).");
         legend.setWrapText(true);
-        legend.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        legend.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         VBox gridBox = new VBox(4, table, legend);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         Label standardCaption = new Label();
         standardCaption.setWrapText(true);
-        standardCaption.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        standardCaption.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         VBox standardBox = new VBox(4, new Label("Evaluate or open a report first."), standardCaption);
         TabPane tables = new TabPane(new Tab("Table 1", gridBox), new Tab("Standard metrics (RouteLLM, RouterBench)", standardBox));
         tables.setId("dashboard-tables");
@@ -99,6 +99,9 @@ public final class DashboardView extends BorderPane {
                 VBox.setVgrow(standard, javafx.scene.layout.Priority.ALWAYS);
                 standardCaption.setText(StandardMetricsTable.caption(rows));
                 standardBox.getChildren().setAll(standard, standardCaption);
+            } else {
+                standardCaption.setText("");
+                standardBox.getChildren().setAll(new Label("Evaluate or open a report first."), standardCaption);
             }
         });
         SplitPane split = new SplitPane(tables, chartTabs);
@@ -158,7 +161,7 @@ public final class DashboardView extends BorderPane {
         Label status = new Label();
         status.setId("dashboard-status");
         status.textProperty().bind(vm.statusProperty());
-        status.setStyle("-fx-text-fill: #666");
+        status.setStyle("-fx-text-fill: -color-fg-muted");
         HBox bar = new HBox(10, new Label("Routers"), scope, evaluate, cancel, busy, open, export, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -253,12 +256,13 @@ public final class DashboardView extends BorderPane {
                         return;
                     }
                     setText(g.format(column, v));
-                    setStyle(g.isBest(r, column) ? "-fx-font-weight: bold; -fx-text-fill: #1b5e20; -fx-background-color: #dcedc8"
+                    setStyle(g.isBest(r, column) ? "-fx-font-weight: bold; -fx-text-fill: -color-success-fg; -fx-background-color: -color-success-subtle"
                             : "");
                 }
             });
             table.getColumns().add(col);
         }
+        dev.finerouter.app.common.Look.fitHeaders(table);
     }
 
     private static String groupName(RouterKind k) {

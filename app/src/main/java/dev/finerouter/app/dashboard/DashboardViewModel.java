@@ -54,6 +54,8 @@ public final class DashboardViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router, then Evaluate.");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
+    /** The router the shown report evaluated (null for a report opened from a file). */
+    private TrainingResult evaluatedRouter;
     private AtomicBoolean cancel = new AtomicBoolean();
     private long generation;
 
@@ -68,9 +70,13 @@ public final class DashboardViewModel {
         this.policy = policy;
         this.vectorExporter = vectorExporter;
         ready.bind(workspace.trainingProperty().isNotNull());
+        workspace.datasetProperty().addListener((o, a, d) -> clear("Dataset changed: the shown results were cleared. Train a router, then Evaluate."));
         workspace.trainingProperty().addListener((o, a, r) -> {
             if (running.get()) {
                 cancel();
+            }
+            if (evaluatedRouter != null && evaluatedRouter != r) {
+                clear(r == null ? "The evaluated router is gone: its results were cleared." : "A new router was trained: the old results were cleared.");
             }
             if (r != null && report.get() == null) {
                 status.set("Router trained: Evaluate (quick: single models, oracle, FineRouter; full: every baseline and ablation).");
@@ -101,6 +107,7 @@ public final class DashboardViewModel {
             }
             running.set(false);
             show(rep);
+            evaluatedRouter = r;
             status.set(String.format(Locale.ROOT, "Evaluated %d routers (%s) on %d test prompts in %.1f s.", rep.results().size(),
                     s.name().toLowerCase(Locale.ROOT), rep.testPrompts(), (System.nanoTime() - t0) / 1e9));
         }, t -> {
@@ -137,8 +144,21 @@ public final class DashboardViewModel {
                 t -> status.set("Cannot open the report: " + t.getMessage()));
     }
 
+    /** Drops the shown report, grid and charts (no stale results on screen); {@code why} goes into the status line. */
+    public void clear(String why) {
+        if (report.get() == null && grid.get() == null) {
+            return;
+        }
+        evaluatedRouter = null;
+        rows.clear();
+        grid.set(null);
+        report.set(null);
+        status.set(why);
+    }
+
     /** Shows {@code evaluation} (from an Evaluate run or a file the CLI wrote). */
     public void show(EvaluationReport evaluation) {
+        evaluatedRouter = null;
         report.set(evaluation);
         EvaluationGrid g = EvaluationGrid.of(evaluation);
         grid.set(g);

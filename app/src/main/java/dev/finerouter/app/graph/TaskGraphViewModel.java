@@ -25,7 +25,7 @@ public final class TaskGraphViewModel {
     private final ObjectProperty<TaskGraphData> data = new SimpleObjectProperty<>(this, "data", TaskGraphData.EMPTY);
     private final Workspace workspace;
 
-    /** Follows the workspace's result. */
+    /** Follows the workspace's result, or its opened router bundle. */
     public TaskGraphViewModel(Workspace workspace, BackgroundTasks tasks) {
         this.workspace = workspace;
         workspace.resultProperty().addListener((o, a, r) -> {
@@ -39,6 +39,38 @@ public final class TaskGraphViewModel {
                 }
             }, t -> data.set(TaskGraphData.EMPTY));
         });
+        workspace.bundleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                if (workspace.resultProperty().get() == null) {
+                    data.set(TaskGraphData.EMPTY);
+                }
+                return;
+            }
+            tasks.run(() -> toGraphData(b, NEIGHBOURS), d -> {
+                if (workspace.bundleProperty().get() == b) {
+                    data.set(d);
+                }
+            }, t -> data.set(TaskGraphData.EMPTY));
+        });
+    }
+
+    /** The graph of an opened router bundle: its tasks (size, summary, candidates) and their centers, no training data. */
+    public static TaskGraphData toGraphData(dev.finerouter.app.common.OpenBundle bundle, int neighbours) {
+        List<dev.finerouter.engine.route.RouterTask> tasks = bundle.bundle().router().tasks();
+        List<String> models = bundle.bundle().router().pool().names();
+        List<TaskGraphData.Node> nodes = new ArrayList<>();
+        float[][] centers = new float[tasks.size()][];
+        for (dev.finerouter.engine.route.RouterTask t : tasks) {
+            int[] cand = t.candidates();
+            StringBuilder search = new StringBuilder(t.summary()).append(' ');
+            for (int c : cand) {
+                search.append(models.get(c)).append(' ');
+            }
+            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(t.summary()), cand.length == 0 ? 0 : cand[0],
+                    search.toString()));
+            centers[t.id()] = bundle.centers().get(t.id());
+        }
+        return new TaskGraphData(nodes, edges(centers, neighbours), models);
     }
 
     /** The graph to draw. */
@@ -67,9 +99,16 @@ public final class TaskGraphViewModel {
             nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(summary), top, search.toString()));
             centers[t.id()] = t.centerEmbedding();
         }
+        return new TaskGraphData(nodes, edges(centers, neighbours), models);
+    }
+
+    private static List<TaskGraphData.Edge> edges(float[][] centers, int neighbours) {
         List<TaskGraphData.Edge> edges = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int a = 0; a < centers.length; a++) {
+            if (centers[a] == null) {
+                continue;
+            }
             int[] best = topNeighbours(centers, a, neighbours);
             for (int b : best) {
                 if (b < 0) {
@@ -81,7 +120,7 @@ public final class TaskGraphViewModel {
                 }
             }
         }
-        return new TaskGraphData(nodes, edges, models);
+        return edges;
     }
 
     private static int[] topNeighbours(float[][] centers, int a, int n) {
@@ -90,7 +129,7 @@ public final class TaskGraphViewModel {
         java.util.Arrays.fill(best, -1);
         java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
         for (int b = 0; b < centers.length; b++) {
-            if (b == a) {
+            if (b == a || centers[b] == null) {
                 continue;
             }
             double s = cosine(centers[a], centers[b]);

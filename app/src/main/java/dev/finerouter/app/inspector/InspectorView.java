@@ -26,9 +26,12 @@ public final class InspectorView extends SplitPane {
     private final TableView<InspectorViewModel.MixRow> mix = Tables.table("");
     private final ModelScoreChart chart = new ModelScoreChart("median score");
     private boolean syncing;
+    private final InspectorViewModel vm;
 
     /** Builds the view over {@code vm}. */
     public InspectorView(InspectorViewModel vm) {
+        this.vm = vm;
+        summary.setWrapText(true);
         TextField filter = new TextField();
         filter.setId("inspector-filter");
         filter.setPromptText("filter: id, summary, model, benchmark");
@@ -126,7 +129,8 @@ public final class InspectorView extends SplitPane {
             chart.getData().clear();
             return;
         }
-        summary.setText("Task " + d.id() + " (" + Format.count(d.size()) + " prompts): " + d.summary());
+        String note = vm.noteProperty().get();
+        summary.setText("Task " + d.id() + " (" + Format.count(d.size()) + " prompts): " + d.summary() + (note.isEmpty() ? "" : "\n" + note));
         members.getItems().setAll(d.members());
         ranking.getItems().setAll(d.ranking());
         candidates.getItems().setAll(d.candidates());

@@ -79,12 +79,26 @@ public final class InspectorViewModel {
     private final FilteredList<TaskRow> filtered = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<TaskDetail> detail = new SimpleObjectProperty<>(this, "detail");
+    private final StringProperty note = new SimpleStringProperty(this, "note", "");
 
     /** Follows the workspace's result and selection. */
     public InspectorViewModel(Workspace workspace) {
         this.workspace = workspace;
         workspace.resultProperty().addListener((o, a, r) -> rows.setAll(r == null ? List.of() : rows(r)));
-        workspace.selectedTaskProperty().addListener((o, a, id) -> detail.set(detailOf(workspace.resultProperty().get(), id.intValue())));
+        workspace.bundleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                rows.setAll(rows(b));
+                note.set("Opened bundle " + b.name() + ": no training data, so no member prompts, fused ranking, coverage or "
+                        + "benchmark mix (open the dataset and run the pipeline for those).");
+            } else {
+                note.set("");
+                if (workspace.resultProperty().get() == null) {
+                    rows.clear();
+                }
+            }
+        });
+        workspace.selectedTaskProperty().addListener((o, a, id) -> detail.set(workspace.bundleProperty().get() != null
+                ? detailOf(workspace.bundleProperty().get(), id.intValue()) : detailOf(workspace.resultProperty().get(), id.intValue())));
         filter.addListener((o, a, f) -> {
             String q = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
             filtered.setPredicate(q.isEmpty() ? r -> true : r -> (r.id() + " " + r.summary() + " " + r.candidates() + " "
@@ -115,6 +129,41 @@ public final class InspectorViewModel {
     /** The shared selection. */
     public javafx.beans.property.IntegerProperty selectedTaskProperty() {
         return workspace.selectedTaskProperty();
+    }
+
+    /** What the shown tasks lack when they come from an opened bundle, else empty. */
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    static List<TaskRow> rows(dev.finerouter.app.common.OpenBundle b) {
+        List<String> models = b.bundle().router().pool().names();
+        List<TaskRow> out = new ArrayList<>();
+        for (dev.finerouter.engine.route.RouterTask t : b.bundle().router().tasks()) {
+            List<String> cands = new ArrayList<>();
+            for (int c : t.candidates()) {
+                cands.add(models.get(c));
+            }
+            out.add(new TaskRow(t.id(), t.size(), t.summary(), String.join(", ", cands), ""));
+        }
+        return out;
+    }
+
+    /** The detail of task {@code id} of an opened bundle (summary, size, candidates, medians), or null. */
+    public static TaskDetail detailOf(dev.finerouter.app.common.OpenBundle b, int id) {
+        if (b == null || id < 0 || id >= b.bundle().router().tasks().size()) {
+            return null;
+        }
+        dev.finerouter.engine.route.RouterTask t = b.bundle().router().tasks().get(id);
+        List<String> models = b.bundle().router().pool().names();
+        List<CandidateRow> candidates = new ArrayList<>();
+        List<String> candNames = new ArrayList<>();
+        int[] cand = t.candidates();
+        for (int i = 0; i < cand.length; i++) {
+            candidates.add(new CandidateRow(i + 1, models.get(cand[i]), Double.NaN));
+            candNames.add(models.get(cand[i]));
+        }
+        return new TaskDetail(id, t.summary(), t.size(), List.of(), List.of(), candidates, models, t.medianScore(), candNames, List.of());
     }
 
     static List<TaskRow> rows(DiscoveryResult r) {

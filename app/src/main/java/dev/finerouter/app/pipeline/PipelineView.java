@@ -86,7 +86,7 @@ public final class PipelineView extends BorderPane {
         intSpinner(grid, row++, "min task size", "min-size", vm.minTaskSizeProperty(), 1, 500, 1, paper.minTaskSize());
         doubleSpinner(grid, row++, "resolution γ", "resolution", vm.resolutionProperty(), 0.05, 10, 0.05, paper.leidenResolution());
         Label note = new Label("● = paper default (k, τ, ℓ, δ);\nmin size and γ: our defaults");
-        note.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        note.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         Button reset = new Button("Reset to defaults");
         reset.setOnAction(e -> vm.resetToDefaults());
         Button run = new Button("Run");
@@ -143,7 +143,7 @@ public final class PipelineView extends BorderPane {
         Runnable update = () -> {
             boolean d = isDefault.getAsBoolean();
             marker.setText(d ? "● default " + paper : "default " + paper);
-            marker.setStyle(d ? "-fx-text-fill: #2e7d32" : "-fx-text-fill: #b26a00");
+            marker.setStyle(d ? "-fx-text-fill: -color-success-fg" : "-fx-text-fill: -color-warning-fg");
         };
         changes.addListener(o -> update.run());
         update.run();

@@ -83,6 +83,13 @@ public final class PipelineViewModel {
             rows.put(s, r);
             stageRows.add(r);
         }
+        restoreSettings();
+        k.addListener((o, a, v) -> prefs.setPipelineSetting("k", v.doubleValue()));
+        tau.addListener((o, a, v) -> prefs.setPipelineSetting("tau", v.doubleValue()));
+        levels.addListener((o, a, v) -> prefs.setPipelineSetting("levels", v.doubleValue()));
+        delta.addListener((o, a, v) -> prefs.setPipelineSetting("delta", v.doubleValue()));
+        minTaskSize.addListener((o, a, v) -> prefs.setPipelineSetting("minTaskSize", v.doubleValue()));
+        resolution.addListener((o, a, v) -> prefs.setPipelineSetting("resolution", v.doubleValue()));
         workspace.datasetProperty().addListener((o, a, b) -> {
             stageRows.forEach(StageRow::reset);
             status.set(b == null ? "No dataset." : "Ready to run on " + b.loaded().dataset().name() + ".");
@@ -91,6 +98,27 @@ public final class PipelineViewModel {
             trainProgress.set(0);
             trainStatus.set(b == null ? "Run Stage 1 first." : "Ready to train the router on " + b.discovery().tasks().size() + " tasks.");
         });
+    }
+
+    /** The settings chosen last time (kept in the preferences), when they still make a valid configuration. */
+    private void restoreSettings() {
+        int k0 = (int) prefs.pipelineSetting("k", PAPER.k());
+        double tau0 = prefs.pipelineSetting("tau", PAPER.tau());
+        int levels0 = (int) prefs.pipelineSetting("levels", PAPER.levels());
+        double delta0 = prefs.pipelineSetting("delta", PAPER.delta());
+        int min0 = (int) prefs.pipelineSetting("minTaskSize", PAPER.minTaskSize());
+        double res0 = prefs.pipelineSetting("resolution", PAPER.leidenResolution());
+        try {
+            new Stage1Config(k0, tau0, levels0, delta0, PAPER.epsilon(), PAPER.rboPersistence(), min0, res0, PAPER.leidenIterations());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        k.set(k0);
+        tau.set(tau0);
+        levels.set(levels0);
+        delta.set(delta0);
+        minTaskSize.set(min0);
+        resolution.set(res0);
     }
 
     /** The paper's Stage-1 defaults, for marking them in the view. */
@@ -190,7 +218,7 @@ public final class PipelineViewModel {
             }
         }, line -> tasks.onUi(() -> log.add(line)), cancelled);
 
-        tasks.run(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx),
+        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx)),
                 result -> finished(snapshot, result),
                 this::failed);
     }
@@ -242,7 +270,7 @@ public final class PipelineViewModel {
             }
         }, line -> tasks.onUi(() -> log.add(line)), cancelled);
         long t0 = System.nanoTime();
-        tasks.run(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx),
+        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx)),
                 r -> trained(stage1, r, (System.nanoTime() - t0) / 1_000_000),
                 t -> {
                     training.set(false);

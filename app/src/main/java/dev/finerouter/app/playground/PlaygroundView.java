@@ -62,14 +62,28 @@ public final class PlaygroundView extends BorderPane {
         route.setDefaultButton(true);
         route.disableProperty().bind(vm.readyProperty().not().or(vm.busyProperty()));
         route.setOnAction(e -> vm.route());
+        route.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        route.setTooltip(new javafx.scene.control.Tooltip("Route the prompt (Ctrl+Enter)"));
+        javafx.scene.input.KeyCombination routeKey = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Enter");
+        text.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (routeKey.match(e)) {
+                e.consume();
+                vm.route();
+            }
+        });
         HBox knobs = new HBox(10, route, new Label("α"), slider("playground-alpha", vm.alphaProperty()), new Label("tolerance"),
                 slider("playground-tolerance", vm.toleranceProperty()), pick);
         knobs.setAlignment(Pos.CENTER_LEFT);
         Label status = new Label();
         status.setId("playground-status");
         status.textProperty().bind(vm.statusProperty());
-        status.setStyle("-fx-text-fill: #666");
-        VBox top = new VBox(8, text, knobs, status);
+        status.getStyleClass().add("fr-muted");
+        Label stale = new Label("The prompt was edited: the results below are for the previous text. Route again (Ctrl+Enter).");
+        stale.setId("playground-stale");
+        stale.getStyleClass().add("fr-stale");
+        stale.visibleProperty().bind(vm.staleProperty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        VBox top = new VBox(8, text, knobs, status, stale);
         setTop(top);
 
         Label task = new Label();
@@ -77,10 +91,26 @@ public final class PlaygroundView extends BorderPane {
         task.setWrapText(true);
         task.setStyle("-fx-font-weight: bold");
         task.textProperty().bind(vm.taskProperty());
+        Label warning = new Label();
+        warning.setId("playground-warning");
+        warning.setWrapText(true);
+        warning.setMaxWidth(Double.MAX_VALUE);
+        warning.getStyleClass().add("fr-warning");
+        warning.textProperty().bind(vm.warningProperty());
+        warning.visibleProperty().bind(vm.warningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
         Label reason = new Label();
         reason.setId("playground-reason");
         reason.setWrapText(true);
         reason.textProperty().bind(vm.reasonProperty());
+        Label explanation = new Label();
+        explanation.setId("playground-explanation");
+        explanation.setWrapText(true);
+        explanation.textProperty().bind(vm.explanationProperty());
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        task.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label oracle = new Label();
         oracle.setId("playground-oracle");
         oracle.setWrapText(true);
@@ -99,7 +129,7 @@ public final class PlaygroundView extends BorderPane {
             @Override
             protected void updateItem(PlaygroundViewModel.ModelRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setStyle(!empty && r != null && r.winner() ? "-fx-background-color: #c8e6c9; -fx-font-weight: bold" : "");
+                setStyle(!empty && r != null && r.winner() ? "-fx-background-color: -color-success-subtle; -fx-font-weight: bold" : "");
             }
         });
         table.setItems(vm.models());
@@ -110,13 +140,21 @@ public final class PlaygroundView extends BorderPane {
         taskTable.getColumns().add(Tables.column("", r -> r.assigned() ? "assigned" : "above threshold"));
         taskTable.getColumns().add(Tables.column("summary", PlaygroundViewModel.TaskRow::summary));
         taskTable.getColumns().get(0).setMaxWidth(60);
-        taskTable.getColumns().get(1).setMaxWidth(90);
+        taskTable.getColumns().get(1).setMaxWidth(110);
+        taskTable.getColumns().get(1).setMinWidth(100);
         taskTable.getColumns().get(2).setMaxWidth(120);
         taskTable.setItems(vm.taskRows());
         taskTable.setPrefHeight(92);
         taskTable.setMinHeight(70);
-        VBox decisionBox = new VBox(6, task, taskTable, table, reason, oracle);
+        VBox decisionBox = new VBox(6, task, warning, taskTable, table, explanation, reason, oracle);
         VBox.setVgrow(table, Priority.ALWAYS);
+        vm.staleProperty().addListener((o, a, s) -> {
+            if (s) {
+                decisionBox.getStyleClass().add("fr-stale-results");
+            } else {
+                decisionBox.getStyleClass().remove("fr-stale-results");
+            }
+        });
 
         TabPane below = new TabPane(new Tab("Nearest training prompts", neighbourTable()), new Tab("History", historyPane()));
         below.setId("playground-below");
@@ -194,7 +232,7 @@ public final class PlaygroundView extends BorderPane {
             }
         });
         Label hint = new Label("Double-click an entry to put it back (prompt, α, λ) and route it again.");
-        hint.setStyle("-fx-text-fill: #666");
+        hint.setStyle("-fx-text-fill: -color-fg-muted");
         HBox bar = new HBox(10, export, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 0, 0, 0));

@@ -1,19 +1,19 @@
 package dev.finerouter.app.playground;
 
 import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.OpenBundle;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.Encoders;
-import dev.finerouter.engine.pipeline.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.ModelScore;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
+import dev.finerouter.engine.route.RoutingDecision;
+import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
 import javafx.beans.property.BooleanProperty;
@@ -90,6 +90,16 @@ public final class PlaygroundViewModel {
     private record Routed(TrainedRouter.Predictions predictions, List<NearestPrompts.Neighbour> neighbours) {
     }
 
+    /** Where the router comes from: a router trained in the Pipeline tab (with its data) or an opened bundle (router only). */
+    private record Source(TrainedRouter router, TrainingResult training, OpenBundle bundle) {
+        EmbedderSettings encoderSettings() throws EngineException {
+            return training != null ? training.discovery().config().embedder() : bundle.encoderSettings();
+        }
+    }
+
+    /** Below this task probability (or the classifier's threshold, when higher) a decision is flagged as low confidence. */
+    public static final double LOW_CONFIDENCE = 0.2;
+
     /** One compared model of the decision. */
     public record ModelRow(String model, double predicted, double taskMedian, double finalScore, double cost, double trueScore,
                            boolean winner, boolean oracle) {
@@ -115,7 +125,11 @@ public final class PlaygroundViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router in the Pipeline tab first.");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
-    private Embedder encoder;
+    private final BooleanProperty stale = new SimpleBooleanProperty(this, "stale");
+    private final StringProperty warning = new SimpleStringProperty(this, "warning", "");
+    private final StringProperty explanation = new SimpleStringProperty(this, "explanation", "");
+    private Source current;
+    private String routedText;
     private TrainedRouter.Predictions predictions;
     private double[] costs;
     private int routedRow = -1;
@@ -131,7 +145,28 @@ public final class PlaygroundViewModel {
         this.workspace = workspace;
         this.prefs = prefs;
         this.tasks = tasks;
-        workspace.trainingProperty().addListener((o, a, r) -> reset(r));
+        workspace.bundleProperty().addListener((o, a, b) -> {
+            reset(workspace.trainingProperty().get());
+            tasks.run(() -> {
+                workspace.encoder().close();
+                return null;
+            }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
+        });
+        text.addListener((o, a, b) -> {
+            if (routedText != null && !routedText.equals(b)) {
+                stale.set(true);
+            } else if (routedText != null) {
+                stale.set(false);
+            }
+        });
+        workspace.trainingProperty().addListener((o, a, r) -> {
+            reset(r);
+            // a new router (or none): release the encoder and its cache lock; the next typed prompt opens the right one
+            tasks.run(() -> {
+                workspace.encoder().close();
+                return null;
+            }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
+        });
         alpha.addListener((o, a, b) -> redecide());
         tolerance.addListener((o, a, b) -> redecide());
         reset(workspace.trainingProperty().get());
@@ -140,6 +175,12 @@ public final class PlaygroundViewModel {
     private void reset(TrainingResult r) {
         predictions = null;
         routedRow = -1;
+        routedText = null;
+        stale.set(false);
+        warning.set("");
+        explanation.set("");
+        OpenBundle b = workspace.bundleProperty().get();
+        current = r != null ? new Source(r.router(), r, null) : b != null ? new Source(b.bundle().router(), null, b) : null;
         decision.set(null);
         models.clear();
         taskRows.clear();
@@ -148,10 +189,16 @@ public final class PlaygroundViewModel {
         reason.set("");
         oracle.set("");
         datasetPrompts.clear();
-        ready.set(r != null);
+        ready.set(current != null);
+        if (r == null && current != null) {
+            modelNames.setAll(current.router().pool().names());
+            status.set("Router bundle " + b.name() + ": type a prompt, then Route (Ctrl+Enter). Without its training data there are no "
+                    + "dataset prompts, true scores or nearest training prompts.");
+            return;
+        }
         if (r == null) {
             modelNames.clear();
-            status.set("Train a router in the Pipeline tab first.");
+            status.set("Train a router in the Pipeline tab, or File → Open router bundle…");
             return;
         }
         RoutingDataset d = r.discovery().dataset();
@@ -174,32 +221,36 @@ public final class PlaygroundViewModel {
 
     /** Routes the text: a dataset prompt with its cached embedding, anything else embedded in the background. */
     public void route() {
-        TrainingResult r = workspace.trainingProperty().get();
-        String t = text.get() == null ? "" : text.get().strip();
-        if (r == null || busy.get() || t.isEmpty()) {
+        Source src = current;
+        String typed = text.get() == null ? "" : text.get();
+        String t = typed.strip();
+        if (src == null || busy.get() || t.isEmpty()) {
             return;
         }
-        int row = datasetRow(r, text.get());
+        TrainingResult r = src.training();
+        int row = r == null ? -1 : datasetRow(r, typed);
         busy.set(true);
-        status.set(row >= 0 ? "Routing the dataset prompt…" : "Embedding with " + r.router().encoderId() + "…");
+        status.set(row >= 0 ? "Routing the dataset prompt…" : "Embedding with " + src.router().encoderId() + "…");
         long t0 = System.nanoTime();
         tasks.run(() -> {
-            float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(r, t);
-            return new Routed(r.router().predict(e, 1), NearestPrompts.find(e, r.promptEmbeddings(), r.dim(),
+            float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(src, t);
+            return new Routed(src.router().predict(e, 1), r == null ? List.of() : NearestPrompts.find(e, r.promptEmbeddings(), r.dim(),
                     r.discovery().trainRows(), NEIGHBOURS));
         }, routed -> {
             busy.set(false);
-            if (workspace.trainingProperty().get() != r) {
+            if (current != src) {
                 return;
             }
             predictions = routed.predictions();
-            costs = row >= 0 ? datasetCosts(r, row) : r.router().costs(t);
+            costs = row >= 0 ? datasetCosts(r, row) : src.router().costs(t);
             routedRow = row;
-            neighbours.setAll(neighbourRows(r, routed.neighbours()));
+            routedText = typed;
+            stale.set(!typed.equals(text.get()));
+            neighbours.setAll(r == null ? List.of() : neighbourRows(r, routed.neighbours()));
             redecide();
             PromptDecision d = decision.get();
             history.add(new PromptHistory.Entry(clock.instant(), t, d.decision().task() < 0 ? "Others" : "task " + d.decision().task(),
-                    r.router().pool().names().get(d.decision().chosenModel()), alpha.get(), tolerance.get()));
+                    src.router().pool().names().get(d.decision().chosenModel()), alpha.get(), tolerance.get()));
             status.set(String.format(Locale.ROOT, "Routed in %.0f ms%s.", (System.nanoTime() - t0) / 1e6,
                     row >= 0 ? " (dataset prompt: cached embedding, true scores shown)" : ""));
         }, e -> {
@@ -266,31 +317,24 @@ public final class PlaygroundViewModel {
         return -1;
     }
 
-    private synchronized float[] embed(TrainingResult r, String t) throws EngineException {
-        if (encoder == null) {
-            Path cache = prefs.cacheDir();
-            encoder = Encoders.open(r.discovery().config().embedder(), cache);
-        }
-        if (!encoder.id().equals(r.router().encoderId())) {
-            throw new EngineException("the encoder " + encoder.id() + " is not the router's " + r.router().encoderId(),
-                    "retrain the router", null);
-        }
-        return encoder.embed(List.of(t), StageContext.silent(0)).data();
+    private float[] embed(Source src, String t) throws EngineException {
+        return workspace.encoder().embed(src.encoderSettings(), prefs.cacheDir(), src.router().encoderId(), List.of(t));
     }
 
     private void redecide() {
-        TrainingResult r = workspace.trainingProperty().get();
-        if (predictions == null || r == null) {
+        Source src = current;
+        if (predictions == null || src == null) {
             return;
         }
-        TrainedRouter router = r.router();
+        TrainingResult r = src.training();
+        TrainedRouter router = src.router();
         RoutingPolicy policy = new RoutingPolicy(clamp(alpha.get()), clamp(tolerance.get()), null);
         PromptDecision d = router.decide(predictions, 0, costs, policy);
         List<String> names = router.pool().names();
         int best = -1;
         float[] truth = new float[names.size()];
         for (int m = 0; m < names.size(); m++) {
-            truth[m] = routedRow >= 0 ? r.discovery().dataset().scores().get(routedRow, m) : Float.NaN;
+            truth[m] = routedRow >= 0 && r != null ? r.discovery().dataset().scores().get(routedRow, m) : Float.NaN;
             if (!Float.isNaN(truth[m]) && (best < 0 || truth[m] > truth[best])) {
                 best = m;
             }
@@ -306,6 +350,8 @@ public final class PlaygroundViewModel {
                 ? String.format(Locale.ROOT, "Others (best task %d at p = %.2f, below the threshold)", d.bestTask(), d.taskProbability())
                 : String.format(Locale.ROOT, "task %d (p = %.2f): %s", d.decision().task(), d.taskProbability(), d.taskSummary()));
         reason.set(names.get(d.decision().chosenModel()) + ": " + d.decision().reason());
+        explanation.set(explain(router, d, policy));
+        warning.set(lowConfidence(router, d));
         if (best >= 0) {
             int chosen = d.decision().chosenModel();
             oracle.set(String.format(Locale.ROOT, "true score of the routed model %s: %.3f; oracle %s: %.3f%s", names.get(chosen),
@@ -314,6 +360,121 @@ public final class PlaygroundViewModel {
             oracle.set("");
         }
         decision.set(d);
+    }
+
+    /**
+     * A low-confidence warning, or empty: when the assigned task's probability is below the classifier's threshold
+     * (the prompt went to Others and the general estimate decided) or below {@value #LOW_CONFIDENCE}.
+     */
+    static String lowConfidence(TrainedRouter router, PromptDecision d) {
+        double threshold = router.classifier().threshold();
+        double p = d.taskProbability();
+        if (d.decision().task() < 0) {
+            return String.format(Locale.ROOT, "Low confidence: this prompt fits no discovered task well (best task %d at p = %.3f, "
+                    + "below the classifier threshold %.2f); routed by the general estimate over all models%s.", d.bestTask(), p, threshold,
+                    router.rule() != null ? " (the estimator's prediction blended with the nearest training prompts)" : "");
+        }
+        if (p < LOW_CONFIDENCE) {
+            return String.format(Locale.ROOT, "Low confidence: this prompt fits no discovered task well (task %d at p = %.3f < %.2f); "
+                    + "it was still routed among task %d's candidates, whose medians may not apply.", d.decision().task(), p, LOW_CONFIDENCE,
+                    d.decision().task());
+        }
+        return "";
+    }
+
+    /**
+     * Why the winner won, in words, from the decision's own numbers: which models were compared (the task's candidates,
+     * or every model for Others), the winner's Q_final = α·Q̃ + (1 − α)·Q̄ against the runner-up, and whether the cost
+     * tolerance picked a cheaper model than the best-scoring one.
+     */
+    static String explain(TrainedRouter router, PromptDecision d, RoutingPolicy policy) {
+        List<String> names = router.pool().names();
+        RoutingDecision rd = d.decision();
+        List<ModelScore> compared = rd.compared();
+        StringBuilder sb = new StringBuilder();
+        List<String> comparedNames = new ArrayList<>();
+        for (ModelScore s : compared) {
+            comparedNames.add(names.get(s.model()));
+        }
+        if (router.rule() != null) {
+            return explainRobust(router, d, policy, comparedNames);
+        }
+        if (rd.task() < 0) {
+            sb.append("No task passed the classifier's threshold, so all ").append(compared.size()).append(" models were compared (")
+                    .append(String.join(", ", comparedNames)).append(") on the general medians. ");
+        } else if (compared.size() == 1) {
+            sb.append(String.format(Locale.ROOT, "Task %d has a single candidate, %s: nothing else was compared, so it wins by "
+                    + "construction (Stage 1 found no other model needed to cover δ of the task's prompts). ", rd.task(), comparedNames.get(0)));
+        } else {
+            sb.append(String.format(Locale.ROOT, "Task %d's %d candidates were compared: %s. ", rd.task(), compared.size(),
+                    String.join(", ", comparedNames)));
+        }
+        ModelScore win = rd.chosen();
+        if (compared.size() > 1) {
+            ModelScore runner = null;
+            for (ModelScore s : compared) {
+                if (s.model() != win.model() && (runner == null || s.finalScore() > runner.finalScore())) {
+                    runner = s;
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "%s scored Q_final %.3f = %.2f × predicted %.3f (normalised %.2f) + %.2f × task median "
+                    + "%.3f (normalised %.2f)", names.get(win.model()), win.finalScore(), policy.alpha(), win.predicted(), win.predictedNorm(),
+                    1 - policy.alpha(), win.taskMedian(), win.taskMedianNorm()));
+            if (runner != null) {
+                sb.append(String.format(Locale.ROOT, "; runner-up %s %.3f", names.get(runner.model()), runner.finalScore()));
+            }
+            sb.append(". ");
+            if (rd.bestQualityModel() != win.model()) {
+                ModelScore best = compared.stream().filter(s -> s.model() == rd.bestQualityModel()).findFirst().orElse(null);
+                if (best != null) {
+                    sb.append(String.format(Locale.ROOT, "The cost tolerance λ = %.2f let it replace the best-scoring %s (%.3f): cost %s "
+                            + "instead of %s per call.", policy.tolerance(), names.get(best.model()), best.finalScore(),
+                            dev.finerouter.app.common.Format.cost(win.cost()), dev.finerouter.app.common.Format.cost(best.cost())));
+                }
+            } else {
+                sb.append(String.format(Locale.ROOT, "It is also the best-scoring model (cost %s per call).",
+                        dev.finerouter.app.common.Format.cost(win.cost())));
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    /**
+     * The robust rule's decision (routers trained with one compare every model): the estimate E = α·Q̃ + (1 − α)·L
+     * blends the estimator's prediction with the data-driven local estimate L (the nearest remembered prompts' true
+     * scores, shrunk toward the task prior), then the cost tolerance trades E against cost.
+     */
+    private static String explainRobust(TrainedRouter router, PromptDecision d, RoutingPolicy policy, List<String> comparedNames) {
+        List<String> names = router.pool().names();
+        RoutingDecision rd = d.decision();
+        ModelScore win = rd.chosen();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "All %d models were compared (the router's robust rule%s). %s's estimate %.3f = %.2f × predicted %.3f + %.2f × local "
+                        + "estimate %.3f (nearest training prompts' true scores, shrunk toward the task prior)", comparedNames.size(),
+                rd.task() < 0 ? "; no task passed the threshold" : ", task " + rd.task(), names.get(win.model()), win.finalScore(),
+                policy.alpha(), win.predicted(), 1 - policy.alpha(), win.taskMedian()));
+        ModelScore runner = null;
+        for (ModelScore s : rd.compared()) {
+            if (s.model() != win.model() && !Double.isNaN(s.finalScore()) && (runner == null || s.finalScore() > runner.finalScore())) {
+                runner = s;
+            }
+        }
+        if (runner != null) {
+            sb.append(String.format(Locale.ROOT, "; runner-up %s %.3f", names.get(runner.model()), runner.finalScore()));
+        }
+        sb.append(". ");
+        if (rd.bestQualityModel() != win.model()) {
+            ModelScore best = rd.compared().stream().filter(s -> s.model() == rd.bestQualityModel()).findFirst().orElse(null);
+            if (best != null) {
+                sb.append(String.format(Locale.ROOT, "The cost tolerance λ = %.2f let it replace the best-estimated %s (%.3f): cost %s "
+                        + "instead of %s per call.", policy.tolerance(), names.get(best.model()), best.finalScore(),
+                        dev.finerouter.app.common.Format.cost(win.cost()), dev.finerouter.app.common.Format.cost(best.cost())));
+            }
+        } else {
+            sb.append(String.format(Locale.ROOT, "It is also the best-estimated model (cost %s per call).",
+                    dev.finerouter.app.common.Format.cost(win.cost())));
+        }
+        return sb.toString().strip();
     }
 
     /**
@@ -340,12 +501,9 @@ public final class PlaygroundViewModel {
         return Math.max(0, Math.min(1, v));
     }
 
-    /** Releases the encoder. */
-    public synchronized void close() {
-        if (encoder != null) {
-            encoder.close();
-            encoder = null;
-        }
+    /** Releases the shared encoder (and its cache lock). */
+    public void close() {
+        workspace.encoder().close();
     }
 
     /** The prompt text. */
@@ -411,6 +569,21 @@ public final class PlaygroundViewModel {
     /** For dataset prompts: the routed model's true score and the oracle model. */
     public StringProperty oracleProperty() {
         return oracle;
+    }
+
+    /** Whether the prompt was edited after routing (the shown results are for the previous text). */
+    public BooleanProperty staleProperty() {
+        return stale;
+    }
+
+    /** A low-confidence warning for the shown decision, or empty. */
+    public StringProperty warningProperty() {
+        return warning;
+    }
+
+    /** Why the winner won, in words (compared models, Q_final against the runner-up, the cost tolerance's effect). */
+    public StringProperty explanationProperty() {
+        return explanation;
     }
 
     /** One line of status. */

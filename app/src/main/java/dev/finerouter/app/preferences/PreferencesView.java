@@ -25,7 +25,7 @@ public final class PreferencesView extends Dialog<ButtonType> {
         row = field(grid, row, "Cache folder", vm.cacheDirProperty(), "");
         row = field(grid, row, "Seed", vm.seedProperty(), "");
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #c0392b");
+        error.setStyle("-fx-text-fill: -color-danger-fg");
         grid.add(error, 0, row, 2, 1);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);

@@ -23,6 +23,9 @@ public final class WorkbenchPreferences {
     private static final String SEED = "seed";
     private static final String RECENT = "recent";
     private static final String WINDOW = "window";
+    private static final String RECENT_BUNDLES = "recentBundles";
+    private static final String DARK = "view.dark";
+    private static final String PIPELINE = "pipeline.";
 
     private final Preferences node;
 
@@ -89,8 +92,44 @@ public final class WorkbenchPreferences {
 
     /** Recent datasets, newest first. */
     public List<Path> recentFiles() {
+        return paths(RECENT);
+    }
+
+    /** Recent router bundles (files or folders), newest first. */
+    public List<Path> recentBundles() {
+        return paths(RECENT_BUNDLES);
+    }
+
+    /** Puts {@code path} first among the recent router bundles. */
+    public void addRecentBundle(Path path) {
+        addPath(RECENT_BUNDLES, path);
+    }
+
+    /** Whether the dark theme is on. */
+    public boolean darkMode() {
+        return node.getBoolean(DARK, false);
+    }
+
+    /** Turns the dark theme on or off. */
+    public void setDarkMode(boolean dark) {
+        node.putBoolean(DARK, dark);
+        flush();
+    }
+
+    /** A pipeline setting ({@code k}, {@code tau}, …) as last chosen, or {@code fallback}. */
+    public double pipelineSetting(String name, double fallback) {
+        return node.getDouble(PIPELINE + name, fallback);
+    }
+
+    /** Stores a pipeline setting. */
+    public void setPipelineSetting(String name, double value) {
+        node.putDouble(PIPELINE + name, value);
+        flush();
+    }
+
+    private List<Path> paths(String key) {
         List<Path> out = new ArrayList<>();
-        for (String s : node.get(RECENT, "").split("\n")) {
+        for (String s : node.get(key, "").split("\n")) {
             if (!s.isBlank()) {
                 out.add(Path.of(s));
             }
@@ -100,7 +139,11 @@ public final class WorkbenchPreferences {
 
     /** Puts {@code path} first among the recent datasets. */
     public void addRecent(Path path) {
-        List<Path> recent = recentFiles();
+        addPath(RECENT, path);
+    }
+
+    private void addPath(String key, Path path) {
+        List<Path> recent = paths(key);
         Path p = path.toAbsolutePath().normalize();
         recent.remove(p);
         recent.add(0, p);
@@ -108,7 +151,7 @@ public final class WorkbenchPreferences {
         for (int i = 0; i < Math.min(MAX_RECENT, recent.size()); i++) {
             sb.append(recent.get(i)).append('\n');
         }
-        node.put(RECENT, sb.toString());
+        node.put(key, sb.toString());
         flush();
     }
 

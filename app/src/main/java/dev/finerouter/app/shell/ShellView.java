@@ -1,5 +1,6 @@
 package dev.finerouter.app.shell;
 
+import dev.finerouter.app.common.Look;
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.dataset.StatisticsView;
 import dev.finerouter.app.graph.TaskGraphPane;
@@ -44,16 +45,29 @@ public final class ShellView extends BorderPane {
     private final ShellViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Menu recentMenu = new Menu("Open recent");
+    private final Menu recentBundlesMenu = new Menu("Open recent router bundle");
     private MenuItem prefsItem;
+    private final Menu viewMenu = new Menu("View");
+    private final HBox exportProgress = new HBox(6);
+    private java.util.function.Consumer<String> linkOpener = url -> { };
+    private boolean quitConfirmed;
 
     /** Builds the shell around the feature views. */
     public ShellView(ShellViewModel vm, StatisticsView stats, PipelineView pipeline, TaskGraphPane graph, InspectorView inspector) {
         this.vm = vm;
+        getStylesheets().add(ShellView.class.getResource("/dev/finerouter/app/workbench.css").toExternalForm());
+        Look.applyTheme(vm.darkModeProperty().get());
+        vm.darkModeProperty().addListener((o, a, d) -> Look.applyTheme(d));
         setTop(menu());
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(tab("Dataset", "tab-dataset", stats), tab("Pipeline", "tab-pipeline", pipeline),
                 tab("Task graph", "tab-graph", graph), tab("Inspector", "tab-inspector", inspector));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null && t.getContent() instanceof javafx.scene.Parent p) {
+                Look.polish(p);
+            }
+        });
         setCenter(tabs);
         setBottom(statusBar());
         vm.failureProperty().addListener((o, a, f) -> {
@@ -64,6 +78,12 @@ public final class ShellView extends BorderPane {
         vm.skippedProperty().addListener((o, a, r) -> {
             if (r != null) {
                 showSkipped(r);
+            }
+        });
+        vm.bundleFailureProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                Dialogs.error(window(), "Cannot open router bundle", "Cannot open " + f.path().getFileName(),
+                        String.valueOf(f.error().getMessage()), f.error(), b -> { });
             }
         });
     }
@@ -81,6 +101,14 @@ public final class ShellView extends BorderPane {
         MenuItem item = new MenuItem("Export router bundle…");
         item.setId("menu-export");
         item.disableProperty().bind(export.canExport().not());
+        item.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar(-1);
+        bar.setPrefWidth(120);
+        Label exporting = new Label("Exporting the router bundle…");
+        exportProgress.getChildren().setAll(bar, exporting);
+        exportProgress.setId("export-progress");
+        exportProgress.visibleProperty().bind(export.busyProperty());
+        exportProgress.managedProperty().bind(exportProgress.visibleProperty());
         item.setOnAction(e -> {
             Path target = saveDialog.ask(new dev.finerouter.app.common.SaveDialog.Request(window(), "Export router bundle", "router.frb",
                     java.util.List.of(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
@@ -124,6 +152,14 @@ public final class ShellView extends BorderPane {
         openFolder.setOnAction(e -> chooseFolder());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         rebuildRecent();
+        MenuItem openBundle = new MenuItem("Open router bundle…");
+        openBundle.setId("menu-open-bundle");
+        openBundle.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
+        openBundle.setOnAction(e -> chooseBundle());
+        MenuItem openBundleFolder = new MenuItem("Open router bundle folder…");
+        openBundleFolder.setOnAction(e -> chooseBundleFolder());
+        vm.recentBundles().addListener((ListChangeListener<Path>) c -> rebuildRecentBundles());
+        rebuildRecentBundles();
         MenuItem prefs = new MenuItem("Preferences…");
         prefsItem = prefs;
         prefs.setOnAction(e -> {
@@ -131,15 +167,124 @@ public final class ShellView extends BorderPane {
             vm.refreshPreferences();
         });
         MenuItem quit = new MenuItem("Quit");
+        quit.setId("menu-quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> {
-            if (window() != null) {
+            if (window() != null && confirmQuit()) {
                 window().hide();
             }
         });
-        Menu file = new Menu("File", null, open, openFolder, recentMenu, new javafx.scene.control.SeparatorMenuItem(), prefs,
+        Menu file = new Menu("File", null, open, openFolder, recentMenu, new javafx.scene.control.SeparatorMenuItem(), openBundle,
+                openBundleFolder, recentBundlesMenu, new javafx.scene.control.SeparatorMenuItem(), prefs,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
-        return new MenuBar(file);
+        javafx.scene.control.CheckMenuItem dark = new javafx.scene.control.CheckMenuItem("Dark mode");
+        dark.setId("menu-dark");
+        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        dark.selectedProperty().bindBidirectional(vm.darkModeProperty());
+        viewMenu.getItems().addAll(dark, new javafx.scene.control.SeparatorMenuItem());
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setId("menu-shortcuts");
+        keys.setAccelerator(KeyCombination.keyCombination("F1"));
+        keys.setOnAction(e -> showShortcuts());
+        MenuItem docs = new MenuItem("Documentation (docs/workbench.md)");
+        docs.setId("menu-docs");
+        docs.setOnAction(e -> {
+            String uri = vm.docsUri();
+            if (uri != null) {
+                linkOpener.accept(uri);
+            } else {
+                Dialogs.info(window(), "Documentation", "Documentation", "The workbench is described in " + ShellViewModel.DOCS_PATH
+                        + " of the FineRouter source tree (not found under " + java.nio.file.Path.of("").toAbsolutePath() + ").", null);
+            }
+        });
+        MenuItem about = new MenuItem("About FineRouter Workbench");
+        about.setId("menu-about");
+        about.setOnAction(e -> {
+            javafx.scene.control.Alert a = Dialogs.info(window(), "About", "FineRouter Workbench", vm.aboutText(), null);
+            a.getDialogPane().setId("about-dialog");
+        });
+        Menu help = new Menu("Help", null, keys, docs, new javafx.scene.control.SeparatorMenuItem(), about);
+        return new MenuBar(file, viewMenu, help);
+    }
+
+    /**
+     * Finishes the menus once every tab is added: View → one item per tab (Ctrl+1 …), a Pipeline menu with Run
+     * (Ctrl+R) and Train router (Ctrl+T); then gives the buttons their icons and tooltips.
+     */
+    public void finishMenus(Runnable runPipeline, Runnable trainRouter, javafx.beans.value.ObservableBooleanValue canRun,
+                            javafx.beans.value.ObservableBooleanValue canTrain) {
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            Tab t = tabs.getTabs().get(i);
+            MenuItem item = new MenuItem(t.getText());
+            item.setId("menu-view-" + t.getId());
+            if (i < 9) {
+                item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (i + 1)));
+            }
+            item.setOnAction(e -> tabs.getSelectionModel().select(t));
+            viewMenu.getItems().add(item);
+        }
+        MenuItem run = new MenuItem("Run Stage 1");
+        run.setId("menu-run");
+        run.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        run.setOnAction(e -> {
+            showTab("tab-pipeline");
+            runPipeline.run();
+        });
+        run.disableProperty().bind(javafx.beans.binding.Bindings.not(canRun));
+        MenuItem train = new MenuItem("Train router");
+        train.setId("menu-train");
+        train.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        train.setOnAction(e -> {
+            showTab("tab-pipeline");
+            trainRouter.run();
+        });
+        train.disableProperty().bind(javafx.beans.binding.Bindings.not(canTrain));
+        MenuBar bar = (MenuBar) getTop();
+        bar.getMenus().add(2, new Menu("Pipeline", null, run, train));
+        for (Tab t : tabs.getTabs()) {
+            if (t.getContent() instanceof javafx.scene.Parent p) {
+                Look.polish(p);
+            }
+        }
+    }
+
+    /** How Help → Documentation opens its link (the app uses its host services; none by default). */
+    public void setLinkOpener(java.util.function.Consumer<String> opener) {
+        linkOpener = opener;
+    }
+
+    /**
+     * Whether quitting may go ahead: at once when no background work runs, else after the user confirms in a dialog
+     * (the work is abandoned).
+     */
+    public boolean confirmQuit() {
+        if (quitConfirmed || !vm.workRunning().get()) {
+            return true;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Background work is still running (pipeline, training, evaluation or export). Quitting abandons it.",
+                ButtonType.CANCEL, ButtonType.OK);
+        a.initOwner(window());
+        a.setTitle("Quit");
+        a.setHeaderText("Quit while work is running?");
+        a.getDialogPane().setId("quit-dialog");
+        quitConfirmed = a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return quitConfirmed;
+    }
+
+    private void showShortcuts() {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(16);
+        grid.setVgap(6);
+        int row = 0;
+        for (String[] s : ShellViewModel.SHORTCUTS) {
+            Label key = new Label(s[0]);
+            key.setStyle("-fx-font-weight: bold");
+            grid.addRow(row++, key, new Label(s[1]));
+        }
+        javafx.scene.control.Alert a = Dialogs.info(window(), "Keyboard shortcuts", "Keyboard shortcuts", null, null);
+        a.getDialogPane().setContent(grid);
+        a.getDialogPane().setId("shortcuts-dialog");
     }
 
     private void rebuildRecent() {
@@ -151,6 +296,39 @@ public final class ShellView extends BorderPane {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void rebuildRecentBundles() {
+        recentBundlesMenu.getItems().clear();
+        for (Path p : vm.recentBundles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.openBundle(p));
+            recentBundlesMenu.getItems().add(item);
+        }
+        recentBundlesMenu.setDisable(recentBundlesMenu.getItems().isEmpty());
+    }
+
+    private void chooseBundle() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open router bundle");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Router bundle (*.frb)", "*.frb"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        vm.recentBundles().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).map(Path::toFile)
+                .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            vm.openBundle(f.toPath());
+        }
+    }
+
+    private void chooseBundleFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open router bundle folder");
+        File f = chooser.showDialog(window());
+        if (f != null) {
+            vm.openBundle(f.toPath());
+        }
     }
 
     private void chooseFile() {
@@ -191,13 +369,20 @@ public final class ShellView extends BorderPane {
         Label cache = new Label();
         cache.setId("status-cache");
         cache.textProperty().bind(vm.cacheTextProperty());
+        Label bundle = new Label();
+        bundle.setId("status-bundle");
+        bundle.textProperty().bind(vm.bundleText());
         Label device = new Label(vm.deviceText());
         device.setId("status-device");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(10, dataset, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
+        exportProgress.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        exportProgress.setVisible(false);
+        exportProgress.setManaged(false);
+        HBox bar = new HBox(10, dataset, bundle, exportProgress, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
         bar.setPadding(new Insets(3, 8, 3, 8));
-        bar.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0");
+        bar.getStyleClass().add("fr-status-bar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
 

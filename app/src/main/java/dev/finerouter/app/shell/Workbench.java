@@ -62,6 +62,9 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy,
                 whatIf.calibration()::forExport);
         view.addExport(export, saveDialog);
+        view.finishMenus(pipeline::run, pipeline::train,
+                workspace.datasetProperty().isNotNull().and(pipeline.runningProperty().not()),
+                workspace.resultProperty().isNotNull().and(pipeline.runningProperty().not()));
         return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view, dashboard, saveDialog);
     }
 }

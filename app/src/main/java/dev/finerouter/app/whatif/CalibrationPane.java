@@ -82,7 +82,7 @@ final class CalibrationPane extends VBox {
                 + "α is searched) at the current δ; test is reported, never used to choose. After Apply, File → Export router "
                 + "bundle… records the goal and its dev/test outcome in the manifest, as `finerouter calibrate` does.");
         note.setWrapText(true);
-        note.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        note.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         getChildren().addAll(form, buttons, status, table, note);
     }
 

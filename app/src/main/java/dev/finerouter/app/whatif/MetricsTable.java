@@ -35,7 +35,7 @@ final class MetricsTable {
                 boolean good = r.kind() == WhatIfMetric.Kind.COST ? d < 0 : d > 0;
                 setStyle(Math.abs(d) < 1e-12 ? "-fx-alignment: CENTER-RIGHT;"
                         : "-fx-alignment: CENTER-RIGHT; -fx-text-fill: " + (r.kind() == WhatIfMetric.Kind.SHARE
-                        || r.kind() == WhatIfMetric.Kind.COUNT || r.kind() == WhatIfMetric.Kind.INTEGER ? "#37474f" : good ? "#2e7d32" : "#c62828"));
+                        || r.kind() == WhatIfMetric.Kind.COUNT || r.kind() == WhatIfMetric.Kind.INTEGER ? "-color-fg-muted" : good ? "-color-success-fg" : "-color-danger-fg"));
             }
         });
         table.getColumns().add(delta);

@@ -91,7 +91,7 @@ final class SweepPane extends BorderPane {
         controls.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Other knobs stay at their current values. α, λ, δ re-decide from the cache; τ re-clusters once per value "
                 + "(discovery metrics only).");
-        hint.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        hint.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
 
         SweepChart chart = new SweepChart();
         chart.setId("sweep-chart");

@@ -48,7 +48,7 @@ final class TuningControls extends VBox {
 
         Label retrainBanner = new Label("⚠ needs retraining");
         retrainBanner.setId("whatif-needs-retraining");
-        retrainBanner.setStyle("-fx-text-fill: #b26a00; -fx-font-weight: bold");
+        retrainBanner.setStyle("-fx-text-fill: -color-warning-fg; -fx-font-weight: bold");
         retrainBanner.visibleProperty().bind(vm.needsRetrainingProperty());
         retrainBanner.managedProperty().bind(retrainBanner.visibleProperty());
         Button retrain = new Button("Retrain with these settings");
@@ -65,7 +65,7 @@ final class TuningControls extends VBox {
         Label effect = note("");
         effect.setId("whatif-effect");
         effect.textProperty().bind(vm.effectProperty());
-        effect.setStyle("-fx-text-fill: #37474f; -fx-font-size: 11px");
+        effect.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
 
         ToggleGroup which = new ToggleGroup();
         ToggleButton dev = new ToggleButton("dev");
@@ -144,7 +144,7 @@ final class TuningControls extends VBox {
         l.setWrapText(true);
         l.setMaxWidth(460);
         l.setMinHeight(Region.USE_PREF_SIZE);
-        l.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        l.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         return l;
     }
 
@@ -214,7 +214,7 @@ final class TuningControls extends VBox {
         Runnable update = () -> {
             boolean d = isPaper.getAsBoolean();
             value.setText(text.get() + "  " + (d ? "● paper default" : "(paper: " + paper + ")"));
-            value.setStyle(d ? "-fx-text-fill: #2e7d32" : "-fx-text-fill: #b26a00");
+            value.setStyle(d ? "-fx-text-fill: -color-success-fg" : "-fx-text-fill: -color-warning-fg");
         };
         value.setUserData(update);
         update.run();
