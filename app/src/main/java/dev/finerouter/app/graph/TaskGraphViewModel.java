@@ -3,6 +3,7 @@ package dev.finerouter.app.graph;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.viz.graph.TaskGraphData;
 import javafx.beans.property.ObjectProperty;
@@ -81,7 +82,7 @@ public final class TaskGraphViewModel {
                 }
             }
         }
-        return new TaskGraphData(nodes, edges, models);
+        return new TaskGraphData(nodes, edges, models, models.stream().map(m -> ChartPalette.model(models, m)).toList());
     }
 
     private static int[] topNeighbours(float[][] centers, int a, int n) {

@@ -10,16 +10,23 @@ import java.util.Objects;
  * @param nodes the nodes; a node's index in this list is its id in {@link Edge}s and selections
  * @param edges the edges between node indices
  * @param categories category names; {@link Node#category()} indexes this list
+ * @param colours per category its colour as {@code #rrggbb} (the caller's shared palette)
  */
-public record TaskGraphData(List<Node> nodes, List<Edge> edges, List<String> categories) {
+public record TaskGraphData(List<Node> nodes, List<Edge> edges, List<String> categories, List<String> colours) {
     /** An empty graph. */
-    public static final TaskGraphData EMPTY = new TaskGraphData(List.of(), List.of(), List.of());
+    public static final TaskGraphData EMPTY = new TaskGraphData(List.of(), List.of(), List.of(), List.of());
+    /** The colour of nodes without a category. */
+    public static final String NO_CATEGORY = "#9e9e9e";
 
     /** Validates and copies. */
     public TaskGraphData {
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
         categories = List.copyOf(categories);
+        colours = List.copyOf(colours);
+        if (colours.size() != categories.size()) {
+            throw new IllegalArgumentException(colours.size() + " colours for " + categories.size() + " categories");
+        }
         for (Node n : nodes) {
             if (n.category() >= categories.size()) {
                 throw new IllegalArgumentException("node " + n.key() + " has category " + n.category() + " of " + categories.size());
@@ -60,6 +67,11 @@ public record TaskGraphData(List<Node> nodes, List<Edge> edges, List<String> cat
      * @param weight strength in [0, 1] (for FineRouter: cosine similarity of the task centers)
      */
     public record Edge(int source, int target, double weight) {
+    }
+
+    /** The colour of {@code category}, {@link #NO_CATEGORY} for -1. */
+    public String colour(int category) {
+        return category < 0 ? NO_CATEGORY : colours.get(category);
     }
 
     /** The largest node size (at least 1). */

@@ -207,7 +207,7 @@ public final class TaskGraphView extends BorderPane {
             if (counts[c] == 0) {
                 continue;
             }
-            Label l = new Label(d.categories().get(c) + " (" + counts[c] + ")", new Circle(6, ModelPalette.color(c)));
+            Label l = new Label(d.categories().get(c) + " (" + counts[c] + ")", new Circle(6, Color.web(d.colour(c))));
             HBox row = new HBox(l);
             row.setAlignment(Pos.CENTER_LEFT);
             legend.getChildren().add(row);
@@ -339,7 +339,7 @@ public final class TaskGraphView extends BorderPane {
             double x = transform.toScreenX(p[2 * i], w);
             double y = transform.toScreenY(p[2 * i + 1], h);
             double r = radii[i];
-            Color c = ModelPalette.color(n.category());
+            Color c = Color.web(d.colour(n.category()));
             g.setFill(on[i] ? c : c.deriveColor(0, 0.3, 1.2, 0.25));
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
             g.setStroke(i == selected ? Color.BLACK : Color.WHITE);
