@@ -3,6 +3,7 @@ package dev.finerouter.app.graph;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.describe.TaskName;
 import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.viz.graph.TaskGraphData;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * Turns a discovery result into the plain {@link TaskGraphData} the viz graph draws: one node per task (size =
- * prompts, category = the first candidate model, label = short summary) and edges to each task's most similar tasks
+ * prompts, category = the first candidate model in its shared palette colour, label = "#id" and the task's
+ * {@link TaskName}, tooltip = name, example, size and candidates) and edges to each task's most similar tasks
  * by cosine similarity of the task centers. Built in the background.
  */
 public final class TaskGraphViewModel {
@@ -60,12 +62,17 @@ public final class TaskGraphViewModel {
         float[][] centers = new float[tasks.size()][];
         for (DiscoveredTask t : tasks) {
             String summary = t.id() < result.summaries().size() ? result.summaries().get(t.id()) : "";
+            TaskName name = TaskName.of(summary);
             int top = t.candidates()[0];
             StringBuilder search = new StringBuilder(summary).append(' ');
+            List<String> candidates = new ArrayList<>();
             for (int c : t.candidates()) {
                 search.append(models.get(c)).append(' ');
+                candidates.add(models.get(c));
             }
-            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(summary), top, search.toString()));
+            String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", t.id(), t.size(),
+                    name.name(), shorten(name.example(), 120), String.join(", ", candidates));
+            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + name.name(), top, search.toString(), details));
             centers[t.id()] = t.centerEmbedding();
         }
         List<TaskGraphData.Edge> edges = new ArrayList<>();
@@ -120,9 +127,7 @@ public final class TaskGraphViewModel {
         return nx == 0 || ny == 0 ? 0 : dot / Math.sqrt(nx * ny);
     }
 
-    private static String shortLabel(String summary) {
-        int cut = summary.indexOf(" (key terms");
-        String s = cut > 0 ? summary.substring(0, cut) : summary;
-        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

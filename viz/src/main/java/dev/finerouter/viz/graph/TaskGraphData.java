@@ -47,15 +47,22 @@ public record TaskGraphData(List<Node> nodes, List<Edge> edges, List<String> cat
      * @param label a short label drawn next to it
      * @param category index into {@link TaskGraphData#categories()}, or -1 for none
      * @param searchText text the search box matches against (case-insensitive)
+     * @param details the hover tooltip (several lines), or {@code null} for the label
      */
-    public record Node(int key, int size, String label, int category, String searchText) {
+    public record Node(int key, int size, String label, int category, String searchText, String details) {
         /** Validates. */
         public Node {
             Objects.requireNonNull(label, "label");
             searchText = searchText == null ? label : searchText;
+            details = details == null ? label : details;
             if (size < 0) {
                 throw new IllegalArgumentException("size must be >= 0");
             }
+        }
+
+        /** A node whose tooltip is its label. */
+        public Node(int key, int size, String label, int category, String searchText) {
+            this(key, size, label, category, searchText, null);
         }
     }
 
