@@ -25,7 +25,7 @@ public final class InspectorView extends SplitPane {
     private final TableView<InspectorViewModel.RankRow> ranking = Tables.table("");
     private final TableView<InspectorViewModel.CandidateRow> candidates = Tables.table("");
     private final TableView<InspectorViewModel.MixRow> mix = Tables.table("");
-    private final ModelScoreChart chart = new ModelScoreChart("mean score (95% interval)");
+    private final ModelScoreChart chart = new ModelScoreChart("mean score");
     private boolean syncing;
 
     /** Builds the view over {@code vm}. */
@@ -59,7 +59,7 @@ public final class InspectorView extends SplitPane {
         summary.setStyle("-fx-font-size: 14px; -fx-font-weight: bold");
         members.setId("inspector-members");
         members.getColumns().add(withTip(wide(Tables.column("prompt", InspectorViewModel.MemberRow::prompt), 300)));
-        members.getColumns().add(withTip(wide(Tables.column("extracted instruction (blank: the prompt itself)",
+        members.getColumns().add(withTip(wide(Tables.column("instruction (blank = prompt)",
                 InspectorViewModel.MemberRow::description), 220)));
         members.getColumns().add(narrow(Tables.column("benchmark", InspectorViewModel.MemberRow::benchmark), 90));
         members.setPrefHeight(170);
@@ -88,7 +88,7 @@ public final class InspectorView extends SplitPane {
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
         grid.add(titled("Fused ranking (MRR)", ranking), 0, 0);
-        grid.add(titled("Mean score per model, 95% interval (candidates in colour)", chart), 1, 0);
+        grid.add(titled("Mean score, 95% interval (candidates in colour)", chart), 1, 0);
         grid.add(titled("Candidates (coverage after each)", candidates), 0, 1);
         grid.add(titled("Benchmark mix", mix), 1, 1);
         example.setId("inspector-example");
@@ -154,6 +154,7 @@ public final class InspectorView extends SplitPane {
 
     private static <R, V> TableColumn<R, V> narrow(TableColumn<R, V> c, double w) {
         c.setPrefWidth(w);
+        c.setMinWidth(w);
         c.setMaxWidth(w * 1.5);
         return c;
     }

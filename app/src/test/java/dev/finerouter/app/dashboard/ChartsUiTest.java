@@ -58,7 +58,7 @@ class ChartsUiTest {
         stage.show();
     }
 
-    /** Twelve models m0…m11 (m11 best), the oracle, kNN, MF, two ablations with long names and FineRouter. */
+    /** Twelve models m0…m11 (m11 best), the oracle, kNN, MF, ten more routers with long names and FineRouter (as a full evaluation). */
     static EvaluationReport twelveModels() {
         List<String> models = new ArrayList<>();
         List<RouterResult> results = new ArrayList<>();
@@ -66,7 +66,7 @@ class ChartsUiTest {
             models.add("model-" + m);
             double[] share = new double[12];
             share[m] = 1;
-            results.add(result("model-" + m, RouterKind.SINGLE_MODEL, 0.3 + 0.03 * m, 0.0005 * (m + 1), share));
+            results.add(result("model-" + m, RouterKind.SINGLE_MODEL, 0.3 + 0.03 * m, 0.0005 * (m + 1) * (m + 1), share));
         }
         double[] spread = new double[12];
         for (int m = 0; m < 12; m++) {
@@ -75,11 +75,15 @@ class ChartsUiTest {
         for (String name : List.of("Oracle", "kNN", "MF")) {
             results.add(result(name, RouterKind.BASELINE, name.equals("Oracle") ? 0.95 : 0.6, 0.002, spread));
         }
-        results.add(result("Stage 1 only: nearest center", RouterKind.ABLATION, 0.55, 0.003, spread));
+        for (String name : List.of("Random", "Cheapest", "MLP", "Cluster router (Avengers-Pro)", "HierShrink (2-level k-means)",
+                "Stage 1 only: nearest center", "Stage 1 only: coarse tasks", "Stage 1 only: fine classifier")) {
+            results.add(result(name, RouterKind.ABLATION, 0.55, 0.003, spread));
+        }
         results.add(result("Stage 2 only (general adapters, α = 1)", RouterKind.ABLATION, 0.58, 0.003, spread));
+        results.add(result("FineRouter, paper rule (α = 0.50)", RouterKind.ABLATION, 0.69, 0.001, spread));
         results.add(result("FineRouter (α = 0.50)", RouterKind.FULL, 0.7, 0.001, spread));
         return new EvaluationReport("twelve", "fp", 42, 100, 20, 20, models, BENCHMARKS, CostModel.DEFAULT, true, "model-11",
-                0.0005, 0.006, results);
+                0.0005, 0.072, results);
     }
 
     private static RouterResult result(String name, RouterKind kind, double qual, double costPerPrompt, double[] share) {

@@ -9,7 +9,9 @@ import java.util.Objects;
  * {@code "<medoid description> (key terms: a, b, c)"}): the name is the first {@value #NAME_TERMS} distinct key
  * terms joined by " · " (the class-based TF-IDF terms, stop words already out), skipping a term that repeats one
  * already taken (same first five letters, or one containing the other, as "capital" and "capitals"); the example is
- * the medoid description. A summary without key terms (an LLM summary, or a single cluster) is its own name and
+ * the medoid description. Words that say how a prompt asks rather than what about ({@link #GENERIC}: "used",
+ * "find", "question", ...) stay key terms but are skipped in the name while enough other terms remain. A summary
+ * without key terms (an LLM summary, or a single cluster) is its own name and
  * example. The summary text itself is left as it is (it is embedded for routing).
  *
  * @param name the name, e.g. {@code "capital · currency · border"}
@@ -20,6 +22,11 @@ public record TaskName(String name, String example, List<String> terms) {
     /** Most terms in a name. */
     public static final int NAME_TERMS = 3;
     private static final String MARK = " (key terms: ";
+    /** Words too generic for a name. */
+    static final java.util.Set<String> GENERIC = java.util.Set.of("used", "use", "find", "determine", "likely", "question",
+            "questions", "choice", "choose", "much", "many", "exactly", "back", "tell", "give", "write", "answer", "following",
+            "correct", "option", "options", "best", "make", "get", "brief", "briefly", "short", "please", "quick", "task",
+            "problem", "explain", "describe", "list", "name", "identify", "first", "next", "new", "like", "say");
 
     /** Validates and copies. */
     public TaskName {
@@ -43,9 +50,12 @@ public record TaskName(String name, String example, List<String> terms) {
             }
         }
         List<String> picked = new ArrayList<>();
-        for (String t : terms) {
-            if (picked.size() < NAME_TERMS && picked.stream().noneMatch(p -> similar(p, t))) {
-                picked.add(t);
+        for (boolean generic : new boolean[]{false, true}) {
+            for (String t : terms) {
+                if (picked.size() < NAME_TERMS && GENERIC.contains(t) == generic && !picked.contains(t)
+                        && picked.stream().noneMatch(p -> similar(p, t))) {
+                    picked.add(t);
+                }
             }
         }
         return new TaskName(picked.isEmpty() ? example : String.join(" · ", picked), example, terms);

@@ -26,6 +26,14 @@ class TaskNameTest {
     }
 
     @Test
+    void genericWordsOnlyFillANameThatHasTooFewOthers() {
+        assertEquals("currency · capital · official",
+                TaskName.of("What is the capital city of Suriname? (key terms: currency, used, capital, official, language)").name());
+        assertEquals("sum · probability · find",
+                TaskName.of("Math problem: find the sum (key terms: find, sum, probability)").name(), "generic words last");
+    }
+
+    @Test
     void aSummaryWithoutKeyTermsIsItsOwnName() {
         TaskName n = TaskName.of("Questions about world capitals (LLM summary)");
         assertEquals("Questions about world capitals (LLM summary)", n.name());

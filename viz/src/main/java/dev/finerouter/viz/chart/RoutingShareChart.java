@@ -34,6 +34,9 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         super(new NumberAxis(0, 100, 20), new CategoryAxis());
         getXAxis().setLabel("share of test prompts routed to each model (%)");
         getYAxis().setLabel("router");
+        // small enough that one label fits per bar with a dozen routers or more (the axis hides overlapping labels)
+        getYAxis().setTickLabelFont(javafx.scene.text.Font.font(10.5));
+        getYAxis().setTickLabelGap(4);
         setAnimated(false);
         setCategoryGap(8);
         setMinHeight(260);

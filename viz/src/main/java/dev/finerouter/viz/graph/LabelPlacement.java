@@ -39,11 +39,15 @@ public final class LabelPlacement {
 
     /**
      * The candidate positions of a label of size {@code w} × {@code h} beside a circle at ({@code cx}, {@code cy})
-     * with radius {@code r} and a gap of {@code gap}: right, left, above, below (each centred on the circle).
+     * with radius {@code r} and a gap of {@code gap}: right, left, above, below (each centred on the circle), then
+     * above and below ending at the circle's centre and starting at it (for circles near the view's sides).
      */
     public static List<Box> around(double cx, double cy, double r, double w, double h, double gap) {
+        double up = cy - r - gap - h;
+        double down = cy + r + gap;
         return List.of(new Box(cx + r + gap, cy - h / 2, w, h), new Box(cx - r - gap - w, cy - h / 2, w, h),
-                new Box(cx - w / 2, cy - r - gap - h, w, h), new Box(cx - w / 2, cy + r + gap, w, h));
+                new Box(cx - w / 2, up, w, h), new Box(cx - w / 2, down, w, h),
+                new Box(cx - w, up, w, h), new Box(cx, up, w, h), new Box(cx - w, down, w, h), new Box(cx, down, w, h));
     }
 
     /**

@@ -22,9 +22,10 @@ class LabelPlacementTest {
     }
 
     @Test
-    void candidatesAroundACircleAreRightLeftAboveBelow() {
+    void candidatesAroundACircleAreRightLeftAboveBelowThenCorners() {
         List<Box> c = LabelPlacement.around(0, 0, 5, 20, 10, 1);
-        assertEquals(List.of(new Box(6, -5, 20, 10), new Box(-26, -5, 20, 10), new Box(-10, -16, 20, 10), new Box(-10, 6, 20, 10)), c);
+        assertEquals(List.of(new Box(6, -5, 20, 10), new Box(-26, -5, 20, 10), new Box(-10, -16, 20, 10), new Box(-10, 6, 20, 10),
+                new Box(-20, -16, 20, 10), new Box(0, -16, 20, 10), new Box(-20, 6, 20, 10), new Box(0, 6, 20, 10)), c);
     }
 
     @Test
