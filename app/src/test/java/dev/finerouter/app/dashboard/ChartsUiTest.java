@@ -102,6 +102,13 @@ class ChartsUiTest {
         return axis.getTickMarks().stream().filter(t -> t.isTextVisible()).map(t -> String.valueOf(t.getValue())).toList();
     }
 
+    /** Waits (at most 5 s) until {@code laidOut} holds on the FX thread, then one more pulse. */
+    private static void settle(java.util.concurrent.Callable<Boolean> laidOut) throws Exception {
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(laidOut).get());
+        WaitForAsyncUtils.sleep(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void everyBenchmarkAndRouterIsLabelledAndModelsKeepTheSharedColours(FxRobot robot) throws Exception {
         EvaluationReport report = twelveModels();
@@ -113,6 +120,7 @@ class ChartsUiTest {
         groups.add("Ave");
         groups.add("Qual");
         assertEquals(groups, bars.benchmarkCategories());
+        settle(() -> bars.getXAxis().getTickMarks().size() == groups.size());
         assertEquals(groups, WaitForAsyncUtils.asyncFx(() -> visibleTicks(bars.getXAxis())).get(), "every benchmark label drawn");
         assertEquals(List.of("model-11 (best single)", "Oracle", "kNN", "MF", "FineRouter (α = 0.50)"),
                 bars.getData().stream().map(XYChart.Series::getName).toList());
@@ -123,6 +131,7 @@ class ChartsUiTest {
         RoutingShareChart share = robot.lookup("#dashboard-share").queryAs(RoutingShareChart.class);
         List<String> routers = report.results().stream().filter(r -> r.kind() != RouterKind.SINGLE_MODEL).map(RouterResult::name).toList();
         assertEquals(routers, share.routerCategories());
+        settle(() -> share.getYAxis().getTickMarks().size() == routers.size());
         assertEquals(routers, WaitForAsyncUtils.asyncFx(() -> visibleTicks(share.getYAxis())).get(), "every router label drawn");
         Set<String> fills = new HashSet<>();
         for (int m = 0; m < 12; m++) {

@@ -1,6 +1,5 @@
 package dev.finerouter.viz.chart;
 
-import javafx.collections.FXCollections;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.chart.CategoryAxis;
@@ -37,6 +36,8 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         // small enough that one label fits per bar with a dozen routers or more (the axis hides overlapping labels)
         getYAxis().setTickLabelFont(javafx.scene.text.Font.font(10.5));
         getYAxis().setTickLabelGap(4);
+        // the legend (one entry per model) on the right leaves the height to the bars, one router label each
+        setLegendSide(javafx.geometry.Side.RIGHT);
         setAnimated(false);
         setCategoryGap(8);
         setMinHeight(260);
@@ -71,7 +72,8 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
             }
             all.add(s);
         }
-        ((CategoryAxis) getYAxis()).setCategories(FXCollections.observableArrayList(routers));
+        // categories from the data (in router order): setting them explicitly as well leaves the axis without tick
+        // labels in some layouts (JavaFX CategoryAxis)
         getData().setAll(all);
         getPlotChildren().removeAll(valueLabels);
         valueLabels.clear();
@@ -100,7 +102,7 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         requestChartLayout();
     }
 
-    /** The category names on the router axis (for tests). */
+    /** The category names on the router axis, from the data (for tests). */
     public List<String> routerCategories() {
         return List.copyOf(((CategoryAxis) getYAxis()).getCategories());
     }
