@@ -85,6 +85,14 @@ class ViewModelsTest {
         assertFalse(d.candidates().isEmpty());
         assertEquals(3, d.ranking().size());
         assertEquals(1.0, d.mix().stream().mapToDouble(InspectorViewModel.MixRow::share).sum(), 1e-9);
+        assertEquals(3, d.scores().size(), "a mean with a 95% interval per model");
+        for (InspectorViewModel.ModelScores m : d.scores()) {
+            assertEquals(d.size(), m.interval().n(), m.model());
+            assertTrue(m.interval().low() <= m.interval().mean() && m.interval().mean() <= m.interval().high(), m.toString());
+        }
+        assertEquals(d.candidateNames(), d.scores().stream().filter(InspectorViewModel.ModelScores::candidate)
+                .map(InspectorViewModel.ModelScores::model).toList());
+        assertFalse(d.name().name().isBlank());
         vm.filterProperty().set("no task has this text");
         assertEquals(0, vm.filteredRows().size());
         vm.filterProperty().set("");

@@ -123,7 +123,7 @@ final class CostQualityChart {
             }
             int series = knoblessData.getSeriesCount();
             knoblessData.addSeries(series(r.name(), List.of(p)));
-            Color color = RouterStyles.color(r, all);
+            Color color = RouterStyles.color(r, report);
             knoblessRenderer.setSeriesShape(series, diamond(r.kind() == RouterKind.FULL ? 8 : 6));
             knoblessRenderer.setSeriesPaint(series, color);
             knoblessRenderer.setSeriesOutlinePaint(series, Color.WHITE);
@@ -147,7 +147,7 @@ final class CostQualityChart {
                 continue;
             }
             boolean full = r.kind() == RouterKind.FULL;
-            Color color = RouterStyles.color(r, all);
+            Color color = RouterStyles.color(r, report);
             int series = frontierData.getSeriesCount();
             frontierData.addSeries(series(r.name(), frontier));
             pointData.addSeries(series(r.name(), points));

@@ -86,7 +86,7 @@ final class PerBenchmarkChart {
         renderer.setMaximumBarWidth(0.03);
         for (int i = 0; i < shown.size(); i++) {
             RouterResult r = shown.get(i);
-            renderer.setSeriesPaint(i, r.kind() == RouterKind.SINGLE_MODEL ? RouterStyles.BEST_SINGLE : RouterStyles.color(r, report.results()));
+            renderer.setSeriesPaint(i, RouterStyles.color(r, report));
         }
         CategoryAxis benchmarks = new CategoryAxis();
         benchmarks.setTickLabelFont(ChartStyle.TICK);

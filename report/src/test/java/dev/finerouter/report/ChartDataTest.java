@@ -1,5 +1,6 @@
 package dev.finerouter.report;
 
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.RouterResult;
 import org.jfree.chart.axis.LogAxis;
@@ -62,21 +63,39 @@ class ChartDataTest {
     }
 
     @Test
-    void modelColoursAreStableAndDistinct() {
-        assertEquals(ModelPalette.color(3), ModelPalette.color(3));
-        for (int i = 0; i < 12; i++) {
-            for (int j = i + 1; j < 12; j++) {
+    void modelColoursComeFromTheSharedPaletteAndTwentyNeverRepeat() {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(new java.awt.Color(ChartPalette.rgb(ChartPalette.model(i))), ModelPalette.color(i));
+            for (int j = i + 1; j < 20; j++) {
                 assertNotEquals(ModelPalette.color(i), ModelPalette.color(j), i + " vs " + j);
             }
         }
-        assertEquals(ModelPalette.color(0).darker(), ModelPalette.color(12));
     }
 
     @Test
     void fineRouterIsCrimsonAndKnownBaselinesKeepTheirColour() {
         EvaluationReport r = Reports.priced();
-        assertEquals(RouterStyles.FINEROUTER, RouterStyles.color(r.result("FineRouter (α = 0.50)"), r.results()));
-        assertEquals(new java.awt.Color(0x1f77b4), RouterStyles.color(r.result("kNN"), r.results()));
+        assertEquals(RouterStyles.FINEROUTER, RouterStyles.color(r.result("FineRouter (α = 0.50)"), r));
+        assertEquals(new java.awt.Color(ChartPalette.rgb(ChartPalette.KNOWN_ROUTERS.get("kNN"))), RouterStyles.color(r.result("kNN"), r));
+        assertEquals(ModelPalette.color(2), RouterStyles.color(r.result("C"), r), "a single model in its model colour");
+    }
+
+    @Test
+    void routingShareAndPerBenchmarkPaintTwelveModelsInTheSharedColours() {
+        EvaluationReport r = Reports.twelveModels();
+        org.jfree.chart.plot.CategoryPlot share = (org.jfree.chart.plot.CategoryPlot) RoutingShareChart.build(r).getPlot();
+        java.util.Set<java.awt.Paint> seen = new java.util.HashSet<>();
+        for (int m = 0; m < 12; m++) {
+            String model = r.models().get(m);
+            int row = share.getDataset().getRowIndex(model);
+            java.awt.Paint paint = share.getRenderer().getSeriesPaint(row);
+            assertEquals(new java.awt.Color(ChartPalette.rgb(ChartPalette.model(r.models(), model))), paint, model);
+            seen.add(paint);
+        }
+        assertEquals(12, seen.size(), "no two of 12 models share a colour");
+        org.jfree.chart.plot.CategoryPlot bars = (org.jfree.chart.plot.CategoryPlot) PerBenchmarkChart.build(r).getPlot();
+        assertEquals(new java.awt.Color(ChartPalette.rgb(ChartPalette.model(r.models(), r.bestSingleModel()))),
+                bars.getRenderer().getSeriesPaint(0), "the best single model's bars in its model colour");
     }
 
     @Test

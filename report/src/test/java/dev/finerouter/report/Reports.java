@@ -71,4 +71,22 @@ final class Reports {
         return new EvaluationReport("toy", "fp", 42, 30, 10, 10, List.of("A", "B", "C"), List.of("x", "y"), CostModel.DEFAULT,
                 pricesKnown, "C", pricesKnown ? a : Double.NaN, pricesKnown ? c : Double.NaN, results);
     }
+
+    /** Twelve unpriced models m0…m11 (m11 the best single model), the oracle and FineRouter. */
+    static EvaluationReport twelveModels() {
+        List<String> models = new ArrayList<>();
+        List<RouterResult> results = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            models.add("m" + m);
+            double[] share = new double[12];
+            share[m] = 1;
+            results.add(single("m" + m, 0.3 + 0.02 * m, 0.4 + 0.02 * m, 1, share));
+        }
+        double[] even = new double[12];
+        java.util.Arrays.fill(even, 1.0 / 12);
+        results.add(plain("Oracle", RouterKind.BASELINE, 1.0, 0.9, 1, even));
+        results.add(plain("FineRouter (α = 0.50)", RouterKind.FULL, 0.8, 0.7, 1, even));
+        return new EvaluationReport("twelve", "fp", 42, 30, 10, 10, models, List.of("x", "y"), CostModel.DEFAULT, false, "m11",
+                Double.NaN, Double.NaN, results);
+    }
 }

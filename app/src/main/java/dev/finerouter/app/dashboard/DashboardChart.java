@@ -6,7 +6,7 @@ public enum DashboardChart {
     COST_QUALITY("Cost–quality", "cost-quality"),
     /** Share of test prompts each router sends to each model. */
     ROUTING_SHARE("Routing share", "routing-share"),
-    /** Quality per benchmark of the best single model and every router. */
+    /** Quality per benchmark (and Ave, Qual) of the best single model, the oracle, kNN, MF and FineRouter. */
     BENCHMARKS("Per benchmark", "per-benchmark");
 
     private final String title;

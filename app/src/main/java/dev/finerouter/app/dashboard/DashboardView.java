@@ -283,8 +283,8 @@ public final class DashboardView extends BorderPane {
         }
         costQuality.show(vm.costQuality());
         costQuality.setCostLabel(r.pricesKnown() ? "cost per prompt (USD)" : "calls per prompt");
-        share.show(vm.shareRouters().stream().map(RouterResult::name).toList(), r.models(), vm.shares());
-        benchmarks.show(r.benchmarks(), vm.benchmarkBars());
+        share.show(vm.shareRouters().stream().map(RouterResult::name).toList(), r.models(), vm.modelColours(), vm.shares());
+        benchmarks.show(vm.benchmarkCategories(), vm.benchmarkBars());
     }
 
     private Window window() {

@@ -3,6 +3,7 @@ package dev.finerouter.app.dashboard;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.eval.CurvePoint;
 import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.EvaluationReportReader;
@@ -168,7 +169,10 @@ public final class DashboardViewModel {
                 evaluation.bestSingleModel() == null ? "–" : evaluation.bestSingleModel()));
     }
 
-    /** The cost–quality chart's data: routers with a cost knob as curves, everything else as one point. */
+    /**
+     * The cost–quality chart's data: routers with a cost knob as curves, everything else as one point; colours from
+     * the shared {@link ChartPalette} (the exported charts use the same), the best single model marked.
+     */
     public List<EvaluationCostQualityChart.Router> costQuality() {
         EvaluationReport rep = report.get();
         List<EvaluationCostQualityChart.Router> out = new ArrayList<>();
@@ -188,10 +192,11 @@ public final class DashboardViewModel {
             }
             if (!points.isEmpty()) {
                 out.add(new EvaluationCostQualityChart.Router(r.name(), points, switch (r.kind()) {
-                    case SINGLE_MODEL -> EvaluationCostQualityChart.Role.SINGLE_MODEL;
+                    case SINGLE_MODEL -> r.name().equals(rep.bestSingleModel()) ? EvaluationCostQualityChart.Role.BEST_SINGLE
+                            : EvaluationCostQualityChart.Role.SINGLE_MODEL;
                     case FULL -> EvaluationCostQualityChart.Role.HIGHLIGHT;
                     default -> EvaluationCostQualityChart.Role.ROUTER;
-                }));
+                }, ChartPalette.router(r, rep)));
             }
         }
         return out;
@@ -208,19 +213,59 @@ public final class DashboardViewModel {
         return shareRouters().stream().map(r -> r.metrics().share()).toArray(double[][]::new);
     }
 
-    /** The per-benchmark chart's bars: the best single model, then every router that is not a single model. */
+    /** The colour of each model of the shown report (pool order), from the shared {@link ChartPalette}. */
+    public List<String> modelColours() {
+        EvaluationReport rep = report.get();
+        return rep == null ? List.of() : rep.models().stream().map(m -> ChartPalette.model(rep.models(), m)).toList();
+    }
+
+    /** The per-benchmark chart's groups: the benchmarks, then Ave (mean over benchmarks) and Qual (over prompts). */
+    public List<String> benchmarkCategories() {
+        EvaluationReport rep = report.get();
+        if (rep == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(rep.benchmarks());
+        out.add(AVE);
+        out.add(QUAL);
+        return out;
+    }
+
+    /** Category of the macro average in {@link #benchmarkCategories()}. */
+    public static final String AVE = "Ave";
+    /** Category of the mean over prompts in {@link #benchmarkCategories()}. */
+    public static final String QUAL = "Qual";
+    /** The baselines the per-benchmark chart shows beside the best single model and FineRouter (as the exported chart). */
+    public static final List<String> BENCHMARK_BASELINES = List.of("Oracle", "kNN", "MF");
+
+    /**
+     * The per-benchmark chart's bars, the same routers as the exported chart: the best single model, the oracle, kNN
+     * and MF when present, and FineRouter; values per {@link #benchmarkCategories()}; colours from {@link ChartPalette}.
+     */
     public List<BenchmarkBarsChart.Bars> benchmarkBars() {
         EvaluationReport rep = report.get();
         List<BenchmarkBarsChart.Bars> out = new ArrayList<>();
         if (rep == null) {
             return out;
         }
-        for (RouterResult r : rep.results()) {
-            if (r.kind() != RouterKind.SINGLE_MODEL || r.name().equals(rep.bestSingleModel())) {
-                RouterMetrics m = r.metrics();
-                double[] v = rep.benchmarks().stream().mapToDouble(b -> m.perBenchmark().getOrDefault(b, Double.NaN)).toArray();
-                out.add(new BenchmarkBarsChart.Bars(r.kind() == RouterKind.SINGLE_MODEL ? r.name() + " (best single)" : r.name(), v));
+        List<RouterResult> shown = new ArrayList<>();
+        rep.results().stream().filter(r -> r.kind() == RouterKind.SINGLE_MODEL && r.name().equals(rep.bestSingleModel()))
+                .forEach(shown::add);
+        for (String name : BENCHMARK_BASELINES) {
+            rep.results().stream().filter(r -> r.kind() != RouterKind.SINGLE_MODEL && r.name().equals(name)).findFirst()
+                    .ifPresent(shown::add);
+        }
+        rep.results().stream().filter(r -> r.kind() == RouterKind.FULL).forEach(shown::add);
+        for (RouterResult r : shown) {
+            RouterMetrics m = r.metrics();
+            double[] v = new double[rep.benchmarks().size() + 2];
+            for (int i = 0; i < rep.benchmarks().size(); i++) {
+                v[i] = m.perBenchmark().getOrDefault(rep.benchmarks().get(i), Double.NaN);
             }
+            v[v.length - 2] = m.ave();
+            v[v.length - 1] = m.qual();
+            out.add(new BenchmarkBarsChart.Bars(r.kind() == RouterKind.SINGLE_MODEL ? r.name() + " (best single)" : r.name(), v,
+                    ChartPalette.router(r, rep)));
         }
         return out;
     }

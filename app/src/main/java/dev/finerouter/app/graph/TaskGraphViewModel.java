@@ -3,6 +3,8 @@ package dev.finerouter.app.graph;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.describe.TaskName;
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.viz.graph.TaskGraphData;
 import javafx.beans.property.ObjectProperty;
@@ -15,7 +17,8 @@ import java.util.Set;
 
 /**
  * Turns a discovery result into the plain {@link TaskGraphData} the viz graph draws: one node per task (size =
- * prompts, category = the first candidate model, label = short summary) and edges to each task's most similar tasks
+ * prompts, category = the first candidate model in its shared palette colour, label = "#id" and the task's
+ * {@link TaskName}, tooltip = name, example, size and candidates) and edges to each task's most similar tasks
  * by cosine similarity of the task centers. Built in the background.
  */
 public final class TaskGraphViewModel {
@@ -62,15 +65,20 @@ public final class TaskGraphViewModel {
         float[][] centers = new float[tasks.size()][];
         for (dev.finerouter.engine.route.RouterTask t : tasks) {
             int[] cand = t.candidates();
+            TaskName name = TaskName.of(t.summary());
             StringBuilder search = new StringBuilder(t.summary()).append(' ');
+            List<String> candidates = new ArrayList<>();
             for (int c : cand) {
                 search.append(models.get(c)).append(' ');
+                candidates.add(models.get(c));
             }
-            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(t.summary()), cand.length == 0 ? 0 : cand[0],
-                    search.toString()));
+            String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", t.id(), t.size(),
+                    name.name(), shorten(name.example(), 120), String.join(", ", candidates));
+            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + name.name(), cand.length == 0 ? 0 : cand[0],
+                    search.toString(), details));
             centers[t.id()] = bundle.centers().get(t.id());
         }
-        return new TaskGraphData(nodes, edges(centers, neighbours), models);
+        return new TaskGraphData(nodes, edges(centers, neighbours), models, colours(models));
     }
 
     /** The graph to draw. */
@@ -91,15 +99,25 @@ public final class TaskGraphViewModel {
         float[][] centers = new float[tasks.size()][];
         for (DiscoveredTask t : tasks) {
             String summary = t.id() < result.summaries().size() ? result.summaries().get(t.id()) : "";
+            TaskName name = TaskName.of(summary);
             int top = t.candidates()[0];
             StringBuilder search = new StringBuilder(summary).append(' ');
+            List<String> candidates = new ArrayList<>();
             for (int c : t.candidates()) {
                 search.append(models.get(c)).append(' ');
+                candidates.add(models.get(c));
             }
-            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + shortLabel(summary), top, search.toString()));
+            String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", t.id(), t.size(),
+                    name.name(), shorten(name.example(), 120), String.join(", ", candidates));
+            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + name.name(), top, search.toString(), details));
             centers[t.id()] = t.centerEmbedding();
         }
-        return new TaskGraphData(nodes, edges(centers, neighbours), models);
+        return new TaskGraphData(nodes, edges(centers, neighbours), models, colours(models));
+    }
+
+    /** Each model's colour from the one chart palette. */
+    private static List<String> colours(List<String> models) {
+        return models.stream().map(m -> ChartPalette.model(models, m)).toList();
     }
 
     private static List<TaskGraphData.Edge> edges(float[][] centers, int neighbours) {
@@ -158,9 +176,7 @@ public final class TaskGraphViewModel {
         return nx == 0 || ny == 0 ? 0 : dot / Math.sqrt(nx * ny);
     }
 
-    private static String shortLabel(String summary) {
-        int cut = summary.indexOf(" (key terms");
-        String s = cut > 0 ? summary.substring(0, cut) : summary;
-        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -20,11 +20,12 @@ import java.util.List;
 public final class InspectorView extends SplitPane {
     private final TableView<InspectorViewModel.TaskRow> table = Tables.table("No tasks: run the pipeline.");
     private final Label summary = new Label("Select a task.");
+    private final Label example = new Label();
     private final TableView<InspectorViewModel.MemberRow> members = Tables.table("");
     private final TableView<InspectorViewModel.RankRow> ranking = Tables.table("");
     private final TableView<InspectorViewModel.CandidateRow> candidates = Tables.table("");
     private final TableView<InspectorViewModel.MixRow> mix = Tables.table("");
-    private final ModelScoreChart chart = new ModelScoreChart("median score");
+    private final ModelScoreChart chart = new ModelScoreChart("mean score");
     private boolean syncing;
     private final InspectorViewModel vm;
 
@@ -34,13 +35,14 @@ public final class InspectorView extends SplitPane {
         summary.setWrapText(true);
         TextField filter = new TextField();
         filter.setId("inspector-filter");
-        filter.setPromptText("filter: id, summary, model, benchmark");
+        filter.setPromptText("filter: id, name, example, model, benchmark");
         filter.textProperty().bindBidirectional(vm.filterProperty());
         table.setId("inspector-tasks");
         table.getColumns().add(narrow(Tables.column("id", InspectorViewModel.TaskRow::id), 50));
         table.getColumns().add(narrow(Tables.column("size", InspectorViewModel.TaskRow::size), 60));
-        table.getColumns().add(wide(Tables.column("summary", InspectorViewModel.TaskRow::summary), 260));
-        table.getColumns().add(wide(Tables.column("candidates", InspectorViewModel.TaskRow::candidates), 200));
+        table.getColumns().add(withTip(wide(Tables.column("name", InspectorViewModel.TaskRow::name), 190)));
+        table.getColumns().add(withTip(wide(Tables.column("example", InspectorViewModel.TaskRow::example), 220)));
+        table.getColumns().add(withTip(wide(Tables.column("candidates", InspectorViewModel.TaskRow::candidates), 200)));
         table.getColumns().add(wide(Tables.column("top benchmark", InspectorViewModel.TaskRow::topBenchmark), 110));
         SortedList<InspectorViewModel.TaskRow> sorted = new SortedList<>(vm.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -59,8 +61,9 @@ public final class InspectorView extends SplitPane {
         summary.setWrapText(true);
         summary.setStyle("-fx-font-size: 14px; -fx-font-weight: bold");
         members.setId("inspector-members");
-        members.getColumns().add(wide(Tables.column("prompt", InspectorViewModel.MemberRow::prompt), 300));
-        members.getColumns().add(wide(Tables.column("description", InspectorViewModel.MemberRow::description), 220));
+        members.getColumns().add(withTip(wide(Tables.column("prompt", InspectorViewModel.MemberRow::prompt), 300)));
+        members.getColumns().add(withTip(wide(Tables.column("instruction (blank = prompt)",
+                InspectorViewModel.MemberRow::description), 220)));
         members.getColumns().add(narrow(Tables.column("benchmark", InspectorViewModel.MemberRow::benchmark), 90));
         members.setPrefHeight(170);
         ranking.setId("inspector-ranking");
@@ -88,10 +91,13 @@ public final class InspectorView extends SplitPane {
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
         grid.add(titled("Fused ranking (MRR)", ranking), 0, 0);
-        grid.add(titled("Median score per model (candidates in blue)", chart), 1, 0);
+        grid.add(titled("Mean score, 95% interval (candidates in colour)", chart), 1, 0);
         grid.add(titled("Candidates (coverage after each)", candidates), 0, 1);
         grid.add(titled("Benchmark mix", mix), 1, 1);
-        VBox detailBox = new VBox(8, summary, titled("Sample member prompts", members), grid);
+        example.setId("inspector-example");
+        example.setWrapText(true);
+        example.setStyle("-fx-text-fill: #555");
+        VBox detailBox = new VBox(8, summary, example, titled("Sample member prompts", members), grid);
         detailBox.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detailBox);
         scroll.setFitToWidth(true);
@@ -126,16 +132,20 @@ public final class InspectorView extends SplitPane {
             ranking.getItems().clear();
             candidates.getItems().clear();
             mix.getItems().clear();
-            chart.getData().clear();
+            chart.clear();
+            example.setText("");
             return;
         }
         String note = vm.noteProperty().get();
-        summary.setText("Task " + d.id() + " (" + Format.count(d.size()) + " prompts): " + d.summary() + (note.isEmpty() ? "" : "\n" + note));
+        summary.setText("Task " + d.id() + " (" + Format.count(d.size()) + " prompts): " + d.name().name() + (note.isEmpty() ? "" : "\n" + note));
+        example.setText(d.name().terms().isEmpty() ? "" : "e.g. " + d.name().example() + "   ·   key terms: "
+                + String.join(", ", d.name().terms()));
         members.getItems().setAll(d.members());
         ranking.getItems().setAll(d.ranking());
         candidates.getItems().setAll(d.candidates());
         mix.getItems().setAll(d.mix());
-        chart.show(d.models(), d.medians(), d.candidateNames());
+        chart.show(d.scores().stream().map(m -> new ModelScoreChart.Bar(m.model(), m.interval().mean(), m.interval().low(),
+                m.interval().high(), m.interval().n(), m.colour(), m.candidate())).toList());
     }
 
     private static VBox titled(String title, javafx.scene.Node content) {
@@ -148,7 +158,26 @@ public final class InspectorView extends SplitPane {
 
     private static <R, V> TableColumn<R, V> narrow(TableColumn<R, V> c, double w) {
         c.setPrefWidth(w);
+        c.setMinWidth(w);
         c.setMaxWidth(w * 1.5);
+        return c;
+    }
+
+    /** Cells of {@code c} show their full text as a tooltip (for truncated cells). */
+    private static <R, V> TableColumn<R, V> withTip(TableColumn<R, V> c) {
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(V item, boolean empty) {
+                super.updateItem(item, empty);
+                String text = empty || item == null ? null : item.toString();
+                setText(text);
+                setTooltip(text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
+                if (getTooltip() != null) {
+                    getTooltip().setWrapText(true);
+                    getTooltip().setMaxWidth(520);
+                }
+            }
+        });
         return c;
     }
 

@@ -2,6 +2,9 @@ package dev.finerouter.app.inspector;
 
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.describe.OfflineTaskDescriber;
+import dev.finerouter.engine.describe.TaskName;
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import javafx.beans.property.ObjectProperty;
@@ -32,15 +35,32 @@ public final class InspectorViewModel {
      *
      * @param id task id
      * @param size prompts
-     * @param summary short summary
+     * @param summary the full summary line
      * @param candidates candidate model names, in order
      * @param topBenchmark the most common benchmark label among the members
+     * @param name the task's name ({@link TaskName}: its distinctive key terms)
+     * @param example its representative (medoid) description
      */
-    public record TaskRow(int id, int size, String summary, String candidates, String topBenchmark) {
+    public record TaskRow(int id, int size, String summary, String candidates, String topBenchmark, String name, String example) {
     }
 
-    /** A member prompt and its generated description. */
+    /**
+     * A member prompt and the instruction the describer extracted from it.
+     *
+     * @param description the extracted instruction, empty when it only repeats the prompt
+     */
     public record MemberRow(String id, String prompt, String description, String benchmark) {
+    }
+
+    /**
+     * A model's scores on the task's prompts: mean with a 95% interval ({@link ScoreInterval}).
+     *
+     * @param model model name
+     * @param interval mean and interval over the task's scored training prompts
+     * @param candidate whether it is one of the task's candidates
+     * @param colour its colour in the shared chart palette
+     */
+    public record ModelScores(String model, ScoreInterval interval, boolean candidate, String colour) {
     }
 
     /** A model's place in the fused ranking. */
@@ -68,10 +88,12 @@ public final class InspectorViewModel {
      * @param medians median score per model (pool order, NaN unknown)
      * @param candidateNames names of the candidates
      * @param mix benchmark mix, largest first
+     * @param name the task's name
+     * @param scores per model (pool order), its mean score with a 95% interval
      */
     public record TaskDetail(int id, String summary, int size, List<MemberRow> members, List<RankRow> ranking,
                              List<CandidateRow> candidates, List<String> models, float[] medians,
-                             List<String> candidateNames, List<MixRow> mix) {
+                             List<String> candidateNames, List<MixRow> mix, TaskName name, List<ModelScores> scores) {
     }
 
     private final Workspace workspace;
@@ -101,7 +123,7 @@ public final class InspectorViewModel {
                 ? detailOf(workspace.bundleProperty().get(), id.intValue()) : detailOf(workspace.resultProperty().get(), id.intValue())));
         filter.addListener((o, a, f) -> {
             String q = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(q.isEmpty() ? r -> true : r -> (r.id() + " " + r.summary() + " " + r.candidates() + " "
+            filtered.setPredicate(q.isEmpty() ? r -> true : r -> (r.id() + " " + r.name() + " " + r.summary() + " " + r.candidates() + " "
                     + r.topBenchmark()).toLowerCase(Locale.ROOT).contains(q));
         });
     }
@@ -144,7 +166,8 @@ public final class InspectorViewModel {
             for (int c : t.candidates()) {
                 cands.add(models.get(c));
             }
-            out.add(new TaskRow(t.id(), t.size(), t.summary(), String.join(", ", cands), ""));
+            TaskName name = TaskName.of(t.summary());
+            out.add(new TaskRow(t.id(), t.size(), t.summary(), String.join(", ", cands), "", name.name(), name.example()));
         }
         return out;
     }
@@ -163,7 +186,16 @@ public final class InspectorViewModel {
             candidates.add(new CandidateRow(i + 1, models.get(cand[i]), Double.NaN));
             candNames.add(models.get(cand[i]));
         }
-        return new TaskDetail(id, t.summary(), t.size(), List.of(), List.of(), candidates, models, t.medianScore(), candNames, List.of());
+        // a bundle keeps each model's median score per task, not the scores themselves: a point without an interval
+        List<ModelScores> scores = new ArrayList<>();
+        java.util.Set<String> candSet = new java.util.HashSet<>(candNames);
+        for (int m = 0; m < models.size(); m++) {
+            double med = m < t.medianScore().length ? t.medianScore()[m] : Double.NaN;
+            scores.add(new ModelScores(models.get(m), new ScoreInterval(Double.isNaN(med) ? 0 : 1, med, med, med, false),
+                    candSet.contains(models.get(m)), ChartPalette.model(m)));
+        }
+        return new TaskDetail(id, t.summary(), t.size(), List.of(), List.of(), candidates, models, t.medianScore(), candNames, List.of(),
+                TaskName.of(t.summary()), scores);
     }
 
     static List<TaskRow> rows(DiscoveryResult r) {
@@ -175,8 +207,9 @@ public final class InspectorViewModel {
                 cands.add(models.get(c));
             }
             List<MixRow> mix = mix(r, t);
+            TaskName name = TaskName.of(summary(r, t.id()));
             out.add(new TaskRow(t.id(), t.size(), summary(r, t.id()), String.join(", ", cands),
-                    mix.isEmpty() ? "" : mix.get(0).benchmark()));
+                    mix.isEmpty() ? "" : mix.get(0).benchmark(), name.name(), name.example()));
         }
         return out;
     }
@@ -192,7 +225,8 @@ public final class InspectorViewModel {
         List<MemberRow> sample = new ArrayList<>();
         for (int i = 0; i < Math.min(SAMPLE_MEMBERS, members.length); i++) {
             Prompt p = prompt(r, members[i]);
-            sample.add(new MemberRow(p.id(), p.text(), r.descriptions().get(members[i]), p.task() == null ? "" : p.task()));
+            sample.add(new MemberRow(p.id(), p.text(), extracted(p.text(), r.descriptions().get(members[i])),
+                    p.task() == null ? "" : p.task()));
         }
         int[] cand = t.candidates();
         java.util.Set<Integer> candSet = new java.util.HashSet<>();
@@ -212,8 +246,42 @@ public final class InspectorViewModel {
         for (int i = 0; i < cand.length; i++) {
             candidates.add(new CandidateRow(i + 1, models.get(cand[i]), cov[i]));
         }
+        List<ModelScores> scores = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            float[] v = new float[members.length];
+            for (int i = 0; i < members.length; i++) {
+                int row = r.trainRows()[members[i]];
+                v[i] = r.dataset().scores().isPresent(row, m) ? r.dataset().scores().get(row, m) : Float.NaN;
+            }
+            scores.add(new ModelScores(models.get(m), ScoreInterval.of(v), candSet.contains(m), ChartPalette.model(m)));
+        }
         return new TaskDetail(id, summary(r, id), t.size(), sample, ranking, candidates, models, t.medianScorePerModel(),
-                candNames, mix(r, t));
+                candNames, mix(r, t), TaskName.of(summary(r, id)), scores);
+    }
+
+    /**
+     * The describer's instruction for a prompt, or empty when it only repeats the prompt (the same words once the
+     * form prefix such as "Math problem: " and the whitespace are ignored).
+     */
+    static String extracted(String prompt, String description) {
+        if (description == null) {
+            return "";
+        }
+        String d = description.strip();
+        int colon = d.indexOf(": ");
+        for (OfflineTaskDescriber.Form f : OfflineTaskDescriber.Form.values()) {
+            if (!f.label().isEmpty() && d.startsWith(f.label() + ": ")) {
+                d = d.substring(colon + 2);
+                break;
+            }
+        }
+        String a = normal(prompt);
+        String b = normal(d.endsWith("…") ? d.substring(0, d.length() - 1) : d);
+        return a.equals(b) || (d.endsWith("…") && a.startsWith(b)) ? "" : description.strip();
+    }
+
+    private static String normal(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static Prompt prompt(DiscoveryResult r, int member) {

@@ -1,5 +1,6 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.eval.CostQualityCurve;
 import dev.finerouter.viz.chart.CostQualityChart;
 import javafx.beans.binding.Bindings;
@@ -41,8 +42,9 @@ public final class WhatIfView extends BorderPane {
         chart.setId("whatif-chart");
         chart.setTitle("cost–quality: λ swept 0 → 1 at the current α and δ");
         Runnable redraw = () -> chart.show(points(vm.currentCurveProperty().get()), points(vm.pinnedCurveProperty().get()),
-                vm.singleModels().stream().map(m -> new CostQualityChart.ModelPoint(m.model(), m.costPerPrompt(), m.qual())).toList());
+                modelPoints(vm.singleModels()), marker(vm.currentProperty().get()));
         vm.currentCurveProperty().addListener(o -> redraw.run());
+        vm.currentProperty().addListener(o -> redraw.run());
         vm.pinnedCurveProperty().addListener(o -> redraw.run());
         vm.singleModels().addListener((ListChangeListener<TuningEvaluator.ModelPoint>) c -> redraw.run());
 
@@ -60,6 +62,25 @@ public final class WhatIfView extends BorderPane {
         t.setId(id);
         t.setClosable(false);
         return t;
+    }
+
+    /** Single models (in pool order) in their shared palette colours. */
+    private static List<CostQualityChart.ModelPoint> modelPoints(List<TuningEvaluator.ModelPoint> models) {
+        List<CostQualityChart.ModelPoint> out = new java.util.ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            TuningEvaluator.ModelPoint m = models.get(i);
+            out.add(new CostQualityChart.ModelPoint(m.model(), m.costPerPrompt(), m.qual(), ChartPalette.model(i)));
+        }
+        return out;
+    }
+
+    /** The current setting's operating point, labelled with its λ (none while the router needs retraining). */
+    private static CostQualityChart.Marker marker(Scored current) {
+        if (current == null || current.metrics() == null) {
+            return null;
+        }
+        return new CostQualityChart.Marker(current.metrics().costPerPrompt(), current.metrics().qual(),
+                String.format(Locale.ROOT, "λ = %.2f", current.settings().tolerance()));
     }
 
     private static List<CostQualityChart.Point> points(CostQualityCurve curve) {

@@ -115,9 +115,14 @@ class EvaluationGridTest {
         assertEquals(2.0, vm.costQuality().get(1).points().get(0).cost(), 1e-12, "m1: total 4 over 2 prompts");
         assertEquals(List.of("FineRouter (α = 0.50)", "Oracle"), vm.shareRouters().stream().map(RouterResult::name).toList());
         assertArrayEquals(new double[]{0.5, 0.5}, vm.shares()[0], 1e-12);
-        assertEquals(List.of("FineRouter (α = 0.50)", "m1 (best single)", "Oracle"),
-                vm.benchmarkBars().stream().map(b -> b.name()).toList());
-        assertArrayEquals(new double[]{1.0, 0.0}, vm.benchmarkBars().get(1).values(), 1e-12);
+        assertEquals(List.of("m1 (best single)", "Oracle", "FineRouter (α = 0.50)"),
+                vm.benchmarkBars().stream().map(b -> b.name()).toList(), "the exported chart's routers, in its order");
+        assertEquals(List.of("a", "b", "Ave", "Qual"), vm.benchmarkCategories());
+        assertArrayEquals(new double[]{1.0, 0.0, 0.5, 0.5}, vm.benchmarkBars().get(0).values(), 1e-12);
+        assertEquals(dev.finerouter.engine.eval.ChartPalette.model(0), vm.benchmarkBars().get(0).colour(), "m1 in its model colour");
+        assertEquals(dev.finerouter.engine.eval.ChartPalette.FINEROUTER, vm.benchmarkBars().get(2).colour());
+        assertEquals(List.of(dev.finerouter.engine.eval.ChartPalette.model(0), dev.finerouter.engine.eval.ChartPalette.model(1)),
+                vm.modelColours());
         assertFalse(vm.canExportVector());
         assertThrows(dev.finerouter.engine.EngineException.class, () -> vm.exportVector(DashboardChart.COST_QUALITY,
                 java.nio.file.Path.of("x.svg")));

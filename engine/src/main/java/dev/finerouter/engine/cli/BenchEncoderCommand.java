@@ -23,10 +23,12 @@ import java.util.concurrent.Callable;
 
 /** {@code finerouter bench encoder}: encoder throughput and latency against a bare ONNX Runtime session, and a candidate's agreement. */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
-        description = {"Time the sentence encoder uncached, in batches and one text at a time, against a bare ONNX Runtime session",
-                "running the same model on pre-tokenised texts in the same run. With --candidate-dir, also time another encoder",
-                "(e.g. an int8-quantised MiniLM) and measure its cosine agreement with the bundled one and, with --bundle, how",
-                "often a router trained with the bundled encoder makes the same decision from the candidate's vectors."})
+        description = {"Time the sentence encoder uncached, in batches and one text at a time, against a bare ONNX Runtime session "
+                + "running the same model on pre-tokenised texts in the same run.",
+                "With --candidate-dir, also time another encoder (e.g. an int8-quantised MiniLM) and measure its cosine agreement "
+                + "with the bundled one.",
+                "With --bundle, measure how often a router trained with the bundled encoder makes the same decision from the "
+                + "candidate's vectors."})
 final class BenchEncoderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -30,8 +30,10 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
 
     /** How a router is drawn. */
     public enum Role {
-        /** A single model: a grey square. */
+        /** A single model: a square in its model colour. */
         SINGLE_MODEL,
+        /** The best single model: a larger square in its model colour, outlined dark, its name in bold. */
+        BEST_SINGLE,
         /** A baseline or ablation: its own colour. */
         ROUTER,
         /** The router under study: thick crimson. */
@@ -44,21 +46,18 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
      * @param name legend name
      * @param points operating points (drawn in ascending cost), at least one
      * @param role how it is drawn
+     * @param colour its colour as {@code #rrggbb} (the caller's shared palette, so files and screen agree)
      */
-    public record Router(String name, List<Point> points, Role role) {
+    public record Router(String name, List<Point> points, Role role, String colour) {
         /** Validates and copies. */
         public Router {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(colour, "colour");
             points = List.copyOf(points);
             if (points.isEmpty()) {
                 throw new IllegalArgumentException("router " + name + " has no point");
             }
-        }
-
-        /** A router drawn in its own colour. */
-        public Router(String name, List<Point> points) {
-            this(name, points, Role.ROUTER);
         }
     }
 
@@ -82,6 +81,8 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
         setCreateSymbols(true);
         setAxisSortingPolicy(SortingPolicy.X_AXIS);
         setMinHeight(260);
+        // room on the right so the last cost tick label is not clipped
+        setPadding(new javafx.geometry.Insets(8, 28, 8, 8));
     }
 
     /** Sets the cost axis label (the log marker is added when the axis is logarithmic). */
@@ -95,8 +96,10 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
     }
 
     /**
-     * Shows the routers, one legend entry each; single-point routers draw only their symbol. Colours: single models
-     * grey, the highlighted router thick crimson, every other router its own hue; a tooltip on every point names it.
+     * Shows the routers, one legend entry each; single-point routers draw only their symbol, single models are
+     * labelled with their names next to their squares (a label that would overlap another is left out, the best
+     * single model's first). Colours are the routers' own; the highlighted router is thick; a tooltip on every point
+     * names it.
      * When the positive costs span more than {@link #LOG_AXIS_SPAN}× the cost axis is log10 (ticks labelled in cost).
      */
     public void show(List<Router> routers) {
@@ -124,14 +127,9 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
             all.add(s);
         }
         getData().setAll(all);
-        int hue = 0;
         for (int i = 0; i < routers.size(); i++) {
             Router r = routers.get(i);
-            String color = switch (r.role()) {
-                case SINGLE_MODEL -> "#8a8a8a";
-                case HIGHLIGHT -> "#c0143c";
-                case ROUTER -> String.format(java.util.Locale.ROOT, "hsb(%d, 75%%, 80%%)", (hue++ * 47 + 200) % 360);
-            };
+            String color = r.colour();
             XYChart.Series<Number, Number> s = all.get(i);
             if (s.getNode() != null) {
                 s.getNode().setStyle(r.points().size() == 1 ? "-fx-stroke: transparent"
@@ -148,7 +146,87 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
             }
             legendSymbols.put(r.name(), symbol);
         }
+        getPlotChildren().removeAll(pointLabels);
+        pointLabels.clear();
+        labelled.clear();
+        // single models by name beside their squares (best single first: it wins a collision), then the lone routers
+        List<Integer> order = new ArrayList<>();
+        for (Role role : List.of(Role.BEST_SINGLE, Role.SINGLE_MODEL, Role.HIGHLIGHT, Role.ROUTER)) {
+            for (int i = 0; i < routers.size(); i++) {
+                Router r = routers.get(i);
+                if (r.role() == role && (r.points().size() == 1 || role == Role.BEST_SINGLE || role == Role.SINGLE_MODEL)
+                        && !all.get(i).getData().isEmpty()) {
+                    order.add(i);
+                }
+            }
+        }
+        for (int i : order) {
+            Router r = routers.get(i);
+            javafx.scene.text.Text t = new javafx.scene.text.Text(r.role() == Role.BEST_SINGLE ? r.name() + " (best single)" : r.name());
+            t.getStyleClass().add("point-label");
+            t.setStyle(r.role() == Role.BEST_SINGLE || r.role() == Role.HIGHLIGHT ? "-fx-font-size: 11px; -fx-font-weight: bold;"
+                    : "-fx-font-size: 10.5px; -fx-fill: #333333;");
+            t.setManaged(false);
+            pointLabels.add(t);
+            labelled.add(all.get(i).getData().get(0));
+        }
+        getPlotChildren().addAll(pointLabels);
         styleLegend();
+        requestChartLayout();
+    }
+
+    private final List<javafx.scene.text.Text> pointLabels = new ArrayList<>();
+    private final List<XYChart.Data<Number, Number>> labelled = new ArrayList<>();
+
+    /** The point labels drawn (for tests): the text of every label currently visible. */
+    public List<String> visiblePointLabels() {
+        return pointLabels.stream().filter(javafx.scene.Node::isVisible).map(javafx.scene.text.Text::getText).toList();
+    }
+
+    @Override
+    protected void layoutPlotChildren() {
+        super.layoutPlotChildren();
+        if (pointLabels == null || pointLabels.isEmpty()) {
+            return;
+        }
+        // obstacles: every drawn symbol; labels in priority order, greedy (dev.finerouter.viz.graph.LabelPlacement)
+        List<dev.finerouter.viz.graph.LabelPlacement.Box> obstacles = new ArrayList<>();
+        for (XYChart.Series<Number, Number> s : getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                javafx.scene.Node n = d.getNode();
+                if (n != null && n.isVisible()) {
+                    obstacles.add(new dev.finerouter.viz.graph.LabelPlacement.Box(n.getLayoutX(), n.getLayoutY(),
+                            n.getLayoutBounds().getWidth(), n.getLayoutBounds().getHeight()));
+                }
+            }
+        }
+        List<List<dev.finerouter.viz.graph.LabelPlacement.Box>> candidates = new ArrayList<>();
+        for (int i = 0; i < pointLabels.size(); i++) {
+            javafx.scene.Node n = labelled.get(i).getNode();
+            double w = pointLabels.get(i).getLayoutBounds().getWidth();
+            double h = pointLabels.get(i).getLayoutBounds().getHeight();
+            if (n == null) {
+                candidates.add(List.of());
+                continue;
+            }
+            double cx = n.getLayoutX() + n.getLayoutBounds().getWidth() / 2;
+            double cy = n.getLayoutY() + n.getLayoutBounds().getHeight() / 2;
+            candidates.add(dev.finerouter.viz.graph.LabelPlacement.around(cx, cy, n.getLayoutBounds().getWidth() / 2, w, h, 2));
+        }
+        javafx.geometry.Bounds area = getXAxis().getLayoutBounds();
+        double plotWidth = area.getWidth();
+        double plotHeight = getYAxis().getLayoutBounds().getHeight();
+        int[] chosen = dev.finerouter.viz.graph.LabelPlacement.place(candidates, obstacles,
+                new dev.finerouter.viz.graph.LabelPlacement.Box(0, 0, plotWidth, plotHeight));
+        for (int i = 0; i < chosen.length; i++) {
+            javafx.scene.text.Text t = pointLabels.get(i);
+            t.setVisible(chosen[i] >= 0);
+            if (chosen[i] >= 0) {
+                dev.finerouter.viz.graph.LabelPlacement.Box b = candidates.get(i).get(chosen[i]);
+                t.setTextOrigin(javafx.geometry.VPos.TOP);
+                t.relocate(b.x(), b.y());
+            }
+        }
     }
 
     private final java.util.Map<String, String> legendSymbols = new java.util.HashMap<>();
@@ -176,7 +254,10 @@ public final class EvaluationCostQualityChart extends LineChart<Number, Number> 
 
     private static String symbolStyle(Role role, String color) {
         return switch (role) {
-            case SINGLE_MODEL -> "-fx-background-color: " + color + ", white; -fx-background-radius: 0; -fx-padding: 4px;";
+            case SINGLE_MODEL -> "-fx-background-color: #555555, " + color + "; -fx-background-insets: 0, 1; -fx-background-radius: 0;"
+                    + " -fx-padding: 4.5px;";
+            case BEST_SINGLE -> "-fx-background-color: #222222, " + color + "; -fx-background-insets: 0, 2.5; -fx-background-radius: 0;"
+                    + " -fx-padding: 7px;";
             case HIGHLIGHT -> "-fx-background-color: " + color + ", " + color + "; -fx-padding: 5px;";
             case ROUTER -> "-fx-background-color: " + color + ", white;";
         };

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluationCostQualityChartTest {
     private static EvaluationCostQualityChart.Router router(double... costs) {
         return new EvaluationCostQualityChart.Router("r", java.util.Arrays.stream(costs)
-                .mapToObj(c -> new EvaluationCostQualityChart.Point(c, 0.5)).toList());
+                .mapToObj(c -> new EvaluationCostQualityChart.Point(c, 0.5)).toList(), EvaluationCostQualityChart.Role.ROUTER, "#08306b");
     }
 
     @Test
@@ -25,9 +25,12 @@ class EvaluationCostQualityChartTest {
     }
 
     @Test
-    void aRouterDefaultsToItsOwnColourAndNeedsAPoint() {
-        assertEquals(EvaluationCostQualityChart.Role.ROUTER, router(1).role());
-        assertThrows(IllegalArgumentException.class, () -> new EvaluationCostQualityChart.Router("empty", List.of()));
+    void aRouterNeedsAPointAndAColour() {
+        assertEquals("#08306b", router(1).colour());
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationCostQualityChart.Router("empty", List.of(),
+                EvaluationCostQualityChart.Role.ROUTER, "#000000"));
+        assertThrows(NullPointerException.class, () -> new EvaluationCostQualityChart.Router("r",
+                List.of(new EvaluationCostQualityChart.Point(1, 0.5)), EvaluationCostQualityChart.Role.ROUTER, null));
         assertThrows(IllegalArgumentException.class, () -> new EvaluationCostQualityChart.Point(-1, 0.5));
     }
 }

@@ -16,7 +16,7 @@ class GraphLayoutTest {
             nodes.add(new TaskGraphData.Node(i, 1 + i, "task " + i, i % 2, null));
             edges.add(new TaskGraphData.Edge(i, (i + 1) % n, 0.5));
         }
-        return new TaskGraphData(nodes, edges, List.of("a", "b"));
+        return new TaskGraphData(nodes, edges, List.of("a", "b"), List.of("#1f77b4", "#ff7f0e"));
     }
 
     @Test
