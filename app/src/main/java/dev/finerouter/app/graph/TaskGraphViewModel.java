@@ -64,18 +64,7 @@ public final class TaskGraphViewModel {
         List<TaskGraphData.Node> nodes = new ArrayList<>();
         float[][] centers = new float[tasks.size()][];
         for (dev.finerouter.engine.route.RouterTask t : tasks) {
-            int[] cand = t.candidates();
-            TaskName name = TaskName.of(t.summary());
-            StringBuilder search = new StringBuilder(t.summary()).append(' ');
-            List<String> candidates = new ArrayList<>();
-            for (int c : cand) {
-                search.append(models.get(c)).append(' ');
-                candidates.add(models.get(c));
-            }
-            String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", t.id(), t.size(),
-                    name.name(), shorten(name.example(), 120), String.join(", ", candidates));
-            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + name.name(), cand.length == 0 ? 0 : cand[0],
-                    search.toString(), details));
+            nodes.add(node(t.id(), t.size(), t.summary(), t.candidates(), models));
             centers[t.id()] = bundle.centers().get(t.id());
         }
         return new TaskGraphData(nodes, edges(centers, neighbours), models, colours(models));
@@ -99,20 +88,24 @@ public final class TaskGraphViewModel {
         float[][] centers = new float[tasks.size()][];
         for (DiscoveredTask t : tasks) {
             String summary = t.id() < result.summaries().size() ? result.summaries().get(t.id()) : "";
-            TaskName name = TaskName.of(summary);
-            int top = t.candidates()[0];
-            StringBuilder search = new StringBuilder(summary).append(' ');
-            List<String> candidates = new ArrayList<>();
-            for (int c : t.candidates()) {
-                search.append(models.get(c)).append(' ');
-                candidates.add(models.get(c));
-            }
-            String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", t.id(), t.size(),
-                    name.name(), shorten(name.example(), 120), String.join(", ", candidates));
-            nodes.add(new TaskGraphData.Node(t.id(), t.size(), "#" + t.id() + " " + name.name(), top, search.toString(), details));
+            nodes.add(node(t.id(), t.size(), summary, t.candidates(), models));
             centers[t.id()] = t.centerEmbedding();
         }
         return new TaskGraphData(nodes, edges(centers, neighbours), models, colours(models));
+    }
+
+    /** One task's node: "#id name", coloured by its top candidate, searchable by summary and candidates, with hover details. */
+    private static TaskGraphData.Node node(int id, int size, String summary, int[] cand, List<String> models) {
+        TaskName name = TaskName.of(summary);
+        StringBuilder search = new StringBuilder(summary).append(' ');
+        List<String> candidates = new ArrayList<>();
+        for (int c : cand) {
+            search.append(models.get(c)).append(' ');
+            candidates.add(models.get(c));
+        }
+        String details = String.format(java.util.Locale.ROOT, "Task %d · %d prompts%n%s%ne.g. %s%ncandidates: %s", id, size,
+                name.name(), shorten(name.example(), 120), String.join(", ", candidates));
+        return new TaskGraphData.Node(id, size, "#" + id + " " + name.name(), cand.length == 0 ? 0 : cand[0], search.toString(), details);
     }
 
     /** Each model's colour from the one chart palette. */

@@ -1,6 +1,5 @@
 package dev.finerouter.engine.bench;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -19,11 +18,9 @@ import dev.finerouter.engine.route.TrainedRouter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,26 +195,18 @@ public final class EncoderBenchmark {
         byte[] tok = resource(OnnxSentenceEmbedder.MINILM_TOKENIZER_RESOURCE);
         OnnxSentenceEmbedder.Options opt = OnnxSentenceEmbedder.Options.defaults();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        Map<String, String> tokOptions = new HashMap<>();
-        tokOptions.put("addSpecialTokens", "true");
-        tokOptions.put("truncation", "true");
-        tokOptions.put("maxLength", Integer.toString(opt.maxLength()));
-        tokOptions.put("padding", "true");
         List<String> sorted = new ArrayList<>(texts);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tok), tokOptions)) {
-            so.setIntraOpNumThreads(opt.intraOpThreads());
-            so.setInterOpNumThreads(1);
-            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions so = OnnxSentenceEmbedder.sessionOptions(opt);
+             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tok),
+                     OnnxSentenceEmbedder.tokenizerOptions(opt))) {
             try (OrtSession session = env.createSession(model, so)) {
                 boolean types = session.getInputNames().contains("token_type_ids");
                 List<Map<String, OnnxTensor>> batches = new ArrayList<>();
                 try {
                     for (int start = 0; start < sorted.size(); start += opt.batchSize()) {
-                        batches.add(tensors(env, tokenizer.batchEncode(sorted.subList(start, Math.min(sorted.size(), start + opt.batchSize()))),
-                                types));
+                        batches.add(OnnxSentenceEmbedder.PaddedBatch.of(tokenizer.batchEncode(sorted.subList(start, Math.min(sorted.size(), start + opt.batchSize()))))
+                                .tensors(env, types));
                     }
                     runAll(session, batches.subList(0, 1));
                     long t0 = System.nanoTime();
@@ -226,7 +215,8 @@ public final class EncoderBenchmark {
                     int n = Math.min(LATENCY_TEXTS, texts.size());
                     double[] ms = new double[n];
                     for (int i = 0; i < n; i++) {
-                        Map<String, OnnxTensor> one = tensors(env, tokenizer.batchEncode(List.of(texts.get(i))), types);
+                        Map<String, OnnxTensor> one = OnnxSentenceEmbedder.PaddedBatch.of(tokenizer.batchEncode(List.of(texts.get(i))))
+                                .tensors(env, types);
                         try {
                             long s = System.nanoTime();
                             runAll(session, List.of(one));
@@ -255,30 +245,6 @@ public final class EncoderBenchmark {
                 Objects.requireNonNull(r.get(0));
             }
         }
-    }
-
-    private static Map<String, OnnxTensor> tensors(OrtEnvironment env, Encoding[] enc, boolean types) throws OrtException {
-        int b = enc.length;
-        int len = 0;
-        for (Encoding e : enc) {
-            len = Math.max(len, e.getIds().length);
-        }
-        long[] ids = new long[b * len];
-        long[] mask = new long[b * len];
-        long[] tt = new long[b * len];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(enc[i].getIds(), 0, ids, i * len, enc[i].getIds().length);
-            System.arraycopy(enc[i].getAttentionMask(), 0, mask, i * len, enc[i].getAttentionMask().length);
-            System.arraycopy(enc[i].getTypeIds(), 0, tt, i * len, enc[i].getTypeIds().length);
-        }
-        long[] shape = {b, len};
-        Map<String, OnnxTensor> m = new HashMap<>();
-        m.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-        m.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-        if (types) {
-            m.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(tt), shape));
-        }
-        return m;
     }
 
     private static void close(Map<String, OnnxTensor> m) {

@@ -128,19 +128,10 @@ public final class OnnxSentenceEmbedder implements Embedder {
         OrtSession s = null;
         HuggingFaceTokenizer t = null;
         try {
-            try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-                so.setIntraOpNumThreads(options.intraOpThreads());
-                so.setInterOpNumThreads(1);
-                so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession.SessionOptions so = sessionOptions(options)) {
                 s = modelBytes != null ? env.createSession(modelBytes, so) : env.createSession(modelPath.toString(), so);
             }
-            Map<String, String> tokOptions = new HashMap<>();
-            tokOptions.put("addSpecialTokens", "true");
-            tokOptions.put("truncation", "true");
-            tokOptions.put("maxLength", Integer.toString(options.maxLength()));
-            tokOptions.put("padding", "true"); // pad to the longest text of the batch, overriding tokenizer.json
-            t = HuggingFaceTokenizer.newInstance(tokenizerJson, tokOptions);
+            t = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(options));
 
             this.inputNames = Set.copyOf(s.getInputNames());
             if (!inputNames.contains("input_ids") || !inputNames.contains("attention_mask")) {
@@ -335,40 +326,85 @@ public final class OnnxSentenceEmbedder implements Embedder {
         return new Embeddings(out, n, dimension);
     }
 
+    /** The session settings of every encoder: {@code intraOpThreads} threads, sequential, all graph optimisations. */
+    public static OrtSession.SessionOptions sessionOptions(Options options) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setIntraOpNumThreads(options.intraOpThreads());
+        so.setInterOpNumThreads(1);
+        so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return so;
+    }
+
+    /** The tokenizer settings: special tokens, truncation at {@code maxLength} word pieces, padding to the batch's longest. */
+    public static Map<String, String> tokenizerOptions(Options options) {
+        Map<String, String> tokOptions = new HashMap<>();
+        tokOptions.put("addSpecialTokens", "true");
+        tokOptions.put("truncation", "true");
+        tokOptions.put("maxLength", Integer.toString(options.maxLength()));
+        tokOptions.put("padding", "true"); // pad to the longest text of the batch, overriding tokenizer.json
+        return tokOptions;
+    }
+
+    /**
+     * One tokenised batch padded to its longest text: row-major {@code rows × length} ids, attention mask and type ids,
+     * zeros after a text's end.
+     */
+    public record PaddedBatch(long[] ids, long[] mask, long[] types, int rows, int length) {
+        /** Pads the encodings. */
+        public static PaddedBatch of(Encoding[] enc) {
+            int b = enc.length;
+            int len = 0;
+            for (Encoding e : enc) {
+                len = Math.max(len, e.getIds().length);
+            }
+            long[] ids = new long[b * len];
+            long[] mask = new long[b * len];
+            long[] types = new long[b * len];
+            for (int i = 0; i < b; i++) {
+                long[] eIds = enc[i].getIds();
+                long[] eMask = enc[i].getAttentionMask();
+                long[] eTypes = enc[i].getTypeIds();
+                System.arraycopy(eIds, 0, ids, i * len, eIds.length);
+                System.arraycopy(eMask, 0, mask, i * len, eMask.length);
+                System.arraycopy(eTypes, 0, types, i * len, eTypes.length);
+            }
+            return new PaddedBatch(ids, mask, types, b, len);
+        }
+
+        /** The batch as ONNX inputs ({@code token_type_ids} only when {@code typeIds}); the caller closes them. */
+        public Map<String, OnnxTensor> tensors(OrtEnvironment env, boolean typeIds) throws OrtException {
+            long[] shape = {rows, length};
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                if (typeIds) {
+                    inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+                }
+            } catch (OrtException | RuntimeException e) {
+                for (OnnxTensor t : inputs.values()) {
+                    t.close();
+                }
+                throw e;
+            }
+            return inputs;
+        }
+    }
+
     /** Tokenises, runs and pools one batch; returns row-major unit vectors. */
     private float[] runBatch(List<String> chunk) throws OrtException {
-        Encoding[] enc = tokenizer.batchEncode(chunk);
-        int b = enc.length;
-        int len = 0;
-        for (Encoding e : enc) {
-            len = Math.max(len, e.getIds().length);
-        }
-        long[] ids = new long[b * len];
-        long[] mask = new long[b * len];
-        long[] types = new long[b * len];
-        for (int i = 0; i < b; i++) {
-            long[] eIds = enc[i].getIds();
-            long[] eMask = enc[i].getAttentionMask();
-            long[] eTypes = enc[i].getTypeIds();
-            System.arraycopy(eIds, 0, ids, i * len, eIds.length);
-            System.arraycopy(eMask, 0, mask, i * len, eMask.length);
-            System.arraycopy(eTypes, 0, types, i * len, eTypes.length);
-        }
-        long[] shape = {b, len};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
+        PaddedBatch batch = PaddedBatch.of(tokenizer.batchEncode(chunk));
+        int b = batch.rows();
+        Map<String, OnnxTensor> inputs = batch.tensors(env, inputNames.contains("token_type_ids"));
         try {
-            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-            if (inputNames.contains("token_type_ids")) {
-                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-            }
             try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
                 OnnxValue value = result.get(0);
                 FloatBuffer hidden = ((OnnxTensor) value).getFloatBuffer();
                 long[] outShape = ((TensorInfo) value.getInfo()).getShape();
                 int dim = (int) outShape[2];
                 float[] pooled = new float[b * dim];
-                meanPoolAndNormalise(hidden, mask, b, len, dim, pooled);
+                meanPoolAndNormalise(hidden, batch.mask(), b, batch.length(), dim, pooled);
                 return pooled;
             }
         } finally {
