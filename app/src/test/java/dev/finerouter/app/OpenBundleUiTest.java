@@ -116,6 +116,12 @@ class OpenBundleUiTest {
         assertTrue(stage.getTitle().contains("dataset tiny-priced"), stage.getTitle());
         waitUntil(20, () -> wb.graph().dataProperty().get().nodes().size() == tasks);
         assertEquals(tasks, wb.inspector().filteredRows().size());
+        // the inspector says how the bundle's router routes the selected task (the robust rule by default)
+        robot.interact(() -> wb.view().showTab("tab-inspector"));
+        robot.interact(() -> wb.inspector().select(0));
+        String routing = robot.lookup("#inspector-routing").queryLabeled().getText();
+        assertTrue(routing.startsWith("Routing: the robust rule") || routing.startsWith("Routing: guarded")
+                || routing.startsWith("Routing: every prompt"), routing);
         robot.interact(() -> wb.view().showTab("tab-playground"));
         robot.interact(() -> wb.playground().textProperty().set("Write a Python function that sorts a list of 9 owls by weight."));
         robot.clickOn("#playground-route");
@@ -125,6 +131,7 @@ class OpenBundleUiTest {
         assertTrue(wb.playground().neighbours().isEmpty());
         assertFalse(wb.playground().explanationProperty().get().isBlank());
         assertTrue(wb.playground().explanationProperty().get().contains("compared"), wb.playground().explanationProperty().get());
+        assertEquals("local estimate L", models.getColumns().get(2).getText(), "the robust rule's second score is named as such");
 
         // editing the prompt marks the results stale; Ctrl+Enter routes the new text and clears the mark
         Label stale = robot.lookup("#playground-stale").queryAs(Label.class);

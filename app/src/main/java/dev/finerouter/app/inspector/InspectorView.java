@@ -21,6 +21,7 @@ public final class InspectorView extends SplitPane {
     private final TableView<InspectorViewModel.TaskRow> table = Tables.table("No tasks: run the pipeline.");
     private final Label summary = new Label("Select a task.");
     private final Label example = new Label();
+    private final Label routing = new Label();
     private final TableView<InspectorViewModel.MemberRow> members = Tables.table("");
     private final TableView<InspectorViewModel.RankRow> ranking = Tables.table("");
     private final TableView<InspectorViewModel.CandidateRow> candidates = Tables.table("");
@@ -97,7 +98,9 @@ public final class InspectorView extends SplitPane {
         example.setId("inspector-example");
         example.setWrapText(true);
         example.setStyle("-fx-text-fill: #555");
-        VBox detailBox = new VBox(8, summary, example, titled("Sample member prompts", members), grid);
+        routing.setId("inspector-routing");
+        routing.setWrapText(true);
+        VBox detailBox = new VBox(8, summary, example, routing, titled("Sample member prompts", members), grid);
         detailBox.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detailBox);
         scroll.setFitToWidth(true);
@@ -134,12 +137,15 @@ public final class InspectorView extends SplitPane {
             mix.getItems().clear();
             chart.clear();
             example.setText("");
+            routing.setText("");
             return;
         }
         String note = vm.noteProperty().get();
         summary.setText("Task " + d.id() + " (" + Format.count(d.size()) + " prompts): " + d.name().name() + (note.isEmpty() ? "" : "\n" + note));
         example.setText(d.name().terms().isEmpty() ? "" : "e.g. " + d.name().example() + "   ·   key terms: "
                 + String.join(", ", d.name().terms()));
+        routing.setText(d.routing().text());
+        routing.setStyle(d.routing().fallback() ? "-fx-text-fill: -color-warning-fg; -fx-font-weight: bold" : "");
         members.getItems().setAll(d.members());
         ranking.getItems().setAll(d.ranking());
         candidates.getItems().setAll(d.candidates());

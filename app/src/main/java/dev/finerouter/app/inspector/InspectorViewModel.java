@@ -90,10 +90,20 @@ public final class InspectorViewModel {
      * @param mix benchmark mix, largest first
      * @param name the task's name
      * @param scores per model (pool order), its mean score with a 95% interval
+     * @param routing how the trained router routes this task's prompts ({@link #routingNote}), {@link RoutingNote#NONE}
+     *                before training
      */
     public record TaskDetail(int id, String summary, int size, List<MemberRow> members, List<RankRow> ranking,
                              List<CandidateRow> candidates, List<String> models, float[] medians,
-                             List<String> candidateNames, List<MixRow> mix, TaskName name, List<ModelScores> scores) {
+                             List<String> candidateNames, List<MixRow> mix, TaskName name, List<ModelScores> scores, RoutingNote routing) {
+        public TaskDetail {
+            routing = routing == null ? RoutingNote.NONE : routing;
+        }
+
+        /** The same detail with another routing note. */
+        TaskDetail withRouting(RoutingNote note) {
+            return new TaskDetail(id, summary, size, members, ranking, candidates, models, medians, candidateNames, mix, name, scores, note);
+        }
     }
 
     private final Workspace workspace;
@@ -119,8 +129,8 @@ public final class InspectorViewModel {
                 }
             }
         });
-        workspace.selectedTaskProperty().addListener((o, a, id) -> detail.set(workspace.bundleProperty().get() != null
-                ? detailOf(workspace.bundleProperty().get(), id.intValue()) : detailOf(workspace.resultProperty().get(), id.intValue())));
+        workspace.selectedTaskProperty().addListener((o, a, id) -> refreshDetail());
+        workspace.trainingProperty().addListener((o, a, t) -> refreshDetail());
         filter.addListener((o, a, f) -> {
             String q = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
             filtered.setPredicate(q.isEmpty() ? r -> true : r -> (r.id() + " " + r.name() + " " + r.summary() + " " + r.candidates() + " "
@@ -156,6 +166,64 @@ public final class InspectorViewModel {
     /** What the shown tasks lack when they come from an opened bundle, else empty. */
     public StringProperty noteProperty() {
         return note;
+    }
+
+    private void refreshDetail() {
+        int id = workspace.selectedTaskProperty().get();
+        dev.finerouter.app.common.OpenBundle b = workspace.bundleProperty().get();
+        if (b != null) {
+            detail.set(detailOf(b, id));
+            return;
+        }
+        TaskDetail d = detailOf(workspace.resultProperty().get(), id);
+        dev.finerouter.engine.pipeline.TrainingResult t = workspace.trainingProperty().get();
+        // a training result belongs to the discovery it was trained on; after a re-run it describes other tasks
+        if (d != null && t != null && t.discovery() == workspace.resultProperty().get()) {
+            d = d.withRouting(routingNote(t.router(), id));
+        }
+        detail.set(d);
+    }
+
+    /**
+     * How the trained router routes a task's prompts.
+     *
+     * @param text one sentence, empty when there is no trained router
+     * @param fallback whether the task's prompts are routed on the general estimate (guarded task or global fallback)
+     */
+    public record RoutingNote(String text, boolean fallback) {
+        /** No trained router. */
+        public static final RoutingNote NONE = new RoutingNote("", false);
+
+        public RoutingNote {
+            java.util.Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * How {@code router} routes prompts assigned to {@code task}, in one sentence: the paper's rule (the task's
+     * candidates and medians), the robust rule, or the general estimate when the task is guarded or the whole rule fell
+     * back on dev (with the reason measured there).
+     */
+    public static RoutingNote routingNote(dev.finerouter.engine.route.TrainedRouter router, int task) {
+        if (router == null || task < 0 || task >= router.tasks().size()) {
+            return RoutingNote.NONE;
+        }
+        dev.finerouter.engine.route.RobustRule rule = router.rule();
+        if (rule == null) {
+            return new RoutingNote("Routing: the paper's rule, among this task's candidates by predicted quality and task median.", false);
+        }
+        String best = router.pool().names().get(rule.generalBest());
+        if (rule.globalFallbackReason() != null) {
+            return new RoutingNote("Routing: every prompt goes to the general estimate's best model (" + best + ") because "
+                    + rule.globalFallbackReason() + ".", true);
+        }
+        String guard = rule.fallbackReason(task);
+        if (guard != null) {
+            return new RoutingNote("Routing: guarded, so this task's prompts are routed on the general estimate (" + best
+                    + " unless the cost tolerance picks a cheaper model) because " + guard + ".", true);
+        }
+        return new RoutingNote(String.format(Locale.ROOT, "Routing: the robust rule, every model scored by its %d nearest training "
+                + "prompts' outcomes shrunk toward this task's statistics (β = %.0f), blended with the estimator.", rule.k(), rule.beta()), false);
     }
 
     static List<TaskRow> rows(dev.finerouter.app.common.OpenBundle b) {
@@ -195,7 +263,7 @@ public final class InspectorViewModel {
                     candSet.contains(models.get(m)), ChartPalette.model(m)));
         }
         return new TaskDetail(id, t.summary(), t.size(), List.of(), List.of(), candidates, models, t.medianScore(), candNames, List.of(),
-                TaskName.of(t.summary()), scores);
+                TaskName.of(t.summary()), scores, routingNote(b.bundle().router(), id));
     }
 
     static List<TaskRow> rows(DiscoveryResult r) {
@@ -256,7 +324,7 @@ public final class InspectorViewModel {
             scores.add(new ModelScores(models.get(m), ScoreInterval.of(v), candSet.contains(m), ChartPalette.model(m)));
         }
         return new TaskDetail(id, summary(r, id), t.size(), sample, ranking, candidates, models, t.medianScorePerModel(),
-                candNames, mix(r, t), TaskName.of(summary(r, id)), scores);
+                candNames, mix(r, t), TaskName.of(summary(r, id)), scores, RoutingNote.NONE);
     }
 
     /**

@@ -119,7 +119,10 @@ public final class PlaygroundView extends BorderPane {
         table.setId("playground-models");
         table.getColumns().add(Tables.column("model", r -> (r.winner() ? "★ " : "") + r.model()));
         table.getColumns().add(Tables.column("predicted Q", PlaygroundViewModel.ModelRow::predicted, Format::decimal));
-        table.getColumns().add(Tables.column("task median Q", PlaygroundViewModel.ModelRow::taskMedian, Format::decimal));
+        javafx.scene.control.TableColumn<PlaygroundViewModel.ModelRow, Double> second =
+                Tables.column("", PlaygroundViewModel.ModelRow::taskMedian, Format::decimal);
+        second.textProperty().bind(vm.secondScoreTitleProperty());
+        table.getColumns().add(second);
         table.getColumns().add(Tables.column("final Q", PlaygroundViewModel.ModelRow::finalScore, Format::decimal));
         table.getColumns().add(Tables.column("cost", PlaygroundViewModel.ModelRow::cost, Format::cost));
         table.getColumns().add(Tables.column("true score", PlaygroundViewModel.ModelRow::trueScore,

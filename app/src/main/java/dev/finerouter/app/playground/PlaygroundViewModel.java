@@ -128,6 +128,7 @@ public final class PlaygroundViewModel {
     private final BooleanProperty stale = new SimpleBooleanProperty(this, "stale");
     private final StringProperty warning = new SimpleStringProperty(this, "warning", "");
     private final StringProperty explanation = new SimpleStringProperty(this, "explanation", "");
+    private final StringProperty secondScoreTitle = new SimpleStringProperty(this, "secondScoreTitle", secondScoreTitle(null));
     private Source current;
     private String routedText;
     private TrainedRouter.Predictions predictions;
@@ -351,6 +352,7 @@ public final class PlaygroundViewModel {
                 : String.format(Locale.ROOT, "task %d (p = %.2f): %s", d.decision().task(), d.taskProbability(), d.taskSummary()));
         reason.set(names.get(d.decision().chosenModel()) + ": " + d.decision().reason());
         explanation.set(explain(router, d, policy));
+        secondScoreTitle.set(secondScoreTitle(router));
         warning.set(lowConfidence(router, d));
         if (best >= 0) {
             int chosen = d.decision().chosenModel();
@@ -448,6 +450,13 @@ public final class PlaygroundViewModel {
         List<String> names = router.pool().names();
         RoutingDecision rd = d.decision();
         ModelScore win = rd.chosen();
+        String fallback = router.rule().fallbackReason(rd.task());
+        if (fallback != null) {
+            return String.format(Locale.ROOT, "All %d models were compared on their general estimate (mean score over all training "
+                    + "prompts), not on this prompt's neighbours, because %s. %s's general estimate is %.3f (cost %s per call).",
+                    comparedNames.size(), fallback, names.get(win.model()), win.taskMedian(),
+                    dev.finerouter.app.common.Format.cost(win.cost()));
+        }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "All %d models were compared (the router's robust rule%s). %s's estimate %.3f = %.2f × predicted %.3f + %.2f × local "
                         + "estimate %.3f (nearest training prompts' true scores, shrunk toward the task prior)", comparedNames.size(),
@@ -582,6 +591,19 @@ public final class PlaygroundViewModel {
     }
 
     /** Why the winner won, in words (compared models, Q_final against the runner-up, the cost tolerance's effect). */
+    /** Title of the models table's second score column: what {@link ModelRow#taskMedian()} holds for this router. */
+    public StringProperty secondScoreTitleProperty() {
+        return secondScoreTitle;
+    }
+
+    /**
+     * What the second score of a compared model is: the task median Q̄ under the paper's rule, the local estimate L
+     * (or the general estimate for a guarded task) under the robust rule.
+     */
+    static String secondScoreTitle(TrainedRouter router) {
+        return router != null && router.rule() != null ? "local estimate L" : "task median Q̄";
+    }
+
     public StringProperty explanationProperty() {
         return explanation;
     }

@@ -1,5 +1,6 @@
 package dev.finerouter.app.playground;
 
+import dev.finerouter.app.inspector.RoutingNoteTest;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.route.ModelScore;
 import dev.finerouter.engine.route.PromptDecision;
@@ -58,6 +59,24 @@ class PlaygroundExplanationTest {
         }
         String others = PlaygroundViewModel.explain(router, decision(3, -1, 3, 0.1f, all), RoutingPolicy.PAPER);
         assertTrue(others.startsWith("No task passed the classifier's threshold, so all 4 models were compared"), others);
+    }
+
+    @Test
+    void theSecondScoreIsNamedByTheRuleAndAGuardedTaskIsExplainedAsSuch() {
+        assertEquals("task median Q̄", PlaygroundViewModel.secondScoreTitle(router));
+        TrainedRouter guarded = RoutingNoteTest.robust(router,
+                "on dev this task's routing lost 4.0 Qual (± 1.5) to the general estimate over 12 prompts", null);
+        assertEquals("local estimate L", PlaygroundViewModel.secondScoreTitle(guarded));
+        ModelScore[] all = new ModelScore[4];
+        for (int m = 0; m < 4; m++) {
+            all[m] = new ModelScore(m, 0.5, m == 1 ? 0.9 : 0.5, 0, 0, m == 1 ? 0.9 : 0.5, 0.001, true);
+        }
+        String why = PlaygroundViewModel.explain(guarded, decision(1, 1, 1, 0.9f, all), RoutingPolicy.PAPER);
+        assertTrue(why.startsWith("All 4 models were compared on their general estimate (mean score over all training prompts), not "
+                + "on this prompt's neighbours, because on dev this task's routing lost 4.0 Qual"), why);
+        assertTrue(why.contains("general estimate is 0.900"), why);
+        String unguarded = PlaygroundViewModel.explain(guarded, decision(1, 0, 1, 0.9f, all), RoutingPolicy.PAPER);
+        assertTrue(unguarded.startsWith("All 4 models were compared (the router's robust rule, task 0)"), unguarded);
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.finerouter.app.inspector;
+
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.route.RobustRule;
+import dev.finerouter.engine.route.RouterMemory;
+import dev.finerouter.engine.route.TrainedRouter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inspector's routing note for each kind of rule: paper, robust, guarded task and global fallback. */
+public class RoutingNoteTest {
+    private static TrainedRouter paper;
+
+    @BeforeAll
+    static void read() throws Exception {
+        paper = BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle")).router();
+    }
+
+    /** The golden router with a robust rule over a tiny memory; task 1 guarded when {@code guard} is set. */
+    public static TrainedRouter robust(TrainedRouter paper, String guard, String global) {
+        int m = paper.pool().size();
+        int dim = 8; // the golden bundle's embedding size
+        float[] e = new float[2 * dim];
+        e[0] = 1;
+        e[dim + 1] = 1;
+        float[] s = new float[2 * m];
+        Arrays.fill(s, 0.5f);
+        s[1] = 0.9f; // model 1 is the general estimate's best
+        RouterMemory memory = new RouterMemory(e, 2, dim, s, m);
+        float[] g = RobustRule.generalMeans(memory);
+        float[][] taskMean = new float[paper.tasks().size()][];
+        List<String> guards = new ArrayList<>();
+        for (int t = 0; t < taskMean.length; t++) {
+            taskMean[t] = g.clone();
+            guards.add(t == 1 ? guard : null);
+        }
+        return paper.withRule(new RobustRule(memory, 2, 5, 10, g, taskMean, guards, global, Double.NaN));
+    }
+
+    @Test
+    void saysWhichRuleRoutesTheTaskAndWhyATaskIsGuarded() {
+        InspectorViewModel.RoutingNote p = InspectorViewModel.routingNote(paper, 0);
+        assertTrue(p.text().startsWith("Routing: the paper's rule"), p.text());
+        assertFalse(p.fallback());
+
+        TrainedRouter guarded = robust(paper, "on dev this task's routing lost 4.0 Qual (± 1.5) to the general estimate over 12 prompts", null);
+        InspectorViewModel.RoutingNote ok = InspectorViewModel.routingNote(guarded, 0);
+        assertEquals("Routing: the robust rule, every model scored by its 2 nearest training prompts' outcomes shrunk toward this "
+                + "task's statistics (β = 5), blended with the estimator.", ok.text());
+        assertFalse(ok.fallback());
+        String best = paper.pool().names().get(1);
+        InspectorViewModel.RoutingNote g = InspectorViewModel.routingNote(guarded, 1);
+        assertTrue(g.fallback());
+        assertEquals("Routing: guarded, so this task's prompts are routed on the general estimate (" + best + " unless the cost "
+                + "tolerance picks a cheaper model) because on dev this task's routing lost 4.0 Qual (± 1.5) to the general "
+                + "estimate over 12 prompts.", g.text());
+
+        TrainedRouter all = robust(paper, null, "on dev the tuned rule (Qual 50.0) lost to the general estimate");
+        InspectorViewModel.RoutingNote a = InspectorViewModel.routingNote(all, 0);
+        assertTrue(a.fallback());
+        assertTrue(a.text().startsWith("Routing: every prompt goes to the general estimate's best model (" + best + ") because on dev"),
+                a.text());
+        assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(null, 0));
+        assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(guarded, 99));
+    }
+}
