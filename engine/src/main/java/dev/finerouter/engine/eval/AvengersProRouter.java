@@ -33,10 +33,10 @@ import java.util.Locale;
  */
 public final class AvengersProRouter implements RouterUnderTest {
     /** The candidate numbers of clusters K. */
-    public static final int[] K_GRID = {8, 16, 32, 64};
+    public static final int[] K_GRID = {4, 8, 16, 32, 64, 128};
 
     /** The candidate numbers of nearest clusters p. */
-    public static final int[] P_GRID = {1, 2, 4};
+    public static final int[] P_GRID = {1, 2, 4, 8};
 
     /** The setting without dev prompts: K = 16, p = 1. */
     public static final Settings DEFAULT = new Settings(16, 1);

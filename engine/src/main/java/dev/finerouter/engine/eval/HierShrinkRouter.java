@@ -39,15 +39,15 @@ import java.util.Locale;
  */
 public final class HierShrinkRouter implements RouterUnderTest {
     /** The candidate numbers of coarse clusters K1. */
-    public static final int[] K1_GRID = {4, 8, 16};
+    public static final int[] K1_GRID = {2, 4, 8, 16, 32};
 
     /** The candidate numbers of fine clusters per coarse cluster K2 (before the per-cluster cap). */
-    public static final int[] K2_GRID = {2, 4, 8};
+    public static final int[] K2_GRID = {2, 4, 8, 16};
 
     /** The candidate shrinkage strengths κ (pseudo-counts of the parent mean). */
-    public static final double[] KAPPA_GRID = {1, 5, 20};
+    public static final double[] KAPPA_GRID = {1, 5, 20, 100};
 
-    /** The setting without dev prompts: K1 = 8, K2 = 4, κ = 5 (the middle of each grid). */
+    /** The setting without dev prompts: K1 = 8, K2 = 4, κ = 5 (near the middle of each grid). */
     public static final Settings DEFAULT = new Settings(8, 4, 5);
 
     /** Gap below which two dev Qual values are a tie. */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class KnnRouter implements RouterUnderTest {
     /** The candidate values of k. */
-    public static final int[] K_GRID = {5, 10, 20, 50};
+    public static final int[] K_GRID = {5, 10, 20, 50, 100, 200, 500};
 
     private final EvaluationData data;
     private final int k;

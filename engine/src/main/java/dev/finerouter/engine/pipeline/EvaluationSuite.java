@@ -82,7 +82,9 @@ public final class EvaluationSuite {
             ctx.log("evaluate: fitting baselines (random, cheapest, kNN, MLP, MF, Avengers-Pro, HierShrink) on train, tuned on dev");
             entries.add(new RouterEvaluation.Entry(new RandomRouter(seed), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(CheapestModelRouter.fit(data), RouterKind.BASELINE));
-            entries.add(new RouterEvaluation.Entry(KnnRouter.fit(data), RouterKind.BASELINE));
+            KnnRouter knn = KnnRouter.fit(data);
+            ctx.log("evaluate: kNN k = " + knn.k() + " (dev-tuned)");
+            entries.add(new RouterEvaluation.Entry(knn, RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MlpRouter.fit(data, withSeed(MlpRouter.Config.DEFAULT, seed)), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MatrixFactorizationRouter.fit(data, withSeed(MatrixFactorizationRouter.Config.DEFAULT, seed)),
                     RouterKind.BASELINE));

@@ -35,11 +35,11 @@ import java.util.Objects;
  */
 public final class RobustRuleTuner {
     /** Neighbour counts tried. */
-    public static final int[] K_GRID = {10, 20, 50, 100};
+    public static final int[] K_GRID = {10, 20, 50, 100, 200, 500};
     /** Local shrinkage strengths tried (pseudo-neighbours). */
-    public static final double[] BETA_GRID = {1, 5, 20};
+    public static final double[] BETA_GRID = {1, 5, 20, 100, 500};
     /** Weights of Stage 2's prediction tried. */
-    public static final double[] ALPHA_GRID = {0, 0.25, 0.5};
+    public static final double[] ALPHA_GRID = {0, 0.25, 0.5, 0.75, 1};
     /** Shrinkage of the task statistics toward the general estimate (pseudo-prompts). */
     public static final double KAPPA = 10;
     /** Most training prompts judged leave-one-out when choosing k. */
