@@ -206,7 +206,9 @@ class TrainedViewModelsTest {
                 .selectRows(r.discovery().trainRows()), 0.05).meanCandidates(), minimal, 1e-12);
         assertTrue(minimal <= trained && trained <= full, minimal + " ≤ " + trained + " ≤ " + full);
         assertFalse(vm.needsRetrainingProperty().get());
-        assertTrue(vm.effectProperty().get().contains("general adapter"), vm.effectProperty().get());
+        // the fixture's router has the default robust rule, which compares every model: δ is off and says why
+        assertFalse(vm.deltaAppliesProperty().get());
+        assertTrue(vm.effectProperty().get().contains("robust rule compares every model"), vm.effectProperty().get());
         assertFalse(row(vm, "Qual").needsRetraining());
     }
 

@@ -33,8 +33,13 @@ final class TuningControls extends VBox {
         GridPane policy = grid();
         slider(policy, 0, "α (prediction weight)", "whatif-alpha", vm.alphaProperty(), 0, 1, paper.alpha(), false);
         slider(policy, 1, "tolerance λ", "whatif-tolerance", vm.toleranceProperty(), 0, 1, paper.tolerance(), false);
-        slider(policy, 2, "coverage δ", "whatif-delta", vm.deltaProperty(), 0.05, 1, paper.delta(), false);
-        Label policyNote = note("α and λ re-decide from cached predictions; δ re-selects each task's candidates. No retraining.");
+        Slider delta = slider(policy, 2, "coverage δ", "whatif-delta", vm.deltaProperty(), 0.05, 1, paper.delta(), false);
+        delta.disableProperty().bind(vm.deltaAppliesProperty().not());
+        Label policyNote = note("");
+        policyNote.textProperty().bind(javafx.beans.binding.Bindings.when(vm.deltaAppliesProperty())
+                .then("α and λ re-decide from cached predictions; δ re-selects each task's candidates. No retraining.")
+                .otherwise("α and λ re-decide from cached predictions. No retraining. δ is off: this router's robust rule compares "
+                        + "every model, so candidate sets do not change its decisions (they do for --preset paper)."));
 
         GridPane tasks = grid();
         slider(tasks, 0, "RBO threshold τ", "whatif-tau", vm.tauProperty(), 0, 1, paper.tau(), true);
@@ -149,8 +154,8 @@ final class TuningControls extends VBox {
     }
 
     /** A slider bound to {@code p} (rounded to 0.01); with {@code onRelease} the value is taken only when dragging stops. */
-    private static void slider(GridPane grid, int row, String label, String id, DoubleProperty p, double min, double max,
-                               double paper, boolean onRelease) {
+    private static Slider slider(GridPane grid, int row, String label, String id, DoubleProperty p, double min, double max,
+                                 double paper, boolean onRelease) {
         Slider s = new Slider(min, max, p.get());
         s.setId(id);
         s.setPrefWidth(200);
@@ -184,6 +189,7 @@ final class TuningControls extends VBox {
                 String.valueOf(paper));
         p.addListener(o -> refresh(value));
         add(grid, row, label, s, value);
+        return s;
     }
 
     private static void spinner(GridPane grid, int row, String label, String id, IntegerProperty p, int min, int max, int paper) {

@@ -65,6 +65,7 @@ public final class WhatIfViewModel {
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
     private final BooleanProperty needsRetraining = new SimpleBooleanProperty(this, "needsRetraining");
     private final BooleanProperty reclustering = new SimpleBooleanProperty(this, "reclustering");
+    private final BooleanProperty deltaApplies = new SimpleBooleanProperty(this, "deltaApplies", true);
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router in the Pipeline tab first.");
     private final StringProperty effect = new SimpleStringProperty(this, "effect", "");
     private final SweepState sweep;
@@ -135,6 +136,7 @@ public final class WhatIfViewModel {
             }
             return;
         }
+        deltaApplies.set(r.router().rule() == null);
         apply(TuningSettings.of(policy(), r.discovery().discovery().config()));
         status.set("Predicting the dev and test prompts…");
         tasks.run(() -> TuningEvaluator.predict(r), e -> {
@@ -209,6 +211,10 @@ public final class WhatIfViewModel {
         if (s.changesTasks(t)) {
             return "τ / ℓ change the tasks: re-clustered from the cached kNN + RBO graph; the classifier and estimator know the old "
                     + "tasks, so routing metrics need retraining.";
+        }
+        if (s.delta() != t.delta() && !deltaApplies.get()) {
+            return String.format(Locale.ROOT, "δ = %.2f re-selects each task's candidates, which only the paper's rule routes among: "
+                    + "this router's robust rule compares every model, so its decisions do not change.", s.delta());
         }
         if (s.delta() != t.delta()) {
             return String.format(Locale.ROOT, "δ = %.2f re-selects candidates (trained: %.2f) without retraining: the task medians are per model "
@@ -414,6 +420,14 @@ public final class WhatIfViewModel {
     }
 
     /** Candidate coverage δ (re-selects candidates, no retraining). */
+    /**
+     * Whether δ changes this router's decisions: true for the paper's rule, which routes among each task's candidates;
+     * false for the robust rule, which compares every model (δ then only changes the candidates shown).
+     */
+    public BooleanProperty deltaAppliesProperty() {
+        return deltaApplies;
+    }
+
     public DoubleProperty deltaProperty() {
         return delta;
     }
