@@ -96,7 +96,8 @@ final class CalibrateCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "target: %s (chosen on %d dev prompts, %d settings in %.2f s; reported on %d test prompts)%n",
                 target.describe(), r.dev().prompts(), r.evaluations(), seconds, r.test().prompts());
         pw.printf(Locale.ROOT, "setting: α %.3f, λ %.6f%s (bundle default was α %.3f, λ %.6f)%n%n", r.policy().alpha(),
-                r.policy().tolerance(), r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + DecisionJson.costText(r.policy().maxCostPerCall()),
+                r.policy().tolerance(),
+                r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + DecisionJson.costText(r.policy().maxCostPerCall()),
                 b.defaultPolicy().alpha(), b.defaultPolicy().tolerance());
         pw.print(table(r, models));
         pw.println();
