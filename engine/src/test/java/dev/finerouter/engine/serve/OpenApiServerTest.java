@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -215,7 +216,7 @@ class OpenApiServerTest {
 
     @Test
     void theSchemaCheckFindsWhatIsWrong() {
-        SchemaCheck check = new SchemaCheck(spec);
+        SchemaCheck check = schemas;
         JsonNode decision = spec.at("/components/schemas/Decision");
         assertEquals(List.of(), check.problems(json("{\"model\":\"m\",\"task\":1,\"taskSummary\":\"s\",\"cost\":null}"), decision));
         List<String> p = check.problems(json("{\"model\":\"m\",\"task\":1.5,\"cost\":0.1}"), decision);
@@ -251,7 +252,7 @@ class OpenApiServerTest {
         List<Operation> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(op -> out.add(new Operation(op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
+            path.getValue().fields().forEachRemaining(op -> out.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
                     op.getValue())));
         }
         assertFalse(out.isEmpty(), "openapi.json describes no operation");
