@@ -1,6 +1,7 @@
 package dev.finerouter.engine.calibrate;
 
 import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.serve.DecisionJson;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -94,7 +95,7 @@ public sealed interface CalibrationTarget {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "at most %.4g per 1,000 prompts", usd);
+            return "at most " + DecisionJson.costText(usd) + " per 1,000 prompts";
         }
     }
 

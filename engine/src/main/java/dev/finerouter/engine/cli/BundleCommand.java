@@ -13,6 +13,7 @@ import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.serve.DecisionJson;
 import dev.finerouter.engine.serve.RouterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,15 +225,17 @@ final class BundleCommand extends GroupCommand {
 
     static String policy(RoutingPolicy p) {
         return String.format(Locale.ROOT, "α %.2f, tolerance %.2f, %s", p.alpha(), p.tolerance(),
-                p.maxCostPerCall() == null ? "no budget" : "budget " + p.maxCostPerCall() + "/call");
+                p.maxCostPerCall() == null ? "no budget" : "budget " + DecisionJson.costText(p.maxCostPerCall()) + "/call");
     }
 
     private static String abbreviate(String s) {
         return s.length() > 12 ? s.substring(0, 12) : s;
     }
 
+    /** A configured price as {@code GET /v1/models} shows it: plain notation, conversion noise dropped; {@code -} when unknown. */
     private static String price(Double d) {
-        return d == null ? "-" : String.format(Locale.ROOT, "%.6f", d);
+        BigDecimal p = DecisionJson.price(d);
+        return p == null ? "-" : p.toPlainString();
     }
 
     private static String score(float f) {

@@ -14,6 +14,7 @@ import dev.finerouter.engine.embed.CachedEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.serve.DecisionJson;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,7 +96,8 @@ final class CalibrateCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "target: %s (chosen on %d dev prompts, %d settings in %.2f s; reported on %d test prompts)%n",
                 target.describe(), r.dev().prompts(), r.evaluations(), seconds, r.test().prompts());
         pw.printf(Locale.ROOT, "setting: α %.3f, λ %.6f%s (bundle default was α %.3f, λ %.6f)%n%n", r.policy().alpha(),
-                r.policy().tolerance(), r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + r.policy().maxCostPerCall(),
+                r.policy().tolerance(),
+                r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + DecisionJson.costText(r.policy().maxCostPerCall()),
                 b.defaultPolicy().alpha(), b.defaultPolicy().tolerance());
         pw.print(table(r, models));
         pw.println();
@@ -202,7 +204,7 @@ final class CalibrateCommand implements Callable<Integer> {
         row[0] = name;
         row[1] = o.prompts();
         row[2] = fixed(o.qual(), 4);
-        row[3] = String.format(Locale.ROOT, "%.4g", o.costPer1k());
+        row[3] = DecisionJson.costText(o.costPer1k());
         for (int j = 0; j < share.length; j++) {
             row[4 + j] = fixed(100 * share[j], 1);
         }
@@ -217,7 +219,10 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static String format(CalibrationTarget t, double v) {
-        return t instanceof CalibrationTarget.MaxShare ? fixed(100 * v, 2) + "%" : String.format(Locale.ROOT, "%.4g", v);
+        if (t instanceof CalibrationTarget.MaxShare) {
+            return fixed(100 * v, 2) + "%";
+        }
+        return t instanceof CalibrationTarget.MinQuality ? fixed(v, 4) : DecisionJson.costText(v);
     }
 
     private static String fixed(double v, int digits) {

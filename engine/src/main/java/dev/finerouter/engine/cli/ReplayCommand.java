@@ -108,6 +108,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static String describe(dev.finerouter.engine.route.RoutingPolicy p) {
         return String.format(java.util.Locale.ROOT, "α %.2f, tolerance %.4f%s", p.alpha(), p.tolerance(),
-                p.maxCostPerCall() == null ? "" : ", max cost per call " + p.maxCostPerCall());
+                p.maxCostPerCall() == null ? "" : ", max cost per call " + dev.finerouter.engine.serve.DecisionJson.costText(p.maxCostPerCall()));
     }
 }

@@ -101,6 +101,14 @@ public final class DecisionJson {
         return v == null || !Double.isFinite(v) ? null : significant(v, 12);
     }
 
+    /**
+     * A cost as people read it in the CLI's text output, rounded like a decision's {@code cost}: {@value #COST_DIGITS}
+     * significant digits in plain notation ({@code 0.0001575}, {@code 2.5}); {@code –} when not finite.
+     */
+    public static String costText(double v) {
+        return Double.isFinite(v) ? significant(v, COST_DIGITS).toPlainString() : "–";
+    }
+
     /** {@code v} to {@code decimals} decimals, trailing zeros dropped. */
     public static BigDecimal decimals(double v, int decimals) {
         BigDecimal b = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();

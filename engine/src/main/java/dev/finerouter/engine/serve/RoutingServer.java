@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +41,14 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The routing server (Javalin on Jetty 11): {@code POST /v1/route}, OpenAI-compatible {@code POST /v1/chat/completions}
  * with {@code model: "auto"}, {@code GET /v1/models}, {@code GET /health}, {@code GET /metrics} (Prometheus) and
- * {@code POST /admin/reload}. Errors are JSON {@code {"error": {"message", "type", "code"}}}.
+ * {@code POST /admin/reload}, and its own OpenAPI 3 description at {@code GET /openapi.json} ({@link OpenApiSpec}). Errors
+ * are JSON {@code {"error": {"message", "type", "code"}}}. {@link #routes()} lists what Javalin registered, so a test can
+ * hold the description to the routes really served.
  *
  * <p>The active {@link RouterService} sits in an {@link AtomicReference}: a reload builds the new one completely and
  * swaps it in, while requests already running finish with the one they started with. {@link #stop()} drains: new
@@ -67,7 +71,6 @@ public final class RoutingServer implements AutoCloseable {
         RouterService open(Path path) throws EngineException;
     }
 
-    private static final Set<String> ENDPOINTS = Set.of("/v1/route", "/v1/chat/completions", "/v1/models", "/health", "/metrics", "/admin/reload");
     private static final String STARTED = "finerouter.started";
     private static final String SLOT = "finerouter.slot";
     /** Jetty threads beyond {@link ServerConfig#maxConcurrent()}: acceptor, selector, and quick answers (503, /health). */
@@ -90,6 +93,9 @@ public final class RoutingServer implements AutoCloseable {
     private final List<String> allowedHosts;
     private final Semaphore workers;
     private Javalin app;
+    /** The routes registered at start (method and path), and the concrete paths among them, which metrics label by. */
+    private volatile List<HttpRoute> routes = List.of();
+    private volatile Set<String> endpointPaths = Set.of();
 
     /**
      * @param config address, limits, timeouts
@@ -157,7 +163,14 @@ public final class RoutingServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(config.maxConcurrent() + SPARE_THREADS, Math.min(8, config.maxConcurrent() + SPARE_THREADS),
                 60_000, new BlockingArrayQueue<>(config.maxQueued()));
         pool.setName("finerouter-http");
+        String openApi = OpenApiSpec.get().json();
+        List<HttpRoute> registered = new ArrayList<>();
         Javalin a = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    registered.add(new HttpRoute(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.disableCompression(); // compression would buffer streamed events
@@ -174,6 +187,9 @@ public final class RoutingServer implements AutoCloseable {
         a.post("/v1/route", this::route);
         a.post("/v1/chat/completions", this::chat);
         a.post("/admin/reload", this::reload);
+        a.get(OpenApiSpec.PATH, ctx -> ctx.contentType("application/json").result(openApi));
+        routes = List.copyOf(registered);
+        endpointPaths = routes.stream().map(HttpRoute::path).filter(p -> !p.contains("*")).collect(Collectors.toUnmodifiableSet());
         a.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not_found" : e.getStatus() == 413 ? "request_too_large" : "invalid_request",
                 e.getStatus() == 404 ? "no endpoint " + ctx.method() + " " + ctx.path() : e.getMessage()));
@@ -198,6 +214,14 @@ public final class RoutingServer implements AutoCloseable {
         }
         app = a;
         return this;
+    }
+
+    /**
+     * The routes this server answers, as registered with Javalin at {@link #start()} (empty before): every endpoint, and
+     * {@code OPTIONS /v1/*} for CORS preflights. Filters and exception handlers are not routes.
+     */
+    public List<HttpRoute> routes() {
+        return routes;
     }
 
     /** The bound port (useful with port 0). */
@@ -408,7 +432,7 @@ public final class RoutingServer implements AutoCloseable {
         if (started != null) {
             metrics.inFlight().decrementAndGet();
         }
-        String endpoint = ENDPOINTS.contains(ctx.path()) ? ctx.path() : "other";
+        String endpoint = endpointPaths.contains(ctx.path()) ? ctx.path() : "other";
         metrics.request(endpoint, ctx.statusCode(), ms == null ? 0 : ms / 1000.0);
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,34 @@ class BundleCliTest {
         assertTrue(s.contains("encoder: test-trigram-8 (custom, 8-d)"), s);
         assertTrue(s.contains("Write short poems"), s);
         assertTrue(s.contains("bard-mini"), s);
+    }
+
+    @Test
+    void inspectRoundsNumbersForPeople() throws Exception {
+        RouterBundle g = BundleReader.read(GOLDEN);
+        dev.finerouter.engine.bundle.BundleMetadata m = metadata(g);
+        Path budget = dir.resolve("budget");
+        BundleWriter.write(g.router(), new dev.finerouter.engine.bundle.BundleMetadata(m.createdAt(), m.seed(), m.data(), m.describerId(), null,
+                new dev.finerouter.engine.route.RoutingPolicy(0.5, 0.0, 0.1 + 0.2), m.hyperparameters(), List.of()), budget);
+        assertEquals(0, run("bundle", "inspect", budget.toString()), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("budget 0.3/call"), s);
+        assertTrue(s.matches("(?s).*\\nmathstral +0\\.002 .*"), "prices as configured, 0.002 rather than 0.002000: " + s);
+        assertNoRawDoubles(s);
+    }
+
+    /**
+     * Fails on a number printed as a raw double: in exponent notation ({@code 1.5749999999999998E-4}) or with more than
+     * 8 significant digits ({@code 0.30000000000000004}). Parts of timestamps and identifiers are not numbers.
+     */
+    static void assertNoRawDoubles(String text) {
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile("(?<![\\w:.])-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?(?![\\w.])").matcher(text);
+        while (n.find()) {
+            String v = n.group();
+            assertFalse(v.contains("e") || v.contains("E"), "exponent notation: " + v + " in\n" + text);
+            String digits = v.replace("-", "").replace(".", "").replaceFirst("^0+", "");
+            assertTrue(digits.length() <= 8, "more than 8 significant digits: " + v + " in\n" + text);
+        }
     }
 
     @Test

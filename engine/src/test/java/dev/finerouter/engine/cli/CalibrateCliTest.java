@@ -62,6 +62,11 @@ class CalibrateCliTest {
 
     /** Writes the dataset (scores: model 0 best, then 3, 2, 1) and a bundle of the golden router trained "on it". */
     private Path bundleOnData(Path data) throws Exception {
+        return bundleOnData(data, RoutingPolicy.PAPER);
+    }
+
+    /** As {@link #bundleOnData(Path)}, with {@code policy} as the bundle's default. */
+    private Path bundleOnData(Path data, RoutingPolicy policy) throws Exception {
         RouterBundle golden = BundleReader.read(GOLDEN);
         List<String> names = golden.router().pool().names();
         List<String> lines = new ArrayList<>();
@@ -80,7 +85,7 @@ class CalibrateCliTest {
         split.put("seed", 42).put("train", 0.8).put("dev", 0.1).put("test", 0.1).put("resplit", false);
         Path bundle = dir.resolve("router.frb");
         BundleWriter.write(golden.router(), new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7,
-                new BundleManifest.DataInfo("tiny", fingerprint), "offline-test", null, RoutingPolicy.PAPER, hp, List.of()), bundle);
+                new BundleManifest.DataInfo("tiny", fingerprint), "offline-test", null, policy, hp, List.of()), bundle);
         return bundle;
     }
 
@@ -102,6 +107,17 @@ class CalibrateCliTest {
         assertEquals(4, back.manifest().calibration().test().prompts());
         assertTrue(back.manifest().calibration().dev().qual() >= 0.3);
         assertTrue(Files.exists(bundle) && BundleReader.read(bundle).manifest().calibration() == null, "the input is untouched");
+    }
+
+    @Test
+    void printsNumbersRoundedForPeople() throws Exception {
+        Path data = dir.resolve("routing.jsonl");
+        Path bundle = bundleOnData(data, new RoutingPolicy(RoutingPolicy.PAPER.alpha(), RoutingPolicy.PAPER.tolerance(), 0.1 + 0.2));
+        assertEquals(0, run("calibrate", "--bundle", bundle.toString(), "--data", data.toString(), "--max-cost-per-1k", "1500"), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("target: at most 1500 per 1,000 prompts"), s);
+        assertTrue(s.contains("max cost per call 0.3 "), s);
+        BundleCliTest.assertNoRawDoubles(s);
     }
 
     @Test

@@ -100,7 +100,7 @@ class RoutingServerHardeningTest {
     }
 
     /** Everything the server sends until it closes the connection (the request says Connection: close). */
-    private static String readAll(Socket s) throws IOException {
+    static String readAll(Socket s) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = s.getInputStream();
         byte[] buf = new byte[8192];
@@ -125,7 +125,8 @@ class RoutingServerHardeningTest {
         return readAll(s);
     }
 
-    private static int status(String response) {
+    /** The status code of a raw HTTP/1.1 response. */
+    static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
 
