@@ -1,7 +1,7 @@
 package dev.finerouter.engine.calibrate;
 
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.model.ModelPool;
-import dev.finerouter.engine.serve.DecisionJson;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -95,7 +95,7 @@ public sealed interface CalibrationTarget {
 
         @Override
         public String describe() {
-            return "at most " + DecisionJson.costText(usd) + " per 1,000 prompts";
+            return "at most " + HumanNumbers.costText(usd) + " per 1,000 prompts";
         }
     }
 

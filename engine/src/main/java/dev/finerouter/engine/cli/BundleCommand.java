@@ -8,12 +8,12 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.drift.DriftProposals;
 import dev.finerouter.engine.drift.ProposalAcceptor;
 import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.DecisionJson;
 import dev.finerouter.engine.serve.RouterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -225,7 +225,7 @@ final class BundleCommand extends GroupCommand {
 
     static String policy(RoutingPolicy p) {
         return String.format(Locale.ROOT, "α %.2f, tolerance %.2f, %s", p.alpha(), p.tolerance(),
-                p.maxCostPerCall() == null ? "no budget" : "budget " + DecisionJson.costText(p.maxCostPerCall()) + "/call");
+                p.maxCostPerCall() == null ? "no budget" : "budget " + HumanNumbers.costText(p.maxCostPerCall()) + "/call");
     }
 
     private static String abbreviate(String s) {
@@ -234,7 +234,7 @@ final class BundleCommand extends GroupCommand {
 
     /** A configured price as {@code GET /v1/models} shows it: plain notation, conversion noise dropped; {@code -} when unknown. */
     private static String price(Double d) {
-        BigDecimal p = DecisionJson.price(d);
+        BigDecimal p = HumanNumbers.price(d);
         return p == null ? "-" : p.toPlainString();
     }
 

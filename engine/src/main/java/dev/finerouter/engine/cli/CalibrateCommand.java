@@ -13,8 +13,8 @@ import dev.finerouter.engine.calibrate.SplitOutcome;
 import dev.finerouter.engine.embed.CachedEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.pipeline.StageContext;
-import dev.finerouter.engine.serve.DecisionJson;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +97,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 target.describe(), r.dev().prompts(), r.evaluations(), seconds, r.test().prompts());
         pw.printf(Locale.ROOT, "setting: α %.3f, λ %.6f%s (bundle default was α %.3f, λ %.6f)%n%n", r.policy().alpha(),
                 r.policy().tolerance(),
-                r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + DecisionJson.costText(r.policy().maxCostPerCall()),
+                r.policy().maxCostPerCall() == null ? "" : ", max cost per call " + HumanNumbers.costText(r.policy().maxCostPerCall()),
                 b.defaultPolicy().alpha(), b.defaultPolicy().tolerance());
         pw.print(table(r, models));
         pw.println();
@@ -204,7 +204,7 @@ final class CalibrateCommand implements Callable<Integer> {
         row[0] = name;
         row[1] = o.prompts();
         row[2] = fixed(o.qual(), 4);
-        row[3] = DecisionJson.costText(o.costPer1k());
+        row[3] = HumanNumbers.costText(o.costPer1k());
         for (int j = 0; j < share.length; j++) {
             row[4 + j] = fixed(100 * share[j], 1);
         }
@@ -222,7 +222,7 @@ final class CalibrateCommand implements Callable<Integer> {
         if (t instanceof CalibrationTarget.MaxShare) {
             return fixed(100 * v, 2) + "%";
         }
-        return t instanceof CalibrationTarget.MinQuality ? fixed(v, 4) : DecisionJson.costText(v);
+        return t instanceof CalibrationTarget.MinQuality ? fixed(v, 4) : HumanNumbers.costText(v);
     }
 
     private static String fixed(double v, int digits) {

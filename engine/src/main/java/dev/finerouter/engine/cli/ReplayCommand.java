@@ -7,6 +7,7 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
@@ -108,6 +109,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static String describe(dev.finerouter.engine.route.RoutingPolicy p) {
         return String.format(java.util.Locale.ROOT, "α %.2f, tolerance %.4f%s", p.alpha(), p.tolerance(),
-                p.maxCostPerCall() == null ? "" : ", max cost per call " + dev.finerouter.engine.serve.DecisionJson.costText(p.maxCostPerCall()));
+                p.maxCostPerCall() == null ? "" : ", max cost per call " + HumanNumbers.costText(p.maxCostPerCall()));
     }
 }

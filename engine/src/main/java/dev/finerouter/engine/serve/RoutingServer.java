@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
@@ -474,9 +475,9 @@ public final class RoutingServer implements AutoCloseable {
             e.put("owned_by", "finerouter-pool");
             e.put("display_name", m.displayName());
             ObjectNode p = e.putObject("pricing");
-            p.put("costPerQuery", DecisionJson.price(m.costPerQuery()));
-            p.put("inputCostPer1kTokens", DecisionJson.price(m.inputCostPer1kTokens()));
-            p.put("outputCostPer1kTokens", DecisionJson.price(m.outputCostPer1kTokens()));
+            p.put("costPerQuery", HumanNumbers.price(m.costPerQuery()));
+            p.put("inputCostPer1kTokens", HumanNumbers.price(m.inputCostPer1kTokens()));
+            p.put("outputCostPer1kTokens", HumanNumbers.price(m.outputCostPer1kTokens()));
             e.put("upstream", upstreams.models().containsKey(m.name()));
         }
         json(ctx, 200, o);

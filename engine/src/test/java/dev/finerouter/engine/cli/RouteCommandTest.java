@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.serve.DecisionJson;
 import dev.finerouter.engine.serve.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
@@ -96,13 +97,13 @@ class RouteCommandTest {
 
     @Test
     void roundingIsPlainAndKeepsFourSignificantDigits() {
-        assertEquals("0.0001575", DecisionJson.significant(1.5749999999999998E-4, 4).toPlainString());
-        assertEquals("100", DecisionJson.significant(100.0, 4).toPlainString());
-        assertEquals("12350", DecisionJson.significant(12345.0, 4).toPlainString());
-        assertEquals("0.6667", DecisionJson.decimals(2 / 3.0, 4).toPlainString());
-        assertEquals("1", DecisionJson.decimals(1.0, 4).toPlainString());
+        assertEquals("0.0001575", HumanNumbers.significant(1.5749999999999998E-4, 4).toPlainString());
+        assertEquals("100", HumanNumbers.significant(100.0, 4).toPlainString());
+        assertEquals("12350", HumanNumbers.significant(12345.0, 4).toPlainString());
+        assertEquals("0.6667", HumanNumbers.decimals(2 / 3.0, 4).toPlainString());
+        assertEquals("1", HumanNumbers.decimals(1.0, 4).toPlainString());
         ObjectNode o = DecisionJson.MAPPER.createObjectNode();
-        o.put("cost", DecisionJson.significant(1.2345e-8, 4));
+        o.put("cost", HumanNumbers.significant(1.2345e-8, 4));
         assertEquals("{\"cost\":0.00000001235}", DecisionJson.text(o), "no exponent even for tiny costs");
     }
 }
