@@ -128,6 +128,8 @@ class TrainedViewModelsTest {
     @Test
     void whatIfAlphaChangeUpdatesTheMetricsAgainstThePin() {
         WhatIfViewModel vm = new WhatIfViewModel(workspace, direct);
+        double trainedAlpha = workspace.trainingProperty().get().recommendedPolicy().alpha();
+        assertEquals(trainedAlpha, vm.alphaProperty().get(), 1e-12, "the panel starts at the α the router was tuned with");
         double paperQual = vm.metric("Qual");
         int[] paperChoices = vm.currentProperty().get().choices();
         vm.pin();
@@ -143,7 +145,7 @@ class TrainedViewModelsTest {
         assertEquals(paperQual, qual.pinned(), 1e-12);
         assertEquals(vm.currentProperty().get().metrics().qual(), qual.current(), 1e-12);
         assertFalse(qual.needsRetraining());
-        assertEquals(0.5, row(vm, "α").delta(), 1e-12);
+        assertEquals(1.0 - trainedAlpha, row(vm, "α").delta(), 1e-12);
     }
 
     @Test
@@ -365,7 +367,7 @@ class TrainedViewModelsTest {
             var first = vm.history().entries().get(0);
             assertEquals(new dev.finerouter.app.playground.PromptHistory.Entry(t0, code.text(),
                     d.decision().task() < 0 ? "Others" : "task " + d.decision().task(),
-                    r.router().pool().names().get(d.decision().chosenModel()), 0.5, 0.0), first);
+                    r.router().pool().names().get(d.decision().chosenModel()), r.recommendedPolicy().alpha(), 0.0), first);
             vm.textProperty().set("Solve the arithmetic word problem: 3 owls plus 4 owls, how many in total?");
             vm.alphaProperty().set(0.8);
             vm.route();
@@ -373,7 +375,7 @@ class TrainedViewModelsTest {
             assertEquals(0.8, vm.history().entries().get(0).alpha(), 1e-12);
             vm.reopen(first);
             assertEquals(code.text(), vm.textProperty().get());
-            assertEquals(0.5, vm.alphaProperty().get(), 1e-12);
+            assertEquals(first.alpha(), vm.alphaProperty().get(), 1e-12);
             assertEquals(3, vm.history().entries().size());
             Path csv = dir.resolve("history.csv");
             vm.exportHistory(csv);

@@ -191,6 +191,12 @@ public final class PlaygroundViewModel {
         oracle.set("");
         datasetPrompts.clear();
         ready.set(current != null);
+        // a new router starts at its own α: chosen on dev for the robust rule, the bundle's default policy for a bundle
+        if (r != null) {
+            alpha.set(r.recommendedPolicy().alpha());
+        } else if (b != null) {
+            alpha.set(b.bundle().defaultPolicy().alpha());
+        }
         if (r == null && current != null) {
             modelNames.setAll(current.router().pool().names());
             status.set("Router bundle " + b.name() + ": type a prompt, then Route (Ctrl+Enter). Without its training data there are no "

@@ -56,7 +56,7 @@ public final class TuningEvaluator {
     private TuningEvaluator(TrainingResult result, Map<Split, PolicyRescorer> rescorers, PreferenceRanking[] rankings,
                             ScoreMatrix trainScores) {
         this.result = result;
-        this.trained = TuningSettings.of(RoutingPolicy.PAPER, result.discovery().discovery().config());
+        this.trained = TuningSettings.of(result.recommendedPolicy(), result.discovery().discovery().config());
         this.rescorers = rescorers;
         this.rankings = rankings;
         this.trainScores = trainScores;

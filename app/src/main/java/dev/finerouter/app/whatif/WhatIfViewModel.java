@@ -137,7 +137,8 @@ public final class WhatIfViewModel {
             return;
         }
         deltaApplies.set(r.router().rule() == null);
-        apply(TuningSettings.of(policy(), r.discovery().discovery().config()));
+        // start from the trained setting: the α chosen on dev for the robust rule (the paper's 0.5 otherwise)
+        apply(TuningSettings.of(r.recommendedPolicy().withTolerance(clamp(tolerance.get())), r.discovery().discovery().config()));
         status.set("Predicting the dev and test prompts…");
         tasks.run(() -> TuningEvaluator.predict(r), e -> {
             if (workspace.trainingProperty().get() != r) {
