@@ -195,6 +195,52 @@ public final class QualityEstimator {
         return new QualityEstimator(config, inputDim, models, all, parameters);
     }
 
+    /**
+     * This estimator with one more model, predicted by a copy of model {@code donor}'s general adapter whose output
+     * logit is shifted by {@code logitOffset}: Q̃(p, new) = sigmoid(logit_donor(e(p)) + δ), with logit_donor the donor's
+     * general logit (its task adapters are not copied: the new model is no task's candidate in the estimator, so
+     * {@link #predict} uses the general adapter for it on every prompt). The new model is the last column; every other
+     * prediction is unchanged. Nothing is trained.
+     *
+     * @param donor the model whose general adapter is copied
+     * @param logitOffset δ, added to the copied output bias
+     */
+    public QualityEstimator withAddedModel(int donor, float logitOffset) {
+        if (donor < 0 || donor >= models) {
+            throw new IllegalArgumentException("donor " + donor + " is not a model index (0.." + (models - 1) + ")");
+        }
+        if (!Float.isFinite(logitOffset)) {
+            throw new IllegalArgumentException("the logit offset must be finite, was " + logitOffset);
+        }
+        int m = (int) parameters.shape(MixtureForward.MODEL_EMBEDDING)[1];
+        int hidden = (int) parameters.shape(MixtureForward.G_B1)[1];
+        int h = (int) parameters.shape(MixtureForward.G_W1E)[0];
+        float[] w1e = parameters.raw(MixtureForward.G_W1E);
+        float[] wider = new float[h * (models + 1) * hidden];
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(w1e, r * models * hidden, wider, r * (models + 1) * hidden, models * hidden);
+            System.arraycopy(w1e, r * models * hidden + donor * hidden, wider, r * (models + 1) * hidden + models * hidden, hidden);
+        }
+        float[] bias = appendBlock(parameters.raw(MixtureForward.G_B2), donor, 1);
+        bias[models] += logitOffset;
+        ParameterSet grown = parameters.toBuilder()
+                .putOwned(MixtureForward.MODEL_EMBEDDING, appendBlock(parameters.raw(MixtureForward.MODEL_EMBEDDING), donor, m), models + 1, m)
+                .putOwned(MixtureForward.G_W1E, wider, h, (long) (models + 1) * hidden)
+                .putOwned(MixtureForward.G_W1M, appendBlock(parameters.raw(MixtureForward.G_W1M), donor, m * hidden), models + 1, m, hidden)
+                .putOwned(MixtureForward.G_B1, appendBlock(parameters.raw(MixtureForward.G_B1), donor, hidden), models + 1, hidden)
+                .putOwned(MixtureForward.G_W2, appendBlock(parameters.raw(MixtureForward.G_W2), donor, hidden), models + 1, hidden)
+                .putOwned(MixtureForward.G_B2, bias, models + 1)
+                .build();
+        return new QualityEstimator(config, inputDim, models + 1, candidates, grown);
+    }
+
+    /** {@code values} (models blocks of {@code block} floats) with a copy of block {@code donor} appended. */
+    private static float[] appendBlock(float[] values, int donor, int block) {
+        float[] out = Arrays.copyOf(values, values.length + block);
+        System.arraycopy(values, donor * block, out, values.length, block);
+        return out;
+    }
+
     /** Row offsets within [from, to) of prompts with task t, relative to {@code from}. */
     private static int[] members(int[] tasks, int from, int to, int t) {
         int count = 0;
