@@ -37,11 +37,15 @@ import java.util.TreeSet;
  *       estimate L counts known scores only, so a neighbour without one adds nothing); g and μ gain the new model's
  *       {@link OnboardEstimate} (g_new, μ_{t,new}); k, β, κ, the guards and the cost scale stay B's, so the task prior
  *       and the local estimate work unchanged.</li>
- *   <li>The quality estimator predicts the new model with the donor's general adapter shifted by δ
+ *   <li>The quality estimator predicts the new model with the donor's general adapter shifted by δ and, per task, δ_t
  *       ({@link dev.finerouter.engine.train.QualityEstimator#withAddedModel}); every other prediction is unchanged.</li>
- *   <li>Candidates: the model joins task t's candidates when no candidate c dominates it, i.e. none has
- *       μ_{t,c} ≥ μ_{t,new} and cost_c ≤ cost_new (cost = mean estimated cost per call on the scored prompts' texts);
- *       it is placed before the first candidate with a lower μ_{t,c}. Its Q̄_t is μ_{t,new}, its Q̄ of Others g_new.</li>
+ *   <li>Candidates, by a paired comparison on the scored prompts S_t that the classifier assigns to task t: with
+ *       m_M = the mean known score of model M over S_t (the memory holds the old models' scores of the same prompts),
+ *       the model joins t's candidates when no candidate c dominates it, i.e. none has m_c ≥ m_new and
+ *       cost_c ≤ cost_new (cost = mean estimated cost per call on the scored prompts' texts); it is placed before the
+ *       first candidate with a lower m_c. A task without a scored prompt keeps its candidates. The new model's Q̄_t is
+ *       the median of its scores on S_t (μ_{t,new} when S_t is empty), its Q̄ of Others the median over the scored
+ *       prompts of no task (g_new when there are none).</li>
  *   <li>The manifest keeps B's settings and records {@code hyperparameters.onboarding.<model>}: B's content id and
  *       creation time, the scores file, the scored prompt ids and count, the plan's seed and bundle, the estimates, the
  *       donor, δ, the tasks it became a candidate of, and when.</li>
@@ -122,21 +126,26 @@ public final class ModelOnboarder {
         models.add(model);
         ModelPool pool = new ModelPool(models);
         double[] cost = meanCosts(router, pool, texts);
+        RouterMemory wide = rule2.memory();
+        int[] taskOf = assignment.tasks();
         List<RouterTask> tasks = new ArrayList<>();
         List<Integer> candidateOf = new ArrayList<>();
         for (RouterTask t : router.tasks()) {
-            int[] candidates = withCandidate(t.candidates(), taskMean[t.id()], cost, pool.size() - 1);
+            int[] scoredRows = scoredRows(column, taskOf, t.id());
+            int[] candidates = scoredRows.length == 0 ? t.candidates()
+                    : withCandidate(t.candidates(), pairedMeans(wide, scoredRows), cost, pool.size() - 1);
             if (candidates.length > t.candidates().length) {
                 candidateOf.add(t.id());
             }
             float[] medians = Arrays.copyOf(t.medianScore(), pool.size());
-            medians[pool.size() - 1] = estimate.taskMean()[t.id()];
+            medians[pool.size() - 1] = scoredRows.length == 0 ? estimate.taskMean()[t.id()] : median(column, scoredRows);
             tasks.add(new RouterTask(t.id(), t.summary(), t.size(), candidates, medians));
         }
         float[] others = Arrays.copyOf(router.othersMedianScore(), pool.size());
-        others[pool.size() - 1] = estimate.generalMean();
+        int[] noTask = scoredRows(column, taskOf, -1);
+        others[pool.size() - 1] = noTask.length == 0 ? estimate.generalMean() : median(column, noTask);
         TrainedRouter onboarded = new TrainedRouter(pool, tasks, others, router.classifier(),
-                router.estimator().withAddedModel(estimate.donor(), estimate.logitOffset()), router.encoderId(), router.costModel(), rule2);
+                router.estimator().withAddedModel(estimate.donor(), estimate.logitOffset(), estimate.taskOffsets()), router.encoderId(), router.costModel(), rule2);
         List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
         return new Onboarding(onboarded, model, estimate, candidateOf, ids, provenance(bundle, scores, estimate, candidateOf, ids, now));
     }
@@ -193,10 +202,44 @@ public final class ModelOnboarder {
         return out;
     }
 
+    /** The scored rows (memory order) the classifier assigns to {@code task} (−1: to no task). */
+    private static int[] scoredRows(float[] column, int[] taskOf, int task) {
+        return java.util.stream.IntStream.range(0, column.length).filter(i -> !Float.isNaN(column[i]) && taskOf[i] == task).toArray();
+    }
+
+    /** m_M: each model's mean known score over {@code rows} (NaN for a model with none there). */
+    static float[] pairedMeans(RouterMemory memory, int[] rows) {
+        float[] out = new float[memory.models()];
+        for (int m = 0; m < out.length; m++) {
+            double sum = 0;
+            int n = 0;
+            for (int r : rows) {
+                float s = memory.score(r, m);
+                if (!Float.isNaN(s)) {
+                    sum += s;
+                    n++;
+                }
+            }
+            out[m] = n == 0 ? Float.NaN : (float) (sum / n);
+        }
+        return out;
+    }
+
+    private static float median(float[] column, int[] rows) {
+        float[] v = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = column[rows[i]];
+        }
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2f;
+    }
+
     /**
      * {@code candidates} with {@code model} inserted when no candidate dominates it (see the class comment).
      *
-     * @param mu μ_{t,M} per pool index, the new model's included
+     * @param mu the quality each model is compared by (m_M), per pool index, the new model's included; NaN = unknown
+     *           (never dominates, never ranks above)
      * @param cost mean cost per call per pool index
      */
     static int[] withCandidate(int[] candidates, float[] mu, double[] cost, int model) {
@@ -261,6 +304,10 @@ public final class ModelOnboarder {
             o.putNull("donorMse");
         }
         o.put("logitOffset", e.logitOffset());
+        ArrayNode offsets = o.putArray("taskLogitOffset");
+        for (float v : e.taskOffsets()) {
+            offsets.add(v);
+        }
         ArrayNode cand = o.putArray("candidateOf");
         candidateOf.forEach(cand::add);
         ArrayNode list = o.putArray("promptIds");

@@ -28,7 +28,10 @@ import java.util.List;
  *       model with the least mean squared difference to s_i on the prompts of S that D has a score for (ties: lower
  *       index; when no model shares a prompt with S, the model whose g_M is nearest g_new). δ solves
  *       mean_{i∈S} sigmoid(logit_D(x_i) + δ) = (n·s̄ + κ·q̄) / (n + κ), q̄ = mean_{i∈S} sigmoid(logit_D(x_i)): the
- *       donor's predictions are moved to the new model's mean on S, shrunk toward no move with κ pseudo-prompts.</li>
+ *       donor's predictions are moved to the new model's mean on S, shrunk toward no move with κ pseudo-prompts. Then
+ *       per task, the same equation on the scored prompts the classifier assigns to t, starting from the moved
+ *       predictions, gives δ_t: Q̃(x, new) = sigmoid(logit_D(x) + δ + δ_t(x)) for a prompt x of task t (the donor knows
+ *       nothing of the new model's task pattern; δ_t puts it back, shrunk toward δ alone).</li>
  * </ul>
  * For display, each task also gets the plain mean of its scored prompts with a 95% {@link ScoreInterval}.
  *
@@ -43,11 +46,13 @@ import java.util.List;
  * @param donorMse D's mean squared difference to the new scores on the shared prompts (NaN when none)
  * @param donorOverlap prompts of S that D has a score for
  * @param logitOffset δ
+ * @param taskOffsets δ_t per task
  */
 public record OnboardEstimate(float generalMean, double stratifiedMean, double poolMean, int scored, double kappa, float[] taskMean,
-                              List<TaskEstimate> tasks, int donor, double donorMse, int donorOverlap, float logitOffset) {
+                              List<TaskEstimate> tasks, int donor, double donorMse, int donorOverlap, float logitOffset, float[] taskOffsets) {
     public OnboardEstimate {
         taskMean = taskMean.clone();
+        taskOffsets = taskOffsets.clone();
         tasks = List.copyOf(tasks);
     }
 
@@ -68,6 +73,11 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
     @Override
     public float[] taskMean() {
         return taskMean.clone();
+    }
+
+    @Override
+    public float[] taskOffsets() {
+        return taskOffsets.clone();
     }
 
     /**
@@ -123,7 +133,48 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
         }
         float offset = (float) logitOffset(predicted, scores, kappa);
         return new OnboardEstimate(general, stratified, poolMean, n, kappa, taskMean, perTask, donor.model(), donor.mse(), donor.overlap(),
-                offset);
+                offset, taskOffsets(predicted, scores, scoredTasks(column, assignment.tasks()), tasks, offset, kappa));
+    }
+
+    /** The classifier's task of each scored prompt, in memory order. */
+    private static int[] scoredTasks(float[] column, int[] taskOf) {
+        int[] out = new int[column.length];
+        int k = 0;
+        for (int i = 0; i < column.length; i++) {
+            if (!Float.isNaN(column[i])) {
+                out[k++] = taskOf[i];
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /**
+     * δ_t per task: {@link #logitOffset} on the scored prompts the classifier assigns to t, starting from the donor's
+     * predictions already moved by δ, so δ_t is the task's correction on top of δ, shrunk toward none with κ; 0 for a
+     * task without a scored prompt.
+     *
+     * @param predicted the donor's predictions q_i on the scored prompts
+     * @param taskOf the task of each scored prompt (−1 = none)
+     */
+    static float[] taskOffsets(float[] predicted, float[] scores, int[] taskOf, int tasks, double offset, double kappa) {
+        float[] out = new float[tasks];
+        for (int t = 0; t < tasks; t++) {
+            int count = 0;
+            for (int task : taskOf) {
+                count += task == t ? 1 : 0;
+            }
+            float[] q = new float[count];
+            float[] s = new float[count];
+            for (int i = 0, k = 0; i < taskOf.length; i++) {
+                if (taskOf[i] == t) {
+                    double p = Math.min(1 - 1e-6, Math.max(1e-6, predicted[i]));
+                    q[k] = (float) (1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + offset))));
+                    s[k++] = scores[i];
+                }
+            }
+            out[t] = (float) logitOffset(q, s, kappa);
+        }
+        return out;
     }
 
     /**
