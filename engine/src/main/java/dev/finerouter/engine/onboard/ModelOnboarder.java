@@ -293,10 +293,7 @@ public final class ModelOnboarder {
         o.put("stratifiedMean", e.stratifiedMean());
         o.put("poolMean", e.poolMean());
         o.put("kappa", e.kappa());
-        ArrayNode mu = o.putArray("taskMean");
-        for (float v : e.taskMean()) {
-            mu.add(v);
-        }
+        putFloats(o, "taskMean", e.taskMean());
         o.put("donor", bundle.router().pool().get(e.donor()).name());
         if (Double.isFinite(e.donorMse())) {
             o.put("donorMse", e.donorMse());
@@ -304,14 +301,18 @@ public final class ModelOnboarder {
             o.putNull("donorMse");
         }
         o.put("logitOffset", e.logitOffset());
-        ArrayNode offsets = o.putArray("taskLogitOffset");
-        for (float v : e.taskOffsets()) {
-            offsets.add(v);
-        }
+        putFloats(o, "taskLogitOffset", e.taskOffsets());
         ArrayNode cand = o.putArray("candidateOf");
         candidateOf.forEach(cand::add);
         ArrayNode list = o.putArray("promptIds");
         ids.forEach(list::add);
         return o;
+    }
+
+    private static void putFloats(ObjectNode o, String key, float[] values) {
+        ArrayNode a = o.putArray(key);
+        for (float v : values) {
+            a.add(v);
+        }
     }
 }
