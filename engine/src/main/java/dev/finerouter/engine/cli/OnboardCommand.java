@@ -49,7 +49,7 @@ final class OnboardCommand extends GroupCommand {
         @Option(names = {"-d", "--data"}, required = true, paramLabel = "PATH",
                 description = "The dataset the bundle was trained on (its prompts' texts; matched by id).")
         Path data;
-        @Option(names = "--per-task", paramLabel = "N", defaultValue = "10", description = "At most N prompts per task (default ${DEFAULT-VALUE}).")
+        @Option(names = "--per-task", paramLabel = "N", defaultValue = "" + OnboardPlan.Settings.DEFAULT_PER_TASK, description = "At most N prompts per task (default ${DEFAULT-VALUE}).")
         int perTask;
         @Option(names = "--budget", paramLabel = "N", description = "At most N prompts in all, allotted to tasks by size (default: no cap).")
         Integer budget;

@@ -37,6 +37,9 @@ public record OnboardPlan(String bundleId, Settings settings, List<TaskAllotment
      * @param seed seed of the spread picks
      */
     public record Settings(int perTask, Integer budget, long seed) {
+        /** Prompts per task when not given: the "≤ 10 prompts per task". */
+        public static final int DEFAULT_PER_TASK = 10;
+
         public Settings {
             if (perTask < 1) {
                 throw new IllegalArgumentException("--per-task must be at least 1, was " + perTask);
