@@ -8,7 +8,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/docs/screenshots/gallery"
 CACHE="${CACHE:-$(mktemp -d)/cache}"
-CP="$ROOT/app/target/classes:$ROOT/app/target/test-classes:$ROOT/app/target/lib/*"
+# a copy of the build, so a rebuild while the tours run (they take minutes) cannot swap classes under them
+SNAP="$(mktemp -d)"
+cp -r "$ROOT/app/target/classes" "$ROOT/app/target/test-classes" "$ROOT/app/target/lib" "$SNAP/"
+CP="$SNAP/classes:$SNAP/test-classes:$SNAP/lib/*"
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :98 -screen 0 1600x1000x24 -nolisten tcp & XPID=$!
   trap 'kill $XPID' EXIT
