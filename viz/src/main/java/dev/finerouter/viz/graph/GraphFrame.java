@@ -249,13 +249,16 @@ public record GraphFrame(double width, double height, List<EdgeLine> edges, List
         return out;
     }
 
-    /** The legend's width: its widest line (the bold title, a swatch and its text, the summary) plus padding. */
+    /**
+     * The legend's width: its widest line (the bold title, a swatch and its text, the summary) plus padding, with 10%
+     * to spare for a file's font (a scaled image, another sans-serif in an SVG viewer) running wider than the screen's.
+     */
     private static double legendWidth(List<LegendEntry> legend, String summary, TextMeasure measure) {
         double widest = Math.max(measure.width(LEGEND_TITLE) * 1.15, measure.width(summary)); // the title is bold: ~15% wider
         for (LegendEntry e : legend) {
             widest = Math.max(widest, 2 * SWATCH_RADIUS + LEGEND_PAD / 2 + measure.width(e.text()));
         }
-        return Math.ceil(widest + 2 * LEGEND_PAD);
+        return Math.ceil(1.1 * widest + 2 * LEGEND_PAD);
     }
 
     private static int priority(int i, GraphHighlight.State[] st, int selected, int focus) {
