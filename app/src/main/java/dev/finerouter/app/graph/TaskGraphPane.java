@@ -16,6 +16,7 @@ import javafx.stage.Window;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The task-graph explorer: the reusable viz {@link TaskGraphView} bound to its view model and the shared selection,
@@ -66,7 +67,7 @@ public final class TaskGraphPane extends BorderPane {
 
     /** Asks for a file of type {@code ext} and writes the graph there; a failure opens an error dialog naming the file. */
     private void export(String kind, String ext, Writer writer) {
-        Path target = saveDialog.ask(new SaveDialog.Request(window(), "Export graph as " + ext.toUpperCase(java.util.Locale.ROOT),
+        Path target = saveDialog.ask(new SaveDialog.Request(window(), "Export graph as " + ext.toUpperCase(Locale.ROOT),
                 "task-graph." + ext, List.of(new FileChooser.ExtensionFilter(kind + " (*." + ext + ")", "*." + ext))));
         if (target == null) {
             return;
