@@ -100,6 +100,28 @@ class OpenBundleUiTest {
         assertTrue(wb.playground().statusProperty().get().contains("test-trigram-8"), wb.playground().statusProperty().get());
     }
 
+    /**
+     * Fills the plan's scores as a user's evaluator would: the new model is right on the Python prompts and poor elsewhere.
+     *
+     * @return the number of scored prompts
+     */
+    private static int scoreThePlan(Path plan, String model) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (String line : Files.readAllLines(plan)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            row.putObject("scores").put(model, row.path("prompt").asText().contains("Python") ? 1.0 : 0.1);
+            out.append(json.writeValueAsString(row)).append('\n');
+            n++;
+        }
+        Files.writeString(plan, out.toString());
+        return n;
+    }
+
     @Test
     void aBundleExportedHereRoutesAfterTheDatasetIsReopened(FxRobot robot) throws Exception {
         Path data = TinyDataset.writePriced(dir);
@@ -166,6 +188,36 @@ class OpenBundleUiTest {
         Button route = robot.lookup("#playground-route").queryAs(Button.class);
         Text label = (Text) route.lookup(".text");
         assertEquals("Route", label.getText());
+
+        // File → Onboard a model…: a fourth model joins the opened bundle from its scores on the plan's prompts
+        Path plan = dir.resolve("onboard-plan.jsonl");
+        Path v2 = dir.resolve("tiny-v2.frb");
+        wb.saveDialog().answerWith(r -> r.title().startsWith("Write the onboarding plan") ? plan : v2);
+        wb.saveDialog().answerOpenWith(r -> plan);
+        robot.interact(() -> wb.view().onboardWindow(wb.onboard(), wb.saveDialog()).show());
+        robot.clickOn("#onboard-plan");
+        waitUntil(60, () -> !wb.onboard().runningProperty().get() && Files.exists(plan));
+        assertTrue(wb.onboard().planSummaryProperty().get().startsWith("Wrote onboard-plan.jsonl"), wb.onboard().statusProperty().get());
+        int planned = scoreThePlan(plan, "model-d");
+        assertTrue(planned > 0);
+        // the tiny dataset has per-prompt observed costs but no model prices: the bundle's calls cost 1, so no price is given
+        robot.interact(() -> wb.onboard().modelProperty().set("model-d"));
+        robot.clickOn("#onboard-load");
+        waitUntil(60, () -> !wb.onboard().runningProperty().get()
+                && (!wb.onboard().rows().isEmpty() || wb.onboard().statusProperty().get().startsWith("Cannot")));
+        assertFalse(wb.onboard().rows().isEmpty(), wb.onboard().statusProperty().get());
+        int counted = wb.onboard().rows().stream().mapToInt(r -> r.observed().n()).sum();
+        assertTrue(counted >= 1 && counted <= planned, counted + " scored prompts in the task rows, " + planned + " planned");
+        assertTrue(wb.onboard().estimateSummaryProperty().get().startsWith("model-d: general estimate"), wb.onboard().estimateSummaryProperty().get());
+        robot.clickOn("#onboard-accept");
+        waitUntil(120, () -> !wb.onboard().runningProperty().get()
+                && (wb.onboard().writtenProperty().get() != null || wb.onboard().statusProperty().get().startsWith("Cannot")));
+        assertEquals(v2, wb.onboard().writtenProperty().get(), wb.onboard().statusProperty().get());
+        assertEquals(List.of("model-a", "model-b", "model-c", "model-d"),
+                dev.finerouter.engine.bundle.BundleReader.read(v2).router().pool().names());
+        assertEquals(0, dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", v2.toString()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+        robot.interact(() -> wb.view().onboardWindow(wb.onboard(), wb.saveDialog()).hide());
 
         // the pipeline's settings (ℓ = 1 here) are kept in the preferences for the next session
         PipelineViewModel next = new PipelineViewModel(new Workspace(), wb.shell().preferences(), BackgroundTasks.direct());

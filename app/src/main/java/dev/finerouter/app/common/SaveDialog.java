@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Asks where to save a file: a JavaFX save dialog, or (in UI tests, which cannot click native dialogs) an answer set
- * with {@link #answerWith(Function)}. One instance is shared by every feature that saves something.
+ * Asks where to save a file, or which file to open: a JavaFX file dialog, or (in UI tests, which cannot click native
+ * dialogs) an answer set with {@link #answerWith(Function)} / {@link #answerOpenWith(Function)}. One instance is shared
+ * by every feature that saves something.
  */
 public final class SaveDialog {
     /**
@@ -32,6 +33,7 @@ public final class SaveDialog {
     }
 
     private Function<Request, Path> answer = SaveDialog::showChooser;
+    private Function<Request, Path> openAnswer = SaveDialog::showOpenChooser;
 
     /** The chosen path, or null when the user cancelled. */
     public Path ask(Request request) {
@@ -41,6 +43,24 @@ public final class SaveDialog {
     /** Replaces the dialog by {@code answer} (UI tests); {@code answer} returns null for "cancelled". */
     public void answerWith(Function<Request, Path> answer) {
         this.answer = Objects.requireNonNull(answer, "answer");
+    }
+
+    /** The file chosen to open ({@link Request#initialName()} is ignored), or null when the user cancelled. */
+    public Path askToOpen(Request request) {
+        return openAnswer.apply(request);
+    }
+
+    /** Replaces the open dialog by {@code answer} (UI tests); {@code answer} returns null for "cancelled". */
+    public void answerOpenWith(Function<Request, Path> answer) {
+        this.openAnswer = Objects.requireNonNull(answer, "answer");
+    }
+
+    private static Path showOpenChooser(Request r) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(r.title());
+        chooser.getExtensionFilters().addAll(r.filters());
+        File f = chooser.showOpenDialog(r.owner());
+        return f == null ? null : f.toPath();
     }
 
     private static Path showChooser(Request r) {

@@ -5,6 +5,7 @@ import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.describe.OfflineTaskDescriber;
 import dev.finerouter.engine.describe.TaskName;
 import dev.finerouter.engine.eval.ChartPalette;
+import dev.finerouter.engine.eval.ScoreInterval;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import javafx.beans.property.ObjectProperty;

@@ -133,6 +133,35 @@ public final class ShellView extends BorderPane {
         file.getItems().add(at + 1, new javafx.scene.control.SeparatorMenuItem());
     }
 
+    /**
+     * Adds File → Onboard a model… (after Export router bundle…): a window with the onboarding steps over the opened
+     * bundle ({@link dev.finerouter.app.onboard.OnboardView}), created once and shown again on each use.
+     */
+    public void addOnboard(dev.finerouter.app.onboard.OnboardViewModel onboard, dev.finerouter.app.common.SaveDialog saveDialog) {
+        MenuItem item = new MenuItem("Onboard a model…");
+        item.setId("menu-onboard");
+        item.setOnAction(e -> onboardWindow(onboard, saveDialog).show());
+        Menu file = ((MenuBar) getTop()).getMenus().get(0);
+        file.getItems().add(file.getItems().indexOf(prefsItem) - 1, item);
+    }
+
+    private javafx.stage.Stage onboardStage;
+
+    /** The onboarding window (one per workbench), visible for UI tests. */
+    public javafx.stage.Stage onboardWindow(dev.finerouter.app.onboard.OnboardViewModel onboard, dev.finerouter.app.common.SaveDialog saveDialog) {
+        if (onboardStage == null) {
+            onboardStage = new javafx.stage.Stage();
+            onboardStage.setTitle("Onboard a model into the opened router bundle");
+            if (window() != null) {
+                onboardStage.initOwner(window());
+            }
+            javafx.scene.Scene scene = new javafx.scene.Scene(new dev.finerouter.app.onboard.OnboardView(onboard, saveDialog));
+            scene.getStylesheets().add(ShellView.class.getResource("/dev/finerouter/app/workbench.css").toExternalForm());
+            onboardStage.setScene(scene);
+        }
+        return onboardStage;
+    }
+
     /** Adds a feature tab after the built-in ones. */
     public void addTab(String title, String id, javafx.scene.Node content) {
         tabs.getTabs().add(tab(title, id, content));

@@ -31,11 +31,13 @@ import dev.finerouter.app.whatif.WhatIfViewModel;
  * @param view the root view
  * @param dashboard the evaluation dashboard's view model
  * @param saveDialog where every "save as" asks for its file (replaceable in UI tests)
+ * @param onboard File → Onboard a model…
  */
 public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewModel pipeline, InspectorViewModel inspector,
                         TaskGraphViewModel graph, WhatIfViewModel whatIf, PlaygroundViewModel playground,
                         dev.finerouter.app.bundle.ExportViewModel export, ShellView view,
-                        dev.finerouter.app.dashboard.DashboardViewModel dashboard, dev.finerouter.app.common.SaveDialog saveDialog) {
+                        dev.finerouter.app.dashboard.DashboardViewModel dashboard, dev.finerouter.app.common.SaveDialog saveDialog,
+                        dev.finerouter.app.onboard.OnboardViewModel onboard) {
 
     /** Builds the workbench (on the FX thread). */
     public static Workbench create(WorkbenchPreferences prefs, BackgroundTasks tasks) {
@@ -62,9 +64,12 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy,
                 whatIf.calibration()::forExport);
         view.addExport(export, saveDialog);
+        dev.finerouter.app.onboard.OnboardViewModel onboard = new dev.finerouter.app.onboard.OnboardViewModel(workspace, tasks,
+                java.time.Clock.systemUTC());
+        view.addOnboard(onboard, saveDialog);
         view.finishMenus(pipeline::run, pipeline::train,
                 workspace.datasetProperty().isNotNull().and(pipeline.runningProperty().not()),
                 workspace.resultProperty().isNotNull().and(pipeline.runningProperty().not()));
-        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view, dashboard, saveDialog);
+        return new Workbench(workspace, shell, pipeline, inspector, graph, whatIf, playground, export, view, dashboard, saveDialog, onboard);
     }
 }

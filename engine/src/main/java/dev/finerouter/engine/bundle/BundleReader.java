@@ -48,26 +48,49 @@ public final class BundleReader {
      * @throws EngineException when the bundle is missing, damaged or tampered with
      */
     public static List<float[]> taskCenters(Path path) throws EngineException {
+        return taskDetails(path).stream().map(BundleMetadata.TaskDetail::center).toList();
+    }
+
+    /**
+     * The optional per-task details of a bundle (tasks.json {@code center} and {@code fusedRanking}, the ranking as
+     * pool indices), in task order; either part is {@code null} when the bundle does not store it for that task.
+     * What a new version of the bundle copies so that nothing it stored is lost.
+     *
+     * @param path a bundle folder or {@code .frb} file
+     * @throws EngineException when the bundle is missing, damaged or tampered with, or names a model not in its pool
+     */
+    public static List<BundleMetadata.TaskDetail> taskDetails(Path path) throws EngineException {
         Map<String, byte[]> files = readFiles(path);
         String where = path.toString();
-        BundleVerifier.verify(files, where);
-        List<float[]> centers = new java.util.ArrayList<>();
+        BundleManifest manifest = BundleVerifier.verify(files, where);
+        List<String> pool = manifest.models().stream().map(dev.finerouter.engine.model.ModelSpec::name).toList();
+        List<BundleMetadata.TaskDetail> details = new java.util.ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode task : BundleJson.parse(files.get(BundleJson.TASKS), BundleJson.TASKS, where).path("tasks")) {
             com.fasterxml.jackson.databind.JsonNode c = task.path("center");
-            if (!c.isArray() || c.isEmpty()) {
-                centers.add(null);
-                continue;
-            }
-            float[] v = new float[c.size()];
-            for (int i = 0; i < v.length; i++) {
-                if (!c.get(i).isNumber()) {
-                    throw BundleJson.bad(BundleJson.TASKS, where, "task " + centers.size() + " has a non-numeric center");
+            float[] center = null;
+            if (c.isArray() && !c.isEmpty()) {
+                center = new float[c.size()];
+                for (int i = 0; i < center.length; i++) {
+                    if (!c.get(i).isNumber()) {
+                        throw BundleJson.bad(BundleJson.TASKS, where, "task " + details.size() + " has a non-numeric center");
+                    }
+                    center[i] = c.get(i).floatValue();
                 }
-                v[i] = c.get(i).floatValue();
             }
-            centers.add(v);
+            com.fasterxml.jackson.databind.JsonNode r = task.path("fusedRanking");
+            int[] ranking = null;
+            if (r.isArray()) {
+                ranking = new int[r.size()];
+                for (int i = 0; i < ranking.length; i++) {
+                    ranking[i] = pool.indexOf(r.get(i).asText());
+                    if (ranking[i] < 0) {
+                        throw BundleJson.bad(BundleJson.TASKS, where, "task " + details.size() + " ranks " + r.get(i) + ", not in the pool");
+                    }
+                }
+            }
+            details.add(new BundleMetadata.TaskDetail(center, ranking));
         }
-        return centers;
+        return details;
     }
 
     /**

@@ -26,6 +26,8 @@ final class BundleRule {
     static final String JSON = "rule/rule.json";
     static final String EMBEDDINGS = "rule/memory-embeddings.f32";
     static final String SCORES = "rule/memory-scores.f32";
+    /** Optional: the remembered prompts' ids in the training data ({@code {"ids": [...]}}); routing never reads them. */
+    static final String IDS = "rule/memory-ids.json";
 
     private BundleRule() {
     }
@@ -62,6 +64,12 @@ final class BundleRule {
         Files.write(staging.resolve(JSON), BundleJson.bytes(root));
         Files.write(staging.resolve(EMBEDDINGS), littleEndian(memory.embeddings()));
         Files.write(staging.resolve(SCORES), littleEndian(memory.scores()));
+        if (memory.promptIds() != null) {
+            ObjectNode ids = BundleJson.MAPPER.createObjectNode();
+            ArrayNode list = ids.putArray("ids");
+            memory.promptIds().forEach(list::add);
+            Files.write(staging.resolve(IDS), BundleJson.bytes(ids));
+        }
     }
 
     /**
@@ -103,14 +111,35 @@ final class BundleRule {
             guards.add(guardArr.get(t).isNull() ? null : guardArr.get(t).asText());
         }
         JsonNode fallback = root.path("globalFallbackReason");
+        List<String> ids = promptIds(files, n, where);
         try {
-            return new RobustRule(new RouterMemory(embeddings, n, dim, scores, models), root.path("k").asInt(-1),
+            return new RobustRule(new RouterMemory(embeddings, n, dim, scores, models, ids), root.path("k").asInt(-1),
                     root.path("beta").asDouble(-1), root.path("kappa").asDouble(-1), general, taskMean, guards,
                     fallback.isTextual() ? fallback.asText() : null,
                     root.has("costScale") ? root.path("costScale").asDouble(-1) : Double.NaN);
         } catch (IllegalArgumentException e) {
             throw BundleJson.bad(JSON, where, e.getMessage());
         }
+    }
+
+    /** The remembered prompts' ids, or {@code null} when the bundle has no {@value #IDS}. */
+    private static List<String> promptIds(Map<String, byte[]> files, int n, String where) throws EngineException {
+        byte[] raw = files.get(IDS);
+        if (raw == null) {
+            return null;
+        }
+        JsonNode list = BundleJson.parse(raw, IDS, where).path("ids");
+        if (!list.isArray() || list.size() != n) {
+            throw BundleJson.bad(IDS, where, "needs an \"ids\" list with one id per remembered prompt (" + n + ")");
+        }
+        List<String> ids = new ArrayList<>(n);
+        for (JsonNode id : list) {
+            if (!id.isTextual()) {
+                throw BundleJson.bad(IDS, where, "lists a non-text id " + id);
+            }
+            ids.add(id.asText());
+        }
+        return ids;
     }
 
     private static byte[] littleEndian(float[] v) {

@@ -136,7 +136,7 @@ final class BundleCommand extends GroupCommand {
                 pw.println("settings:");
                 TextTable t = new TextTable("setting", "A", "B");
                 for (BundleDiff.SettingChange c : d.settings()) {
-                    t.row(c.path(), c.a() == null ? "(absent)" : c.a(), c.b() == null ? "(absent)" : c.b());
+                    t.row(c.path(), shorten(c.a()), shorten(c.b()));
                 }
                 pw.print(t.render());
             }
@@ -221,6 +221,14 @@ final class BundleCommand extends GroupCommand {
             pw.flush();
             return FineRouterCli.OK;
         }
+    }
+
+    /** A setting's value for the diff table: "(absent)" for none, long values (e.g. id lists) cut to their start and length. */
+    static String shorten(String value) {
+        if (value == null) {
+            return "(absent)";
+        }
+        return value.length() <= 100 ? value : value.substring(0, 90) + "… (" + value.length() + " chars)";
     }
 
     static String policy(RoutingPolicy p) {

@@ -17,7 +17,7 @@ import java.util.List;
         description = "Prompt routing with fine-grained latent task discovery: data tools, pipeline, routing.",
         subcommands = {DataCommand.class, DiscoverCommand.class, TrainCommand.Train.class, TrainCommand.Evaluate.class,
                 BundleCommand.class, ReportCommand.class, RouteCommand.class, ServeCommand.class, CalibrateCommand.class,
-                ReplayCommand.class, BenchCommand.class, DoctorCommand.class,
+                ReplayCommand.class, OnboardCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FineRouterCli {
     /** Exit code for success. */

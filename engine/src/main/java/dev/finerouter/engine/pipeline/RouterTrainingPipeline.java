@@ -125,7 +125,8 @@ public final class RouterTrainingPipeline {
      */
     private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] trainRows,
                                                    PromptScores train, int[] devRows) throws EngineException {
-        RouterMemory memory = new RouterMemory(train.embeddings(), train.n(), dim, train.scores(), train.models());
+        List<String> ids = java.util.Arrays.stream(trainRows).mapToObj(r -> dataset.prompts().get(r).id()).toList();
+        RouterMemory memory = new RouterMemory(train.embeddings(), train.n(), dim, train.scores(), train.models(), ids);
         float[] trainProbabilities = router.classifier().predict(train.embeddings(), train.n()).probabilities();
         float[] devEmbeddings = new float[devRows.length * dim];
         for (int i = 0; i < devRows.length; i++) {

@@ -1,6 +1,7 @@
 package dev.finerouter.engine.route;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -10,6 +11,9 @@ import java.util.stream.IntStream;
  * neighbours are found by text alone (cosine of embeddings), so their scores are an out-of-sample estimate for the new
  * prompt: no outcome was used to group them.
  *
+ * <p>The prompts' ids in the training data are kept when known ({@link #promptIds()}): routing never reads them, model
+ * onboarding ({@code dev.finerouter.engine.onboard}) uses them to find the prompts' texts.
+ *
  * <p>Exact search: one dot product per remembered prompt, parallel over queries. Immutable and thread-safe.
  */
 public final class RouterMemory {
@@ -18,6 +22,7 @@ public final class RouterMemory {
     private final int dim;
     private final float[] scores;
     private final int models;
+    private final List<String> promptIds;
 
     /**
      * @param embeddings row-major n × dim embeddings (normalised here; a zero row stays zero)
@@ -27,6 +32,16 @@ public final class RouterMemory {
      * @param models number of models
      */
     public RouterMemory(float[] embeddings, int n, int dim, float[] scores, int models) {
+        this(embeddings, n, dim, scores, models, null);
+    }
+
+    /**
+     * As above, with the prompts' ids.
+     *
+     * @param promptIds the id of each remembered prompt in the training data (n distinct, non-blank), or {@code null}
+     *                  when unknown (bundles written before ids were kept)
+     */
+    public RouterMemory(float[] embeddings, int n, int dim, float[] scores, int models, List<String> promptIds) {
         Objects.requireNonNull(embeddings, "embeddings");
         Objects.requireNonNull(scores, "scores");
         if (n <= 0 || dim <= 0 || models <= 0) {
@@ -59,6 +74,36 @@ public final class RouterMemory {
         this.dim = dim;
         this.scores = scores.clone();
         this.models = models;
+        if (promptIds != null) {
+            if (promptIds.size() != n) {
+                throw new IllegalArgumentException(promptIds.size() + " prompt ids for " + n + " remembered prompts");
+            }
+            if (promptIds.stream().anyMatch(id -> id == null || id.isBlank()) || promptIds.stream().distinct().count() != n) {
+                throw new IllegalArgumentException("remembered prompt ids must be non-blank and distinct");
+            }
+        }
+        this.promptIds = promptIds == null ? null : List.copyOf(promptIds);
+    }
+
+    /**
+     * This memory with one more model: its known scores {@code column} (one per remembered prompt, NaN = unknown, in
+     * [0, 1] otherwise) become the last column; embeddings and ids are kept.
+     */
+    public RouterMemory withModel(float[] column) {
+        if (column.length != n) {
+            throw new IllegalArgumentException("a new model's column needs " + n + " scores, got " + column.length);
+        }
+        float[] wider = new float[n * (models + 1)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(scores, i * models, wider, i * (models + 1), models);
+            wider[i * (models + 1) + models] = column[i];
+        }
+        return new RouterMemory(embeddings, n, dim, wider, models + 1, promptIds);
+    }
+
+    /** The remembered prompts' ids in the training data, in memory order, or {@code null} when the bundle did not keep them. */
+    public List<String> promptIds() {
+        return promptIds;
     }
 
     /**

@@ -195,6 +195,88 @@ public final class QualityEstimator {
         return new QualityEstimator(config, inputDim, models, all, parameters);
     }
 
+    /**
+     * This estimator with one more model, predicted by a copy of model {@code donor}'s general adapter whose output
+     * logit is shifted by {@code logitOffset}, plus a constant per-task correction: Q̃(p, new) = sigmoid(logit_D(e(p)) + δ
+     * + δ_t) for a prompt of task t, sigmoid(logit_D(e(p)) + δ) for a prompt of no task, with logit_D the donor's general
+     * logit (the donor's task adapters are not copied). δ_t is a task adapter of the new model whose weights are zero and
+     * whose output bias is δ_t (GELU(0) = 0, so its residual is exactly δ_t). The new model is the last column; every
+     * other prediction is unchanged. Nothing is trained.
+     *
+     * @param donor the model whose general adapter is copied
+     * @param logitOffset δ, added to the copied output bias
+     * @param taskOffsets δ_t per task (0 leaves the task without an adapter for the new model)
+     */
+    public QualityEstimator withAddedModel(int donor, float logitOffset, float[] taskOffsets) {
+        if (donor < 0 || donor >= models) {
+            throw new IllegalArgumentException("donor " + donor + " is not a model index (0.." + (models - 1) + ")");
+        }
+        if (!Float.isFinite(logitOffset) || taskOffsets.length != candidates.length) {
+            throw new IllegalArgumentException("need a finite logit offset and one task offset per task (" + candidates.length + ")");
+        }
+        int m = (int) parameters.shape(MixtureForward.MODEL_EMBEDDING)[1];
+        int hidden = (int) parameters.shape(MixtureForward.G_B1)[1];
+        int h = (int) parameters.shape(MixtureForward.G_W1E)[0];
+        float[] bias = appendBlock(parameters.raw(MixtureForward.G_B2), donor, 1);
+        bias[models] += logitOffset;
+        ParameterSet.Builder grown = parameters.toBuilder()
+                .putOwned(MixtureForward.MODEL_EMBEDDING, appendBlock(parameters.raw(MixtureForward.MODEL_EMBEDDING), donor, m), models + 1, m)
+                .putOwned(MixtureForward.G_W1E, widenRows(parameters.raw(MixtureForward.G_W1E), h, models * hidden, donor * hidden, hidden),
+                        h, (long) (models + 1) * hidden)
+                .putOwned(MixtureForward.G_W1M, appendBlock(parameters.raw(MixtureForward.G_W1M), donor, m * hidden), models + 1, m, hidden)
+                .putOwned(MixtureForward.G_B1, appendBlock(parameters.raw(MixtureForward.G_B1), donor, hidden), models + 1, hidden)
+                .putOwned(MixtureForward.G_W2, appendBlock(parameters.raw(MixtureForward.G_W2), donor, hidden), models + 1, hidden)
+                .putOwned(MixtureForward.G_B2, bias, models + 1);
+        int[][] grownCandidates = deepCopy(candidates);
+        for (int t = 0; t < candidates.length; t++) {
+            float offset = taskOffsets[t];
+            if (offset == 0) {
+                continue;
+            }
+            if (!Float.isFinite(offset)) {
+                throw new IllegalArgumentException("task " + t + " has a non-finite offset " + offset);
+            }
+            int cols = candidates[t].length;
+            boolean has = cols > 0 && parameters.contains(MixtureForward.taskW1(t));
+            // a task without adapter weights gets zero adapters for its candidates (residual 0: predictions unchanged)
+            int th = has ? (int) parameters.shape(MixtureForward.taskB1(t))[1] : 1;
+            float[] w1 = has ? parameters.raw(MixtureForward.taskW1(t)) : new float[h * cols * th];
+            float[] b1 = has ? parameters.raw(MixtureForward.taskB1(t)) : new float[cols * th];
+            float[] w2 = has ? parameters.raw(MixtureForward.taskW2(t)) : new float[cols * th];
+            float[] b2 = Arrays.copyOf(has ? parameters.raw(MixtureForward.taskB2(t)) : new float[cols], cols + 1);
+            b2[cols] = offset;
+            grown.putOwned(MixtureForward.taskW1(t), widenRows(w1, h, cols * th, -1, th), h, (long) (cols + 1) * th)
+                    .putOwned(MixtureForward.taskB1(t), Arrays.copyOf(b1, (cols + 1) * th), cols + 1, th)
+                    .putOwned(MixtureForward.taskW2(t), Arrays.copyOf(w2, (cols + 1) * th), cols + 1, th)
+                    .putOwned(MixtureForward.taskB2(t), b2, cols + 1);
+            grownCandidates[t] = Arrays.copyOf(candidates[t], cols + 1);
+            grownCandidates[t][cols] = models;
+        }
+        return new QualityEstimator(config, inputDim, models + 1, grownCandidates, grown.build());
+    }
+
+    /**
+     * A row-major matrix of {@code rows} × {@code width} with {@code extra} more columns per row: a copy of the row's
+     * columns [from, from + extra), or zeros when {@code from} is negative.
+     */
+    private static float[] widenRows(float[] values, int rows, int width, int from, int extra) {
+        float[] out = new float[rows * (width + extra)];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * width, out, r * (width + extra), width);
+            if (from >= 0) {
+                System.arraycopy(values, r * width + from, out, r * (width + extra) + width, extra);
+            }
+        }
+        return out;
+    }
+
+    /** {@code values} (models blocks of {@code block} floats) with a copy of block {@code donor} appended. */
+    private static float[] appendBlock(float[] values, int donor, int block) {
+        float[] out = Arrays.copyOf(values, values.length + block);
+        System.arraycopy(values, donor * block, out, values.length, block);
+        return out;
+    }
+
     /** Row offsets within [from, to) of prompts with task t, relative to {@code from}. */
     private static int[] members(int[] tasks, int from, int to, int t) {
         int count = 0;

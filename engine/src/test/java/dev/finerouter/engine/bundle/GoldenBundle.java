@@ -35,10 +35,10 @@ import java.util.Random;
  */
 public class GoldenBundle {
     /** Where the checked-in bundle lives, relative to the engine module. */
-    static final Path DIR = Path.of("src/test/resources/golden-bundle");
+    public static final Path DIR = Path.of("src/test/resources/golden-bundle");
     static final long SEED = 7;
     static final String[] SUMMARIES = {"Solve arithmetic and algebra equations", "Write Python functions", "Write short poems"};
-    static final ModelPool POOL = new ModelPool(List.of(
+    public static final ModelPool POOL = new ModelPool(List.of(
             new ModelSpec("mathstral", "Mathstral", 0.002, null, null),
             new ModelSpec("coder-xl", "Coder XL", 0.004, null, null),
             new ModelSpec("bard-mini", "Bard mini", 0.0005, null, null),
@@ -60,8 +60,21 @@ public class GoldenBundle {
         };
     }
 
-    /** Trains the tiny router. */
-    static TrainedRouter train() throws Exception {
+    /** Prompts the golden router was trained on (the first {@link #TRAIN}), with their tasks and scores. */
+    public static final int TRAIN = 48;
+
+    /**
+     * The golden bundle's synthetic data.
+     *
+     * @param texts 60 prompts
+     * @param task the topic of each (i % 3)
+     * @param scores row-major 60 × 4 scores in {@link #POOL} order
+     */
+    public record Synthetic(List<String> texts, int[] task, float[] scores) {
+    }
+
+    /** The 60 synthetic prompts and scores, as {@link #train()} makes them (seed 7). */
+    public static Synthetic data() {
         Random r = new Random(SEED);
         int n = 60;
         int models = POOL.size();
@@ -76,9 +89,20 @@ public class GoldenBundle {
                 scores[i * models + m] = Math.max(0, Math.min(1, base + 0.1f * (float) r.nextGaussian()));
             }
         }
+        return new Synthetic(texts, task, scores);
+    }
+
+    /** Trains the tiny router. */
+    static TrainedRouter train() throws Exception {
+        Synthetic data = data();
+        List<String> texts = data.texts();
+        int[] task = data.task();
+        float[] scores = data.scores();
+        int n = texts.size();
+        int models = POOL.size();
         float[] emb = TrigramEmbedder.vectors(texts);
         int dim = TrigramEmbedder.DIM;
-        int nTrain = 48;
+        int nTrain = TRAIN;
         int nDev = n - nTrain;
         float[] trainEmb = Arrays.copyOfRange(emb, 0, nTrain * dim);
         float[] devEmb = Arrays.copyOfRange(emb, nTrain * dim, n * dim);

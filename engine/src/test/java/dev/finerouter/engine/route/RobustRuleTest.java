@@ -216,6 +216,28 @@ class RobustRuleTest {
     }
 
     @Test
+    void promptIdsSurviveTheBundleAndANewModelColumn(@TempDir Path dir) throws Exception {
+        RouterMemory m = memory();
+        RouterMemory withIds = new RouterMemory(m.embeddings(), 4, 8, m.scores(), 4, List.of("a", "b", "c", "d"));
+        float[] g = RobustRule.generalMeans(withIds);
+        TrainedRouter router = golden.withRule(new RobustRule(withIds, 2, 1, 10, g, new float[][]{g, g, g}, noGuards(), null, Double.NaN));
+        Path target = dir.resolve("ids");
+        BundleWriter.write(router, new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7, new BundleManifest.DataInfo("t", "f"),
+                "offline", null, RoutingPolicy.PAPER, null, List.of()), target);
+        assertEquals(List.of("a", "b", "c", "d"), BundleReader.read(target).router().rule().memory().promptIds());
+        assertNull(m.promptIds(), "a memory without ids says so");
+
+        RouterMemory wider = withIds.withModel(new float[]{Float.NaN, 1, 0.25f, Float.NaN});
+        assertEquals(5, wider.models());
+        assertEquals(List.of("a", "b", "c", "d"), wider.promptIds());
+        assertEquals(1, wider.score(1, 1), 0f);   // old columns unchanged
+        assertEquals(1, wider.score(1, 4), 0f);   // the new one last
+        assertTrue(Float.isNaN(wider.score(0, 4)));
+        assertThrows(IllegalArgumentException.class, () -> withIds.withModel(new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> new RouterMemory(m.embeddings(), 4, 8, m.scores(), 4, List.of("a", "a", "c", "d")));
+    }
+
+    @Test
     void tunerFallsBackEverywhereWhenTheNeighboursMisleadOnDev() throws Exception {
         // dev prompts look like the axis-1 memory (model 2 right there) but only model 1 is right on them
         RobustRuleTuner.Result r = tuneOnAxisOneDev(1);

@@ -1,4 +1,4 @@
-package dev.finerouter.app.inspector;
+package dev.finerouter.engine.eval;
 
 /**
  * A model's mean score over a task's prompts with a 95% interval: the Wilson score interval when every score is 0

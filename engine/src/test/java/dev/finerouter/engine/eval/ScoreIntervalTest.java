@@ -1,4 +1,4 @@
-package dev.finerouter.app.inspector;
+package dev.finerouter.engine.eval;
 
 import org.junit.jupiter.api.Test;
 

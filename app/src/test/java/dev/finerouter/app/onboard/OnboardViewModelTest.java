@@ -1,0 +1,65 @@
+package dev.finerouter.app.onboard;
+
+import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.DatasetSnapshot;
+import dev.finerouter.app.common.OpenBundle;
+import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.drift.DriftFixtures;
+import dev.finerouter.engine.data.DatasetStatistics;
+import dev.finerouter.engine.io.DatasetLoader;
+import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.io.LoadedDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Onboard dialog's state without a screen: what it asks for first, a bundle it cannot extend, and Cancel (the
+ * accept path with a real bundle is in {@code OpenBundleUiTest}).
+ */
+class OnboardViewModelTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void asksForABundleAndItsDatasetAndRefusesAPaperRuleBundle() throws Exception {
+        Workspace workspace = new Workspace();
+        OnboardViewModel vm = new OnboardViewModel(workspace, BackgroundTasks.direct(), Clock.systemUTC());
+        assertFalse(vm.canPlanProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Open the router bundle to extend first"), vm.statusProperty().get());
+        // the golden bundle routes by the paper's rule: it keeps no training prompts, so there is nothing to score on
+        workspace.bundleProperty().set(OpenBundle.read(DriftFixtures.GOLDEN));
+        assertFalse(vm.canPlanProperty().get());
+        assertTrue(vm.statusProperty().get().contains("routes by the paper's rule"), vm.statusProperty().get());
+    }
+
+    @Test
+    void cancelDropsTheRunningStepsResult() throws Exception {
+        Workspace workspace = new Workspace();
+        Path data = DriftFixtures.writeDataset(tmp);
+        LoadedDataset loaded = DatasetLoader.load(data, ImportOptions.STRICT);
+        workspace.datasetProperty().set(new DatasetSnapshot(data, loaded, DatasetStatistics.of(loaded.dataset()), false));
+        workspace.bundleProperty().set(OpenBundle.read(DriftFixtures.GOLDEN));
+        List<Runnable> held = new ArrayList<>();
+        OnboardViewModel vm = new OnboardViewModel(workspace, BackgroundTasks.of(held::add, Runnable::run), Clock.systemUTC());
+        Path plan = tmp.resolve("plan.jsonl");
+        vm.plan(plan);
+        assertTrue(vm.runningProperty().get());
+        vm.cancel();
+        assertFalse(vm.runningProperty().get());
+        assertEquals("Cancelled: nothing was kept.", vm.statusProperty().get());
+        held.forEach(Runnable::run); // the worker finishes (here: the paper-rule bundle is refused) after the cancel
+        assertEquals("Cancelled: nothing was kept.", vm.statusProperty().get(), "a cancelled step's outcome is not shown");
+        assertEquals("", vm.planSummaryProperty().get());
+        assertFalse(Files.exists(plan));
+    }
+}

@@ -1,0 +1,318 @@
+package dev.finerouter.engine.onboard;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleManifest;
+import dev.finerouter.engine.bundle.BundleMetadata;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.BundleWriter;
+import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.io.DataFormatException;
+import dev.finerouter.engine.model.ModelPool;
+import dev.finerouter.engine.model.ModelSpec;
+import dev.finerouter.engine.route.RobustRule;
+import dev.finerouter.engine.route.RouterMemory;
+import dev.finerouter.engine.route.RouterTask;
+import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.train.TaskPrediction;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Onboards a new model into a bundle B from its scores on remembered training prompts, without retraining: B + scores
+ * → B′ (B is only read).
+ *
+ * <ul>
+ *   <li>The pool gains the model as its last column, with its price.</li>
+ *   <li>The robust rule's memory gains a column: the scores on the scored prompts, NaN everywhere else (the local
+ *       estimate L counts known scores only, so a neighbour without one adds nothing); g and μ gain the new model's
+ *       {@link OnboardEstimate} (g_new, μ_{t,new}); k, β, κ, the guards and the cost scale stay B's, so the task prior
+ *       and the local estimate work unchanged.</li>
+ *   <li>The quality estimator predicts the new model with the donor's general adapter shifted by δ and, per task, δ_t
+ *       ({@link dev.finerouter.engine.train.QualityEstimator#withAddedModel}); every other prediction is unchanged.</li>
+ *   <li>Candidates, by a paired comparison on the scored prompts S_t that the classifier assigns to task t: with
+ *       m_M = the mean known score of model M over S_t (the memory holds the old models' scores of the same prompts),
+ *       the model joins t's candidates when no candidate c dominates it, i.e. none has m_c ≥ m_new and
+ *       cost_c ≤ cost_new (cost = mean estimated cost per call on the scored prompts' texts); it is placed before the
+ *       first candidate with a lower m_c. A task without a scored prompt keeps its candidates. The new model's Q̄_t is
+ *       the median of its scores on S_t (μ_{t,new} when S_t is empty), its Q̄ of Others the median over the scored
+ *       prompts of no task (g_new when there are none).</li>
+ *   <li>The manifest keeps B's settings and records {@code hyperparameters.onboarding.<model>}: B's content id and
+ *       creation time, the scores file, the scored prompt ids and count, the plan's seed and bundle, the estimates, the
+ *       donor, δ, the tasks it became a candidate of, and when.</li>
+ * </ul>
+ * B's calibration record (if any) is not carried over: it was measured without the new model; the default policy is.
+ */
+public final class ModelOnboarder {
+    private ModelOnboarder() {
+    }
+
+    /**
+     * The onboarded router, before it is written.
+     *
+     * @param router B′'s router
+     * @param model the new model
+     * @param estimate its estimates
+     * @param candidateOf ids of the tasks it became a candidate of
+     * @param scoredIds ids of the scored prompts used, in file order
+     * @param provenance what the manifest records under {@code hyperparameters.onboarding.<model>}
+     */
+    public record Onboarding(TrainedRouter router, ModelSpec model, OnboardEstimate estimate, List<Integer> candidateOf, List<String> scoredIds,
+                             ObjectNode provenance) {
+        public Onboarding {
+            Objects.requireNonNull(router, "router");
+            candidateOf = List.copyOf(candidateOf);
+            scoredIds = List.copyOf(scoredIds);
+            provenance = provenance.deepCopy();
+        }
+
+        @Override
+        public ObjectNode provenance() {
+            return provenance.deepCopy();
+        }
+    }
+
+    /**
+     * Builds B′'s router and the estimates.
+     *
+     * @param bundle B
+     * @param memory B's remembered prompts (their ids at least)
+     * @param scores the scored plan
+     * @param model the new model with its price
+     * @param now when it is accepted
+     * @throws EngineException when B has no memory, the name is taken, the price does not fit the pool, or a scored id is
+     *         not a remembered prompt (naming the file and line)
+     */
+    public static Onboarding prepare(RouterBundle bundle, MemoryPrompts memory, ScoredPrompts scores, ModelSpec model, Instant now)
+            throws EngineException {
+        TrainedRouter router = bundle.router();
+        RouterMemory mem = MemoryPrompts.memory(bundle);
+        checkModel(router.pool(), model, scores.model());
+        Map<String, Integer> rowOf = memory.rowOfId();
+        float[] column = new float[mem.size()];
+        Arrays.fill(column, Float.NaN);
+        List<String> texts = new ArrayList<>();
+        for (ScoredPrompts.Row r : scores.rows()) {
+            Integer row = rowOf.get(r.id());
+            if (row == null) {
+                throw new DataFormatException(scores.file(), r.line(), "id", "'" + r.id() + "' is not one of the bundle's " + mem.size()
+                        + " remembered training prompts", "score the prompts of a plan made for this bundle ('finerouter onboard plan')", null);
+            }
+            column[row] = (float) r.score();
+            texts.add(r.text() != null ? r.text() : memory.hasTexts() ? memory.texts().get(row) : "");
+        }
+        TaskPrediction assignment = OnboardPlanner.memoryTasks(router);
+        OnboardEstimate estimate = OnboardEstimate.of(router, column, assignment);
+        RobustRule rule = router.rule();
+        float[] general = Arrays.copyOf(rule.generalMean(), mem.models() + 1);
+        general[mem.models()] = estimate.generalMean();
+        float[][] taskMean = rule.taskMean();
+        for (int t = 0; t < taskMean.length; t++) {
+            taskMean[t] = Arrays.copyOf(taskMean[t], mem.models() + 1);
+            taskMean[t][mem.models()] = estimate.taskMean()[t];
+        }
+        RobustRule rule2 = new RobustRule(mem.withModel(column), rule.k(), rule.beta(), rule.kappa(), general, taskMean, rule.guardReason(),
+                rule.globalFallbackReason(), rule.costScale());
+        List<ModelSpec> models = new ArrayList<>(router.pool().models());
+        models.add(model);
+        ModelPool pool = new ModelPool(models);
+        double[] cost = meanCosts(router, pool, texts);
+        RouterMemory wide = rule2.memory();
+        int[] taskOf = assignment.tasks();
+        List<RouterTask> tasks = new ArrayList<>();
+        List<Integer> candidateOf = new ArrayList<>();
+        for (RouterTask t : router.tasks()) {
+            int[] scoredRows = scoredRows(column, taskOf, t.id());
+            int[] candidates = scoredRows.length == 0 ? t.candidates()
+                    : withCandidate(t.candidates(), pairedMeans(wide, scoredRows), cost, pool.size() - 1);
+            if (candidates.length > t.candidates().length) {
+                candidateOf.add(t.id());
+            }
+            float[] medians = Arrays.copyOf(t.medianScore(), pool.size());
+            medians[pool.size() - 1] = scoredRows.length == 0 ? estimate.taskMean()[t.id()] : median(column, scoredRows);
+            tasks.add(new RouterTask(t.id(), t.summary(), t.size(), candidates, medians));
+        }
+        float[] others = Arrays.copyOf(router.othersMedianScore(), pool.size());
+        int[] noTask = scoredRows(column, taskOf, -1);
+        others[pool.size() - 1] = noTask.length == 0 ? estimate.generalMean() : median(column, noTask);
+        TrainedRouter onboarded = new TrainedRouter(pool, tasks, others, router.classifier(),
+                router.estimator().withAddedModel(estimate.donor(), estimate.logitOffset(), estimate.taskOffsets()), router.encoderId(), router.costModel(), rule2);
+        List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
+        return new Onboarding(onboarded, model, estimate, candidateOf, ids, provenance(bundle, scores, estimate, candidateOf, ids, now));
+    }
+
+    /**
+     * Writes B′ to {@code target} (folder or {@code .frb}) through a staging folder and returns its manifest; read it back
+     * with {@link BundleReader#read} to verify.
+     *
+     * @throws EngineException when the target is B itself or cannot be written
+     */
+    public static BundleManifest write(RouterBundle bundle, Onboarding onboarding, Path target, Instant now) throws EngineException {
+        if (bundle.source() != null && target.toAbsolutePath().normalize().equals(bundle.source().toAbsolutePath().normalize())) {
+            throw new EngineException("the new bundle would replace " + bundle.source(), "write it to another --out path", null);
+        }
+        BundleManifest m = bundle.manifest();
+        ObjectNode hyper = m.hyperparameters().deepCopy();
+        ObjectNode all = hyper.has("onboarding") && hyper.get("onboarding").isObject() ? (ObjectNode) hyper.get("onboarding")
+                : hyper.putObject("onboarding");
+        all.set(onboarding.model().name(), onboarding.provenance());
+        List<BundleMetadata.TaskDetail> details = bundle.source() == null ? List.of() : BundleReader.taskDetails(bundle.source());
+        BundleMetadata metadata = new BundleMetadata(now, m.seed(), m.data(), m.describerId(), m.encoder().openSettings(), m.defaultPolicy(),
+                hyper, details);
+        return BundleWriter.write(onboarding.router(), metadata, target);
+    }
+
+    /** The name must be new and the price must fit the pool: priced pools need a price, unpriced pools take none. */
+    static void checkModel(ModelPool pool, ModelSpec model, String scoredName) throws EngineException {
+        if (!model.name().equals(scoredName)) {
+            throw new IllegalArgumentException("the scores are for " + scoredName + ", the model is " + model.name());
+        }
+        if (pool.indexOf(model.name()) >= 0) {
+            throw new EngineException("model " + model.name() + " is already in the bundle's pool " + pool.names(),
+                    "onboard a new model under a name the pool does not use (--model)", null);
+        }
+        if (pool.anyCostKnown() && !model.hasKnownCost()) {
+            throw new EngineException("the bundle's models are priced but no price was given for " + model.name(),
+                    "pass --cost-per-query, or --input-cost-per-1k and --output-cost-per-1k (USD)", null);
+        }
+        if (!pool.anyCostKnown() && model.hasKnownCost()) {
+            throw new EngineException("the bundle's models have no prices (every call costs 1), so " + model.name() + " cannot have one",
+                    "leave out the price options", null);
+        }
+    }
+
+    /** Mean estimated cost per call of every model of {@code pool} on {@code texts}. */
+    private static double[] meanCosts(TrainedRouter router, ModelPool pool, List<String> texts) {
+        double[] out = new double[pool.size()];
+        boolean priced = pool.anyCostKnown();
+        for (String text : texts) {
+            for (int m = 0; m < out.length; m++) {
+                out[m] += router.costModel().estimate(pool.get(m), text, priced) / texts.size();
+            }
+        }
+        return out;
+    }
+
+    /** The scored rows (memory order) the classifier assigns to {@code task} (−1: to no task). */
+    private static int[] scoredRows(float[] column, int[] taskOf, int task) {
+        return java.util.stream.IntStream.range(0, column.length).filter(i -> !Float.isNaN(column[i]) && taskOf[i] == task).toArray();
+    }
+
+    /** m_M: each model's mean known score over {@code rows} (NaN for a model with none there). */
+    static float[] pairedMeans(RouterMemory memory, int[] rows) {
+        float[] out = new float[memory.models()];
+        for (int m = 0; m < out.length; m++) {
+            double sum = 0;
+            int n = 0;
+            for (int r : rows) {
+                float s = memory.score(r, m);
+                if (!Float.isNaN(s)) {
+                    sum += s;
+                    n++;
+                }
+            }
+            out[m] = n == 0 ? Float.NaN : (float) (sum / n);
+        }
+        return out;
+    }
+
+    private static float median(float[] column, int[] rows) {
+        float[] v = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = column[rows[i]];
+        }
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2f;
+    }
+
+    /**
+     * {@code candidates} with {@code model} inserted when no candidate dominates it (see the class comment).
+     *
+     * @param mu the quality each model is compared by (m_M), per pool index, the new model's included; NaN = unknown
+     *           (never dominates, never ranks above)
+     * @param cost mean cost per call per pool index
+     */
+    static int[] withCandidate(int[] candidates, float[] mu, double[] cost, int model) {
+        int at = candidates.length;
+        for (int i = 0; i < candidates.length; i++) {
+            int c = candidates[i];
+            if (mu[c] >= mu[model] && cost[c] <= cost[model]) {
+                return candidates.clone();
+            }
+            if (at == candidates.length && mu[c] < mu[model]) {
+                at = i;
+            }
+        }
+        int[] out = new int[candidates.length + 1];
+        System.arraycopy(candidates, 0, out, 0, at);
+        out[at] = model;
+        System.arraycopy(candidates, at, out, at + 1, candidates.length - at);
+        return out;
+    }
+
+    private static ObjectNode provenance(RouterBundle bundle, ScoredPrompts scores, OnboardEstimate e, List<Integer> candidateOf,
+                                         List<String> ids, Instant now) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("parentBundleId", BundleIdentity.id(bundle.manifest()));
+        o.put("parentCreatedAt", bundle.manifest().createdAt());
+        o.put("acceptedAt", now.toString());
+        o.put("scoresFile", scores.file().getFileName().toString());
+        o.put("scoredPrompts", ids.size());
+        o.put("unscoredRows", scores.unscored());
+        TreeSet<Long> seeds = new TreeSet<>();
+        TreeSet<String> plans = new TreeSet<>();
+        for (ScoredPrompts.Row r : scores.rows()) {
+            if (r.planSeed() != null) {
+                seeds.add(r.planSeed());
+            }
+            if (r.planBundle() != null) {
+                plans.add(r.planBundle());
+            }
+        }
+        if (seeds.size() == 1) {
+            o.put("planSeed", seeds.first());
+        } else {
+            o.putNull("planSeed");
+        }
+        if (plans.size() == 1) {
+            o.put("planBundleId", plans.first());
+        } else {
+            o.putNull("planBundleId");
+        }
+        o.put("generalMean", e.generalMean());
+        o.put("stratifiedMean", e.stratifiedMean());
+        o.put("poolMean", e.poolMean());
+        o.put("kappa", e.kappa());
+        putFloats(o, "taskMean", e.taskMean());
+        o.put("donor", bundle.router().pool().get(e.donor()).name());
+        if (Double.isFinite(e.donorMse())) {
+            o.put("donorMse", e.donorMse());
+        } else {
+            o.putNull("donorMse");
+        }
+        o.put("logitOffset", e.logitOffset());
+        putFloats(o, "taskLogitOffset", e.taskOffsets());
+        ArrayNode cand = o.putArray("candidateOf");
+        candidateOf.forEach(cand::add);
+        ArrayNode list = o.putArray("promptIds");
+        ids.forEach(list::add);
+        return o;
+    }
+
+    private static void putFloats(ObjectNode o, String key, float[] values) {
+        ArrayNode a = o.putArray(key);
+        for (float v : values) {
+            a.add(v);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.finerouter.engine.onboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.bundle.BundleDiff;
+import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.io.DataFormatException;
+import dev.finerouter.engine.io.DatasetLoader;
+import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.model.ModelSpec;
+import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.route.TrainedRouter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Accepting a scored plan on the fixture bundle: a new model that is right on every poem prompt and wrong elsewhere.
+ * The bundle's best poem model (bard-mini) scores about 0.9 there.
+ */
+class ModelOnboarderTest {
+    private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
+    private static final ModelSpec POET = new ModelSpec("poet-pro", "Poet Pro", 0.001, null, null);
+
+    @TempDir
+    Path dir;
+    private RouterBundle base;
+    private MemoryPrompts memory;
+
+    @BeforeEach
+    void bundle() throws Exception {
+        base = BundleReader.read(OnboardFixture.bundle(dir, true));
+        memory = MemoryPrompts.of(base, DatasetLoader.load(OnboardFixture.data(dir), new ImportOptions(false, null)).dataset());
+    }
+
+    /** Plans every remembered prompt (16 per task at most) and scores them. */
+    private ScoredPrompts scored(double poem, double other) throws Exception {
+        OnboardPlan plan = OnboardPlanner.plan(base, memory, new OnboardPlan.Settings(16, null, 42));
+        Path file = dir.resolve("plan.jsonl");
+        plan.write(file);
+        return ScoredPrompts.read(OnboardFixture.score(file, POET.name(), poem, other), POET.name());
+    }
+
+    private static int poemTask(TrainedRouter r) {
+        return r.tasks().stream().filter(t -> t.summary().equals("Write short poems")).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void theNewBundleVerifiesAndRoutesPoemsToTheNewModelOnly() throws Exception {
+        ScoredPrompts scores = scored(1, 0);
+        ModelOnboarder.Onboarding o = ModelOnboarder.prepare(base, memory, scores, POET, NOW);
+        Path out = dir.resolve("b2.frb");
+        ModelOnboarder.write(base, o, out, NOW);
+        RouterBundle b2 = BundleReader.read(out);
+        TrainedRouter r = b2.router();
+        assertEquals(List.of("mathstral", "coder-xl", "bard-mini", "generalist", "poet-pro"), r.pool().names());
+        assertEquals(5, r.rule().memory().models());
+        // the new column holds the scores of the scored prompts and nothing else
+        int known = 0;
+        for (int i = 0; i < r.rule().memory().size(); i++) {
+            float s = r.rule().memory().score(i, 4);
+            if (!Float.isNaN(s)) {
+                known++;
+                assertEquals(i % 3 == 2 ? 1f : 0f, s, 0f, "row " + i);
+            }
+        }
+        assertEquals(scores.rows().size(), known);
+        // old columns and statistics are unchanged
+        assertArrayEquals(base.router().rule().generalMean(), Arrays.copyOf(r.rule().generalMean(), 4), 0f);
+
+        List<String> probes = List.of("Write a short poem about the sea", "Write a short poem about coffee", "Solve for x: 4 x + 9 = 21",
+                "Write a Python function that counts words");
+        float[] emb = TrigramEmbedder.vectors(probes);
+        for (RoutingPolicy p : List.of(new RoutingPolicy(0, 0, null), new RoutingPolicy(0.5, 0, null))) {
+            List<PromptDecision> d = r.route(emb, probes, p);
+            assertEquals(4, d.get(0).decision().chosenModel(), "poem → the new model at α " + p.alpha());
+            assertEquals(4, d.get(1).decision().chosenModel(), "poem → the new model at α " + p.alpha());
+            assertFalse(d.get(2).decision().chosenModel() == 4, "algebra: the new model is clearly worse");
+            assertFalse(d.get(3).decision().chosenModel() == 4, "Python: the new model is clearly worse");
+        }
+        // without it the poems went to bard-mini
+        assertEquals(2, base.router().route(emb, probes, new RoutingPolicy(0, 0, null)).get(0).decision().chosenModel());
+
+        // candidates: it joins the poem task, not the others where it is worse than a cheaper-or-equal candidate
+        assertTrue(o.candidateOf().contains(poemTask(r)), o.candidateOf().toString());
+        assertEquals(4, r.tasks().get(poemTask(r)).candidates()[0], "the best estimate comes first");
+        BundleDiff diff = BundleDiff.of(base, b2);
+        assertTrue(diff.settings().stream().anyMatch(c -> c.path().equals("models.poet-pro.costPerQuery") && c.a() == null), diff.toString());
+        assertTrue(diff.candidateChanges().stream().anyMatch(c -> c.summary().equals("Write short poems") && c.b().contains("poet-pro")),
+                diff.toString());
+
+        // provenance
+        JsonNode p = b2.manifest().hyperparameters().path("onboarding").path("poet-pro");
+        assertEquals(scores.rows().size(), p.path("scoredPrompts").asInt());
+        assertEquals(scores.rows().size(), p.path("promptIds").size());
+        assertEquals(42, p.path("planSeed").asLong());
+        assertEquals(dev.finerouter.engine.serve.BundleIdentity.id(base.manifest()), p.path("parentBundleId").asText());
+        assertEquals("bard-mini", p.path("donor").asText(), "bard-mini is right on the poems and wrong elsewhere, like the new model");
+        assertEquals(NOW.toString(), b2.manifest().createdAt());
+    }
+
+    @Test
+    void theStageTwoPredictionIsTheDonorsGeneralAdapterShiftedByTheGeneralAndTaskOffsets() throws Exception {
+        ModelOnboarder.Onboarding o = ModelOnboarder.prepare(base, memory, scored(1, 0), POET, NOW);
+        float[] emb = TrigramEmbedder.vectors(List.of("Write a short poem about rain", "Solve for x: 3 x + 1 = 22"));
+        int[] tasks = {0, -1};
+        float[] before = base.router().estimator().predict(emb, 2, new int[]{-1, -1});
+        float[] after = o.router().estimator().predict(emb, 2, tasks);
+        float[] old = base.router().estimator().predict(emb, 2, tasks);
+        int donor = o.estimate().donor();
+        for (int i = 0; i < 2; i++) {
+            double q = before[i * 4 + donor];
+            double taskOffset = tasks[i] < 0 ? 0 : o.estimate().taskOffsets()[tasks[i]];
+            double expected = 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) + o.estimate().logitOffset() + taskOffset)));
+            assertEquals(expected, after[i * 5 + 4], 1e-5, "prompt " + i);
+            for (int m = 0; m < 4; m++) {
+                assertEquals(old[i * 4 + m], after[i * 5 + m], 0f, "the old models' predictions do not move");
+            }
+        }
+    }
+
+    @Test
+    void estimatesFollowTheScores() throws Exception {
+        OnboardEstimate e = ModelOnboarder.prepare(base, memory, scored(1, 0), POET, NOW).estimate();
+        int poems = poemTask(base.router());
+        // the fixture's 2-epoch classifier spreads every prompt over all three tasks (p ≈ 0.45 each), so κ = 10 keeps each
+        // μ near g; the order still follows the scores, and each task's plain mean and interval are the scored prompts'
+        for (OnboardEstimate.TaskEstimate t : e.tasks()) {
+            assertTrue(t.observed().n() > 0 && t.observed().low() <= t.observed().mean() && t.observed().mean() <= t.observed().high());
+            assertEquals(t.task() == poems ? 1.0 : 0.0, t.observed().mean(), 0, t.toString());
+            if (t.task() != poems) {
+                assertTrue(t.estimate() < e.tasks().get(poems).estimate(), t + " vs " + e.tasks().get(poems));
+                assertTrue(e.taskOffsets()[t.task()] < 0 && e.taskOffsets()[poems] > 0, Arrays.toString(e.taskOffsets()));
+            }
+        }
+        // one third of the remembered prompts are right: g is near 1/3, pulled toward the pool's mean
+        assertTrue(e.generalMean() > 0.3 && e.generalMean() < e.poolMean(), e.toString());
+    }
+
+    @Test
+    void namePriceAndUnknownPromptsAreRefused() throws Exception {
+        ScoredPrompts scores = scored(1, 0);
+        ScoredPrompts asBard = ScoredPrompts.read(OnboardFixture.score(dir.resolve("plan.jsonl"), "bard-mini", 1, 0), "bard-mini");
+        EngineException e = assertThrows(EngineException.class, () -> ModelOnboarder.prepare(base, memory, asBard,
+                new ModelSpec("bard-mini", null, 0.001, null, null), NOW));
+        assertTrue(e.getMessage().contains("already in the bundle's pool"), e.getMessage());
+        e = assertThrows(EngineException.class, () -> ModelOnboarder.prepare(base, memory, scores, ModelSpec.unpriced("poet-pro"), NOW));
+        assertTrue(e.getMessage().contains("no price was given for poet-pro"), e.getMessage());
+
+        Path stranger = dir.resolve("stranger.jsonl");
+        Files.writeString(stranger, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1}}\n\n{\"id\":\"elsewhere\",\"scores\":{\"poet-pro\":0.5}}\n");
+        DataFormatException d = assertThrows(DataFormatException.class,
+                () -> ModelOnboarder.prepare(base, memory, ScoredPrompts.read(stranger, "poet-pro"), POET, NOW));
+        assertEquals(3, d.line());
+        assertEquals("id", d.field());
+        assertTrue(d.getMessage().contains("'elsewhere' is not one of the bundle's 48 remembered training prompts"), d.getMessage());
+        e = assertThrows(EngineException.class, () -> ModelOnboarder.write(base, ModelOnboarder.prepare(base, memory, scores, POET, NOW),
+                base.source(), NOW));
+        assertTrue(e.getMessage().contains("would replace"), e.getMessage());
+    }
+
+    @Test
+    void aModelJoinsTheCandidatesUnlessOneIsAtLeastAsGoodAndAsCheap() {
+        // model 2 (0.7, cost 1): model 0 is better but dearer, model 1 worse → joins, before model 1
+        assertArrayEquals(new int[]{0, 2, 1}, ModelOnboarder.withCandidate(new int[]{0, 1}, new float[]{0.9f, 0.5f, 0.7f}, new double[]{2, 1, 1}, 2));
+        // model 1 is as good and cheaper → dominated
+        assertArrayEquals(new int[]{0, 1}, ModelOnboarder.withCandidate(new int[]{0, 1}, new float[]{0.9f, 0.7f, 0.7f}, new double[]{2, 0.5, 1}, 2));
+        // the best: first; an unknown candidate quality neither dominates nor ranks above
+        assertArrayEquals(new int[]{2, 0, 1}, ModelOnboarder.withCandidate(new int[]{0, 1}, new float[]{0.6f, Float.NaN, 0.8f}, new double[]{0, 0, 1}, 2));
+    }
+
+    @Test
+    void scoredFilesNameTheLineAndField() throws Exception {
+        Path f = dir.resolve("s.jsonl");
+        Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1.5}}\n");
+        DataFormatException d = assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro"));
+        assertEquals("scores.poet-pro", d.field());
+        assertTrue(d.getMessage().startsWith(f + ":1: field 'scores.poet-pro': score 1.5 is outside [0, 1]"), d.getMessage());
+        Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1}}\n{\"id\":\"g-01\",\"scores\":{\"bard-mini\":1}}\n");
+        d = assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro"));
+        assertEquals(2, d.line());
+        assertEquals("scores.bard-mini", d.field());
+        Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1}}\n{\"id\":\"g-00\",\"scores\":{\"poet-pro\":0}}\n");
+        assertTrue(assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro")).getMessage().contains("duplicate id 'g-00'"));
+        Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{}}\n{\"id\":\"g-01\",\"scores\":{\"poet-pro\":null}}\n");
+        d = assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro"));
+        assertTrue(d.getMessage().contains("no prompt has a score for poet-pro (2 rows without one)"), d.getMessage());
+        Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1}}\nnot json\n");
+        assertEquals(2, assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro")).line());
+        assertThrows(DataFormatException.class, () -> ScoredPrompts.read(dir.resolve("missing.jsonl"), "poet-pro"));
+    }
+}
