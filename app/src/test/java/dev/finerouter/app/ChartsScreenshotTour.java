@@ -1,6 +1,6 @@
 package dev.finerouter.app;
 
-import dev.finerouter.app.dashboard.PngSnapshot;
+import dev.finerouter.app.common.PngSnapshot;
 import dev.finerouter.app.shell.Workbench;
 import dev.finerouter.engine.describe.TaskName;
 import dev.finerouter.viz.graph.TaskGraphView;

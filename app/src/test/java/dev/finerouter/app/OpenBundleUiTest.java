@@ -2,10 +2,15 @@ package dev.finerouter.app;
 
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
+import dev.finerouter.app.graph.SvgReadBack;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.shell.Workbench;
+import dev.finerouter.viz.graph.GraphFrame;
+import dev.finerouter.viz.graph.TaskGraphData;
+import dev.finerouter.viz.graph.TaskGraphView;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -15,24 +20,35 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static dev.finerouter.app.UiSteps.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * File → Open router bundle…: the golden bundle of the engine tests and a bundle exported from a router trained here
  * fill the task graph, the inspector and the playground without retraining; the window title names what is open;
- * opening a dataset again drops the trained router and the Evaluation results; pipeline settings outlive the session.
+ * opening a dataset again drops the trained router and the Evaluation results; pipeline settings outlive the session;
+ * the golden bundle's graph goes out through Export graph → PNG… and → SVG… (save dialog answered with temporary
+ * paths) and both files read back: the PNG at twice the view's size with every task's colour, the SVG with a disc per
+ * task and the labels shown on screen.
  */
 @Tag("ui")
 @ExtendWith(ApplicationExtension.class)
@@ -206,5 +222,51 @@ class OpenBundleUiTest {
         // the pipeline's settings (ℓ = 1 here) are kept in the preferences for the next session
         PipelineViewModel next = new PipelineViewModel(new Workspace(), wb.shell().preferences(), BackgroundTasks.direct());
         assertEquals(1, next.levelsProperty().get());
+    }
+
+    @Test
+    void theGoldenBundlesGraphExportsAsPngAndSvg(FxRobot robot) throws Exception {
+        robot.interact(() -> wb.shell().openBundle(GOLDEN));
+        waitUntil(20, () -> wb.graph().dataProperty().get().nodes().size() == 3);
+        robot.interact(() -> wb.view().showTab("tab-graph"));
+        TaskGraphView view = robot.lookup("#task-graph").queryAs(TaskGraphView.class);
+        waitUntil(20, view::isLayoutIdle);
+        robot.interact(view::fit);
+        MenuButton export = robot.lookup("#graph-export").queryAs(MenuButton.class);
+        assertInstanceOf(FontIcon.class, export.getGraphic(), "icon from Look's map");
+        assertNotNull(export.getTooltip());
+        Path png = dir.resolve("graph.png");
+        Path svg = dir.resolve("graph.svg");
+        wb.saveDialog().answerWith(r -> r.initialName().equals("task-graph.png") ? png : r.initialName().equals("task-graph.svg") ? svg : null);
+
+        // PNG: twice the view with its legend, the nodes in their models' colours
+        robot.clickOn("#graph-export").clickOn("PNG…");
+        waitUntil(10, () -> Files.exists(png));
+        GraphFrame shown = WaitForAsyncUtils.asyncFx(view::currentFrame).get();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "the PNG decodes");
+        assertEquals(Math.ceil(shown.fullWidth() * 2), image.getWidth());
+        assertEquals(Math.ceil(shown.fullHeight() * 2), image.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        TaskGraphData data = wb.graph().dataProperty().get();
+        for (TaskGraphData.Node n : data.nodes()) {
+            assertTrue(colours.contains(Integer.parseInt(data.colour(n.category()).substring(1), 16)), "task " + n.key() + " in its colour");
+        }
+        assertTrue(colours.size() > 20, "more than a blank picture: " + colours.size() + " colours");
+
+        // SVG: a disc per task and the labels on screen, as text
+        robot.clickOn("#graph-export").clickOn("SVG…");
+        waitUntil(10, () -> Files.exists(svg));
+        SvgReadBack read = SvgReadBack.parse(svg);
+        assertEquals(3, read.discsLeftOf(shown.width()).size(), read.discsLeftOf(shown.width()).toString());
+        List<String> placed = WaitForAsyncUtils.asyncFx(view::placedLabels).get();
+        assertFalse(placed.isEmpty());
+        assertTrue(read.texts().containsAll(placed), "the labels on screen " + placed + " in " + read.texts());
+        assertTrue(robot.lookup("#graph-export-status").queryLabeled().getText().contains("graph.svg"));
     }
 }

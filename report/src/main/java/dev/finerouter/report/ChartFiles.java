@@ -3,14 +3,11 @@ package dev.finerouter.report;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
 import org.jfree.chart.JFreeChart;
-import org.jfree.svg.SVGGraphics2D;
 
 import javax.imageio.ImageIO;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,20 +42,6 @@ final class ChartFiles {
 
     /** Writes {@code chart} as one SVG file, atomically. */
     static void writeSvg(JFreeChart chart, ChartSize size, Path target) throws EngineException {
-        SVGGraphics2D svg = new SVGGraphics2D(size.width(), size.height());
-        // Same chart, same file: a fixed id prefix (the default is time-based) and coordinates to 1/100 px.
-        svg.setDefsKeyPrefix("fr");
-        svg.setGeomDoubleConverter(ChartFiles::svgNumber);
-        svg.setTransformDoubleConverter(ChartFiles::svgNumber);
-        chart.draw(svg, new Rectangle(0, 0, size.width(), size.height()));
-        AtomicFiles.writeString(target, svg.getSVGDocument());
-    }
-
-    /** A coordinate rounded to two decimals, without a trailing ".0" or exponent. */
-    static String svgNumber(double value) {
-        if (!Double.isFinite(value)) {
-            return "0";
-        }
-        return new BigDecimal(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        SvgFiles.write(target, size.width(), size.height(), g -> chart.draw(g, new Rectangle(0, 0, size.width(), size.height())));
     }
 }

@@ -100,9 +100,9 @@ class ChartDataTest {
 
     @Test
     void svgNumbersAreShortAndPlain() {
-        assertEquals("12.35", ChartFiles.svgNumber(12.345));
-        assertEquals("600", ChartFiles.svgNumber(600.0));
-        assertEquals("0", ChartFiles.svgNumber(0.0001));
-        assertEquals("-3.5", ChartFiles.svgNumber(-3.5));
+        assertEquals("12.35", SvgFiles.svgNumber(12.345));
+        assertEquals("600", SvgFiles.svgNumber(600.0));
+        assertEquals("0", SvgFiles.svgNumber(0.0001));
+        assertEquals("-3.5", SvgFiles.svgNumber(-3.5));
     }
 }

@@ -29,6 +29,7 @@ public final class Look {
             Map.entry("Export history…", Feather.DOWNLOAD), Map.entry("Export CSV…", Feather.DOWNLOAD), Map.entry("Write plan…", Feather.LIST),
             Map.entry("Load scored plan…", Feather.UPLOAD), Map.entry("Accept: write new bundle…", Feather.CHECK_CIRCLE),
             Map.entry("Export report…", Feather.DOWNLOAD), Map.entry("Export chart", Feather.DOWNLOAD),
+            Map.entry("Export graph", Feather.DOWNLOAD),
             Map.entry("Retrain with these settings", Feather.REFRESH_CW), Map.entry("Pin", Feather.MAP_PIN), Map.entry("Unpin", Feather.X),
             Map.entry("Calibrate", Feather.TARGET), Map.entry("Apply to α and λ", Feather.CHECK), Map.entry("Run sweep", Feather.ACTIVITY),
             Map.entry("Save as variant…", Feather.SAVE), Map.entry("Apply", Feather.CHECK), Map.entry("Delete", Feather.TRASH_2),

@@ -1,6 +1,7 @@
 package dev.finerouter.app.dashboard;
 
 import dev.finerouter.app.common.Dialogs;
+import dev.finerouter.app.common.PngSnapshot;
 import dev.finerouter.app.common.SaveDialog;
 import dev.finerouter.app.common.Tables;
 import dev.finerouter.engine.EngineException;

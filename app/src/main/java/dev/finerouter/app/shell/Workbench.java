@@ -48,13 +48,13 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         PipelineViewModel pipeline = new PipelineViewModel(workspace, prefs, tasks);
         TaskGraphViewModel graph = new TaskGraphViewModel(workspace, tasks);
         InspectorViewModel inspector = new InspectorViewModel(workspace);
-        ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph),
+        dev.finerouter.app.common.SaveDialog saveDialog = new dev.finerouter.app.common.SaveDialog();
+        ShellView view = new ShellView(shell, new StatisticsView(stats), new PipelineView(pipeline), new TaskGraphPane(graph, saveDialog),
                 new InspectorView(inspector));
         WhatIfViewModel whatIf = new WhatIfViewModel(workspace, tasks, prefs.cacheDir().resolve(dev.finerouter.app.whatif.VariantStore.FILE_NAME));
         dev.finerouter.app.whatif.RetrainLink.connect(whatIf, pipeline, workspace);
         view.addTab("What-if", "tab-whatif", new WhatIfView(whatIf));
         PlaygroundViewModel playground = new PlaygroundViewModel(workspace, prefs, tasks);
-        dev.finerouter.app.common.SaveDialog saveDialog = new dev.finerouter.app.common.SaveDialog();
         view.addTab("Playground", "tab-playground", new PlaygroundView(playground, saveDialog));
         dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
                 whatIf::policy, java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));

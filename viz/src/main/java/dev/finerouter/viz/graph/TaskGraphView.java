@@ -7,8 +7,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
@@ -20,16 +18,14 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
-import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,18 +44,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * greedily ({@link LabelPlacement}), so zooming in, which spreads the nodes, shows more labels; zoomed in, labels are
  * shown in full.
  *
+ * <p>{@link #currentFrame()} is the picture shown as data and {@link #exportImage(double)} an image of it with the
+ * legend: the drawing itself is {@link GraphPainter}'s, the same on screen and in exported files.
+ *
  * <p>The force-directed layout ({@link GraphLayout}) runs on a daemon thread until it settles; the FX thread only
  * reads its published position snapshots in an {@link AnimationTimer}. See docs/decisions/0007.
  */
 public final class TaskGraphView extends BorderPane {
-    private static final double MIN_RADIUS = 5;
-    private static final double MAX_RADIUS = 26;
     private static final String ALL = "all models";
     /** Zoom (relative to the fitted scale) from which labels are shown in full. */
     private static final double FULL_LABEL_ZOOM = 1.8;
-    private static final int SHORT_LABEL = 28;
-    private static final int LONG_LABEL = 90;
-    private static final Font LABEL_FONT = Font.font(11);
+    /** The largest exported image side in pixels (a canvas texture limit). */
+    private static final double MAX_IMAGE_SIDE = 8192;
 
     private final ObjectProperty<TaskGraphData> data = new SimpleObjectProperty<>(this, "data", TaskGraphData.EMPTY);
     private final IntegerProperty selectedKey = new SimpleIntegerProperty(this, "selectedKey", -1);
@@ -73,6 +69,7 @@ public final class TaskGraphView extends BorderPane {
     private final VBox legend = new VBox(4);
     private final Tooltip tip = new Tooltip();
     private final Text measure = new Text();
+    private final ToolBar bar;
     private final AtomicLong generation = new AtomicLong();
 
     private volatile GraphLayout layout;
@@ -118,7 +115,7 @@ public final class TaskGraphView extends BorderPane {
         });
         search.textProperty().addListener(o -> dirty = true);
         modelFilter.valueProperty().addListener(o -> dirty = true);
-        ToolBar bar = new ToolBar(new Label("Search"), search, new Label("Model"), modelFilter, fit, fitSelection, freeze, layoutStatus);
+        bar = new ToolBar(new Label("Search"), search, new Label("Model"), modelFilter, fit, fitSelection, freeze, layoutStatus);
         setTop(bar);
 
         Pane holder = new Pane(canvas);
@@ -133,7 +130,7 @@ public final class TaskGraphView extends BorderPane {
         legendScroll.setFitToWidth(true);
         legendScroll.setPrefWidth(200);
         setRight(legendScroll);
-        measure.setFont(LABEL_FONT);
+        measure.setFont(FxGraphCanvas.font(GraphFrame.LABEL_SIZE, false));
         tip.setWrapText(true);
         tip.setMaxWidth(420);
 
@@ -203,7 +200,7 @@ public final class TaskGraphView extends BorderPane {
             sub[2 * k + 1] = drawn[2 * nodes.get(k) + 1];
         }
         double oldScale = transform.scale();
-        transform.fit(sub, canvas.getWidth(), canvas.getHeight(), MAX_RADIUS + 40);
+        transform.fit(sub, canvas.getWidth(), canvas.getHeight(), GraphFrame.MAX_RADIUS + 40);
         if (nodes.size() == 1) {
             transform.zoomAt(oldScale, canvas.getWidth() / 2, canvas.getHeight() / 2, canvas.getWidth(), canvas.getHeight());
         }
@@ -285,6 +282,50 @@ public final class TaskGraphView extends BorderPane {
                 transform.toScreenY(drawn[2 * i + 1], canvas.getHeight()));
     }
 
+    /** Adds controls at the end of the toolbar (the host application's actions on the graph, e.g. export). */
+    public void addToolbarItems(javafx.scene.Node... items) {
+        bar.getItems().addAll(items);
+    }
+
+    /**
+     * The picture shown now (zoom, pan, highlight, filters, legend, the labels that fit), as a frame to paint
+     * elsewhere, e.g. into a vector file with {@link GraphPainter#paintWithLegend}. Call on the FX thread.
+     */
+    public GraphFrame currentFrame() {
+        TaskGraphData d = data.get() == null ? TaskGraphData.EMPTY : data.get();
+        int focus = focus(d);
+        GraphHighlight.State[] st = GraphHighlight.states(d, focus, matching(d), hiddenCategories);
+        GraphFrame.TextMeasure m = new GraphFrame.TextMeasure() {
+            @Override
+            public double width(String text) {
+                measure.setText(text);
+                return measure.getLayoutBounds().getWidth();
+            }
+
+            @Override
+            public double height() {
+                measure.setText("Ag");
+                return measure.getLayoutBounds().getHeight();
+            }
+        };
+        return GraphFrame.compose(d, drawn, transform, canvas.getWidth(), canvas.getHeight(), st, d.indexOfKey(selectedKey.get()), focus,
+                relativeZoom() >= FULL_LABEL_ZOOM, m);
+    }
+
+    /**
+     * The picture shown now with its legend to the right, as an image {@code scale} times the view's size (less when
+     * that would pass 8192 pixels), drawn afresh at that size so it stays sharp. Call on the FX thread.
+     */
+    public WritableImage exportImage(double scale) {
+        GraphFrame f = currentFrame();
+        double s = Math.max(0.1, Math.min(scale, MAX_IMAGE_SIDE / Math.max(f.fullWidth(), f.fullHeight())));
+        Canvas target = new Canvas(Math.ceil(f.fullWidth() * s), Math.ceil(f.fullHeight() * s));
+        GraphicsContext g = target.getGraphicsContext2D();
+        g.scale(s, s);
+        GraphPainter.paintWithLegend(f, new FxGraphCanvas(g));
+        return target.snapshot(null, null);
+    }
+
     /** The search box (for tests and keyboard focus). */
     public TextField searchField() {
         return search;
@@ -295,11 +336,7 @@ public final class TaskGraphView extends BorderPane {
         GraphLayout l = new GraphLayout(d, 42);
         layout = l;
         drawn = l.positions();
-        radii = new double[d.nodes().size()];
-        double max = d.maxSize();
-        for (int i = 0; i < radii.length; i++) {
-            radii[i] = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(d.nodes().get(i).size() / max);
-        }
+        radii = GraphFrame.radii(d);
         hiddenCategories = new boolean[d.categories().size()];
         hovered = -1;
         String chosen = modelFilter.getValue();
@@ -315,7 +352,7 @@ public final class TaskGraphView extends BorderPane {
 
     private void buildLegend(TaskGraphData d) {
         legend.getChildren().clear();
-        Label title = new Label("Top candidate");
+        Label title = new Label(GraphFrame.LEGEND_TITLE);
         title.setStyle("-fx-font-weight: bold");
         legend.getChildren().add(title);
         int[] counts = new int[d.categories().size()];
@@ -339,7 +376,7 @@ public final class TaskGraphView extends BorderPane {
             entry.selectedProperty().addListener((o, a, on) -> setCategoryHidden(category, !on));
             legend.getChildren().add(entry);
         }
-        legend.getChildren().add(new Label(String.format(Locale.ROOT, "%d tasks, %d edges", d.nodes().size(), d.edges().size())));
+        legend.getChildren().add(new Label(GraphFrame.counts(d.nodes().size(), d.edges().size())));
         Label help = new Label("scroll: zoom (more labels) · drag: pan\nhover: details, neighbours\nclick: select a task\n"
                 + "click a model: hide its tasks");
         help.setStyle("-fx-text-fill: #666");
@@ -436,7 +473,7 @@ public final class TaskGraphView extends BorderPane {
             drawn = l.positions();
             dirty = true;
             if (!userMoved) {
-                transform.fit(drawn, canvas.getWidth(), canvas.getHeight(), MAX_RADIUS + 30);
+                transform.fit(drawn, canvas.getWidth(), canvas.getHeight(), GraphFrame.MAX_RADIUS + 30);
                 fitScale = transform.scale();
             }
         }
@@ -464,131 +501,8 @@ public final class TaskGraphView extends BorderPane {
     }
 
     private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        TaskGraphData d = data.get();
-        double[] p = drawn;
-        if (d == null || d.nodes().isEmpty() || p.length < 2 * d.nodes().size()) {
-            g.setFill(Color.GRAY);
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("No tasks yet: run the pipeline.", w / 2, h / 2);
-            g.setTextAlign(TextAlignment.LEFT);
-            placedLabels = List.of();
-            return;
-        }
-        int n = d.nodes().size();
-        int focus = focus(d);
-        GraphHighlight.State[] st = GraphHighlight.states(d, focus, matching(d), hiddenCategories);
-        double[] sx = new double[n];
-        double[] sy = new double[n];
-        for (int i = 0; i < n; i++) {
-            sx[i] = transform.toScreenX(p[2 * i], w);
-            sy[i] = transform.toScreenY(p[2 * i + 1], h);
-        }
-        boolean focused = focus >= 0 && st[focus] == GraphHighlight.State.FOCUS;
-        for (TaskGraphData.Edge e : d.edges()) {
-            GraphHighlight.State a = st[e.source()];
-            GraphHighlight.State b = st[e.target()];
-            if (a == GraphHighlight.State.HIDDEN || b == GraphHighlight.State.HIDDEN) {
-                continue;
-            }
-            boolean lit = GraphHighlight.lit(a, b);
-            boolean touches = focused && (e.source() == focus || e.target() == focus);
-            double weight = Math.max(0, e.weight());
-            g.setStroke(touches ? Color.gray(0.2, 0.75) : Color.gray(0.45, lit ? 0.25 + 0.4 * weight : 0.06));
-            g.setLineWidth((touches ? 1.5 : 0.5) + 2 * weight);
-            g.strokeLine(sx[e.source()], sy[e.source()], sx[e.target()], sy[e.target()]);
-        }
-        int selected = d.indexOfKey(selectedKey.get());
-        // dimmed nodes first, then the rest, the focus and the selection on top
-        List<Integer> order = new ArrayList<>();
-        for (GraphHighlight.State pass : List.of(GraphHighlight.State.DIMMED, GraphHighlight.State.NORMAL, GraphHighlight.State.NEIGHBOUR,
-                GraphHighlight.State.FOCUS)) {
-            for (int i = 0; i < n; i++) {
-                if (st[i] == pass && i != selected) {
-                    order.add(i);
-                }
-            }
-        }
-        if (selected >= 0 && st[selected] != GraphHighlight.State.HIDDEN) {
-            order.add(selected);
-        }
-        List<LabelPlacement.Box> obstacles = new ArrayList<>();
-        for (int i : order) {
-            TaskGraphData.Node node = d.nodes().get(i);
-            double r = radii[i];
-            Color c = Color.web(d.colour(node.category()));
-            g.setFill(st[i] == GraphHighlight.State.DIMMED ? c.deriveColor(0, 0.3, 1.2, 0.22) : c);
-            g.fillOval(sx[i] - r, sy[i] - r, 2 * r, 2 * r);
-            g.setStroke(i == selected ? Color.BLACK : st[i] == GraphHighlight.State.FOCUS ? Color.gray(0.2) : Color.WHITE);
-            g.setLineWidth(i == selected ? 3 : st[i] == GraphHighlight.State.FOCUS ? 2 : 1);
-            g.strokeOval(sx[i] - r, sy[i] - r, 2 * r, 2 * r);
-            obstacles.add(LabelPlacement.Box.ofCircle(sx[i], sy[i], r));
-        }
-        drawLabels(g, d, st, selected, focus, sx, sy, obstacles, w, h);
-    }
-
-    /** Labels by priority (selection, focus, its neighbours, then larger nodes first), placed without overlaps. */
-    private void drawLabels(GraphicsContext g, TaskGraphData d, GraphHighlight.State[] st, int selected, int focus, double[] sx, double[] sy,
-                            List<LabelPlacement.Box> obstacles, double w, double h) {
-        int n = st.length;
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (st[i] != GraphHighlight.State.HIDDEN && (st[i] != GraphHighlight.State.DIMMED || i == selected)) {
-                order.add(i);
-            }
-        }
-        order.sort((a, b) -> {
-            int pa = priority(a, st, selected, focus);
-            int pb = priority(b, st, selected, focus);
-            return pa != pb ? Integer.compare(pa, pb) : Integer.compare(d.nodes().get(b).size(), d.nodes().get(a).size());
-        });
-        boolean full = relativeZoom() >= FULL_LABEL_ZOOM;
-        List<String> texts = new ArrayList<>();
-        List<List<LabelPlacement.Box>> candidates = new ArrayList<>();
-        for (int i : order) {
-            String label = d.nodes().get(i).label();
-            String text = shorten(label, full || i == selected || i == focus ? LONG_LABEL : SHORT_LABEL);
-            measure.setText(text);
-            double tw = measure.getLayoutBounds().getWidth();
-            double th = measure.getLayoutBounds().getHeight();
-            texts.add(text);
-            candidates.add(LabelPlacement.around(sx[i], sy[i], radii[i], tw + 2, th, 3));
-        }
-        int[] chosen = LabelPlacement.place(candidates, obstacles, new LabelPlacement.Box(0, 0, w, h));
-        g.setFont(LABEL_FONT);
-        g.setTextBaseline(VPos.TOP);
-        g.setTextAlign(TextAlignment.LEFT);
-        List<String> placed = new ArrayList<>();
-        for (int k = 0; k < chosen.length; k++) {
-            if (chosen[k] < 0) {
-                continue;
-            }
-            LabelPlacement.Box b = candidates.get(k).get(chosen[k]);
-            g.setStroke(Color.rgb(255, 255, 255, 0.85));
-            g.setLineWidth(3);
-            g.strokeText(texts.get(k), b.x() + 1, b.y());
-            g.setFill(Color.gray(0.1));
-            g.fillText(texts.get(k), b.x() + 1, b.y());
-            placed.add(texts.get(k));
-        }
-        placedLabels = List.copyOf(placed);
-    }
-
-    private static int priority(int i, GraphHighlight.State[] st, int selected, int focus) {
-        if (i == selected) {
-            return 0;
-        }
-        if (i == focus) {
-            return 1;
-        }
-        return st[i] == GraphHighlight.State.NEIGHBOUR ? 2 : 3;
-    }
-
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        GraphFrame f = currentFrame();
+        GraphPainter.paint(f, new FxGraphCanvas(canvas.getGraphicsContext2D()));
+        placedLabels = f.labelTexts();
     }
 }

@@ -1,18 +1,21 @@
-package dev.finerouter.app.dashboard;
+package dev.finerouter.app.common;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes what a node shows on screen as a PNG file (JavaFX snapshot, encoded with ImageIO, written atomically). */
+/**
+ * Writes what a node shows on screen, or any JavaFX image, as a PNG file (pixels copied into a {@code BufferedImage},
+ * encoded with ImageIO, written atomically; no javafx-swing needed).
+ */
 public final class PngSnapshot {
     private PngSnapshot() {
     }
@@ -23,7 +26,15 @@ public final class PngSnapshot {
      * @throws EngineException naming the target when it cannot be written
      */
     public static void write(Node node, Path target) throws EngineException {
-        WritableImage image = node.snapshot(new SnapshotParameters(), null);
+        write(node.snapshot(new SnapshotParameters(), null), target);
+    }
+
+    /**
+     * Writes {@code image} to {@code target}.
+     *
+     * @throws EngineException naming the target when it cannot be written
+     */
+    public static void write(Image image, Path target) throws EngineException {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
