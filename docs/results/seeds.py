@@ -2,7 +2,7 @@
 """Mean ± sd over seeds of the headline routers: every DATA/levels1 (seed 42) with its levels1-seed* siblings.
 
 Run from the repository root after reproduce.sh; prints a markdown table (Qual at λ = 0, cost vs the best single
-model, AIQ, share of the best-single → oracle gap closed)."""
+model, AIQ, APGR, share of the best-single → oracle gap closed)."""
 import glob, json, os, statistics
 
 ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "HierShrink", "Cluster router"]
@@ -30,8 +30,8 @@ def fmt(values, scale=1.0, digits=2):
 
 def main():
     root = os.path.dirname(os.path.abspath(__file__))
-    print("| data | seeds | router | Qual (λ = 0) | cost vs best single | AIQ | gap closed |")
-    print("|---|---|---|---:|---:|---:|---:|")
+    print("| data | seeds | router | Qual (λ = 0) | cost vs best single | AIQ | APGR | gap closed |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
     for data in sorted(os.listdir(root)):
         runs = sorted(glob.glob(os.path.join(root, data, "levels1")) + glob.glob(os.path.join(root, data, "levels1-seed*")))
         runs = [r for r in runs if os.path.exists(os.path.join(r, "evaluation.json"))]
@@ -52,14 +52,14 @@ def main():
                     continue
                 sm = r.get("standardMetrics") or {}
                 rows.setdefault(k, []).append((r["qual"], r["costPerPrompt"] / best["costPerPrompt"] if best["costPerPrompt"] else None,
-                                               sm.get("aiq"), (r["qual"] - best["qual"]) / gap if gap > 0 else None))
-            rows.setdefault("best single", []).append((best["qual"], 1.0, None, 0.0))
+                                               sm.get("aiq"), sm.get("apgr"), (r["qual"] - best["qual"]) / gap if gap > 0 else None))
+            rows.setdefault("best single", []).append((best["qual"], 1.0, None, None, 0.0))
         for k in ["best single"] + ROUTERS:
             if k not in rows:
                 continue
             v = list(zip(*rows[k]))
             name = f"**{k}**" if k == "FineRouter" else k
-            print(f"| {data} | {','.join(seeds)} | {name} | {fmt(v[0], 100)} | {fmt(v[1])}× | {fmt(v[2], 1, 3)} | {fmt(v[3], 100, 1)}% |")
+            print(f"| {data} | {','.join(seeds)} | {name} | {fmt(v[0], 100)} | {fmt(v[1])}× | {fmt(v[2], 1, 3)} | {fmt(v[3], 1, 3)} | {fmt(v[4], 100, 1)}% |")
 
 
 if __name__ == "__main__":

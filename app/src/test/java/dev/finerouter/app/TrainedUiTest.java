@@ -57,19 +57,24 @@ class TrainedUiTest {
         double cost = wb.whatIf().metric("cost per prompt");
         robot.clickOn("#whatif-pin");
 
-        // α slider to its end: the metric table re-scores against the pin (α row 1.00 vs pinned 0.50)
+        // α slider to the far end from the trained α (the panel starts there): the metric table re-scores against the pin
+        double trainedAlpha = wb.workspace().trainingProperty().get().recommendedPolicy().alpha();
+        assertEquals(trainedAlpha, wb.whatIf().alphaProperty().get(), 1e-12);
         List<MetricRow> before = List.copyOf(metrics.getItems());
         Slider alpha = robot.lookup("#whatif-alpha").queryAs(Slider.class);
-        robot.interact(() -> alpha.setValue(alpha.getMax()));
-        waitUntil(5, () -> wb.whatIf().alphaProperty().get() == 1.0);
+        double target = trainedAlpha < 0.5 ? alpha.getMax() : alpha.getMin();
+        robot.interact(() -> alpha.setValue(target));
+        waitUntil(5, () -> wb.whatIf().alphaProperty().get() == target);
         List<MetricRow> after = List.copyOf(metrics.getItems());
         assertNotEquals(before, after);
         MetricRow alphaRow = after.stream().filter(r -> r.name().equals("α")).findFirst().orElseThrow();
-        assertEquals(1.0, alphaRow.current());
-        assertEquals(0.5, alphaRow.pinned());
+        assertEquals(target, alphaRow.current());
+        assertEquals(trainedAlpha, alphaRow.pinned(), 1e-12);
         assertEquals(wb.whatIf().currentProperty().get().metrics().qual(),
                 after.stream().filter(r -> r.name().equals("Qual")).findFirst().orElseThrow().current());
-        assertTrue(robot.lookup("#whatif-alpha-value").queryLabeled().getText().startsWith("1.00  (paper: 0.5)"));
+        assertTrue(robot.lookup("#whatif-alpha-value").queryLabeled().getText()
+                .startsWith(String.format(java.util.Locale.ROOT, "%.2f  (paper: 0.5)", target)),
+                robot.lookup("#whatif-alpha-value").queryLabeled().getText());
 
         Slider tolerance = robot.lookup("#whatif-tolerance").queryAs(Slider.class);
         robot.interact(() -> tolerance.setValue(tolerance.getMax()));
