@@ -11,17 +11,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Exact cosine k-nearest-neighbour search by a blocked matrix product.
+ * Exact cosine k-nearest-neighbour search by a blocked matrix product over the distinct rows.
  *
- * <p>The vectors are walked in column blocks of about 256 KB; each block is transposed once into d rows of
- * {@code block} floats and every query row then accumulates its similarities to the block's vectors with an
- * {@code axpy}-shaped loop (four query rows at a time). The loop indexes the accumulator and the transposed row with
- * the same index, which is the shape HotSpot C2 auto-vectorises (a flat transposed array indexed {@code base + j}
- * was measured ≈ 6× slower: C2 on JDK 17 cannot prove the two accesses independent). Query rows are split across worker threads; between blocks the search
- * checks cancellation and reports progress. A similarity is summed over components in index order, so
- * {@code sim(i, j) == sim(j, i)} exactly and results do not depend on the thread count.
+ * <p><b>Distinct rows.</b> Bit-identical rows (prompts with the same description) are grouped first
+ * ({@link DistinctRows}, O(n·d)); the product then runs over the D distinct vectors only, O(D²·d) instead of O(n²·d)
+ * (the 100k synthetic set has D = 4,740 for n = 79,990). Every member of a group has the same similarity to every row,
+ * so for each group g the search keeps the top {@code k + 1} rows of the whole matrix — a group v with similarity s
+ * offers its members in ascending order, at most k + 1 of them — and a member i of g gets that list without i,
+ * cut to k. Removing one row from a top-(k + 1) list leaves the top k of the other rows, so the result is the same
+ * as a row-by-row search.
+ *
+ * <p><b>Product.</b> The distinct vectors are walked in column blocks of about 256 KB; each block is transposed once
+ * into d rows of {@code block} floats and every query row then accumulates its similarities to the block's vectors
+ * with an {@code axpy}-shaped loop (four query rows at a time). The loop indexes the accumulator and the transposed row
+ * with the same index, which is the shape HotSpot C2 auto-vectorises (a flat transposed array indexed {@code base + j}
+ * was measured ≈ 6× slower: C2 on JDK 17 cannot prove the two accesses independent). Query rows are split across
+ * worker threads; between blocks the search checks cancellation and reports progress. A similarity is summed over
+ * components in index order ({@code s = (((0 + x₀y₀) + x₁y₁) + …)}, no fused multiply-add in Java), so
+ * {@code sim(i, j) == sim(j, i) == EmbeddingMatrix.cosine(i, j)} exactly, and results do not depend on the thread
+ * count or on the grouping.
  *
  * <p>Ties are broken by neighbour index ascending; a row is never its own neighbour; k is capped at rows − 1.
+ * Memory: the top lists, D·(k + 1) ints and floats, plus a copy of the D distinct vectors when D &lt; n.
  */
 public final class ExactKnn implements KnnIndex {
     /** Default number of neighbours (method step 3). */
@@ -57,26 +68,31 @@ public final class ExactKnn implements KnnIndex {
         int n = embeddings.rows();
         int d = embeddings.dim();
         int kk = Math.min(k, Math.max(0, n - 1));
-        int[] idx = new int[n * kk];
-        float[] sim = new float[n * kk];
         if (kk == 0) {
-            return new KnnResult(n, 0, idx, sim, false);
+            return new KnnResult(n, 0, new int[0], new float[0], false);
         }
-        java.util.Arrays.fill(idx, -1);
-        java.util.Arrays.fill(sim, Float.NEGATIVE_INFINITY);
-        float[] a = embeddings.raw();
-        int block = Math.max(16, Math.min(n, (BLOCK_BYTES / 4 / d) / 16 * 16));
+        DistinctRows groups = DistinctRows.of(embeddings);
+        int distinct = groups.count();
+        float[] a = distinct == n ? embeddings.raw() : representatives(embeddings, groups);
+        // per group: the top kk + 1 rows of the whole matrix (the group's own members included)
+        int top = kk + 1;
+        int[] topIdx = new int[distinct * top];
+        float[] topSim = new float[distinct * top];
+        java.util.Arrays.fill(topIdx, -1);
+        java.util.Arrays.fill(topSim, Float.NEGATIVE_INFINITY);
+        Offers offers = new Offers(groups, top, topIdx, topSim);
+        int block = Math.max(16, Math.min(distinct, (BLOCK_BYTES / 4 / d) / 16 * 16));
         float[][] bt = new float[d][block];
-        int workers = Math.min(threads, Math.max(1, n / 64));
+        int workers = Math.min(threads, Math.max(1, distinct / 64));
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "exact-knn");
             t.setDaemon(true);
             return t;
         }) : null;
         try {
-            for (int cb = 0; cb < n; cb += block) {
+            for (int cb = 0; cb < distinct; cb += block) {
                 context.checkCancelled();
-                int cw = Math.min(block, n - cb);
+                int cw = Math.min(block, distinct - cb);
                 for (int j = 0; j < cw; j++) {
                     int src = (cb + j) * d;
                     for (int t = 0; t < d; t++) {
@@ -85,18 +101,18 @@ public final class ExactKnn implements KnnIndex {
                 }
                 final int colStart = cb;
                 if (pool == null) {
-                    scanRows(a, d, bt, colStart, cw, 0, n, kk, idx, sim);
+                    scanRows(a, d, bt, colStart, cw, 0, distinct, offers);
                 } else {
                     List<Callable<Void>> tasks = new ArrayList<>(workers);
-                    int per = (n + workers - 1) / workers;
+                    int per = (distinct + workers - 1) / workers;
                     for (int w = 0; w < workers; w++) {
                         int from = w * per;
-                        int to = Math.min(n, from + per);
+                        int to = Math.min(distinct, from + per);
                         if (from >= to) {
                             break;
                         }
                         tasks.add(() -> {
-                            scanRows(a, d, bt, colStart, cw, from, to, kk, idx, sim);
+                            scanRows(a, d, bt, colStart, cw, from, to, offers);
                             return null;
                         });
                     }
@@ -104,7 +120,8 @@ public final class ExactKnn implements KnnIndex {
                         f.get();
                     }
                 }
-                context.progress((double) (cb + cw) / n, "exact kNN: " + (cb + cw) + " / " + n + " vectors");
+                context.progress((double) (cb + cw) / distinct, "exact kNN: " + (cb + cw) + " / " + distinct
+                        + " distinct vectors" + (distinct < n ? " of " + n : ""));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -116,12 +133,41 @@ public final class ExactKnn implements KnnIndex {
                 pool.shutdownNow();
             }
         }
-        return new KnnResult(n, kk, idx, sim, false);
+        return expand(groups, n, kk, topIdx, topSim);
+    }
+
+    /** The first row of every group, as one row-major array of D vectors. */
+    private static float[] representatives(EmbeddingMatrix embeddings, DistinctRows groups) {
+        int d = embeddings.dim();
+        float[] all = embeddings.raw();
+        float[] out = new float[groups.count() * d];
+        for (int g = 0; g < groups.count(); g++) {
+            System.arraycopy(all, groups.representative(g) * d, out, g * d, d);
+        }
+        return out;
+    }
+
+    /** Each row's k neighbours: its group's top k + 1 list without the row itself, cut to k. */
+    private static KnnResult expand(DistinctRows groups, int n, int k, int[] topIdx, float[] topSim) {
+        int top = k + 1;
+        int[] idx = new int[n * k];
+        float[] sim = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            int from = groups.groupOf(i) * top;
+            int out = i * k;
+            for (int p = from; p < from + top && out < (i + 1) * k; p++) {
+                if (topIdx[p] != i) {
+                    idx[out] = topIdx[p];
+                    sim[out] = topSim[p];
+                    out++;
+                }
+            }
+        }
+        return new KnnResult(n, k, idx, sim, false);
     }
 
     /** Accumulates the similarities of query rows [from, to) to one transposed column block and updates top-k. */
-    private static void scanRows(float[] a, int d, float[][] bt, int colStart, int cw, int from, int to, int k,
-            int[] idx, float[] sim) {
+    private static void scanRows(float[] a, int d, float[][] bt, int colStart, int cw, int from, int to, Offers offers) {
         float[] s0 = new float[cw];
         float[] s1 = new float[cw];
         float[] s2 = new float[cw];
@@ -150,10 +196,10 @@ public final class ExactKnn implements KnnIndex {
                     s3[j] += x3 * b;
                 }
             }
-            offer(i, s0, colStart, cw, k, idx, sim);
-            offer(i + 1, s1, colStart, cw, k, idx, sim);
-            offer(i + 2, s2, colStart, cw, k, idx, sim);
-            offer(i + 3, s3, colStart, cw, k, idx, sim);
+            offers.offer(i, s0, colStart, cw);
+            offers.offer(i + 1, s1, colStart, cw);
+            offers.offer(i + 2, s2, colStart, cw);
+            offers.offer(i + 3, s3, colStart, cw);
         }
         for (; i < to; i++) {
             java.util.Arrays.fill(s0, 0f);
@@ -165,33 +211,46 @@ public final class ExactKnn implements KnnIndex {
                     s0[j] += x0 * bt0[j];
                 }
             }
-            offer(i, s0, colStart, cw, k, idx, sim);
+            offers.offer(i, s0, colStart, cw);
         }
     }
 
-    /** Offers a block of candidate similarities to row {@code row}'s sorted top-k list. */
-    private static void offer(int row, float[] s, int colStart, int cw, int k, int[] idx, float[] sim) {
-        int off = row * k;
-        int last = off + k - 1;
-        float worst = sim[last];
-        for (int j = 0; j < cw; j++) {
-            float v = s[j];
-            int cand = colStart + j;
-            if (v < worst || cand == row) {
-                continue;
+    /**
+     * The per-group top lists, sorted by similarity descending and row ascending. A worker only writes the lists of
+     * its own query groups.
+     */
+    private record Offers(DistinctRows groups, int top, int[] idx, float[] sim) {
+        /**
+         * Offers group {@code g} the rows of groups {@code colStart … colStart + cw − 1} with similarities {@code s}.
+         * A group's members share one similarity and come in ascending order, so once one is rejected the rest are.
+         */
+        void offer(int g, float[] s, int colStart, int cw) {
+            int[] members = groups.members();
+            int off = g * top;
+            int last = off + top - 1;
+            float worst = sim[last];
+            for (int j = 0; j < cw; j++) {
+                float v = s[j];
+                if (v < worst) {
+                    continue;
+                }
+                int col = colStart + j;
+                for (int m = groups.start(col), end = groups.start(col + 1); m < end; m++) {
+                    int cand = members[m];
+                    if (v == worst && idx[last] >= 0 && cand > idx[last]) {
+                        break;
+                    }
+                    int p = last;
+                    while (p > off && better(v, cand, sim[p - 1], idx[p - 1])) {
+                        sim[p] = sim[p - 1];
+                        idx[p] = idx[p - 1];
+                        p--;
+                    }
+                    sim[p] = v;
+                    idx[p] = cand;
+                    worst = sim[last];
+                }
             }
-            if (v == worst && idx[last] >= 0 && cand > idx[last]) {
-                continue;
-            }
-            int p = last;
-            while (p > off && better(v, cand, sim[p - 1], idx[p - 1])) {
-                sim[p] = sim[p - 1];
-                idx[p] = idx[p - 1];
-                p--;
-            }
-            sim[p] = v;
-            idx[p] = cand;
-            worst = sim[last];
         }
     }
 
