@@ -7,8 +7,18 @@ import java.util.Arrays;
 /**
  * Element-wise medians used by Stage 1: community centers (method step 8) and the per-model median score Q̄_t.
  * The median of an even count is the mean of the two middle values.
+ *
+ * <p>The middle values are found by selection, not by sorting: an introselect with a three-way partition
+ * (median-of-three pivot, many equal values — duplicate embeddings — end a round at once), O(n) expected and
+ * O(n log n) at worst, because after 2·log₂ n rounds the remaining range is sorted. It orders floats as
+ * {@link Arrays#sort(float[])} does (−0.0 before 0.0), through integer keys with the same order, so the medians are
+ * bit-identical to those of a full sort. A center reads its members' rows a block of {@value #DIMS_PER_PASS}
+ * components at a time (one pass over the rows per block instead of one per component).
  */
 public final class Medians {
+    /** Components of a center gathered per pass over the member rows. */
+    static final int DIMS_PER_PASS = 32;
+
     private Medians() {
     }
 
@@ -24,14 +34,22 @@ public final class Medians {
             throw new IllegalArgumentException("empty group");
         }
         int d = embeddings.dim();
-        float[] buf = new float[members.length];
+        int n = members.length;
+        int[][] keys = new int[Math.min(d, DIMS_PER_PASS)][n];
         float[] out = new float[d];
+        for (int t0 = 0; t0 < d; t0 += DIMS_PER_PASS) {
+            int w = Math.min(DIMS_PER_PASS, d - t0);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < w; c++) {
+                    keys[c][i] = key(embeddings.get(members[i], t0 + c));
+                }
+            }
+            for (int c = 0; c < w; c++) {
+                out[t0 + c] = medianOfKeys(keys[c], n);
+            }
+        }
         double norm = 0;
         for (int t = 0; t < d; t++) {
-            for (int i = 0; i < members.length; i++) {
-                buf[i] = embeddings.get(members[i], t);
-            }
-            out[t] = median(buf, members.length);
             norm += (double) out[t] * out[t];
         }
         if (norm == 0) {
@@ -83,13 +101,84 @@ public final class Medians {
         return out;
     }
 
-    /** The median of the first {@code n} values (sorts them in place); NaN when n = 0. */
+    /** The median of the first {@code n} values (left unchanged); NaN when n = 0. */
     public static float median(float[] values, int n) {
         if (n == 0) {
             return Float.NaN;
         }
-        Arrays.sort(values, 0, n);
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(values[i]);
+        }
+        return medianOfKeys(keys, n);
+    }
+
+    /** The median of the first {@code n ≥ 1} keys as a float (reorders the keys). */
+    private static float medianOfKeys(int[] keys, int n) {
         int mid = n / 2;
-        return n % 2 == 1 ? values[mid] : (float) (((double) values[mid - 1] + values[mid]) / 2);
+        float upper = value(select(keys, n, mid));
+        if (n % 2 == 1) {
+            return upper;
+        }
+        int lower = keys[0]; // keys[0, mid) now hold the mid smallest: the largest of them is the lower middle value
+        for (int i = 1; i < mid; i++) {
+            lower = Math.max(lower, keys[i]);
+        }
+        return (float) (((double) value(lower) + upper) / 2);
+    }
+
+    /**
+     * The {@code k}-th smallest of {@code a[0, n)} (from 0); afterwards {@code a[0, k)} holds the k smallest. Each
+     * round splits the range around a median-of-three pivot into &lt;, = and &gt; parts (Dijkstra's three-way
+     * partition) and keeps the part holding position k.
+     */
+    static int select(int[] a, int n, int k) {
+        int from = 0;
+        int to = n;
+        int rounds = 2 * (32 - Integer.numberOfLeadingZeros(n));
+        while (to - from > 16 && rounds-- > 0) {
+            int x = a[from];
+            int y = a[(from + to) >>> 1];
+            int z = a[to - 1];
+            int pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int lt = from;
+            int i = from;
+            int gt = to;
+            while (i < gt) {
+                int v = a[i];
+                if (v < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > pivot) {
+                    a[i] = a[--gt];
+                    a[gt] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                to = lt;
+            } else if (k >= gt) {
+                from = gt;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, from, to);
+        return a[k];
+    }
+
+    /**
+     * An int whose signed order is {@link Float#compare}'s order of the floats (−0.0 &lt; 0.0, NaN last): the sign bit
+     * kept, the other bits of negative floats flipped.
+     */
+    static int key(float f) {
+        int bits = Float.floatToIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** The float of a {@link #key}. */
+    static float value(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
     }
 }

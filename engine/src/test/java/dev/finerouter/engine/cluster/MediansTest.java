@@ -15,6 +15,96 @@ class MediansTest {
         assertEquals(Float.NaN, Medians.median(new float[] {1}, 0));
     }
 
+    /** The definition: sort, take the middle value or the mean of the two middle values. */
+    private static float sortedMedian(float[] values, int n) {
+        float[] v = java.util.Arrays.copyOf(values, n);
+        java.util.Arrays.sort(v);
+        int mid = n / 2;
+        return n % 2 == 1 ? v[mid] : (float) (((double) v[mid - 1] + v[mid]) / 2);
+    }
+
+    @Test
+    void selectionGivesTheSortedMedianBitForBit() {
+        java.util.Random rnd = new java.util.Random(3);
+        float[] pool = {-0f, 0f, 1e-3f, -1e-3f, 0.5f, -0.25f, Float.MIN_VALUE, -Float.MIN_VALUE, 0.1f, 0.2f};
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = 1 + rnd.nextInt(trial < 1_900 ? 60 : 5_000);
+            float[] v = new float[n];
+            int shape = trial % 4;
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (shape) {
+                    case 0 -> pool[rnd.nextInt(pool.length)];
+                    case 1 -> (float) rnd.nextGaussian();
+                    case 2 -> i; // sorted
+                    default -> (i % 2 == 0 ? i : n - i) * 0.5f; // zigzag
+                };
+            }
+            float[] copy = v.clone();
+            assertEquals(Float.floatToRawIntBits(sortedMedian(v, n)), Float.floatToRawIntBits(Medians.median(v, n)),
+                    "trial " + trial + ", n " + n);
+            assertArrayEquals(copy, v, "values are left unchanged");
+        }
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Medians.median(new float[] {0f, -0f, -0f}, 3)));
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(Medians.median(new float[] {0f, -0f, 0f}, 3)));
+    }
+
+    @Test
+    void selectLeavesTheSmallestBeforePositionK() {
+        int[] a = new int[1_000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i * 7_919) % 1_000 / 3;
+        }
+        int[] sorted = a.clone();
+        java.util.Arrays.sort(sorted);
+        for (int k : new int[] {0, 1, 499, 500, 998, 999}) {
+            int[] b = a.clone();
+            assertEquals(sorted[k], Medians.select(b, b.length, k));
+            int[] left = java.util.Arrays.copyOf(b, k);
+            java.util.Arrays.sort(left);
+            assertArrayEquals(java.util.Arrays.copyOf(sorted, k), left);
+        }
+    }
+
+    @Test
+    void keysOrderFloatsLikeFloatCompare() {
+        float[] f = {Float.NEGATIVE_INFINITY, -2f, -1f, -Float.MIN_VALUE, -0f, 0f, Float.MIN_VALUE, 1f, Float.POSITIVE_INFINITY};
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(Float.floatToRawIntBits(f[i]), Float.floatToRawIntBits(Medians.value(Medians.key(f[i]))));
+            if (i > 0) {
+                assertEquals(-1, Integer.signum(Integer.compare(Medians.key(f[i - 1]), Medians.key(f[i]))), "at " + i);
+            }
+        }
+    }
+
+    @Test
+    void centerMatchesPerComponentSortedMedianOnManyComponents() {
+        java.util.Random rnd = new java.util.Random(5);
+        int n = 301;
+        int d = 70; // more than one pass of Medians.DIMS_PER_PASS components
+        float[][] rows = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < d; t++) {
+                rows[i][t] = rnd.nextInt(7) - 3 + (i % 5 == 0 ? 0.5f : 0f);
+            }
+        }
+        EmbeddingMatrix e = EmbeddingMatrix.normalizingRows(rows);
+        int[] members = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 1).toArray();
+        float[] expected = new float[d];
+        double norm = 0;
+        for (int t = 0; t < d; t++) {
+            float[] col = new float[members.length];
+            for (int i = 0; i < members.length; i++) {
+                col[i] = e.get(members[i], t);
+            }
+            expected[t] = sortedMedian(col, col.length);
+            norm += (double) expected[t] * expected[t];
+        }
+        for (int t = 0; t < d; t++) {
+            expected[t] = (float) (expected[t] / Math.sqrt(norm));
+        }
+        assertArrayEquals(expected, Medians.center(e, members), 0f);
+    }
+
     @Test
     void centerIsNormalisedElementWiseMedian() {
         // rows (3,4)/5=(.6,.8), (1,0), (0,1); member {0,1,2}: median x = .6, y = .8 → already unit length
