@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The rows of an embedding matrix grouped by bit-identical content: prompts that got the same description get the
  * same embedding, and the offline describer gives many prompts the same description (79,990 training prompts of
  * the 100k synthetic set have 4,740 distinct descriptions). Every member of a group has exactly the same dot product
- * with any vector, so a neighbour search can score each group once ({@link ExactKnn}).
+ * with any vector, so a neighbour search can score each group once ({@link ExactKnn}) and a median can count each
+ * group once with its size as weight. {@link EmbeddingMatrix#distinctRows()} computes the grouping once per matrix.
  *
  * <p>Two rows are in one group when every component has the same bit pattern ({@link Arrays#equals(float[], int, int,
  * float[], int, int)}; the matrix holds no NaN), so 0.0 and −0.0 are different, which can only split a group, never
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * <p>Cost: one hash per row and one comparison of d components per row and matching candidate, O(n·d) expected
  * time; O(n) ints of memory for an open-addressing table of at least 2n slots.
  */
-final class DistinctRows {
+public final class DistinctRows {
     private final int[] groupOf;
     private final int[] start;
     private final int[] members;
@@ -28,7 +29,7 @@ final class DistinctRows {
         this.members = members;
     }
 
-    /** Groups the rows of {@code embeddings}. */
+    /** Groups the rows of {@code embeddings}; {@link EmbeddingMatrix#distinctRows()} keeps the result. */
     static DistinctRows of(EmbeddingMatrix embeddings) {
         int n = embeddings.rows();
         int d = embeddings.dim();
@@ -88,21 +89,21 @@ final class DistinctRows {
     }
 
     /** Number of groups (distinct rows). */
-    int count() {
+    public int count() {
         return start.length - 1;
     }
 
     /** The group of row {@code row}. */
-    int groupOf(int row) {
+    public int groupOf(int row) {
         return groupOf[row];
     }
 
     /** The smallest row of group {@code g}, whose content stands for the group. */
-    int representative(int g) {
+    public int representative(int g) {
         return members[start[g]];
     }
 
-    /** Offset of group {@code g}'s first member in {@link #members()}; group g spans [start(g), start(g + 1)). */
+    /** Offset of group {@code g}'s first member in the member list; group g spans [start(g), start(g + 1)). */
     int start(int g) {
         return start[g];
     }

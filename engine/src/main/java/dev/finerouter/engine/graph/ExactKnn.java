@@ -71,7 +71,7 @@ public final class ExactKnn implements KnnIndex {
         if (kk == 0) {
             return new KnnResult(n, 0, new int[0], new float[0], false);
         }
-        DistinctRows groups = DistinctRows.of(embeddings);
+        DistinctRows groups = embeddings.distinctRows();
         int distinct = groups.count();
         float[] a = distinct == n ? embeddings.raw() : representatives(embeddings, groups);
         // per group: the top kk + 1 rows of the whole matrix (the group's own members included)

@@ -49,19 +49,24 @@ class MediansTest {
     }
 
     @Test
-    void selectLeavesTheSmallestBeforePositionK() {
-        int[] a = new int[1_000];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (i * 7_919) % 1_000 / 3;
-        }
-        int[] sorted = a.clone();
-        java.util.Arrays.sort(sorted);
-        for (int k : new int[] {0, 1, 499, 500, 998, 999}) {
-            int[] b = a.clone();
-            assertEquals(sorted[k], Medians.select(b, b.length, k));
-            int[] left = java.util.Arrays.copyOf(b, k);
-            java.util.Arrays.sort(left);
-            assertArrayEquals(java.util.Arrays.copyOf(sorted, k), left);
+    void weightedSelectFindsThePositionInTheExpandedMultiset() {
+        java.util.Random rnd = new java.util.Random(9);
+        for (int trial = 0; trial < 300; trial++) {
+            int u = 1 + rnd.nextInt(trial < 250 ? 40 : 3_000);
+            long[] packed = new long[u];
+            int[] expanded = new int[0];
+            for (int j = 0; j < u; j++) {
+                int key = rnd.nextInt(trial % 2 == 0 ? 10 : 1_000_000) - 5;
+                int weight = 1 + rnd.nextInt(trial % 3 == 0 ? 1 : 9);
+                packed[j] = Medians.pack(key, weight);
+                int from = expanded.length;
+                expanded = java.util.Arrays.copyOf(expanded, from + weight);
+                java.util.Arrays.fill(expanded, from, expanded.length, key);
+            }
+            java.util.Arrays.sort(expanded);
+            for (int k : new int[] {0, expanded.length / 2, expanded.length - 1, rnd.nextInt(expanded.length)}) {
+                assertEquals(expanded[k], Medians.select(packed.clone(), u, k), "trial " + trial + ", k " + k);
+            }
         }
     }
 
@@ -77,32 +82,39 @@ class MediansTest {
     }
 
     @Test
-    void centerMatchesPerComponentSortedMedianOnManyComponents() {
+    void centerMatchesPerComponentSortedMedianWithDuplicateRows() {
         java.util.Random rnd = new java.util.Random(5);
         int n = 301;
         int d = 70; // more than one pass of Medians.DIMS_PER_PASS components
-        float[][] rows = new float[n][d];
-        for (int i = 0; i < n; i++) {
+        float[][] pool = new float[40][d];
+        for (float[] row : pool) {
             for (int t = 0; t < d; t++) {
-                rows[i][t] = rnd.nextInt(7) - 3 + (i % 5 == 0 ? 0.5f : 0f);
+                row[t] = rnd.nextInt(7) - 3 + (rnd.nextInt(5) == 0 ? 0.5f : 0f);
             }
+        }
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i % 2 == 0 ? pool[rnd.nextInt(pool.length)] : pool[i % pool.length].clone();
         }
         EmbeddingMatrix e = EmbeddingMatrix.normalizingRows(rows);
-        int[] members = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 1).toArray();
-        float[] expected = new float[d];
-        double norm = 0;
-        for (int t = 0; t < d; t++) {
-            float[] col = new float[members.length];
-            for (int i = 0; i < members.length; i++) {
-                col[i] = e.get(members[i], t);
+        for (int skip = 1; skip <= 2; skip++) { // 201 (odd) and 200 (even) members
+            final int s = skip;
+            int[] members = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != s || i == n - 1).toArray();
+            float[] expected = new float[d];
+            double norm = 0;
+            for (int t = 0; t < d; t++) {
+                float[] col = new float[members.length];
+                for (int i = 0; i < members.length; i++) {
+                    col[i] = e.get(members[i], t);
+                }
+                expected[t] = sortedMedian(col, col.length);
+                norm += (double) expected[t] * expected[t];
             }
-            expected[t] = sortedMedian(col, col.length);
-            norm += (double) expected[t] * expected[t];
+            for (int t = 0; t < d; t++) {
+                expected[t] = (float) (expected[t] / Math.sqrt(norm));
+            }
+            assertArrayEquals(expected, Medians.center(e, members), 0f, members.length + " members");
         }
-        for (int t = 0; t < d; t++) {
-            expected[t] = (float) (expected[t] / Math.sqrt(norm));
-        }
-        assertArrayEquals(expected, Medians.center(e, members), 0f);
     }
 
     @Test
