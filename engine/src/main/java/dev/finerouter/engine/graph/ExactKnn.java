@@ -23,9 +23,12 @@ import java.util.concurrent.Future;
  *
  * <p><b>Product.</b> The distinct vectors are walked in column blocks of about 256 KB; each block is transposed once
  * into d rows of {@code block} floats and every query row then accumulates its similarities to the block's vectors
- * with an {@code axpy}-shaped loop (four query rows at a time). The loop indexes the accumulator and the transposed row
- * with the same index, which is the shape HotSpot C2 auto-vectorises (a flat transposed array indexed {@code base + j}
- * was measured ≈ 6× slower: C2 on JDK 17 cannot prove the two accesses independent). Query rows are split across
+ * with an {@code axpy}-shaped loop, four query rows and two components at a time:
+ * {@code s[j] = s[j] + x_t·b_t[j] + x_{t+1}·b_{t+1}[j]}, which Java evaluates left to right, so the sum keeps its
+ * order while each accumulator is loaded and stored half as often (measured ≈ 1.8× faster than one component at a
+ * time, single thread, same process; four or three components with four rows were slower). The loop indexes the accumulators and the transposed rows with the same index, which is the shape
+ * HotSpot C2 auto-vectorises (a flat transposed array indexed {@code base + j} was measured ≈ 6× slower: C2 on JDK 17
+ * cannot prove the two accesses independent). Query rows are split across
  * worker threads; between blocks the search checks cancellation and reports progress. A similarity is summed over
  * components in index order ({@code s = (((0 + x₀y₀) + x₁y₁) + …)}, no fused multiply-add in Java), so
  * {@code sim(i, j) == sim(j, i) == EmbeddingMatrix.cosine(i, j)} exactly, and results do not depend on the thread
@@ -182,14 +185,35 @@ public final class ExactKnn implements KnnIndex {
             int o1 = o0 + d;
             int o2 = o1 + d;
             int o3 = o2 + d;
-            for (int t = 0; t < d; t++) {
+            int t = 0;
+            for (; t + 1 < d; t += 2) {
+                float x0 = a[o0 + t];
+                float y0 = a[o0 + t + 1];
+                float x1 = a[o1 + t];
+                float y1 = a[o1 + t + 1];
+                float x2 = a[o2 + t];
+                float y2 = a[o2 + t + 1];
+                float x3 = a[o3 + t];
+                float y3 = a[o3 + t + 1];
+                float[] bx = bt[t];
+                float[] by = bt[t + 1];
+                for (int j = 0; j < cw; j++) {
+                    float b = bx[j];
+                    float c = by[j];
+                    s0[j] = s0[j] + x0 * b + y0 * c;
+                    s1[j] = s1[j] + x1 * b + y1 * c;
+                    s2[j] = s2[j] + x2 * b + y2 * c;
+                    s3[j] = s3[j] + x3 * b + y3 * c;
+                }
+            }
+            if (t < d) {
                 float x0 = a[o0 + t];
                 float x1 = a[o1 + t];
                 float x2 = a[o2 + t];
                 float x3 = a[o3 + t];
-                float[] bt0 = bt[t];
+                float[] bx = bt[t];
                 for (int j = 0; j < cw; j++) {
-                    float b = bt0[j];
+                    float b = bx[j];
                     s0[j] += x0 * b;
                     s1[j] += x1 * b;
                     s2[j] += x2 * b;
