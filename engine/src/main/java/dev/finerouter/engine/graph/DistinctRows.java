@@ -103,13 +103,34 @@ public final class DistinctRows {
         return members[start[g]];
     }
 
-    /** Offset of group {@code g}'s first member in the member list; group g spans [start(g), start(g + 1)). */
-    int start(int g) {
-        return start[g];
+    /** Number of rows grouped. */
+    public int rows() {
+        return groupOf.length;
+    }
+
+    /** Offsets of the groups in {@link #members()}: group g spans [starts[g], starts[g + 1]). Never modify it. */
+    int[] starts() {
+        return start;
     }
 
     /** The rows of all groups, group by group, ascending inside each group. Never modify it. */
     int[] members() {
         return members;
+    }
+
+    /**
+     * The representatives' vectors, row g = group g, row-major: the matrix's own array when every row is distinct
+     * (never modify it), else a copy of D rows.
+     */
+    float[] vectors(EmbeddingMatrix embeddings) {
+        if (count() == embeddings.rows()) {
+            return embeddings.raw();
+        }
+        int d = embeddings.dim();
+        float[] out = new float[count() * d];
+        for (int g = 0; g < count(); g++) {
+            System.arraycopy(embeddings.raw(), representative(g) * d, out, g * d, d);
+        }
+        return out;
     }
 }

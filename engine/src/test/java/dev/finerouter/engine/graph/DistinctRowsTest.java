@@ -15,8 +15,11 @@ class DistinctRowsTest {
         assertEquals(3, g.count());
         assertArrayEquals(new int[] {0, 1, 0, 2, 1, 0}, Arrays.stream(new int[] {0, 1, 2, 3, 4, 5}).map(g::groupOf).toArray());
         assertArrayEquals(new int[] {0, 2, 5, 1, 4, 3}, g.members());
-        assertArrayEquals(new int[] {0, 3, 5, 6}, new int[] {g.start(0), g.start(1), g.start(2), g.start(3)});
+        assertArrayEquals(new int[] {0, 3, 5, 6}, g.starts());
+        assertEquals(6, g.rows());
         assertArrayEquals(new int[] {0, 1, 3}, new int[] {g.representative(0), g.representative(1), g.representative(2)});
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0.6f, 0.8f}, g.vectors(e), 1e-7f);
+        assertEquals(e.distinctRows(), e.distinctRows(), "kept by the matrix");
     }
 
     @Test
