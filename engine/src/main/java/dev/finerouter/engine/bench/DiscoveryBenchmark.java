@@ -8,6 +8,7 @@ import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ExactKnn;
 import dev.finerouter.engine.graph.HnswKnn;
 import dev.finerouter.engine.graph.KnnIndex;
+import dev.finerouter.engine.graph.KnnRecall;
 import dev.finerouter.engine.graph.KnnResult;
 import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.graph.ScoredEdges;
@@ -26,7 +27,6 @@ import dev.finerouter.engine.pipeline.StageTiming;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -215,11 +215,11 @@ public final class DiscoveryBenchmark {
                 t0 = System.nanoTime();
                 KnnResult exact = new ExactKnn().search(embeddings, stage1.k(), ctx);
                 exactKnn = ms(t0);
-                recall = recall(exact, approx);
-                tieAware = tieAwareRecall(exact, approx);
+                recall = KnnRecall.byIndex(exact, approx);
+                tieAware = KnnRecall.tieAware(exact, approx);
                 recallRows = n;
             } else {
-                double[] sampled = sampledRecall(embeddings, approx, RECALL_SAMPLE, o.config().seed(), ctx);
+                double[] sampled = KnnRecall.sampled(embeddings, approx, RECALL_SAMPLE, o.config().seed(), ctx);
                 recall = sampled[0];
                 tieAware = sampled[1];
                 recallRows = RECALL_SAMPLE;
@@ -310,94 +310,6 @@ public final class DiscoveryBenchmark {
             e.embed(timed, ctx);
             return new long[] {timed.size(), Math.max(1, ms(t0))};
         }
-    }
-
-    /**
-     * Tie-aware recall: per row, the approximate neighbours whose similarity reaches the exact k-th similarity (at
-     * most k) over k. With duplicate vectors (identical descriptions) many rows tie at similarity 1, and the exact
-     * search keeps the lowest indices while HNSW returns any of them: both lists are equally correct, which the
-     * index-based {@link #recall} does not see.
-     */
-    static double tieAwareRecall(KnnResult exact, KnnResult approx) {
-        long hit = 0;
-        int k = exact.k();
-        for (int i = 0; i < exact.nodes(); i++) {
-            float threshold = exact.similarity(i, k - 1);
-            int h = 0;
-            for (int r = 0; r < approx.k(); r++) {
-                if (approx.similarity(i, r) >= threshold) {
-                    h++;
-                }
-            }
-            hit += Math.min(h, k);
-        }
-        return k == 0 ? 1.0 : (double) hit / ((long) exact.nodes() * k);
-    }
-
-    /**
-     * {index recall, tie-aware recall} of {@code approx} on {@code sample} rows drawn with {@code seed}, each row's exact
-     * top-k found by a full scan (sim descending, index ascending, as {@link ExactKnn}).
-     */
-    static double[] sampledRecall(EmbeddingMatrix e, KnnResult approx, int sample, long seed, StageContext ctx)
-            throws dev.finerouter.engine.pipeline.CancelledException {
-        int n = e.rows();
-        int k = approx.k();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        long hit = 0;
-        long tieHit = 0;
-        for (int s = 0; s < sample; s++) {
-            ctx.checkCancelled();
-            int i = random.nextInt(n);
-            int[] idx = new int[k];
-            float[] sim = new float[k];
-            Arrays.fill(idx, -1);
-            Arrays.fill(sim, Float.NEGATIVE_INFINITY);
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                float v = e.cosine(i, j);
-                if (v > sim[k - 1]) { // ascending j: an equal similarity never displaces a lower index
-                    int p = k - 1;
-                    while (p > 0 && v > sim[p - 1]) {
-                        sim[p] = sim[p - 1];
-                        idx[p] = idx[p - 1];
-                        p--;
-                    }
-                    sim[p] = v;
-                    idx[p] = j;
-                }
-            }
-            Set<Integer> found = new HashSet<>();
-            int ties = 0;
-            for (int r = 0; r < k; r++) {
-                found.add(approx.neighbour(i, r));
-                ties += approx.similarity(i, r) >= sim[k - 1] ? 1 : 0;
-            }
-            for (int j : idx) {
-                hit += found.contains(j) ? 1 : 0;
-            }
-            tieHit += Math.min(ties, k);
-            if (s % 100 == 0) {
-                ctx.progress((double) s / sample, "recall sample " + s + " / " + sample);
-            }
-        }
-        return new double[] {(double) hit / ((long) sample * k), (double) tieHit / ((long) sample * k)};
-    }
-
-    /** Share of exact neighbours (by index) the approximate search found. */
-    static double recall(KnnResult exact, KnnResult approx) {
-        long hit = 0;
-        for (int i = 0; i < exact.nodes(); i++) {
-            Set<Integer> a = new HashSet<>();
-            for (int j : approx.neighboursOf(i)) {
-                a.add(j);
-            }
-            for (int j : exact.neighboursOf(i)) {
-                hit += a.contains(j) ? 1 : 0;
-            }
-        }
-        return exact.k() == 0 ? 1.0 : (double) hit / ((long) exact.nodes() * exact.k());
     }
 
     private static long ms(long startNanos) {

@@ -2,6 +2,7 @@ package dev.finerouter.engine.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class DistinctRowsTest {
         assertEquals(6, g.rows());
         assertArrayEquals(new int[] {0, 1, 3}, new int[] {g.representative(0), g.representative(1), g.representative(2)});
         assertArrayEquals(new float[] {0, 1, 1, 0, 0.6f, 0.8f}, g.vectors(e), 1e-7f);
-        assertEquals(e.distinctRows(), e.distinctRows(), "kept by the matrix");
+        assertSame(e.distinctRows(), e.distinctRows(), "kept by the matrix");
     }
 
     @Test
