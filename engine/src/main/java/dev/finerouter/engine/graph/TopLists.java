@@ -89,28 +89,53 @@ final class TopLists implements BlockProduct.Sink {
         return sim[query * size + rank];
     }
 
+    /** Whether a query's list is full (holds {@code size} rows). */
+    boolean isFull(int query) {
+        return idx[query * size + size - 1] >= 0;
+    }
+
+    /** Empties a query's list, so that a new search can fill it (rows offered again would otherwise repeat). */
+    void clear(int query) {
+        Arrays.fill(idx, query * size, (query + 1) * size, -1);
+        Arrays.fill(sim, query * size, (query + 1) * size, Float.NEGATIVE_INFINITY);
+    }
+
     /**
      * Each row's k neighbours from lists of size k + 1 kept per group of {@code groups}: the row's group list without
      * the row itself, cut to k. Removing one row from the top k + 1 of all rows leaves the top k of the others.
+     *
+     * @throws IllegalStateException when the lists are not of size k + 1
+     * @throws IllegalArgumentException when a list was not full
      */
     KnnResult expand(DistinctRows groups, int k) {
-        if (size != k + 1) {
-            throw new IllegalStateException("lists of " + size + " cannot give " + k + " neighbours without the row itself");
-        }
         int n = groups.rows();
         int[] outIdx = new int[n * k];
         float[] outSim = new float[n * k];
         for (int i = 0; i < n; i++) {
-            int from = groups.groupOf(i) * size;
-            int out = i * k;
-            for (int p = from; p < from + size && out < (i + 1) * k; p++) {
-                if (idx[p] != i) {
-                    outIdx[out] = idx[p];
-                    outSim[out] = sim[p];
-                    out++;
-                }
-            }
+            copyWithout(groups.groupOf(i), i, k, outIdx, outSim, i * k);
         }
         return new KnnResult(n, k, outIdx, outSim, true);
+    }
+
+    /** Row {@code row}'s k neighbour similarities from its group's list (see {@link #expand}). */
+    float[] similaritiesWithout(int group, int row, int k) {
+        float[] out = new float[k];
+        copyWithout(group, row, k, new int[k], out, 0);
+        return out;
+    }
+
+    private void copyWithout(int group, int row, int k, int[] outIdx, float[] outSim, int at) {
+        if (size != k + 1) {
+            throw new IllegalStateException("lists of " + size + " cannot give " + k + " neighbours without the row itself");
+        }
+        int from = group * size;
+        int out = at;
+        for (int p = from; p < from + size && out < at + k; p++) {
+            if (idx[p] != row) {
+                outIdx[out] = idx[p];
+                outSim[out] = sim[p];
+                out++;
+            }
+        }
     }
 }
