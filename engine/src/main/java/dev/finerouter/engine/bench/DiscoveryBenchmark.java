@@ -7,6 +7,7 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ExactKnn;
 import dev.finerouter.engine.graph.HnswKnn;
+import dev.finerouter.engine.graph.IvfKnn;
 import dev.finerouter.engine.graph.KnnIndex;
 import dev.finerouter.engine.graph.KnnRecall;
 import dev.finerouter.engine.graph.KnnResult;
@@ -47,7 +48,10 @@ import java.util.Set;
  *   <li>embedding throughput: a separate, uncached encoder embeds up to {@code embedSample} distinct descriptions after
  *       a 64-text warm-up.</li>
  *   <li>kNN + RBO: the selected index scoring the prompt graph from the embeddings, always computed (never read from the
- *       cache), except that with the exact index a graph the pipeline just computed is reused with its timing.</li>
+ *       cache), except that with the exact index a graph the pipeline just computed is reused with its timing. An
+ *       approximate index (HNSW, IVF) is compared with the exact search: on all rows up to 20,000 training prompts,
+ *       else on 1,000 rows drawn with the seed, each scanned exactly ({@link KnnRecall}); IVF also reports the recall
+ *       on its own validation sample, which chose its nprobe.</li>
  *   <li>cluster + candidates: Leiden × ℓ, Others, fusion, candidates and Q̄ from the scored edges; then once more with
  *       τ = {@code tauProbe} — that second run is the "τ re-cluster with caches" figure.</li>
  *   <li>δ re-select: {@link TaskDiscoveryRunner#withDelta(TaskDiscovery, PreferenceRanking[], double)}, median of 5,
@@ -62,7 +66,30 @@ public final class DiscoveryBenchmark {
         /** {@link ExactKnn}. */
         EXACT,
         /** {@link HnswKnn}, with recall@k against exact reported. */
-        HNSW
+        HNSW,
+        /** {@link IvfKnn} with nprobe tuned to recall 0.95, with its own validation recall and recall@k against exact. */
+        IVF;
+
+        /** A new search of this kind with its defaults. */
+        KnnIndex create() {
+            return switch (this) {
+                case EXACT -> new ExactKnn();
+                case HNSW -> new HnswKnn();
+                case IVF -> new IvfKnn();
+            };
+        }
+    }
+
+    /**
+     * The IVF index's own report (see {@link IvfKnn.Outcome}).
+     *
+     * @param lists number of lists
+     * @param probes nprobe chosen
+     * @param validationRecall tie-aware recall@k on its validation sample
+     * @param validationRows rows in that sample
+     * @param exactFallback whether the target was out of reach and the exact search ran instead
+     */
+    public record IvfReport(int lists, int probes, double validationRecall, int validationRows, boolean exactFallback) {
     }
 
     /**
@@ -103,7 +130,7 @@ public final class DiscoveryBenchmark {
      * @param embedThroughputMillis its time
      * @param embedTextsPerSecond its throughput
      * @param knnRbo kNN + RBO with the selected index
-     * @param exactKnn exact kNN alone (measured with the HNSW index up to 20,000 prompts, for recall), else −1
+     * @param exactKnn exact kNN alone (measured with an approximate index up to 20,000 prompts, for recall), else −1
      * @param cluster Leiden × ℓ + Others + fusion + candidates + Q̄ from the scored edges
      * @param tauRecluster the same from cached edges with τ = tauProbe
      * @param rankings building the preference rankings of all prompts (once per data)
@@ -124,9 +151,12 @@ public final class DiscoveryBenchmark {
      * @param models models in the pool
      * @param levels clustering levels ℓ
      * @param index the neighbour search
-     * @param recallAtK recall@k of HNSW against exact, by neighbour index (NaN with the exact index)
- * @param tieAwareRecallAtK recall@k counting any neighbour as good as the exact k-th one (NaN with exact)
- * @param recallRows rows the recall was measured on (all up to 20,000 training prompts, else a seeded sample of 1,000)
+     * @param distinctVectors distinct (bit-identical rows counted once) training embeddings the exact and IVF searches
+     *     work on
+     * @param recallAtK recall@k of the approximate index against exact, by neighbour index (NaN with the exact index)
+     * @param tieAwareRecallAtK recall@k counting any neighbour as good as the exact k-th one (NaN with exact)
+     * @param recallRows rows the recall was measured on (all up to 20,000 training prompts, else a seeded sample of 1,000)
+     * @param ivf the IVF index's settings and validation recall (null with the other indexes)
      * @param tasks number of discovered tasks
      * @param communitiesPerLevel communities after each level
      * @param meanCandidates average candidates per task
@@ -146,8 +176,8 @@ public final class DiscoveryBenchmark {
      * @param describerId the describer used
      * @param embedderId the encoder used
      */
-    public record Result(String data, int prompts, int trainPrompts, int models, int levels, String index, double recallAtK,
-                         double tieAwareRecallAtK, int recallRows,
+    public record Result(String data, int prompts, int trainPrompts, int models, int levels, String index,
+                         int distinctVectors, double recallAtK, double tieAwareRecallAtK, int recallRows, IvfReport ivf,
                          int tasks, int[] communitiesPerLevel, double meanCandidates, double othersShare, double tauProbe,
                          int tasksAtTauProbe, double deltaProbe, double meanCandidatesAtDeltaProbe, int subTasks,
                          List<LabelAgreement.Row> agreement, Timings timings, long peakHeapBytes, long maxHeapBytes,
@@ -197,18 +227,28 @@ public final class DiscoveryBenchmark {
 
         long[] embedThroughput = embedThroughput(base.descriptions(), o, ctx);
 
-        TaskDiscoveryRunner runner = new TaskDiscoveryRunner(o.index() == IndexKind.HNSW ? new HnswKnn() : new ExactKnn());
+        TaskDiscoveryRunner runner = new TaskDiscoveryRunner(o.index().create());
         ScoredEdges edges;
         long knnRbo;
         double recall = Double.NaN;
         double tieAware = Double.NaN;
         int recallRows = 0;
         long exactKnn = -1;
-        if (o.index() == IndexKind.HNSW) {
+        IvfReport ivf = null;
+        if (o.index() != IndexKind.EXACT) {
             long t0 = System.nanoTime();
-            KnnResult approx = new HnswKnn().search(embeddings, stage1.k(), ctx);
+            KnnResult approx;
+            if (o.index() == IndexKind.IVF) {
+                IvfKnn.Outcome outcome = new IvfKnn().searchMeasured(embeddings, stage1.k(), ctx);
+                ctx.log(outcome.summary());
+                ivf = new IvfReport(outcome.lists(), outcome.probes(), outcome.validationRecall(), outcome.validationRows(),
+                        outcome.exact());
+                approx = outcome.knn();
+            } else {
+                approx = o.index().create().search(embeddings, stage1.k(), ctx);
+            }
             // the prompt level reuses this search; the (small) center levels search anew
-            KnnIndex reuse = (e, k, c) -> e == embeddings && k == stage1.k() ? approx : new HnswKnn().search(e, k, c);
+            KnnIndex reuse = (e, k, c) -> e == embeddings && k == stage1.k() ? approx : o.index().create().search(e, k, c);
             edges = new TaskDiscoveryRunner(reuse).scorePromptGraph(embeddings, scores, stage1, ctx);
             knnRbo = ms(t0);
             if (n <= FULL_RECALL_ROWS) {
@@ -278,7 +318,8 @@ public final class DiscoveryBenchmark {
                 knnRbo, exactKnn, cluster, tauRecluster, rankingsMs, deltaTimes[deltaTimes.length / 2], knnRbo + cluster);
         Runtime rt = Runtime.getRuntime();
         return new Result(o.dataLabel(), dataset.size(), n, dataset.pool().size(), stage1.levels(),
-                o.index().name().toLowerCase(java.util.Locale.ROOT), recall, tieAware, recallRows, discovery.tasks().size(),
+                o.index().name().toLowerCase(java.util.Locale.ROOT), embeddings.distinctRows().count(), recall, tieAware,
+                recallRows, ivf, discovery.tasks().size(),
                 discovery.assignment().communitiesPerLevel(), discovery.meanCandidates(), (double) others / n, o.tauProbe(),
                 atTau.tasks().size(), o.deltaProbe(), atDelta.meanCandidates(), subTasks, agreement, timings,
                 heap.peakBytes(), rt.maxMemory(), rt.availableProcessors(),
