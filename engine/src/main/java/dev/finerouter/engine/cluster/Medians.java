@@ -16,9 +16,9 @@ import java.util.Arrays;
  * sort.
  *
  * <p>A center counts bit-identical member rows once ({@link EmbeddingMatrix#distinctRows()}), with their number as
- * weight: the k-th smallest of the n values is the value whose run of weights covers position k. On the 80k
- * synthetic training set a center then reads about 15× fewer rows. It reads them a block of {@value #DIMS_PER_PASS}
- * components at a time (one pass over the rows per block instead of one per component).
+ * weight: the k-th smallest of the n values is the value whose run of weights covers position k (the 79,990 training
+ * prompts of the 100k synthetic set are 4,740 distinct vectors). It reads the rows a block of
+ * {@value #DIMS_PER_PASS} components at a time (one pass over the rows per block instead of one per component).
  */
 public final class Medians {
     /** Components of a center gathered per pass over the member rows. */
@@ -110,8 +110,8 @@ public final class Medians {
     }
 
     /**
-     * The distinct rows among the members and how often each occurs, as pairs {row, count} in one array (order of
-     * first occurrence of the group is irrelevant: the median does not depend on it).
+     * The distinct rows among the members and how often each occurs, as pairs {row, count} in one array, in group
+     * order (any order would do: the median does not depend on it).
      */
     private static int[] distinctMembers(DistinctRows distinct, int[] members) {
         int n = members.length;

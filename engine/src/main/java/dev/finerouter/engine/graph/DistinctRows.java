@@ -11,9 +11,8 @@ import java.util.Arrays;
  *
  * <p>Two rows are in one group when every component has the same bit pattern ({@link Arrays#equals(float[], int, int,
  * float[], int, int)}; the matrix holds no NaN), so 0.0 and −0.0 are different, which can only split a group, never
- * join different vectors. Groups are numbered in
- * the order of their first row, and the members of a group are listed in ascending row order, so the grouping is a
- * deterministic function of the matrix.
+ * join different vectors. Groups are numbered in the order of their first row, and the members of a group are listed
+ * in ascending row order, so the grouping is a deterministic function of the matrix.
  *
  * <p>Cost: one hash per row and one comparison of d components per row and matching candidate, O(n·d) expected
  * time; O(n) ints of memory for an open-addressing table of at least 2n slots.

@@ -84,11 +84,6 @@ final class TopLists implements BlockProduct.Sink {
         return idx[query * size + rank];
     }
 
-    /** Its similarity ({@code −∞} for an empty place). */
-    float similarity(int query, int rank) {
-        return sim[query * size + rank];
-    }
-
     /** Whether a query's list is full (holds {@code size} rows). */
     boolean isFull(int query) {
         return idx[query * size + size - 1] >= 0;
