@@ -126,12 +126,9 @@ public final class IvfKnn implements KnnIndex {
      * @throws CancelledException when cancelled
      */
     public Outcome searchMeasured(EmbeddingMatrix embeddings, int k, StageContext context) throws CancelledException {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
-        }
         int n = embeddings.rows();
         int d = embeddings.dim();
-        int kk = Math.min(k, Math.max(0, n - 1));
+        int kk = KnnIndex.cappedK(k, n);
         DistinctRows groups = embeddings.distinctRows();
         int distinct = groups.count();
         if (kk == 0) {
