@@ -2,13 +2,6 @@ package dev.finerouter.engine.graph;
 
 import dev.finerouter.engine.pipeline.CancelledException;
 import dev.finerouter.engine.pipeline.StageContext;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Exact cosine k-nearest-neighbour search by a blocked matrix product over the distinct rows.
@@ -64,7 +57,7 @@ public final class ExactKnn implements KnnIndex {
         float[] x = groups.vectors(embeddings);
         int[] all = BlockProduct.all(distinct);
         TopLists top = TopLists.overGroups(distinct, kk + 1, groups);
-        String of = distinct < n ? " distinct of " + n : "";
+        String of = distinct < n ? " (distinct, of " + n + " rows)" : "";
         try (BlockProduct product = new BlockProduct(threads, "exact-knn")) {
             product.run(x, all, distinct, x, all, distinct, embeddings.dim(), top,
                     context.mapped(f -> f, m -> "exact kNN: " + m + of));

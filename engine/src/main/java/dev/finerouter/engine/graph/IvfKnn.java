@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Cost</b> for D distinct vectors of dimension d, L lists, p probes and S sampled rows: quantiser
  * O(iterations · 64L · L · d), ranking O(D · L · d), validation O(S · D · d), search O(D · p · (D / L) · d) for
- * balanced lists, i.e. about p / √D of the exact product. Memory: D · (k + 1 + min(L, 64)) ints and floats.
+ * balanced lists, i.e. about p / √D of the exact product. Memory: D · (3 · (k + 1) + min(L, 64)) ints and floats.
  *
  * <p><b>Determinism:</b> the sample, the quantiser and the validation sample follow {@link StageContext#seed()};
  * products and lists do not depend on the thread count, so the same seed gives the same neighbours.
@@ -147,7 +147,7 @@ public final class IvfKnn implements KnnIndex {
                     context.mapped(f -> 0.15 + 0.05 * f, m -> "IVF lists: " + m));
             int[][] members = invert(ranking, distinct, listCount);
 
-            // validation: exact lists of the sampled rows' groups, then probes added until the recall is reached
+            // validation: exact lists of the sampled rows' groups, then nprobe doubled until the recall is reached
             int[] sampleRows = new int[validationRows];
             SplittableRandom random = new SplittableRandom(context.seed() + VALIDATION_SEED_OFFSET);
             for (int s = 0; s < sampleRows.length; s++) {
