@@ -10,9 +10,8 @@ import org.junit.jupiter.api.Test;
 class CoarseQuantizerTest {
     @Test
     void twoSeparatedPairsGiveTheirNormalisedMeans() throws CancelledException {
-        // two pairs around the x and the y axis: whichever two rows seed the centroids, one iteration assigns each pair
-        // to its own centroid (the nearest seed of a pair is in the pair or the pair holds both seeds... the latter
-        // cannot last: each centroid then moves to its members' mean)
+        // two pairs 10° either side of the x and the y axis: whatever two rows a seed picks as initial centroids, the
+        // iterations end with one centroid per pair, at the pair's normalised mean (1, 0) and (0, 1)
         double a = Math.toRadians(10);
         EmbeddingMatrix e = EmbeddingMatrix.normalizingRows(new float[] {(float) Math.cos(a), (float) Math.sin(a)},
                 new float[] {(float) Math.cos(a), (float) -Math.sin(a)}, new float[] {(float) Math.sin(a), (float) Math.cos(a)},

@@ -101,9 +101,9 @@ class ExactKnnTest {
     }
 
     /**
-     * n rows drawn from {@code distinct} random vectors (seeded), so most rows have bit-identical twins; a few pairs of
-     * distinct vectors are mirror images in one component, which ties their similarity to third rows that are zero
-     * there.
+     * n rows drawn from {@code distinct} seeded random vectors, so most rows have bit-identical twins; the components are
+     * small integers (one of them shifted by ±0.5), so distinct vectors often have exactly the same similarity to a
+     * third row, which exercises the tie rule across groups.
      */
     static EmbeddingMatrix withDuplicates(int n, int distinct, int d, long seed) {
         Random rnd = new Random(seed);
