@@ -7,7 +7,9 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ExactKnn;
 import dev.finerouter.engine.graph.HnswKnn;
+import dev.finerouter.engine.graph.IvfKnn;
 import dev.finerouter.engine.graph.KnnIndex;
+import dev.finerouter.engine.graph.KnnRecall;
 import dev.finerouter.engine.graph.KnnResult;
 import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.graph.ScoredEdges;
@@ -26,7 +28,6 @@ import dev.finerouter.engine.pipeline.StageTiming;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,10 @@ import java.util.Set;
  *   <li>embedding throughput: a separate, uncached encoder embeds up to {@code embedSample} distinct descriptions after
  *       a 64-text warm-up.</li>
  *   <li>kNN + RBO: the selected index scoring the prompt graph from the embeddings, always computed (never read from the
- *       cache), except that with the exact index a graph the pipeline just computed is reused with its timing.</li>
+ *       cache), except that with the exact index a graph the pipeline just computed is reused with its timing. An
+ *       approximate index (HNSW, IVF) is compared with the exact search: on all rows up to 20,000 training prompts,
+ *       else on 1,000 rows drawn with the seed, each scanned exactly ({@link KnnRecall}); IVF also reports the recall
+ *       on its own validation sample, which chose its nprobe.</li>
  *   <li>cluster + candidates: Leiden × ℓ, Others, fusion, candidates and Q̄ from the scored edges; then once more with
  *       τ = {@code tauProbe} — that second run is the "τ re-cluster with caches" figure.</li>
  *   <li>δ re-select: {@link TaskDiscoveryRunner#withDelta(TaskDiscovery, PreferenceRanking[], double)}, median of 5,
@@ -62,7 +66,30 @@ public final class DiscoveryBenchmark {
         /** {@link ExactKnn}. */
         EXACT,
         /** {@link HnswKnn}, with recall@k against exact reported. */
-        HNSW
+        HNSW,
+        /** {@link IvfKnn} with nprobe tuned to recall 0.95, with its own validation recall and recall@k against exact. */
+        IVF;
+
+        /** A new search of this kind with its defaults. */
+        KnnIndex create() {
+            return switch (this) {
+                case EXACT -> new ExactKnn();
+                case HNSW -> new HnswKnn();
+                case IVF -> new IvfKnn();
+            };
+        }
+    }
+
+    /**
+     * The IVF index's own report (see {@link IvfKnn.Outcome}).
+     *
+     * @param lists number of lists
+     * @param probes nprobe chosen
+     * @param validationRecall tie-aware recall@k on its validation sample
+     * @param validationRows rows in that sample
+     * @param exactFallback whether the target was out of reach and the exact search ran instead
+     */
+    public record IvfReport(int lists, int probes, double validationRecall, int validationRows, boolean exactFallback) {
     }
 
     /**
@@ -103,7 +130,7 @@ public final class DiscoveryBenchmark {
      * @param embedThroughputMillis its time
      * @param embedTextsPerSecond its throughput
      * @param knnRbo kNN + RBO with the selected index
-     * @param exactKnn exact kNN alone (measured with the HNSW index up to 20,000 prompts, for recall), else −1
+     * @param exactKnn exact kNN alone (measured with an approximate index up to 20,000 prompts, for recall), else −1
      * @param cluster Leiden × ℓ + Others + fusion + candidates + Q̄ from the scored edges
      * @param tauRecluster the same from cached edges with τ = tauProbe
      * @param rankings building the preference rankings of all prompts (once per data)
@@ -124,9 +151,12 @@ public final class DiscoveryBenchmark {
      * @param models models in the pool
      * @param levels clustering levels ℓ
      * @param index the neighbour search
-     * @param recallAtK recall@k of HNSW against exact, by neighbour index (NaN with the exact index)
- * @param tieAwareRecallAtK recall@k counting any neighbour as good as the exact k-th one (NaN with exact)
- * @param recallRows rows the recall was measured on (all up to 20,000 training prompts, else a seeded sample of 1,000)
+     * @param distinctVectors distinct (bit-identical rows counted once) training embeddings the exact and IVF searches
+     *     work on
+     * @param recallAtK recall@k of the approximate index against exact, by neighbour index (NaN with the exact index)
+     * @param tieAwareRecallAtK recall@k counting any neighbour as good as the exact k-th one (NaN with exact)
+     * @param recallRows rows the recall was measured on (all up to 20,000 training prompts, else a seeded sample of 1,000)
+     * @param ivf the IVF index's settings and validation recall (null with the other indexes)
      * @param tasks number of discovered tasks
      * @param communitiesPerLevel communities after each level
      * @param meanCandidates average candidates per task
@@ -146,8 +176,8 @@ public final class DiscoveryBenchmark {
      * @param describerId the describer used
      * @param embedderId the encoder used
      */
-    public record Result(String data, int prompts, int trainPrompts, int models, int levels, String index, double recallAtK,
-                         double tieAwareRecallAtK, int recallRows,
+    public record Result(String data, int prompts, int trainPrompts, int models, int levels, String index,
+                         int distinctVectors, double recallAtK, double tieAwareRecallAtK, int recallRows, IvfReport ivf,
                          int tasks, int[] communitiesPerLevel, double meanCandidates, double othersShare, double tauProbe,
                          int tasksAtTauProbe, double deltaProbe, double meanCandidatesAtDeltaProbe, int subTasks,
                          List<LabelAgreement.Row> agreement, Timings timings, long peakHeapBytes, long maxHeapBytes,
@@ -197,29 +227,39 @@ public final class DiscoveryBenchmark {
 
         long[] embedThroughput = embedThroughput(base.descriptions(), o, ctx);
 
-        TaskDiscoveryRunner runner = new TaskDiscoveryRunner(o.index() == IndexKind.HNSW ? new HnswKnn() : new ExactKnn());
+        TaskDiscoveryRunner runner = new TaskDiscoveryRunner(o.index().create());
         ScoredEdges edges;
         long knnRbo;
         double recall = Double.NaN;
         double tieAware = Double.NaN;
         int recallRows = 0;
         long exactKnn = -1;
-        if (o.index() == IndexKind.HNSW) {
+        IvfReport ivf = null;
+        if (o.index() != IndexKind.EXACT) {
             long t0 = System.nanoTime();
-            KnnResult approx = new HnswKnn().search(embeddings, stage1.k(), ctx);
+            KnnResult approx;
+            if (o.index() == IndexKind.IVF) {
+                IvfKnn.Outcome outcome = new IvfKnn().searchMeasured(embeddings, stage1.k(), ctx);
+                ctx.log(outcome.summary());
+                ivf = new IvfReport(outcome.lists(), outcome.probes(), outcome.validationRecall(), outcome.validationRows(),
+                        outcome.exact());
+                approx = outcome.knn();
+            } else {
+                approx = o.index().create().search(embeddings, stage1.k(), ctx);
+            }
             // the prompt level reuses this search; the (small) center levels search anew
-            KnnIndex reuse = (e, k, c) -> e == embeddings && k == stage1.k() ? approx : new HnswKnn().search(e, k, c);
+            KnnIndex reuse = (e, k, c) -> e == embeddings && k == stage1.k() ? approx : o.index().create().search(e, k, c);
             edges = new TaskDiscoveryRunner(reuse).scorePromptGraph(embeddings, scores, stage1, ctx);
             knnRbo = ms(t0);
             if (n <= FULL_RECALL_ROWS) {
                 t0 = System.nanoTime();
                 KnnResult exact = new ExactKnn().search(embeddings, stage1.k(), ctx);
                 exactKnn = ms(t0);
-                recall = recall(exact, approx);
-                tieAware = tieAwareRecall(exact, approx);
+                recall = KnnRecall.byIndex(exact, approx);
+                tieAware = KnnRecall.tieAware(exact, approx);
                 recallRows = n;
             } else {
-                double[] sampled = sampledRecall(embeddings, approx, RECALL_SAMPLE, o.config().seed(), ctx);
+                double[] sampled = KnnRecall.sampled(embeddings, approx, RECALL_SAMPLE, o.config().seed(), ctx);
                 recall = sampled[0];
                 tieAware = sampled[1];
                 recallRows = RECALL_SAMPLE;
@@ -278,7 +318,8 @@ public final class DiscoveryBenchmark {
                 knnRbo, exactKnn, cluster, tauRecluster, rankingsMs, deltaTimes[deltaTimes.length / 2], knnRbo + cluster);
         Runtime rt = Runtime.getRuntime();
         return new Result(o.dataLabel(), dataset.size(), n, dataset.pool().size(), stage1.levels(),
-                o.index().name().toLowerCase(java.util.Locale.ROOT), recall, tieAware, recallRows, discovery.tasks().size(),
+                o.index().name().toLowerCase(java.util.Locale.ROOT), embeddings.distinctRows().count(), recall, tieAware,
+                recallRows, ivf, discovery.tasks().size(),
                 discovery.assignment().communitiesPerLevel(), discovery.meanCandidates(), (double) others / n, o.tauProbe(),
                 atTau.tasks().size(), o.deltaProbe(), atDelta.meanCandidates(), subTasks, agreement, timings,
                 heap.peakBytes(), rt.maxMemory(), rt.availableProcessors(),
@@ -310,94 +351,6 @@ public final class DiscoveryBenchmark {
             e.embed(timed, ctx);
             return new long[] {timed.size(), Math.max(1, ms(t0))};
         }
-    }
-
-    /**
-     * Tie-aware recall: per row, the approximate neighbours whose similarity reaches the exact k-th similarity (at
-     * most k) over k. With duplicate vectors (identical descriptions) many rows tie at similarity 1, and the exact
-     * search keeps the lowest indices while HNSW returns any of them: both lists are equally correct, which the
-     * index-based {@link #recall} does not see.
-     */
-    static double tieAwareRecall(KnnResult exact, KnnResult approx) {
-        long hit = 0;
-        int k = exact.k();
-        for (int i = 0; i < exact.nodes(); i++) {
-            float threshold = exact.similarity(i, k - 1);
-            int h = 0;
-            for (int r = 0; r < approx.k(); r++) {
-                if (approx.similarity(i, r) >= threshold) {
-                    h++;
-                }
-            }
-            hit += Math.min(h, k);
-        }
-        return k == 0 ? 1.0 : (double) hit / ((long) exact.nodes() * k);
-    }
-
-    /**
-     * {index recall, tie-aware recall} of {@code approx} on {@code sample} rows drawn with {@code seed}, each row's exact
-     * top-k found by a full scan (sim descending, index ascending, as {@link ExactKnn}).
-     */
-    static double[] sampledRecall(EmbeddingMatrix e, KnnResult approx, int sample, long seed, StageContext ctx)
-            throws dev.finerouter.engine.pipeline.CancelledException {
-        int n = e.rows();
-        int k = approx.k();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        long hit = 0;
-        long tieHit = 0;
-        for (int s = 0; s < sample; s++) {
-            ctx.checkCancelled();
-            int i = random.nextInt(n);
-            int[] idx = new int[k];
-            float[] sim = new float[k];
-            Arrays.fill(idx, -1);
-            Arrays.fill(sim, Float.NEGATIVE_INFINITY);
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                float v = e.cosine(i, j);
-                if (v > sim[k - 1]) { // ascending j: an equal similarity never displaces a lower index
-                    int p = k - 1;
-                    while (p > 0 && v > sim[p - 1]) {
-                        sim[p] = sim[p - 1];
-                        idx[p] = idx[p - 1];
-                        p--;
-                    }
-                    sim[p] = v;
-                    idx[p] = j;
-                }
-            }
-            Set<Integer> found = new HashSet<>();
-            int ties = 0;
-            for (int r = 0; r < k; r++) {
-                found.add(approx.neighbour(i, r));
-                ties += approx.similarity(i, r) >= sim[k - 1] ? 1 : 0;
-            }
-            for (int j : idx) {
-                hit += found.contains(j) ? 1 : 0;
-            }
-            tieHit += Math.min(ties, k);
-            if (s % 100 == 0) {
-                ctx.progress((double) s / sample, "recall sample " + s + " / " + sample);
-            }
-        }
-        return new double[] {(double) hit / ((long) sample * k), (double) tieHit / ((long) sample * k)};
-    }
-
-    /** Share of exact neighbours (by index) the approximate search found. */
-    static double recall(KnnResult exact, KnnResult approx) {
-        long hit = 0;
-        for (int i = 0; i < exact.nodes(); i++) {
-            Set<Integer> a = new HashSet<>();
-            for (int j : approx.neighboursOf(i)) {
-                a.add(j);
-            }
-            for (int j : exact.neighboursOf(i)) {
-                hit += a.contains(j) ? 1 : 0;
-            }
-        }
-        return exact.k() == 0 ? 1.0 : (double) hit / ((long) exact.nodes() * exact.k());
     }
 
     private static long ms(long startNanos) {

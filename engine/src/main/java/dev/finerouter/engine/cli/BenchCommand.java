@@ -84,8 +84,9 @@ final class BenchCommand extends GroupCommand {
         DatasetOptions dataset;
         @Mixin
         Stage1Options stage1;
-        @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw",
-                description = "Neighbour search of the prompt graph; hnsw also reports recall@k against exact (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|ivf",
+                description = "Neighbour search of the prompt graph; hnsw and ivf also report recall@k against exact, ivf its own "
+                        + "validation recall and nprobe (default: ${DEFAULT-VALUE}).")
         String index;
         @Option(names = "--no-kmeans", description = "Skip the k-means baselines (slow on 100k prompts).")
         boolean noKMeans;
@@ -109,7 +110,7 @@ final class BenchCommand extends GroupCommand {
             try {
                 kind = DiscoveryBenchmark.IndexKind.valueOf(index.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new EngineException("unknown --index " + index, "use exact or hnsw", null);
+                throw new EngineException("unknown --index " + index, "use exact, hnsw or ivf", null);
             }
             PipelineConfig config = stage1.config();
             DiscoveryBenchmark.Options options;
@@ -138,12 +139,18 @@ final class BenchCommand extends GroupCommand {
             table.row("embed stage" + (t.embedCached() ? " (cache)" : ""), sec(t.embed()));
             table.row("embedding throughput, uncached (" + t.embedThroughputTexts() + " texts)",
                     String.format(Locale.ROOT, "%.0f texts/s", t.embedTextsPerSecond()));
+            table.row("distinct training embeddings", String.format(Locale.ROOT, "%,d of %,d", r.distinctVectors(), r.trainPrompts()));
+            if (r.ivf() != null) {
+                table.row("IVF lists / nprobe / validation recall (tie-aware)", String.format(Locale.ROOT, "%d / %d%s / %.4f on %,d rows",
+                        r.ivf().lists(), r.ivf().probes(), r.ivf().exactFallback() ? " (exact fallback)" : "",
+                        r.ivf().validationRecall(), r.ivf().validationRows()));
+            }
             table.row("kNN + RBO (" + r.index() + ")", sec(t.knnRbo()));
             if (t.exactKnn() >= 0) {
                 table.row("exact kNN alone (for recall)", sec(t.exactKnn()));
             }
             if (r.recallRows() > 0) {
-                table.row("recall@k of hnsw vs exact (by index / tie-aware), " + r.recallRows() + " rows",
+                table.row("recall@k of " + r.index() + " vs exact (by index / tie-aware), " + r.recallRows() + " rows",
                         String.format(Locale.ROOT, "%.4f / %.4f", r.recallAtK(), r.tieAwareRecallAtK()));
             }
             table.row("cluster: Leiden × ℓ + Others + candidates", sec(t.cluster()));

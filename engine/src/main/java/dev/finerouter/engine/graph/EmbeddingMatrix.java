@@ -15,6 +15,8 @@ public final class EmbeddingMatrix {
     private final int rows;
     private final int dim;
     private final float[] values;
+    /** {@link #distinctRows()}, computed on first use (immutable, so a racing second computation is harmless). */
+    private volatile DistinctRows distinct;
 
     private EmbeddingMatrix(int rows, int dim, float[] values) {
         this.rows = rows;
@@ -127,6 +129,19 @@ public final class EmbeddingMatrix {
             s += values[oa + t] * values[ob + t];
         }
         return s;
+    }
+
+    /**
+     * The rows grouped by bit-identical content, computed on first use and then kept (O(n·d) once per matrix), so a
+     * τ re-cluster on the same matrix does not group again.
+     */
+    public DistinctRows distinctRows() {
+        DistinctRows d = distinct;
+        if (d == null) {
+            d = DistinctRows.of(this);
+            distinct = d;
+        }
+        return d;
     }
 
     /** The backing array; package-private so the search loops avoid a copy. Never modify it. */

@@ -81,12 +81,9 @@ public final class HnswKnn implements KnnIndex {
 
     @Override
     public KnnResult search(EmbeddingMatrix embeddings, int k, StageContext context) throws CancelledException {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
-        }
         int n = embeddings.rows();
         int d = embeddings.dim();
-        int kk = Math.min(k, Math.max(0, n - 1));
+        int kk = KnnIndex.cappedK(k, n);
         if (kk == 0) {
             return new KnnResult(n, 0, new int[0], new float[0], false);
         }

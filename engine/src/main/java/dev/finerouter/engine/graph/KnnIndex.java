@@ -4,8 +4,8 @@ import dev.finerouter.engine.pipeline.CancelledException;
 import dev.finerouter.engine.pipeline.StageContext;
 
 /**
- * Finds, for every row of an embedding matrix, its k most cosine-similar other rows. {@link ExactKnn} is exact; an
- * approximate index (HNSW, …) can implement the same contract later.
+ * Finds, for every row of an embedding matrix, its k most cosine-similar other rows. {@link ExactKnn} is exact;
+ * {@link IvfKnn} and {@link HnswKnn} are approximate indexes with the same contract.
  */
 public interface KnnIndex {
     /**
@@ -18,4 +18,16 @@ public interface KnnIndex {
      * @throws CancelledException when the context is cancelled
      */
     KnnResult search(EmbeddingMatrix embeddings, int k, StageContext context) throws CancelledException;
+
+    /**
+     * The k a search over {@code rows} rows returns: {@code min(k, rows − 1)}, at least 0.
+     *
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
+    static int cappedK(int k, int rows) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        return Math.min(k, Math.max(0, rows - 1));
+    }
 }

@@ -68,6 +68,26 @@ class BenchDiscoveryCommandTest {
     }
 
     @Test
+    void ivfReportsItsSettingsAndRecall() throws Exception {
+        data();
+        Path json = dir.resolve("bench-ivf.json");
+        int code = FineRouterCli.run(new String[] {"bench", "discovery", "--data", dir.toString(), "--no-cache", "--k", "3",
+                "--min-task-size", "2", "--levels", "1", "--embed-sample", "0", "--no-kmeans", "--index", "ivf",
+                "--out", json.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("IVF lists / nprobe / validation recall"), out.toString());
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertEquals("ivf", r.get("index").asText());
+        int train = r.get("trainPrompts").asInt();
+        assertTrue(r.get("distinctVectors").asInt() >= 1 && r.get("distinctVectors").asInt() <= train, r.toString());
+        JsonNode ivf = r.get("ivf");
+        assertTrue(ivf.get("lists").asInt() >= 1 && ivf.get("probes").asInt() >= 1, ivf.toString());
+        assertTrue(ivf.get("validationRecall").asDouble() >= 0.95, ivf.toString());
+        assertEquals(train, r.get("recallRows").asInt());
+        assertTrue(r.get("tieAwareRecallAtK").asDouble() >= 0.9, r.toString());
+    }
+
+    @Test
     void rejectsAnUnknownIndex() throws Exception {
         data();
         int code = FineRouterCli.run(new String[] {"bench", "discovery", "--data", dir.toString(), "--no-cache", "--index", "lsh"},

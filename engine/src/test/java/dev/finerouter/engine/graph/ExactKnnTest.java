@@ -61,19 +61,15 @@ class ExactKnnTest {
         assertThrows(IllegalArgumentException.class, () -> new ExactKnn().search(angles(0, 1), 0, CTX));
     }
 
-    @Test
-    void matchesBruteForceForAnyThreadCount() throws CancelledException {
-        Random rnd = new Random(7);
-        int n = 537;
-        int d = 19;
-        float[] v = new float[n * d];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rnd.nextGaussian();
-        }
-        EmbeddingMatrix e = EmbeddingMatrix.normalizing(n, d, v);
-        KnnResult one = new ExactKnn(1).search(e, 5, CTX);
-        KnnResult three = new ExactKnn(3).search(e, 5, CTX);
-        assertEquals(one, three);
+    /**
+     * The definition: every other row sorted by {@link EmbeddingMatrix#cosine} descending, index ascending, cut to k
+     * (capped at rows − 1). O(n² log n); for small sets only.
+     */
+    static KnnResult bruteForce(EmbeddingMatrix e, int k) {
+        int n = e.rows();
+        int kk = Math.min(k, n - 1);
+        int[] idx = new int[n * kk];
+        float[] sim = new float[n * kk];
         for (int i = 0; i < n; i++) {
             List<Integer> order = new ArrayList<>();
             for (int j = 0; j < n; j++) {
@@ -86,11 +82,67 @@ class ExactKnnTest {
                 int c = Float.compare(e.cosine(q, b), e.cosine(q, a));
                 return c != 0 ? c : Integer.compare(a, b);
             });
-            for (int r = 0; r < 5; r++) {
-                assertEquals(order.get(r), one.neighbour(i, r), "row " + i + " rank " + r);
-                assertEquals(e.cosine(i, order.get(r)), one.similarity(i, r));
+            for (int r = 0; r < kk; r++) {
+                idx[i * kk + r] = order.get(r);
+                sim[i * kk + r] = e.cosine(i, order.get(r));
             }
         }
+        return new KnnResult(n, kk, idx, sim);
+    }
+
+    /** n random Gaussian rows of dimension d, normalised. */
+    static EmbeddingMatrix gaussian(int n, int d, long seed) {
+        Random rnd = new Random(seed);
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return EmbeddingMatrix.normalizing(n, d, v);
+    }
+
+    /**
+     * n rows drawn from {@code distinct} seeded random vectors, so most rows have bit-identical twins; the components are
+     * small integers (one of them shifted by ±0.5), so distinct vectors often have exactly the same similarity to a
+     * third row, which exercises the tie rule across groups.
+     */
+    static EmbeddingMatrix withDuplicates(int n, int distinct, int d, long seed) {
+        Random rnd = new Random(seed);
+        float[][] pool = new float[distinct][d];
+        for (int g = 0; g < distinct; g++) {
+            for (int t = 0; t < d; t++) {
+                pool[g][t] = rnd.nextInt(5) - 2;
+            }
+            pool[g][0] = g % 3 == 0 ? 0 : pool[g][0];
+            pool[g][g % d] += g % 2 == 0 ? 0.5f : -0.5f;
+        }
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = pool[rnd.nextInt(distinct)];
+        }
+        return EmbeddingMatrix.normalizingRows(rows);
+    }
+
+    @Test
+    void matchesBruteForceForAnyThreadCount() throws CancelledException {
+        EmbeddingMatrix e = gaussian(537, 19, 7);
+        KnnResult one = new ExactKnn(1).search(e, 5, CTX);
+        assertEquals(one, new ExactKnn(3).search(e, 5, CTX));
+        assertEquals(bruteForce(e, 5), one);
+    }
+
+    @Test
+    void duplicateRowsMatchBruteForceForAnyThreadCount() throws CancelledException {
+        for (int distinct : new int[] {1, 2, 7, 60, 300}) {
+            EmbeddingMatrix e = withDuplicates(411, distinct, 6, distinct);
+            KnnResult one = new ExactKnn(1).search(e, 5, CTX);
+            assertEquals(bruteForce(e, 5), one, distinct + " distinct rows");
+            assertEquals(one, new ExactKnn(2).search(e, 5, CTX), distinct + " distinct rows, 2 threads");
+            assertEquals(one, new ExactKnn(5).search(e, 5, CTX), distinct + " distinct rows, 5 threads");
+        }
+        EmbeddingMatrix wide = withDuplicates(400, 250, 384, 11);
+        assertEquals(bruteForce(wide, 5), new ExactKnn(1).search(wide, 5, CTX), "several column blocks");
+        EmbeddingMatrix few = withDuplicates(4, 2, 3, 3);
+        assertEquals(bruteForce(few, 7), new ExactKnn(1).search(few, 7, CTX));
     }
 
     @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finerouter.engine.pipeline.CancelledException;
 import dev.finerouter.engine.pipeline.StageContext;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,28 +21,13 @@ class HnswKnnTest {
         return EmbeddingMatrix.normalizing(n, d, v);
     }
 
-    /** Share of exact neighbours the approximate search also found. */
-    static double recall(KnnResult exact, KnnResult approx) {
-        long hit = 0;
-        for (int i = 0; i < exact.nodes(); i++) {
-            Set<Integer> a = new HashSet<>();
-            for (int j : approx.neighboursOf(i)) {
-                a.add(j);
-            }
-            for (int j : exact.neighboursOf(i)) {
-                hit += a.contains(j) ? 1 : 0;
-            }
-        }
-        return (double) hit / ((long) exact.nodes() * exact.k());
-    }
-
     @Test
     void recallAtFiveOnRandomVectors() throws CancelledException {
         EmbeddingMatrix e = random(2000, 32, 1);
         KnnResult exact = new ExactKnn(2).search(e, 5, StageContext.silent(0));
         AtomicInteger reports = new AtomicInteger();
         KnnResult approx = new HnswKnn().search(e, 5, StageContext.of(0, (f, m) -> reports.incrementAndGet(), l -> { }, new AtomicBoolean()));
-        double recall = recall(exact, approx);
+        double recall = KnnRecall.byIndex(exact, approx);
         assertTrue(recall >= 0.95, "recall@5 " + recall);
         assertTrue(reports.get() > 0, "progress reported");
         for (int i = 0; i < e.rows(); i++) {
