@@ -4,7 +4,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.pipeline.Encoders;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.file.Path;
 import java.util.List;

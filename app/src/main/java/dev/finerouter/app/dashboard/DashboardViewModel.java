@@ -11,7 +11,7 @@ import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
 import dev.finerouter.engine.pipeline.EvaluationSuite;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.viz.chart.BenchmarkBarsChart;

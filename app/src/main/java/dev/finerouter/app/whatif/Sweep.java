@@ -3,7 +3,7 @@ package dev.finerouter.app.whatif;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.finerouter.app.whatif;
 
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

@@ -16,7 +16,7 @@ import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;

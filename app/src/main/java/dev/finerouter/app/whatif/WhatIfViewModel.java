@@ -6,7 +6,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.eval.CostQualityCurve;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
 import javafx.beans.property.BooleanProperty;

@@ -7,7 +7,7 @@ import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.serve.DecisionRecord;

@@ -22,7 +22,7 @@ import dev.finerouter.engine.pipeline.Encoders;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.StageTiming;
 
 import java.nio.file.Path;

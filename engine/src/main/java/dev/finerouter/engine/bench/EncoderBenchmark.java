@@ -10,7 +10,7 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
 import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
 import dev.finerouter.engine.model.RoutingDataset;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;

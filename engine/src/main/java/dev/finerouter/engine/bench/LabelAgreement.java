@@ -5,8 +5,8 @@ import dev.finerouter.engine.eval.ClusterAgreement;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.HashMap;
 import java.util.Map;

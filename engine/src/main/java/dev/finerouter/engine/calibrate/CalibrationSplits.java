@@ -10,7 +10,7 @@ import dev.finerouter.engine.data.SplitConfig;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.TrainedRouter;
 
 import java.util.ArrayList;

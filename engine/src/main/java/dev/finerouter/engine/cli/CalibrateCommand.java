@@ -14,7 +14,7 @@ import dev.finerouter.engine.embed.CachedEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.HumanNumbers;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

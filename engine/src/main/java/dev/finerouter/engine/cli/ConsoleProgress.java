@@ -3,7 +3,7 @@ package dev.finerouter.engine.cli;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -6,8 +6,8 @@ import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.graph.PromptGraphBuilder;
 import dev.finerouter.engine.graph.RankBiasedOverlap;
 import dev.finerouter.engine.graph.ScoredEdges;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package dev.finerouter.engine.cluster;
 
 import dev.finerouter.engine.graph.WeightedGraph;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
 import nl.cwts.networkanalysis.Clustering;
 import nl.cwts.networkanalysis.LeidenAlgorithm;

@@ -7,8 +7,8 @@ import dev.finerouter.engine.graph.KnnIndex;
 import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.graph.ScoredEdges;
 import dev.finerouter.engine.model.ScoreMatrix;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.ArrayList;
 import java.util.List;
 

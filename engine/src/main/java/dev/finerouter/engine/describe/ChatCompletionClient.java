@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.io.IOException;
 import java.net.URI;

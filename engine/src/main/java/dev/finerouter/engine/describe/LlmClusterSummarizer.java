@@ -1,7 +1,7 @@
 package dev.finerouter.engine.describe;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ public final class LlmClusterSummarizer {
      * @param descriptionsPerCluster each cluster's member descriptions, none empty
      * @param ctx progress, cancellation and the seed of the retry jitter
      * @return one non-empty sentence per cluster, in order
-     * @throws EngineException when the endpoint fails, or {@link dev.finerouter.engine.pipeline.CancelledException}
+     * @throws EngineException when the endpoint fails, or {@link dev.finerouter.engine.stage.CancelledException}
      */
     public List<String> summarize(List<List<String>> descriptionsPerCluster, StageContext ctx) throws EngineException {
         Objects.requireNonNull(descriptionsPerCluster, "descriptionsPerCluster");

@@ -1,7 +1,7 @@
 package dev.finerouter.engine.describe;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.finerouter.engine.describe;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.List;
 import java.util.Objects;

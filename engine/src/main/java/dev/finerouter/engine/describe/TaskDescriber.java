@@ -1,7 +1,7 @@
 package dev.finerouter.engine.describe;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public interface TaskDescriber extends AutoCloseable {
      * @param ctx progress, cancellation and seed
      * @return one non-empty description per prompt, in the order of {@code prompts}
      * @throws EngineException when a description cannot be obtained, or {@link
-     *         dev.finerouter.engine.pipeline.CancelledException} when cancelled
+     *         dev.finerouter.engine.stage.CancelledException} when cancelled
      */
     List<String> describe(List<String> prompts, StageContext ctx) throws EngineException;
 

@@ -15,7 +15,7 @@ import dev.finerouter.engine.pipeline.DiscoveryPipeline;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.PipelineListener;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.serve.BundleIdentity;

@@ -13,7 +13,7 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.serve.BundleIdentity;

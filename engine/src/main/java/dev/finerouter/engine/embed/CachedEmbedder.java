@@ -1,7 +1,7 @@
 package dev.finerouter.engine.embed;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.finerouter.engine.embed;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.List;
 
@@ -29,7 +29,7 @@ public interface Embedder extends AutoCloseable {
      * @param texts the texts; none may be {@code null}
      * @param ctx receives progress between batches and is checked for cancellation between batches
      * @return {@code texts.size()} rows of {@link #dimension()} floats
-     * @throws dev.finerouter.engine.pipeline.CancelledException when {@code ctx} is cancelled
+     * @throws dev.finerouter.engine.stage.CancelledException when {@code ctx} is cancelled
      * @throws EngineException when the model fails in a way the user can act on
      */
     Embeddings embed(List<String> texts, StageContext ctx) throws EngineException;

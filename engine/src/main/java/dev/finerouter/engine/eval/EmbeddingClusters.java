@@ -2,8 +2,8 @@ package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.cluster.KMeans;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 /**
  * What the cluster-router baselines ({@link AvengersProRouter}, {@link HierShrinkRouter}) share: seeded

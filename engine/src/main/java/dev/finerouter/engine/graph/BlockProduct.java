@@ -1,7 +1,7 @@
 package dev.finerouter.engine.graph;
 
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

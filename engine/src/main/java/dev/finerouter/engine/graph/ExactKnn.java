@@ -1,7 +1,7 @@
 package dev.finerouter.engine.graph;
 
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 /**
  * Exact cosine k-nearest-neighbour search by a blocked matrix product over the distinct rows.

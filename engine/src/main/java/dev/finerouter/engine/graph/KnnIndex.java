@@ -1,7 +1,7 @@
 package dev.finerouter.engine.graph;
 
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 /**
  * Finds, for every row of an embedding matrix, its k most cosine-similar other rows. {@link ExactKnn} is exact;

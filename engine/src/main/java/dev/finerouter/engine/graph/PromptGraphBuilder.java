@@ -1,7 +1,7 @@
 package dev.finerouter.engine.graph;
 
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 /**
  * Builds the prompt graph of method steps 3–6: kNN by cosine, RBO of the endpoints' preference rankings on every

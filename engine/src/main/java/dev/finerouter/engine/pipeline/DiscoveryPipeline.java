@@ -19,6 +19,7 @@ import dev.finerouter.engine.graph.ScoredEdges;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -26,6 +26,7 @@ import dev.finerouter.engine.eval.SingleModelRouter;
 import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.train.TaskPrediction;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.finerouter.engine.pipeline;
 
+import dev.finerouter.engine.stage.StageContext;
+
 /** Receives stage boundaries of a pipeline run (progress within a stage goes to the {@link StageContext}). */
 public interface PipelineListener {
     /** A listener that ignores everything. */

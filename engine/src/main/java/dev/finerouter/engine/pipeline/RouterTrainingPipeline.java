@@ -15,6 +15,7 @@ import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RouterPreset;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.train.ClassifierMetrics;
 import dev.finerouter.engine.train.DeviceSelector;
 import dev.finerouter.engine.train.PromptScores;

@@ -2,6 +2,7 @@ package dev.finerouter.engine.pipeline;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -4,7 +4,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleDiff;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.route.PromptDecision;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.serve.BundleIdentity;
 import dev.finerouter.engine.serve.DecisionRecord;

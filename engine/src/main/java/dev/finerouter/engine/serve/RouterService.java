@@ -4,7 +4,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
@@ -94,7 +94,7 @@ public final class RouterService {
 
     /**
      * As {@link #route(List, RoutingPolicy)}, reporting progress after each batch of {@value #BATCH} and stopping with a
-     * {@link dev.finerouter.engine.pipeline.CancelledException} between batches when {@code ctx} is cancelled.
+     * {@link dev.finerouter.engine.stage.CancelledException} between batches when {@code ctx} is cancelled.
      */
     public List<PromptDecision> route(List<String> texts, RoutingPolicy policy, StageContext ctx) throws EngineException {
         Objects.requireNonNull(policy, "policy");

@@ -1,7 +1,7 @@
 package dev.finerouter.engine.bench;
 
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.model.CostModel;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;

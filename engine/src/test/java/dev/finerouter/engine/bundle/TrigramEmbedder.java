@@ -3,7 +3,7 @@ package dev.finerouter.engine.bundle;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

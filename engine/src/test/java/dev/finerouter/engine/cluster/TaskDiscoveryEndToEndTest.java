@@ -10,7 +10,7 @@ import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ExactKnn;
 import dev.finerouter.engine.graph.ScoredEdges;
 import dev.finerouter.engine.model.ScoreMatrix;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +146,7 @@ class TaskDiscoveryEndToEndTest {
         assertEquals(1.0, fractions.get(fractions.size() - 1));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("stage 1 level 1:")), log.toString());
         StageContext cancelled = StageContext.of(5, (f, m) -> { }, line -> { }, new java.util.concurrent.atomic.AtomicBoolean(true));
-        assertThrows(dev.finerouter.engine.pipeline.CancelledException.class,
+        assertThrows(dev.finerouter.engine.stage.CancelledException.class,
                 () -> new TaskDiscoveryRunner(new ExactKnn(1)).run(embeddings(11), scores(12), Stage1Config.defaults(), cancelled));
     }
 

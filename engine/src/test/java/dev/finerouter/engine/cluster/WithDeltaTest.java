@@ -9,7 +9,7 @@ import dev.finerouter.engine.graph.EmbeddingMatrix;
 import dev.finerouter.engine.graph.ExactKnn;
 import dev.finerouter.engine.graph.PreferenceRanking;
 import dev.finerouter.engine.model.ScoreMatrix;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

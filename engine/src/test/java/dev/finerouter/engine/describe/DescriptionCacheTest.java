@@ -1,7 +1,7 @@
 package dev.finerouter.engine.describe;
 
 import dev.finerouter.engine.io.DataFormatException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

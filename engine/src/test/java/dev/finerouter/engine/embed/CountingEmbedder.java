@@ -1,6 +1,6 @@
 package dev.finerouter.engine.embed;
 
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.finerouter.engine.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.finerouter.engine.pipeline.CancelledException;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.finerouter.engine.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,8 @@ import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

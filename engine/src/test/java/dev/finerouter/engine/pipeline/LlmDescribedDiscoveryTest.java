@@ -5,6 +5,7 @@ import dev.finerouter.engine.describe.ChatEndpointConfig;
 import dev.finerouter.engine.describe.FakeChatServer;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.StageContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

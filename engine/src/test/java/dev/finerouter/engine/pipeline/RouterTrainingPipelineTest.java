@@ -5,6 +5,7 @@ import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.train.DeviceChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

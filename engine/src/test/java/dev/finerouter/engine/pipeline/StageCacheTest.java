@@ -1,5 +1,7 @@
 package dev.finerouter.engine.pipeline;
 
+import dev.finerouter.engine.stage.StageContext;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
-import dev.finerouter.engine.pipeline.StageContext;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;

@@ -1,4 +1,4 @@
-package dev.finerouter.engine.pipeline;
+package dev.finerouter.engine.stage;
 
 import dev.finerouter.engine.EngineException;
 

@@ -1,4 +1,4 @@
-package dev.finerouter.engine.pipeline;
+package dev.finerouter.engine.stage;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
