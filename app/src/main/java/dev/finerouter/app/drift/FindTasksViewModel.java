@@ -2,6 +2,7 @@ package dev.finerouter.app.drift;
 
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
+import dev.finerouter.app.common.Format;
 import dev.finerouter.app.common.OpenBundle;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.EngineException;
@@ -22,6 +23,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -61,6 +64,7 @@ public final class FindTasksViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<Path> written = new SimpleObjectProperty<>(this, "written");
+    private final ReadOnlyObjectWrapper<Path> workspaceBundle = new ReadOnlyObjectWrapper<>(this, "workspaceBundle");
     private AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
@@ -72,11 +76,16 @@ public final class FindTasksViewModel {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.encoders = Objects.requireNonNull(encoders, "encoders");
         this.review = Objects.requireNonNull(review, "review");
+        workspaceBundle.set(sourceOf(workspace.bundleProperty().get()));
+        workspace.bundleProperty().addListener((o, a, b) -> workspaceBundle.set(sourceOf(b)));
     }
 
     /** The bundle opened with File → Open router bundle…, the default to find tasks against; {@code null} when none. */
-    public Path workspaceBundle() {
-        OpenBundle b = workspace.bundleProperty().get();
+    public ReadOnlyObjectProperty<Path> workspaceBundleProperty() {
+        return workspaceBundle.getReadOnlyProperty();
+    }
+
+    private static Path sourceOf(OpenBundle b) {
         return b == null ? null : b.bundle().source();
     }
 
@@ -84,14 +93,19 @@ public final class FindTasksViewModel {
      * Finds new tasks in the background, writes them to {@code target} and opens them for review.
      *
      * @param log a decision log folder or one of its files
-     * @param bundle the deployed bundle (only read)
+     * @param chosenBundle the deployed bundle (only read), or {@code null} for the workspace's opened bundle
      * @param target the {@code proposals.json} to write
      */
-    public void run(Path log, Path bundle, Path target) {
+    public void run(Path log, Path chosenBundle, Path target) {
         Objects.requireNonNull(log, "log");
-        Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(target, "target");
         if (busy.get()) {
+            return;
+        }
+        Path bundle = chosenBundle != null ? chosenBundle : workspaceBundle.get();
+        if (bundle == null) {
+            fail(new EngineException("no bundle to find new tasks against", "choose the deployed bundle, or open it with File → Open router bundle…",
+                    null));
             return;
         }
         IncrementalDiscovery.Settings settings;
@@ -170,8 +184,7 @@ public final class FindTasksViewModel {
 
     private void fail(Throwable t) {
         failure.set(t);
-        String hint = t instanceof EngineException ee && ee.hint() != null ? " (" + ee.hint() + ")" : "";
-        status.set("Finding new tasks failed: " + t.getMessage() + hint);
+        status.set("Finding new tasks failed: " + Format.withHint(t));
     }
 
     /** Stops the running search at the engine's next cancellation check; nothing is written. */

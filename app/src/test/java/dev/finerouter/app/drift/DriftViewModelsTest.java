@@ -300,25 +300,51 @@ class DriftViewModelsTest {
     }
 
     @Test
+    void emptyTablesSayWhatToDoBeforeAResultAndWhatWasFoundAfter() throws Exception {
+        ReplayViewModel replay = replayVm();
+        assertEquals("Run a replay to see which prompts move to another model.", replay.movesPlaceholder().get());
+        replay.run(DriftFixtures.writeLog(tmp), DriftFixtures.GOLDEN, null);
+        assertEquals("No moves: every prompt kept its model.", replay.movesPlaceholder().get());
+
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        assertTrue(review.proposalsPlaceholder().get().startsWith("No proposals open. Find new tasks in a decision log above"));
+        review.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
+        assertEquals("No new tasks proposed: every community found in the log is close to one of the bundle's tasks.",
+                review.proposalsPlaceholder().get());
+    }
+
+    @Test
     void findTasksStartsWithTheCliDefaults() {
         FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK));
         assertEquals(0.8, vm.noveltyProperty().get());
         assertFalse(vm.allLoggedProperty().get());
         assertEquals(5, vm.minTaskSizeProperty().get());
-        assertNull(vm.workspaceBundle());
+        assertNull(vm.workspaceBundleProperty().get());
+    }
+
+    @Test
+    void findTasksWithoutABundleChosenOrOpenedSaysSo() {
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK));
+        vm.run(tmp.resolve("log"), null, tmp.resolve("proposals.json"));
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Finding new tasks failed: no bundle to find new tasks against (choose the deployed bundle, or open it with "
+                + "File → Open router bundle…)", vm.statusProperty().get());
     }
 
     @Test
     void findTasksWritesTheEnginesProposalsAndOpensThemForReview() throws Exception {
         Path log = DriftFixtures.writeDriftLog(tmp);
         DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
-        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), review);
+        Workspace workspace = new Workspace();
+        FindTasksViewModel vm = new FindTasksViewModel(workspace, BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder(), review);
+        workspace.bundleProperty().set(dev.finerouter.app.common.OpenBundle.read(DriftFixtures.GOLDEN));
+        assertEquals(DriftFixtures.GOLDEN, vm.workspaceBundleProperty().get(), "the opened bundle is the default");
         vm.noveltyProperty().set(1.0);
         Path target = tmp.resolve("out/found.json");
         Files.createDirectories(target.getParent());
         List<Double> bar = new java.util.ArrayList<>();
         vm.progressProperty().addListener((o, a, f) -> bar.add(f.doubleValue()));
-        vm.run(log, DriftFixtures.GOLDEN, target);
+        vm.run(log, null, target);
         assertNull(vm.failureProperty().get(), () -> vm.statusProperty().get());
         assertTrue(bar.size() > 3 && bar.get(0) < 0.5, "the bar moves through the run: " + bar);
         for (int i = 1; i < bar.size(); i++) {
