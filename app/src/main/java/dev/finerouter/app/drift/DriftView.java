@@ -232,7 +232,7 @@ public final class DriftView extends TabPane {
         Button run = new Button("Find new tasks…");
         run.setId("drift-find-run");
         run.setTooltip(new Tooltip("Cluster the logged prompts against the bundle's tasks, write proposals.json and open it below"));
-        run.disableProperty().bind(logField.textProperty().isEmpty().or(find.busyProperty())
+        run.disableProperty().bind(logField.textProperty().isEmpty().or(find.busyProperty()).or(review.busyProperty())
                 .or(bundleField.textProperty().isEmpty().and(find.workspaceBundleProperty().isNull())));
         run.setOnAction(e -> {
             Path target = saveDialog.ask(new SaveDialog.Request(window(), "Write drift proposals", "proposals.json",

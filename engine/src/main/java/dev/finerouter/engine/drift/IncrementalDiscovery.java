@@ -54,7 +54,7 @@ public final class IncrementalDiscovery {
      * @param novelty propose communities whose center cosine to every bundle task is below this
      */
     public record Settings(boolean driftOnly, double novelty) {
-        /** The defaults of {@code discover --incremental}: only prompts flagged drift, novelty {@value #DEFAULT_NOVELTY}. */
+        /** The defaults of {@code discover --incremental}: only prompts flagged drift, novelty {@value IncrementalDiscovery#DEFAULT_NOVELTY}. */
         public static final Settings DEFAULTS = new Settings(true, DEFAULT_NOVELTY);
 
         public Settings {
