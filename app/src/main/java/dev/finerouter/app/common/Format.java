@@ -2,7 +2,10 @@ package dev.finerouter.app.common;
 
 import java.util.Locale;
 
-/** Number formatting shared by the views (fixed locale, so screenshots and tests read the same everywhere). */
+/**
+ * Number and error-message formatting shared by the views and view models (fixed locale, so screenshots and tests read
+ * the same everywhere).
+ */
 public final class Format {
     private Format() {
     }
@@ -30,5 +33,11 @@ public final class Format {
     /** An integer with thousands separators. */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** An error's message followed by the engine's hint in parentheses, when it has one. */
+    public static String withHint(Throwable t) {
+        String hint = t instanceof dev.finerouter.engine.EngineException ee && ee.hint() != null ? " (" + ee.hint() + ")" : "";
+        return t.getMessage() + hint;
     }
 }

@@ -10,9 +10,9 @@ import dev.finerouter.engine.drift.DriftProposals;
 import dev.finerouter.engine.drift.ProposalAcceptor;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.serve.BundleIdentity;
-import dev.finerouter.engine.serve.EncoderResolver;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -121,7 +121,7 @@ public final class DriftReviewViewModel {
      * @param clock the creation time recorded in new bundles
      */
     public DriftReviewViewModel(BackgroundTasks tasks, Clock clock) {
-        this(tasks, clock, e -> EncoderResolver.open(e, null));
+        this(tasks, clock, ReplayViewModel.EncoderOpener.RESOLVED);
     }
 
     /**
@@ -293,6 +293,16 @@ public final class DriftReviewViewModel {
             failure.set(t);
             status.set("Could not write the new bundle: " + t.getMessage());
         });
+    }
+
+    /**
+     * What the empty proposals table says: how to get proposals before any are open, that none were proposed when an
+     * opened file has none.
+     */
+    public StringBinding proposalsPlaceholder() {
+        return Bindings.when(proposals.isNull())
+                .then("No proposals open. Find new tasks in a decision log above, or open the proposals.json of finerouter discover --incremental.")
+                .otherwise("No new tasks proposed: every community found in the log is close to one of the bundle's tasks.");
     }
 
     /** The proposals in the table. */

@@ -3,6 +3,7 @@ package dev.finerouter.app.drift;
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.common.Format;
 import dev.finerouter.app.common.SaveDialog;
+import dev.finerouter.app.common.Spinners;
 import dev.finerouter.app.common.Tables;
 import dev.finerouter.engine.replay.ReplayReport;
 import javafx.beans.binding.Bindings;
@@ -11,8 +12,11 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -20,6 +24,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -38,17 +44,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Drift tab: "Review proposals" (open proposals.json + its bundle, tick Accept, write a new bundle version) and
- * "Replay" (a decision log replayed with a bundle, compared with what was logged).
+ * The Drift tab: "Review proposals" (find new tasks in a decision log, or open proposals.json + its bundle; tick
+ * Accept, write a new bundle version) and "Replay" (a decision log replayed with a bundle, compared with what was
+ * logged).
  */
 public final class DriftView extends TabPane {
     private final DriftReviewViewModel review;
+    private final FindTasksViewModel find;
     private final ReplayViewModel replay;
     private final SaveDialog saveDialog;
 
     /** Builds both sub-views. */
-    public DriftView(DriftReviewViewModel review, ReplayViewModel replay, SaveDialog saveDialog) {
+    public DriftView(DriftReviewViewModel review, FindTasksViewModel find, ReplayViewModel replay, SaveDialog saveDialog) {
         this.review = review;
+        this.find = find;
         this.replay = replay;
         this.saveDialog = saveDialog;
         setId("drift");
@@ -88,6 +97,11 @@ public final class DriftView extends TabPane {
                 bundleField.setText(b.toString());
             }
         });
+        review.proposalsPathProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                proposalsField.setText(p.toString());
+            }
+        });
 
         GridPane files = new GridPane();
         files.setHgap(8);
@@ -97,7 +111,8 @@ public final class DriftView extends TabPane {
         GridPane.setHgrow(proposalsField, Priority.ALWAYS);
         GridPane.setHgrow(bundleField, Priority.ALWAYS);
 
-        TableView<DriftReviewViewModel.Row> table = Tables.table("No proposals open. Run finerouter discover --incremental, then open its proposals.json.");
+        TableView<DriftReviewViewModel.Row> table = Tables.table("");
+        ((Label) table.getPlaceholder()).textProperty().bind(review.proposalsPlaceholder());
         table.setId("drift-proposals");
         table.setEditable(true);
         TableColumn<DriftReviewViewModel.Row, Boolean> accept = new TableColumn<>("Accept");
@@ -171,9 +186,87 @@ public final class DriftView extends TabPane {
             }
         });
 
-        VBox box = new VBox(8, files, status, split, actions, summaryArea);
+        VBox box = new VBox(8, findPane(), files, status, split, actions, summaryArea);
         box.setPadding(new Insets(10));
         return box;
+    }
+
+    /** "Find new tasks in a decision log…": log, bundle, the CLI's options, Run / Cancel with progress. */
+    private Node findPane() {
+        TextField logField = pathField("drift-find-log", "decision log folder (serve --decision-log DIR --log-prompts full) or one decisions-*.jsonl file");
+        Button logFile = new Button("File…");
+        logFile.setId("drift-find-log-file");
+        logFile.setOnAction(e -> setIfChosen(logField, saveDialog.askToOpen(new SaveDialog.Request(window(), "Decision log file", "",
+                List.of(new FileChooser.ExtensionFilter("Decision log (*.jsonl)", "*.jsonl"), new FileChooser.ExtensionFilter("All files", "*"))))));
+        Button logDir = new Button("Folder…");
+        logDir.setId("drift-find-log-folder");
+        logDir.setOnAction(e -> setIfChosen(logField, openFolder("Decision log folder")));
+        TextField bundleField = pathField("drift-find-bundle", "");
+        bundleField.promptTextProperty().bind(Bindings.createStringBinding(() -> {
+            Path open = find.workspaceBundleProperty().get();
+            return open == null ? "the deployed bundle the log was routed with" : "default: the opened bundle " + open;
+        }, find.workspaceBundleProperty()));
+
+        Spinner<Double> novelty = Spinners.ofDouble(find.noveltyProperty(), -0.99, 1, 0.05);
+        novelty.setId("drift-find-novelty");
+        novelty.setTooltip(new Tooltip("Propose a community when its center's cosine to every bundle task is below this (--novelty)"));
+        Spinner<Integer> minSize = Spinners.ofInt(find.minTaskSizeProperty(), 1, 500, 1);
+        minSize.setId("drift-find-min-size");
+        minSize.setTooltip(new Tooltip("Smaller communities go to Others (--min-task-size)"));
+        CheckBox allLogged = new CheckBox("every logged prompt, not only those flagged drift");
+        allLogged.setId("drift-find-all-logged");
+        allLogged.setTooltip(new Tooltip("Off: only prompts routed to Others or with a low task probability (--all-logged)"));
+        allLogged.selectedProperty().bindBidirectional(find.allLoggedProperty());
+        HBox options = new HBox(8, new Label("novelty below"), novelty, new Label("min task size"), minSize, allLogged);
+        options.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, new Label("Decision log"), logField, new HBox(6, logFile, logDir));
+        grid.addRow(1, new Label("Bundle"), bundleField, bundleButtons(bundleField, "drift-find-bundle-browse"));
+        grid.addRow(2, new Label("Options"), options);
+        GridPane.setColumnSpan(options, 2);
+        GridPane.setHgrow(logField, Priority.ALWAYS);
+
+        Button run = new Button("Find new tasks…");
+        run.setId("drift-find-run");
+        run.setTooltip(new Tooltip("Cluster the logged prompts against the bundle's tasks, write proposals.json and open it below"));
+        run.disableProperty().bind(logField.textProperty().isEmpty().or(find.busyProperty()).or(review.busyProperty())
+                .or(bundleField.textProperty().isEmpty().and(find.workspaceBundleProperty().isNull())));
+        run.setOnAction(e -> {
+            Path target = saveDialog.ask(new SaveDialog.Request(window(), "Write drift proposals", "proposals.json",
+                    List.of(new FileChooser.ExtensionFilter("Drift proposals (*.json)", "*.json"))));
+            if (target != null) {
+                find.run(Path.of(logField.getText().trim()), blankToNull(bundleField.getText()), target);
+            }
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setId("drift-find-cancel");
+        cancel.disableProperty().bind(find.busyProperty().not());
+        cancel.setOnAction(e -> find.cancel());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("drift-find-progress");
+        bar.progressProperty().bind(find.progressProperty());
+        bar.visibleProperty().bind(find.busyProperty());
+        Label status = new Label();
+        status.setId("drift-find-status");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.textProperty().bind(find.statusProperty());
+        HBox actions = new HBox(10, run, cancel, bar, status);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        find.failureProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                Dialogs.error(window(), "Find new tasks", "Finding new tasks failed", Format.withHint(t), t, null);
+            }
+        });
+
+        TitledPane pane = new TitledPane("Find new tasks in a decision log…", new VBox(8, grid, actions));
+        pane.setId("drift-find-pane");
+        pane.setExpanded(false);
+        return pane;
     }
 
     // ---- replay --------------------------------------------------------------------------------------------------
@@ -220,11 +313,11 @@ public final class DriftView extends TabPane {
         cancel.setId("replay-cancel");
         cancel.disableProperty().bind(replay.busyProperty().not());
         cancel.setOnAction(e -> replay.cancel());
-        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(replay.progressProperty());
         bar.visibleProperty().bind(replay.busyProperty());
-        javafx.scene.control.CheckBox logged = new javafx.scene.control.CheckBox("under each request's logged policy");
-        logged.setTooltip(new javafx.scene.control.Tooltip("Off: the bundle's own default policy (e.g. a calibrated one), as 'finerouter replay' does"));
+        CheckBox logged = new CheckBox("under each request's logged policy");
+        logged.setTooltip(new Tooltip("Off: the bundle's own default policy (e.g. a calibrated one), as 'finerouter replay' does"));
         logged.selectedProperty().bindBidirectional(replay.loggedPolicyProperty());
         HBox actions = new HBox(10, run, cancel, bar, export, logged);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -260,7 +353,8 @@ public final class DriftView extends TabPane {
         taskName.setPrefWidth(480);
         tasks.getColumns().setAll(List.of(taskName, taskPrompts, taskShare));
         tasks.setItems(replay.perTask());
-        TableView<ReplayViewModel.MoveRow> moves = Tables.table("No moves: every prompt kept its model.");
+        TableView<ReplayViewModel.MoveRow> moves = Tables.table("");
+        ((Label) moves.getPlaceholder()).textProperty().bind(replay.movesPlaceholder());
         moves.setId("replay-moves");
         TableColumn<ReplayViewModel.MoveRow, Integer> movePrompts = Tables.column("Prompts", ReplayViewModel.MoveRow::prompts, n -> Format.count(n));
         movePrompts.setMaxWidth(90);

@@ -19,7 +19,9 @@ import dev.finerouter.engine.replay.ReplayReportWriter;
 import dev.finerouter.engine.serve.DecisionRecord;
 import dev.finerouter.engine.serve.EncoderResolver;
 import dev.finerouter.engine.serve.RouterService;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -48,6 +50,9 @@ public final class ReplayViewModel {
     /** Opens the sentence encoder a bundle names; the caller closes it. */
     @FunctionalInterface
     public interface EncoderOpener {
+        /** The bundle's own encoder, opened as the CLI opens it (no model folder override, no cache). */
+        EncoderOpener RESOLVED = e -> EncoderResolver.open(e, null);
+
         /** The encoder of a manifest entry. */
         Embedder open(BundleManifest.EncoderInfo encoder) throws EngineException;
     }
@@ -103,7 +108,7 @@ public final class ReplayViewModel {
 
     /** Replay with the bundle's own encoder, opened as {@code finerouter replay} opens it. */
     public ReplayViewModel(Workspace workspace, BackgroundTasks tasks) {
-        this(workspace, tasks, e -> EncoderResolver.open(e, null));
+        this(workspace, tasks, EncoderOpener.RESOLVED);
     }
 
     /**
@@ -233,6 +238,12 @@ public final class ReplayViewModel {
             s += String.format(Locale.ROOT, "; %d records without prompt text skipped", r.skippedWithoutText());
         }
         return s + ".";
+    }
+
+    /** What the empty moves table says: what to do before any replay ran, that nothing moved after one. */
+    public StringBinding movesPlaceholder() {
+        return Bindings.when(report.isNull()).then("Run a replay to see which prompts move to another model.")
+                .otherwise("No moves: every prompt kept its model.");
     }
 
     /** Whether there is a report to export. */

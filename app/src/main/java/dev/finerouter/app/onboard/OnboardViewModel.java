@@ -1,9 +1,9 @@
 package dev.finerouter.app.onboard;
 
 import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.app.common.Format;
 import dev.finerouter.app.common.OpenBundle;
 import dev.finerouter.app.common.Workspace;
-import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.eval.ScoreInterval;
@@ -245,8 +245,7 @@ public final class OnboardViewModel {
 
     private void fail(int gen, String what, Throwable e) {
         if (finish(gen)) {
-            String hint = e instanceof EngineException ee && ee.hint() != null ? " (" + ee.hint() + ")" : "";
-            status.set(what + ": " + e.getMessage() + hint);
+            status.set(what + ": " + Format.withHint(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.finerouter.app.pipeline;
 
 import dev.finerouter.app.common.Dialogs;
+import dev.finerouter.app.common.Spinners;
 import dev.finerouter.engine.EngineException;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -12,7 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
@@ -107,33 +107,15 @@ public final class PipelineView extends BorderPane {
     }
 
     private void intSpinner(GridPane grid, int row, String label, String id, IntegerProperty p, int min, int max, int step, int paper) {
-        Spinner<Integer> s = new Spinner<>(min, max, p.get(), step);
+        Spinner<Integer> s = Spinners.ofInt(p, min, max, step);
         s.setId("setting-" + id);
-        s.setEditable(true);
-        s.setPrefWidth(100);
-        s.getValueFactory().valueProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                p.set(v);
-            }
-        });
-        p.addListener((o, a, v) -> s.getValueFactory().setValue(v.intValue()));
         addRow(grid, row, label, s, Integer.toString(paper), () -> p.get() == paper, p);
     }
 
     private void doubleSpinner(GridPane grid, int row, String label, String id, DoubleProperty p, double min, double max,
                                double step, double paper) {
-        Spinner<Double> s = new Spinner<>();
-        SpinnerValueFactory.DoubleSpinnerValueFactory f = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, p.get(), step);
-        s.setValueFactory(f);
+        Spinner<Double> s = Spinners.ofDouble(p, min, max, step);
         s.setId("setting-" + id);
-        s.setEditable(true);
-        s.setPrefWidth(100);
-        f.valueProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                p.set(Math.round(v * 1000) / 1000.0);
-            }
-        });
-        p.addListener((o, a, v) -> f.setValue(v.doubleValue()));
         addRow(grid, row, label, s, String.format(Locale.ROOT, "%s", paper), () -> Math.abs(p.get() - paper) < 1e-9, p);
     }
 

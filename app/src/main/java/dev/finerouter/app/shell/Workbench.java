@@ -59,8 +59,10 @@ public record Workbench(Workspace workspace, ShellViewModel shell, PipelineViewM
         dev.finerouter.app.dashboard.DashboardViewModel dashboard = new dev.finerouter.app.dashboard.DashboardViewModel(workspace, tasks,
                 whatIf::policy, java.util.Optional.of(new dev.finerouter.app.dashboard.ReportSvgExporter()));
         view.addTab("Evaluation", "tab-evaluation", new dev.finerouter.app.dashboard.DashboardView(dashboard, saveDialog));
-        view.addTab("Drift", "tab-drift", new dev.finerouter.app.drift.DriftView(new dev.finerouter.app.drift.DriftReviewViewModel(tasks,
-                java.time.Clock.systemUTC()), new dev.finerouter.app.drift.ReplayViewModel(workspace, tasks), saveDialog));
+        dev.finerouter.app.drift.DriftReviewViewModel driftReview = new dev.finerouter.app.drift.DriftReviewViewModel(tasks, java.time.Clock.systemUTC());
+        view.addTab("Drift", "tab-drift", new dev.finerouter.app.drift.DriftView(driftReview, new dev.finerouter.app.drift.FindTasksViewModel(workspace,
+                tasks, dev.finerouter.app.drift.ReplayViewModel.EncoderOpener.RESOLVED, driftReview),
+                new dev.finerouter.app.drift.ReplayViewModel(workspace, tasks), saveDialog));
         dev.finerouter.app.bundle.ExportViewModel export = new dev.finerouter.app.bundle.ExportViewModel(workspace, tasks, whatIf::policy,
                 whatIf.calibration()::forExport);
         view.addExport(export, saveDialog);

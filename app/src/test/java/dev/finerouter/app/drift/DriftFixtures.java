@@ -84,6 +84,29 @@ public final class DriftFixtures {
         return log;
     }
 
+    /**
+     * A decision log for finding new tasks: 36 prompts on three themes the golden bundle does not know (translations,
+     * recipes, travel advice), every record flagged drift, in {@code dir/drift-log/decisions-000001.jsonl}.
+     *
+     * @return the log folder
+     */
+    public static Path writeDriftLog(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        String[] words = {"morning", "evening", "friend", "market", "river", "window", "garden", "winter", "station", "teacher", "bread", "music"};
+        for (int i = 0; i < words.length; i++) {
+            for (String prompt : List.of("Translate the word " + words[i] + " into Spanish, please",
+                    "Give me a recipe for a quick " + words[i] + " soup with onions",
+                    "Plan a weekend trip by train to see the " + words[i] + " of Lisbon")) {
+                lines.add(new DecisionRecord("2026-01-02T00:00:00Z", "d" + lines.size(), "golden", "2026-01-01T00:00:00Z", prompt, null, -1, "Others",
+                        0.1, true, true, "generalist", 0.001, RoutingPolicy.PAPER.alpha(), RoutingPolicy.PAPER.tolerance(), null,
+                        new LinkedHashMap<>(Map.of("generalist", 1.0))).toJson().toString());
+            }
+        }
+        Path log = Files.createDirectories(dir.resolve("drift-log"));
+        Files.write(log.resolve("decisions-000001.jsonl"), lines, StandardCharsets.UTF_8);
+        return log;
+    }
+
     /** The true score every prompt of {@link #writeDataset} has, per model of the golden pool. */
     public static final Map<String, Double> SCORES = Map.of("mathstral", 0.2, "coder-xl", 0.4, "bard-mini", 0.6, "generalist", 0.8);
 

@@ -293,6 +293,129 @@ class DriftViewModelsTest {
         assertNull(vm.reportProperty().get());
     }
 
+    // ---- find new tasks ------------------------------------------------------------------------------------------
+
+    private FindTasksViewModel findTasks(BackgroundTasks tasks, DriftReviewViewModel review) {
+        return new FindTasksViewModel(new Workspace(), tasks, e -> new DriftFixtures.TrigramEncoder(), review);
+    }
+
+    @Test
+    void emptyTablesSayWhatToDoBeforeAResultAndWhatWasFoundAfter() throws Exception {
+        ReplayViewModel replay = replayVm();
+        assertEquals("Run a replay to see which prompts move to another model.", replay.movesPlaceholder().get());
+        replay.run(DriftFixtures.writeLog(tmp), DriftFixtures.GOLDEN, null);
+        assertEquals("No moves: every prompt kept its model.", replay.movesPlaceholder().get());
+
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        assertTrue(review.proposalsPlaceholder().get().startsWith("No proposals open. Find new tasks in a decision log above"));
+        review.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
+        assertEquals("No new tasks proposed: every community found in the log is close to one of the bundle's tasks.",
+                review.proposalsPlaceholder().get());
+    }
+
+    @Test
+    void findTasksStartsWithTheCliDefaults() {
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK));
+        assertEquals(0.8, vm.noveltyProperty().get());
+        assertFalse(vm.allLoggedProperty().get());
+        assertEquals(5, vm.minTaskSizeProperty().get());
+        assertNull(vm.workspaceBundleProperty().get());
+    }
+
+    @Test
+    void findTasksWithoutABundleChosenOrOpenedSaysSo() {
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK));
+        vm.run(tmp.resolve("log"), null, tmp.resolve("proposals.json"));
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Finding new tasks failed: no bundle to find new tasks against (choose the deployed bundle, or open it with "
+                + "File → Open router bundle…)", vm.statusProperty().get());
+    }
+
+    @Test
+    void findTasksWritesTheEnginesProposalsAndOpensThemForReview() throws Exception {
+        Path log = DriftFixtures.writeDriftLog(tmp);
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        Workspace workspace = new Workspace();
+        FindTasksViewModel vm = new FindTasksViewModel(workspace, BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder(), review);
+        workspace.bundleProperty().set(dev.finerouter.app.common.OpenBundle.read(DriftFixtures.GOLDEN));
+        assertEquals(DriftFixtures.GOLDEN, vm.workspaceBundleProperty().get(), "the opened bundle is the default");
+        vm.noveltyProperty().set(1.0);
+        Path target = tmp.resolve("out/found.json");
+        Files.createDirectories(target.getParent());
+        List<Double> bar = new java.util.ArrayList<>();
+        vm.progressProperty().addListener((o, a, f) -> bar.add(f.doubleValue()));
+        vm.run(log, null, target);
+        assertNull(vm.failureProperty().get(), () -> vm.statusProperty().get());
+        assertTrue(bar.size() > 3 && bar.get(0) < 0.5, "the bar moves through the run: " + bar);
+        for (int i = 1; i < bar.size(); i++) {
+            assertTrue(bar.get(i) >= bar.get(i - 1), "the bar never goes back: " + bar);
+        }
+        assertEquals(1.0, bar.get(bar.size() - 1), 1e-9);
+        assertEquals(target, vm.writtenProperty().get());
+        assertTrue(Files.exists(tmp.resolve("out/found.md")), "the Markdown summary next to the JSON");
+
+        RouterBundle golden = BundleReader.read(DriftFixtures.GOLDEN);
+        dev.finerouter.engine.drift.DriftProposals expected = dev.finerouter.engine.drift.IncrementalDiscovery.run(golden,
+                DriftFixtures.GOLDEN.toAbsolutePath().toString(), new DriftFixtures.TrigramEncoder(), DecisionLogReader.read(log), null,
+                dev.finerouter.engine.pipeline.PipelineConfig.defaults(), null, null,
+                new dev.finerouter.engine.drift.IncrementalDiscovery.Settings(true, 1.0), dev.finerouter.engine.stage.StageContext.silent(42));
+        assertFalse(expected.proposals().isEmpty(), "the fixture log has new communities");
+        assertEquals(expected.toJson(), dev.finerouter.engine.drift.DriftProposals.read(target).toJson());
+        assertEquals(expected.proposals().stream().map(p -> p.id()).toList(), review.rows().stream().map(r -> r.proposal().id()).toList());
+        assertEquals(target, review.proposalsPathProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith(expected.proposals().size() + " proposals from 36 logged prompts written to " + target),
+                vm.statusProperty().get());
+    }
+
+    @Test
+    void cancellingFindTasksStopsTheEngineAndLoadsNothing() throws Exception {
+        Path log = DriftFixtures.writeDriftLog(tmp);
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK);
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), review);
+        vm.progressProperty().addListener((o, a, f) -> vm.cancel()); // the user presses Cancel once progress shows
+        Path target = tmp.resolve("proposals.json");
+        vm.run(log, DriftFixtures.GOLDEN, target);
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Finding new tasks cancelled; nothing written.", vm.statusProperty().get());
+        assertNull(vm.failureProperty().get());
+        assertFalse(Files.exists(target));
+        assertTrue(vm.progressProperty().get() < 1, "stopped before the end: " + vm.progressProperty().get());
+        assertTrue(review.rows().isEmpty());
+    }
+
+    @Test
+    void findTasksInALogThatIsNotThereFailsNamingItWithTheHint() {
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK);
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), review);
+        Path missing = tmp.resolve("no-such-log");
+        vm.run(missing, DriftFixtures.GOLDEN, tmp.resolve("proposals.json"));
+        EngineException e = assertInstanceOf(EngineException.class, vm.failureProperty().get());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(vm.statusProperty().get().startsWith("Finding new tasks failed: " + e.getMessage()), vm.statusProperty().get());
+        assertTrue(e.hint() == null || vm.statusProperty().get().endsWith("(" + e.hint() + ")"), vm.statusProperty().get());
+        assertFalse(Files.exists(tmp.resolve("proposals.json")));
+        assertTrue(review.rows().isEmpty());
+    }
+
+    @Test
+    void findTasksInALogWithTooFewDriftPromptsGivesTheEnginesHint() throws Exception {
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK);
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), review);
+        vm.run(DriftFixtures.writeLog(tmp), DriftFixtures.GOLDEN, tmp.resolve("proposals.json"));
+        assertInstanceOf(EngineException.class, vm.failureProperty().get());
+        assertEquals("Finding new tasks failed: only 0 logged prompt(s) with text flagged drift to cluster "
+                + "(log more traffic with --log-prompts full, or pass --all-logged)", vm.statusProperty().get());
+    }
+
+    @Test
+    void anInvalidNoveltyIsRefusedBeforeAnythingRuns() {
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK));
+        vm.noveltyProperty().set(1.5);
+        vm.run(tmp.resolve("log"), DriftFixtures.GOLDEN, tmp.resolve("proposals.json"));
+        assertFalse(vm.busyProperty().get());
+        assertTrue(vm.statusProperty().get().contains("novelty threshold must be in (-1, 1], was 1.5"), vm.statusProperty().get());
+    }
+
     private static void copyTree(Path from, Path to) throws Exception {
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

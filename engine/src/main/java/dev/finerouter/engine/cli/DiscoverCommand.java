@@ -16,6 +16,7 @@ import dev.finerouter.engine.pipeline.DiscoveryMetrics;
 import dev.finerouter.engine.pipeline.DiscoveryPipeline;
 import dev.finerouter.engine.pipeline.DiscoveryReportWriter;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
+import dev.finerouter.engine.pipeline.Encoders;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.StageTiming;
 import picocli.CommandLine.Command;
@@ -53,11 +54,11 @@ final class DiscoverCommand implements Callable<Integer> {
     Path bundle;
     @Option(names = "--log", paramLabel = "FILE_OR_DIR", description = "With --incremental: the decision log (serve --decision-log, --log-prompts full).")
     Path log;
-    @Option(names = "--novelty", defaultValue = "0.8", paramLabel = "COS",
+    @Option(names = "--novelty", paramLabel = "COS",
             description = "With --incremental: propose communities whose center cosine to every bundle task is below COS (default: ${DEFAULT-VALUE}).")
-    double novelty;
+    double novelty = IncrementalDiscovery.Settings.DEFAULTS.novelty();
     @Option(names = "--all-logged", description = "With --incremental: cluster every logged prompt, not only those flagged drift (Others or low task probability).")
-    boolean allLogged;
+    boolean allLogged = !IncrementalDiscovery.Settings.DEFAULTS.driftOnly();
 
     @Override
     public Integer call() throws EngineException {
@@ -97,7 +98,7 @@ final class DiscoverCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
         Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("out/drift");
         DriftProposals proposals;
-        try (Embedder encoder = CliEncoders.open(b.manifest().encoder(), stage1.encoderDir)) {
+        try (Embedder encoder = Encoders.cached(CliEncoders.open(b.manifest().encoder(), stage1.encoderDir), stage1.cacheDirOrNull())) {
             proposals = progress.runCancellable(() -> IncrementalDiscovery.run(b, bundle.toString(), encoder, records, data, config,
                     stage1.cacheDirOrNull(), progress.stageLogger(), settings, progress));
         }

@@ -31,8 +31,8 @@ final class Stage1Options {
     int levels;
     @Option(names = "--delta", defaultValue = "0.8", description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
     double delta;
-    @Option(names = "--min-task-size", defaultValue = "5", description = "Smaller communities go to Others (default: ${DEFAULT-VALUE}).")
-    int minTaskSize;
+    @Option(names = "--min-task-size", description = "Smaller communities go to Others (default: ${DEFAULT-VALUE}).")
+    int minTaskSize = Stage1Config.defaults().minTaskSize();
     @Option(names = "--rbo-p", defaultValue = "0.8", description = "RBO persistence p (default: ${DEFAULT-VALUE}).")
     double rboP;
     @Option(names = "--resolution", defaultValue = "1.0", description = "Leiden modularity resolution (default: ${DEFAULT-VALUE}).")

@@ -54,8 +54,20 @@ public record DriftProposals(String bundleId, String bundlePath, int logPrompts,
 
     /** Writes {@code proposals.json} and {@code proposals.md} into a folder, atomically. */
     public void write(Path dir) throws EngineException {
-        AtomicFiles.writeString(dir.resolve("proposals.json"), toJson());
-        AtomicFiles.writeString(dir.resolve("proposals.md"), markdown());
+        writeTo(dir.resolve("proposals.json"));
+    }
+
+    /**
+     * Writes the JSON form to {@code jsonFile} and the Markdown summary next to it (same name, {@code .md}), atomically.
+     *
+     * @return the Markdown file written
+     */
+    public Path writeTo(Path jsonFile) throws EngineException {
+        String name = jsonFile.getFileName().toString();
+        Path md = jsonFile.resolveSibling((name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".md");
+        AtomicFiles.writeString(jsonFile, toJson());
+        AtomicFiles.writeString(md, markdown());
+        return md;
     }
 
     /** The JSON form. */

@@ -54,6 +54,9 @@ public final class IncrementalDiscovery {
      * @param novelty propose communities whose center cosine to every bundle task is below this
      */
     public record Settings(boolean driftOnly, double novelty) {
+        /** The defaults of {@code discover --incremental}: only prompts flagged drift, novelty {@value IncrementalDiscovery#DEFAULT_NOVELTY}. */
+        public static final Settings DEFAULTS = new Settings(true, DEFAULT_NOVELTY);
+
         public Settings {
             if (!(novelty > -1 && novelty <= 1)) {
                 throw new IllegalArgumentException("novelty threshold must be in (-1, 1], was " + novelty);
@@ -66,15 +69,16 @@ public final class IncrementalDiscovery {
      *
      * @param bundle the deployed bundle (read only)
      * @param bundlePath its path (for the report)
-     * @param encoder the encoder of the Stage-1 descriptions (also the bundle's encoder: both must be the same)
+     * @param encoder the bundle's encoder: it embeds the logged prompts (for predicted scores) and Stage 1's descriptions,
+     *                so new communities and the bundle's tasks share one space (the caller may wrap it in a cache)
      * @param records the log
      * @param data a dataset with true scores, or {@code null}
-     * @param config Stage-1 settings (use the bundle's)
+     * @param config Stage-1 settings (use the bundle's); its encoder setting is not used
      * @param cacheDir stage cache, or {@code null}
      * @param listener stage listener, or {@code null}
      * @param settings drift-only and novelty threshold
      * @param ctx progress and cancellation
-     * @throws EngineException when no logged prompt has text, too few remain, or the encoders differ
+     * @throws EngineException when no logged prompt has text, too few remain, or the encoder is not the bundle's
      */
     public static DriftProposals run(RouterBundle bundle, String bundlePath, Embedder encoder, List<DecisionRecord> records, RoutingDataset data,
                                      PipelineConfig config, Path cacheDir, PipelineListener listener, Settings settings, StageContext ctx)
@@ -136,11 +140,7 @@ public final class IncrementalDiscovery {
         }
         RoutingDataset logData = new RoutingDataset("decision-log", BundleIdentity.sha256Hex(String.join("\n", texts)), prompts, pool,
                 ScoreMatrix.of(texts.size(), pool.size(), scores), null);
-        DiscoveryResult result = new DiscoveryPipeline(cacheDir, listener).run(logData, config, ctx);
-        if (!result.embedderId().equals(encoder.id())) {
-            throw new EngineException("Stage 1 embedded descriptions with " + result.embedderId() + ", the bundle routes with " + encoder.id(),
-                    "use the same encoder for both (--encoder-dir)", null);
-        }
+        DiscoveryResult result = new DiscoveryPipeline(cacheDir, listener, encoder).run(logData, config, ctx);
         List<RouterTask> existing = router.tasks();
         List<float[]> taskVectors = existingTaskVectors(bundle, existing, encoder, ctx);
         List<DriftProposal> proposals = new ArrayList<>();

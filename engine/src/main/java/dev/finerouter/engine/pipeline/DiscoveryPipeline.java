@@ -43,14 +43,29 @@ public final class DiscoveryPipeline {
 
     private final Path cacheDir;
     private final PipelineListener listener;
+    private final Embedder encoder;
 
     /**
      * @param cacheDir the cache folder, or {@code null} to cache nothing
      * @param listener receives stage boundaries
      */
     public DiscoveryPipeline(Path cacheDir, PipelineListener listener) {
+        this(cacheDir, listener, null);
+    }
+
+    /**
+     * A pipeline that embeds the descriptions with an encoder the caller opened (e.g. a deployed bundle's own encoder,
+     * so new communities live in the bundle's space) instead of the one the configuration names.
+     *
+     * @param cacheDir the cache folder, or {@code null} to cache nothing
+     * @param listener receives stage boundaries
+     * @param encoder used as given (the caller wraps it in a cache if wanted, and closes it), or {@code null} to open
+     *                {@link PipelineConfig#embedder()} on the cache folder
+     */
+    public DiscoveryPipeline(Path cacheDir, PipelineListener listener, Embedder encoder) {
         this.cacheDir = cacheDir;
         this.listener = listener == null ? PipelineListener.NONE : listener;
+        this.encoder = encoder;
     }
 
     /** Runs Stage 1. */
@@ -89,10 +104,15 @@ public final class DiscoveryPipeline {
         t0 = start(PipelineStage.EMBED);
         String embedderId;
         EmbeddingMatrix embeddings;
-        try (Embedder embedder = Encoders.open(config.embedder(), cacheDir)) {
+        Embedder embedder = encoder != null ? encoder : Encoders.open(config.embedder(), cacheDir);
+        try {
             embedderId = embedder.id();
             Embeddings e = embedder.embed(descriptions, stageContext(ctx, PipelineStage.EMBED));
             embeddings = EmbeddingMatrix.normalizing(e.rows(), e.dimension(), e.data());
+        } finally {
+            if (embedder != encoder) {
+                embedder.close();
+            }
         }
         finish(PipelineStage.EMBED, t0, false, timings);
 

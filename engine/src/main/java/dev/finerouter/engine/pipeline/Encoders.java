@@ -23,6 +23,14 @@ public final class Encoders {
         Embedder inner = settings.modelDir() != null ? OnnxSentenceEmbedder.fromDirectory(settings.modelDir(), options)
                 : settings.int8() ? OnnxSentenceEmbedder.allMiniLmL6V2Int8(options)
                 : OnnxSentenceEmbedder.allMiniLmL6V2(options);
+        return cached(inner, cacheDir);
+    }
+
+    /**
+     * {@code inner} wrapped in the run's on-disk embedding cache (which then owns it), or {@code inner} itself when
+     * {@code cacheDir} is {@code null}; {@code inner} is closed when the cache cannot be opened.
+     */
+    public static Embedder cached(Embedder inner, Path cacheDir) throws EngineException {
         if (cacheDir == null) {
             return inner;
         }

@@ -91,6 +91,31 @@ class DriftCliTest {
     }
 
     @Test
+    void incrementalDiscoveryEmbedsStageOneWithTheBundlesOwnEncoder() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("drift-log"));
+        StringBuilder sb = new StringBuilder();
+        for (String w : java.util.List.of("morning", "evening", "friend", "market", "river", "window", "garden", "winter")) {
+            for (String p : java.util.List.of("Translate the word " + w + " into Spanish", "Give me a recipe for a quick " + w + " soup")) {
+                sb.append(new DecisionRecord("2026-01-01T00:00:00Z", "r", "b", "c", p, null, -1, "Others", 0.1, true, true, "generalist", 0.01, 0.5,
+                        0, null, Map.of("generalist", 1.0)).toJson()).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("decisions-000001.jsonl"), sb.toString());
+        CliEncoders.Opener before = CliEncoders.opener;
+        CliEncoders.opener = (e, d) -> new dev.finerouter.engine.bundle.TrigramEmbedder();
+        try {
+            // the golden bundle's encoder is a test encoder: Stage 1 must embed with it, not with the configured MiniLM
+            Run r = run("discover", "--incremental", "--bundle", "src/test/resources/golden-bundle/bundle", "--log", dir.toString(),
+                    "--no-cache", "--out", tmp.resolve("out").toString());
+            assertEquals(FineRouterCli.OK, r.code(), r.err());
+            assertTrue(Files.exists(tmp.resolve("out/proposals.json")) && Files.exists(tmp.resolve("out/proposals.md")), r.out());
+            assertTrue(r.out().contains("16 distinct logged prompts"), r.out());
+        } finally {
+            CliEncoders.opener = before;
+        }
+    }
+
+    @Test
     void replayIsListedInTheHelp() {
         Run r = run("--help");
         assertTrue(r.out().contains("replay"), r.out());
