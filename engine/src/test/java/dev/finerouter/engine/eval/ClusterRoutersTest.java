@@ -182,7 +182,8 @@ class ClusterRoutersTest {
             b.add(split, near(1, i), 0, 1);
         }
         AvengersProRouter r = AvengersProRouter.fit(b.build(1, 1), 2);
-        assertEquals(new AvengersProRouter.Settings(8, 1), r.settings(), "80 training prompts: grid K ∈ {8, 16}");
+        assertEquals(new AvengersProRouter.Settings(AvengersProRouter.K_GRID[0], 1), r.settings(),
+                "80 training prompts: K ∈ the grid up to 16, the smallest wins the tie");
     }
 
     @Test
@@ -231,13 +232,13 @@ class ClusterRoutersTest {
 
     @Test
     void hierShrinkDevTuningPicksTheKappaThatIsRightOnDev() {
-        // dev says A in group 0: only κ = 5 routes group 0 to A (κ = 1 and κ = 20 prefer B there)
+        // dev says A in group 0: only κ = 5 routes group 0 to A (κ = 1, 20 and 100 prefer B there)
         HierShrinkRouter tuned = HierShrinkRouter.fit(hierData(new float[]{1, 0}, new float[]{0, 1}), 9);
         assertEquals(new HierShrinkRouter.Settings(2, 2, 5), tuned.settings(), "K1 capped at 10 / 5 = 2; K2 ties: smallest");
         assertEquals("K1 = 2, K2 = 2 (2 fine clusters), κ = 5 (dev-tuned)", tuned.describe());
         // both models right on group-0 dev prompts: every κ ties, the largest wins
         HierShrinkRouter tie = HierShrinkRouter.fit(hierData(new float[]{1, 1}, new float[]{0, 1}), 9);
-        assertEquals(20, tie.kappa(), 0);
+        assertEquals(HierShrinkRouter.KAPPA_GRID[HierShrinkRouter.KAPPA_GRID.length - 1], tie.kappa(), 0);
     }
 
     @Test
