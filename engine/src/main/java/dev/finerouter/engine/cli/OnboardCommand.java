@@ -87,7 +87,7 @@ final class OnboardCommand extends GroupCommand {
     /** {@code onboard accept}: a new bundle version with the scored model. */
     @Command(name = "accept", mixinStandardHelpOptions = true,
             description = {"Write a new bundle: the given bundle plus the new model, estimated from its scores on the plan's prompts.",
-                    "Prints the per-task estimates with 95% intervals and the tasks whose candidates it joins. The given bundle is not "
+                    "Prints the per-task estimates with 95%% intervals and the tasks whose candidates it joins. The given bundle is not "
                             + "changed; the new one is read back and verified."})
     static final class Accept implements Callable<Integer> {
         @Spec

@@ -49,7 +49,7 @@ final class Stage1Options {
             description = "Bring-your-own ONNX sentence encoder folder (model.onnx + tokenizer.json); default: bundled all-MiniLM-L6-v2.")
     Path encoderDir;
     @Option(names = "--encoder", paramLabel = "minilm|minilm-int8", defaultValue = "minilm",
-            description = "Bundled sentence encoder: minilm (fp32) or minilm-int8 (int8-quantised: faster on CPUs, about 97% of "
+            description = "Bundled sentence encoder: minilm (fp32) or minilm-int8 (int8-quantised: faster on CPUs, about 97%% of "
                     + "decisions equal to fp32's, see docs/results/encoder.md) (default: ${DEFAULT-VALUE}).")
     String encoder;
 

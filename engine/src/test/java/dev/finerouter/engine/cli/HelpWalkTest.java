@@ -82,6 +82,41 @@ class HelpWalkTest {
         assertTrue(top.contains("Serve a router bundle over HTTP, with an OpenAI-compatible chat endpoint that routes model \"auto\"."), top);
     }
 
+    /**
+     * picocli passes every description through String.format: a bare '%' (e.g. "95% intervals") makes it print a
+     * "[picocli WARN] Could not format" line on stderr at every --help and show the text unformatted, so literal
+     * percent signs must be written '%%'.
+     */
+    @Test
+    void everyHelpTextFormatsWithoutPicocliWarnings() {
+        List<List<String>> all = paths(new CommandLine(new FineRouterCli()), List.of());
+        all.add(0, List.of());
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<String> problems = new ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (List<String> path : all) {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                String text = run(args, 0)[0];
+                String warned = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+                if (warned.contains("picocli WARN")) {
+                    problems.add(args + ": " + warned.trim());
+                }
+                captured.reset();
+                if (text.contains("%n")) {
+                    problems.add(args + " prints an unformatted %n");
+                }
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(problems.isEmpty(), "help texts picocli cannot format:\n" + String.join("\n", problems));
+        String accept = run(List.of("onboard", "accept", "--help"), 0)[0];
+        assertTrue(accept.contains("with 95% intervals"), accept);
+    }
+
     @Test
     void aBareGroupListsItsSubcommands() {
         for (String group : new String[]{"data", "bundle", "bench", "report"}) {
