@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Leave-one-model-out measurement of `finerouter onboard` (issue 21): for each model M of a dataset,
+train a router without M (B−M), onboard M into it from its true scores on the plan's ≤ 10 prompts per task (B+M),
+and compare test Qual/cost of B−M, B+M and the router trained on the full pool (B_full). Protocol: README.md here.
+
+Run from the repository root (it calls ./finerouter):
+    python3 docs/results/onboarding/lomo.py [--data ../shared/data] [--work /tmp/lomo] [--datasets NAME ...]
+                                            [--models NAME ...] [--out docs/results/onboarding/results.json]
+Every step is skipped when its output exists in --work (a rerun resumes; delete --work to start over). Trainings run
+one after another. Progress goes to stdout; each CLI call's console goes to a log file beside its output.
+Prompt texts are only written under --work (never into the repository); results.json holds numbers and ids' counts.
+"""
+import argparse, json, math, os, shutil, subprocess, sys, time
+
+# How the evaluation splits each dataset (docs/results/reproduce.sh): llmrouter-9model is re-split, routerdc-7model
+# keeps its own train/test and carves dev from train; seed 42 for both.
+SPLIT_FLAGS = {"llmrouter-9model": ["--resplit"], "routerdc-7model": []}
+SEED = 42
+PER_TASK = 10
+
+
+def log(msg):
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def cli(args, logfile):
+    """Runs ./finerouter with args, console to logfile; raises with the log's tail when it fails."""
+    with open(logfile, "w") as f:
+        f.write("$ ./finerouter " + " ".join(args) + "\n")
+        f.flush()
+        rc = subprocess.call(["./finerouter"] + args, stdout=f, stderr=subprocess.STDOUT)
+    if rc != 0:
+        tail = open(logfile).read()[-3000:]
+        raise SystemExit(f"./finerouter {' '.join(args)} failed ({rc}); {logfile}:\n{tail}")
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def write_jsonl(path, rows):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def slug(name):
+    return name.replace("/", "__")
+
+
+def utf16_len(text):
+    """Java's String.length(): UTF-16 code units (what CostModel counts)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class Prices:
+    """CostModel.estimate with ModelsJsonReader's price fields (engine/.../model/CostModel.java, io/ModelsJsonReader.java)."""
+
+    def __init__(self, models_json, chars_per_token=4.0, output_tokens=256):
+        self.spec = {}
+        for e in models_json:
+            def g(k):
+                return e.get(k)
+            blended = g("costPer1kTokens")
+            inp = g("inputCostPer1kTokens")
+            if inp is None:
+                inp = g("inputPricePer1MTokensUSD") / 1000.0 if g("inputPricePer1MTokensUSD") is not None else blended
+            out = g("outputCostPer1kTokens")
+            if out is None:
+                out = g("outputPricePer1MTokensUSD") / 1000.0 if g("outputPricePer1MTokensUSD") is not None else blended
+            self.spec[e["name"]] = (g("costPerQuery"), inp, out)
+        self.priced = any(any(v is not None for v in s) for s in self.spec.values())
+        self.cpt, self.out_tokens = chars_per_token, output_tokens
+
+    def cost(self, model, text, observed=None):
+        if observed is not None and observed.get(model) is not None:
+            return observed[model]
+        if not self.priced:
+            return 1.0
+        per_query, inp, out = self.spec[model]
+        c = per_query or 0.0
+        if inp is not None:
+            c += math.ceil(utf16_len(text) / self.cpt) / 1000.0 * inp
+        if out is not None:
+            c += self.out_tokens / 1000.0 * out
+        return c
+
+
+def price_args(prices, m):
+    """M's real price from models.json as `onboard accept` options (none for an unpriced pool)."""
+    cq, inp, out = prices.spec[m]
+    args = []
+    if prices.priced:
+        if cq is not None:
+            args += ["--cost-per-query", repr(cq)]
+        if inp is not None:
+            args += ["--input-cost-per-1k", repr(inp)]
+        if out is not None:
+            args += ["--output-cost-per-1k", repr(out)]
+    return args
+
+
+def split_of(folder):
+    return {r["id"]: r["split"] for r in read_jsonl(os.path.join(folder, "routing.jsonl"))}
+
+
+def evaluate(route_out, test_rows, prices):
+    """Qual = mean true score of the routed model (prompts whose routed model has no score are skipped, as the
+    evaluation does), cost = mean cost per prompt as the evaluation computes it; plus the route output's own cost."""
+    routed = {r["id"]: r for r in read_jsonl(route_out)}
+    scores, costs, own, counts, skipped = [], [], [], {}, 0
+    for row in test_rows:
+        d = routed[row["id"]]
+        m = d["model"]
+        counts[m] = counts.get(m, 0) + 1
+        s = row["scores"].get(m)
+        costs.append(prices.cost(m, row["prompt"], row.get("costs")))
+        own.append(d.get("cost", float("nan")))
+        if s is None:
+            skipped += 1
+        else:
+            scores.append(s)
+    assert len(routed) == len(test_rows), (route_out, len(routed), len(test_rows))
+    return {"qual": 100.0 * sum(scores) / len(scores), "costPerPrompt": sum(costs) / len(costs),
+            "routeCostPerPrompt": sum(own) / len(own), "skipped": skipped, "routedTo": dict(sorted(counts.items()))}
+
+
+def manifest(bundle):
+    """The bundle's manifest.json (an .frb is a zip archive)."""
+    import zipfile
+    with zipfile.ZipFile(bundle) as z:
+        return json.loads(z.read("manifest.json"))
+
+
+def without(explain_out, test_rows, pool, m, prices):
+    """B_full restricted to the pool without M: each test prompt goes to the model of highest Q_final other than M
+    (ties: cheaper, then earlier in the pool, as QualityRouter does at tolerance 0), read from `route --explain`.
+    Q_final is printed to 4 decimals, so the same rule over all models is checked against the router's own choice."""
+    routed = {r["id"]: r for r in read_jsonl(explain_out)}
+    order = {name: i for i, name in enumerate(pool)}
+
+    def pick(cands):
+        return min(cands, key=lambda c: (-c["final"], c["cost"], order[c["model"]]))["model"]
+
+    same, scores, costs, counts = 0, [], [], {}
+    for row in test_rows:
+        compared = routed[row["id"]]["explanation"]["compared"]
+        same += pick(compared) == routed[row["id"]]["model"]
+        choice = pick([c for c in compared if c["model"] != m])
+        counts[choice] = counts.get(choice, 0) + 1
+        if row["scores"].get(choice) is not None:
+            scores.append(row["scores"][choice])
+        costs.append(prices.cost(choice, row["prompt"], row.get("costs")))
+    return {"qual": 100.0 * sum(scores) / len(scores), "costPerPrompt": sum(costs) / len(costs),
+            "reproducedChoices": same / len(test_rows), "routedTo": dict(sorted(counts.items()))}
+
+
+def train(data, flags, outdir, bundle, cache, what):
+    if os.path.exists(bundle):
+        return
+    log(f"train {what}")
+    os.makedirs(outdir, exist_ok=True)
+    cli(["train", "--data", data] + flags + ["--seed", str(SEED), "--levels", "1", "--cache-dir", cache,
+                                            "--out", outdir, "--bundle", bundle], os.path.join(outdir, "train.log"))
+
+
+def route(bundle, test_input, out, what):
+    if not os.path.exists(out):
+        log(f"route {what}")
+        cli(["route", "--bundle", bundle, "--input", test_input, "--output", out], out + ".log")
+
+
+def run_dataset(name, data_root, work, only_models, results, diagnostic):
+    src = os.path.join(data_root, name)
+    flags = SPLIT_FLAGS[name]
+    w = os.path.join(work, name)
+    cache = os.path.join(work, "cache")
+    os.makedirs(w, exist_ok=True)
+    rows = read_jsonl(os.path.join(src, "routing.jsonl"))
+    models_json = json.load(open(os.path.join(src, "models.json")))
+    prices = Prices(models_json)
+    pool = [e["name"] for e in models_json]
+
+    # The evaluation's split of the full dataset, and its test prompts (texts stay under --work).
+    full_split_dir = os.path.join(w, "split-full")
+    if not os.path.exists(os.path.join(full_split_dir, "routing.jsonl")):
+        cli(["data", "split", "--data", src] + flags + ["--seed", str(SEED), "--out", full_split_dir], full_split_dir + ".log")
+    full_split = split_of(full_split_dir)
+    test_rows = [r for r in rows if full_split[r["id"]] == "test"]
+    test_input = os.path.join(w, "test-prompts.jsonl")
+    if not os.path.exists(test_input):
+        write_jsonl(test_input, [{"id": r["id"], "prompt": r["prompt"]} for r in test_rows])
+
+    # B_full: trained on the whole pool.
+    full_bundle = os.path.join(w, "full", "router.frb")
+    train(src, flags, os.path.join(w, "full", "train"), full_bundle, cache, f"{name} full pool")
+    route(full_bundle, test_input, os.path.join(w, "full", "route.jsonl"), f"{name} B_full")
+    full = evaluate(os.path.join(w, "full", "route.jsonl"), test_rows, prices)
+    full["alpha"] = manifest(full_bundle)["defaultPolicy"]["alpha"]
+    explain = os.path.join(w, "full", "route-explain.jsonl")
+    if not os.path.exists(explain):
+        log(f"route {name} B_full --explain")
+        cli(["route", "--bundle", full_bundle, "--input", test_input, "--output", explain, "--explain"], explain + ".log")
+    ds = results.setdefault(name, {})
+    ds.update({"pool": pool, "testPrompts": len(test_rows), "splitFlags": flags + ["--seed", str(SEED), "--levels", "1"],
+               "priced": prices.priced, "full": full})
+    # every record is recomputed from the files under --work; with --models, the other models' records are kept
+    ds["heldOut"] = {k: v for k, v in ds.get("heldOut", {}).items() if only_models and k not in only_models}
+    log(f"{name} B_full: Qual {full['qual']:.2f}, cost/prompt {full['costPerPrompt']:.6g} (route's own {full['routeCostPerPrompt']:.6g})")
+
+    for m in pool:
+        if only_models and m not in only_models:
+            continue
+        mw = os.path.join(w, "minus-" + slug(m))
+        data = os.path.join(mw, "data")
+        # The dataset without M: M dropped from every row's scores and from models.json.
+        if not os.path.exists(os.path.join(data, "models.json")):
+            os.makedirs(data, exist_ok=True)
+            write_jsonl(os.path.join(data, "routing.jsonl"),
+                        [{**r, "scores": {k: v for k, v in r["scores"].items() if k != m}} for r in rows])
+            tmp = os.path.join(data, "models.json.tmp")
+            json.dump([e for e in models_json if e["name"] != m], open(tmp, "w"), indent=2)
+            os.replace(tmp, os.path.join(data, "models.json"))
+        # Its split must be the full dataset's (the split depends on prompts only): compared id by id, all three parts.
+        split_dir = os.path.join(mw, "split")
+        if not os.path.exists(os.path.join(split_dir, "routing.jsonl")):
+            cli(["data", "split", "--data", data] + flags + ["--seed", str(SEED), "--out", split_dir], split_dir + ".log")
+        minus_split = split_of(split_dir)
+        differing = sum(1 for i, s in full_split.items() if minus_split.get(i) != s)
+
+        minus_bundle = os.path.join(mw, "router.frb")
+        train(data, flags, os.path.join(mw, "train"), minus_bundle, cache, f"{name} without {m}")
+
+        # The plan on B−M, its rows scored with M's true scores (what the user's evaluator would give), accepted.
+        plan = os.path.join(mw, "plan.jsonl")
+        if not os.path.exists(plan):
+            cli(["onboard", "plan", "--bundle", minus_bundle, "--data", data, "--per-task", str(PER_TASK), "--seed", str(SEED),
+                 "--out", plan], plan + ".log")
+        truth = {r["id"]: r["scores"].get(m) for r in rows}
+        scored = os.path.join(mw, "scored.jsonl")
+        plan_rows = read_jsonl(plan)
+        if not os.path.exists(scored):
+            write_jsonl(scored, [{**r, "scores": {m: truth[r["id"]]}} for r in plan_rows])
+        plus_bundle = os.path.join(mw, "onboarded.frb")
+        if not os.path.exists(plus_bundle):
+            log(f"onboard {m}")
+            cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored, "--model", m, "--out", plus_bundle]
+                + price_args(prices, m), plus_bundle + ".log")
+        route(minus_bundle, test_input, os.path.join(mw, "route-minus.jsonl"), f"{name} B−{m}")
+        route(plus_bundle, test_input, os.path.join(mw, "route-plus.jsonl"), f"{name} B+{m}")
+        # Diagnostic (not the protocol): M onboarded from its true scores on EVERY remembered training prompt, which
+        # separates what the ≤ 10 prompts per task cost from what onboarding without retraining costs at all.
+        if diagnostic:
+            all_bundle = os.path.join(mw, "onboarded-all.frb")
+            if not os.path.exists(all_bundle):
+                import zipfile
+                with zipfile.ZipFile(minus_bundle) as z:
+                    ids = json.loads(z.read("rule/memory-ids.json"))
+                ids = ids["ids"] if isinstance(ids, dict) else ids
+                by_id = {r["id"]: r for r in rows}
+                scored_all = os.path.join(mw, "scored-all.jsonl")
+                write_jsonl(scored_all, [{"id": i, "prompt": by_id[i]["prompt"], "task": by_id[i].get("task"),
+                                          "scores": {m: by_id[i]["scores"].get(m)}} for i in ids])
+                log(f"onboard {m} from every remembered prompt (diagnostic)")
+                cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored_all, "--model", m, "--out", all_bundle]
+                    + price_args(prices, m), all_bundle + ".log")
+            route(all_bundle, test_input, os.path.join(mw, "route-plus-all.jsonl"), f"{name} B+{m} (all remembered prompts)")
+        minus = evaluate(os.path.join(mw, "route-minus.jsonl"), test_rows, prices)
+        minus["alpha"] = manifest(minus_bundle)["defaultPolicy"]["alpha"]
+        plus = evaluate(os.path.join(mw, "route-plus.jsonl"), test_rows, prices)
+        pm = manifest(plus_bundle)
+        plus["alpha"] = pm["defaultPolicy"]["alpha"]
+        prov = pm["hyperparameters"]["onboarding"][m]
+        train_ids = {i for i, s in full_split.items() if s == "train"}
+        true_train = [r["scores"][m] for r in rows if r["id"] in train_ids and r["scores"].get(m) is not None]
+        full_without = without(explain, test_rows, pool, m, prices)
+        tasks = {r["onboard"]["task"] for r in plan_rows}
+        gain_full = full["qual"] - minus["qual"]
+        gain_plus = plus["qual"] - minus["qual"]
+        rec = {
+            "scoredPrompts": sum(1 for r in plan_rows if truth[r["id"]] is not None),
+            "planTasks": len(tasks),
+            "maxPerTask": max(sum(1 for r in plan_rows if r["onboard"]["task"] == t) for t in tasks),
+            "splitRowsDiffering": differing,
+            "minus": minus, "plus": plus,
+            "gainOnboarded": gain_plus, "gainRetrained": gain_full,
+            "recovered": gain_plus / gain_full if gain_full > 0 else None,
+            "testRoutedToM": {"onboarded": plus["routedTo"].get(m, 0), "retrained": full["routedTo"].get(m, 0)},
+            "fullWithoutM": full_without,
+            "onboardedFromAllRemembered": evaluate(os.path.join(mw, "route-plus-all.jsonl"), test_rows, prices)
+            if os.path.exists(os.path.join(mw, "route-plus-all.jsonl")) else None,
+            "onboarding": {"donor": prov["donor"], "generalMean": prov["generalMean"], "trueTrainMean": sum(true_train) / len(true_train),
+                           "candidateOfTasks": len(prov["candidateOf"]), "tasks": len(prov["taskMean"]),
+                           "scoredPrompts": prov["scoredPrompts"]},
+        }
+        ds["heldOut"][m] = rec
+        log(f"{name} −{m}: Qual B−M {minus['qual']:.2f}, B+M {plus['qual']:.2f}, B_full {full['qual']:.2f}; "
+            f"routed to M: {rec['testRoutedToM']}; split rows differing: {differing}")
+        summarize(ds)
+        yield
+
+
+def summarize(ds):
+    h = ds["heldOut"].values()
+    if not h:
+        return
+    n = len(h)
+    mean = lambda xs: sum(xs) / len(xs)
+    gp = mean([r["gainOnboarded"] for r in h])
+    gf = mean([r["gainRetrained"] for r in h])
+    ds["average"] = {
+        "models": n,
+        "qualMinus": mean([r["minus"]["qual"] for r in h]),
+        "qualOnboarded": mean([r["plus"]["qual"] for r in h]),
+        "qualFull": ds["full"]["qual"],
+        "costMinus": mean([r["minus"]["costPerPrompt"] for r in h]),
+        "costOnboarded": mean([r["plus"]["costPerPrompt"] for r in h]),
+        "costFull": ds["full"]["costPerPrompt"],
+        "gainOnboarded": gp, "gainRetrained": gf,
+        "recoveredOfAverages": gp / gf if gf > 0 else None,
+        "meanOfRecovered": (mean([r["recovered"] for r in h if r["recovered"] is not None])
+                            if any(r["recovered"] is not None for r in h) else None),
+        "modelsWithPositiveRetrainedGain": sum(1 for r in h if r["recovered"] is not None),
+        "qualFullWithoutM": mean([r["fullWithoutM"]["qual"] for r in h]),
+        "testRoutedToMOnboarded": mean([r["testRoutedToM"]["onboarded"] for r in h]),
+        "testRoutedToMRetrained": mean([r["testRoutedToM"]["retrained"] for r in h]),
+        "scoredPrompts": mean([r["scoredPrompts"] for r in h]),
+    }
+
+
+def table(results):
+    """The README's tables (markdown) from results.json."""
+    out = []
+    for name, ds in results.get("datasets", {}).items():
+        priced = ds["priced"]
+        diag = any(r.get("onboardedFromAllRemembered") for r in ds["heldOut"].values())
+        out.append(f"### {name} ({ds['testPrompts']} test prompts; B_full: Qual {ds['full']['qual']:.2f}"
+                   + (f", cost/prompt {1e6 * ds['full']['costPerPrompt']:.1f} µUSD" if priced else "") + f", α {ds['full']['alpha']:.2f})\n")
+        head = ["held-out model M", "scored prompts (tasks)", "Qual B−M", "Qual B+M", "Qual B_full", "gain B+M", "gain B_full",
+                "recovered"]
+        if priced:
+            head += ["cost B−M", "cost B+M", "cost B_full"]
+        head += ["test prompts → M (B+M / B_full)", "Qual B_full without M", "α B−M / B+M"]
+        if diag:
+            head += ["Qual B+M, all remembered scored"]
+        out.append("| " + " | ".join(head) + " |")
+        out.append("|---|" + "---:|" * (len(head) - 1))
+        for m, r in ds["heldOut"].items():
+            rec = "–" if r["recovered"] is None else f"{100 * r['recovered']:.0f}%"
+            if r["recovered"] is not None and r["gainRetrained"] < 0.5:
+                rec += " (tiny denominator)"
+            cells = [m, f"{r['scoredPrompts']} ({r['planTasks']})", f"{r['minus']['qual']:.2f}", f"{r['plus']['qual']:.2f}",
+                     f"{ds['full']['qual']:.2f}", f"{r['gainOnboarded']:+.2f}", f"{r['gainRetrained']:+.2f}", rec]
+            if priced:
+                cells += [f"{1e6 * x:.1f}" for x in (r["minus"]["costPerPrompt"], r["plus"]["costPerPrompt"], ds["full"]["costPerPrompt"])]
+            cells += [f"{r['testRoutedToM']['onboarded']} / {r['testRoutedToM']['retrained']}", f"{r['fullWithoutM']['qual']:.2f}",
+                      f"{r['minus']['alpha']:.2f} / {r['plus']['alpha']:.2f}"]
+            if diag:
+                a = r.get("onboardedFromAllRemembered")
+                cells += [f"{a['qual']:.2f}" if a else "–"]
+            out.append("| " + " | ".join(cells) + " |")
+        a = ds.get("average")
+        if a:
+            rec = "–" if a["recoveredOfAverages"] is None else f"{100 * a['recoveredOfAverages']:.0f}%"
+            cells = [f"**average of {a['models']}**", f"{a['scoredPrompts']:.0f}", f"{a['qualMinus']:.2f}", f"{a['qualOnboarded']:.2f}",
+                     f"{a['qualFull']:.2f}", f"{a['gainOnboarded']:+.2f}", f"{a['gainRetrained']:+.2f}", f"**{rec}**"]
+            if priced:
+                cells += [f"{1e6 * x:.1f}" for x in (a["costMinus"], a["costOnboarded"], a["costFull"])]
+            cells += [f"{a['testRoutedToMOnboarded']:.0f} / {a['testRoutedToMRetrained']:.0f}", f"{a['qualFullWithoutM']:.2f}", ""]
+            if diag:
+                xs = [r["onboardedFromAllRemembered"]["qual"] for r in ds["heldOut"].values() if r.get("onboardedFromAllRemembered")]
+                cells += [f"{sum(xs) / len(xs):.2f}" if len(xs) == a["models"] else "–"]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="../shared/data", help="folder holding the datasets (default ../shared/data)")
+    ap.add_argument("--work", default="/tmp/lomo", help="scratch folder for copies, bundles and routes (default /tmp/lomo)")
+    ap.add_argument("--datasets", nargs="+", default=["llmrouter-9model", "routerdc-7model"])
+    ap.add_argument("--models", nargs="+", help="only these held-out models (default: every model of the pool)")
+    ap.add_argument("--out", default="docs/results/onboarding/results.json")
+    ap.add_argument("--diagnostic", nargs="*", default=["llmrouter-9model"],
+                    help="datasets on which M is also onboarded from every remembered prompt (default: llmrouter-9model)")
+    ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
+    a = ap.parse_args()
+    if a.table:
+        print(table(json.load(open(a.out))))
+        return
+    if not os.path.exists("./finerouter"):
+        raise SystemExit("run from the repository root")
+    results = json.load(open(a.out)) if os.path.exists(a.out) else {}
+    results["protocol"] = {"seed": SEED, "perTask": PER_TASK, "levels": 1, "policy": "bundle default (λ = 0)",
+                           "qual": "mean true score ×100 of the routed model on the full dataset's test split",
+                           "cost": "mean USD per test prompt: observed costs if any, else per-token prices, "
+                                   "ceil(chars/4) input and 256 output tokens; 1 per call when unpriced"}
+    for name in a.datasets:
+        results.setdefault("datasets", {})
+        for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic):
+            tmp = a.out + ".tmp"
+            with open(tmp, "w") as f:
+                json.dump(results, f, indent=1, sort_keys=False)
+                f.write("\n")
+            os.replace(tmp, a.out)
+    print(table(results))
+    log("done")
+
+
+if __name__ == "__main__":
+    main()
