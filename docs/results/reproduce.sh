@@ -25,3 +25,6 @@ for s in 42 43 44; do
   ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/ceiling/llm$s
 done
 python3 docs/results/ceiling.py /tmp/ceiling 42 43 44
+# Onboarding a held-out model, leave-one-model-out (issue 21; slow: one training per model, ~3 min each on
+# llmrouter-9model and ~8 min on routerdc-7model; resumable):
+python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo
