@@ -35,6 +35,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDecisionLogFormatAndDriftDoNotImportTheServer() {
+        noClasses().that().resideInAnyPackage("..engine.decisionlog..", "..engine.drift..").should().dependOnClassesThat()
+                .resideInAnyPackage("..engine.serve..", "..engine.cli..", "..engine.bench..")
+                .check(engine);
+    }
+
+    @Test
     void stagesNeverImportTheOrchestratorOrAFace() {
         noClasses().that().resideInAnyPackage(STAGES).should().dependOnClassesThat()
                 .resideInAnyPackage("..engine.pipeline..", "..engine.cli..", "..engine.bench..", "..engine.serve..")

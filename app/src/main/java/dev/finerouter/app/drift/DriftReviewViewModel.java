@@ -9,7 +9,7 @@ import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
 import dev.finerouter.engine.drift.ProposalAcceptor;
 import dev.finerouter.engine.embed.Embedder;
-import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;

@@ -16,7 +16,7 @@ import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
 import dev.finerouter.engine.replay.DecisionLogReader;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
 import javafx.beans.property.BooleanProperty;

@@ -16,7 +16,7 @@ import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
 import dev.finerouter.engine.replay.ReplayReportWriter;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.serve.EncoderResolver;
 import dev.finerouter.engine.serve.RouterService;
 import javafx.beans.binding.Bindings;

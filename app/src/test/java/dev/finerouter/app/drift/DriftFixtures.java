@@ -10,7 +10,7 @@ import dev.finerouter.engine.embed.Embeddings;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.serve.RouterService;
 
 import java.nio.charset.StandardCharsets;

@@ -179,7 +179,7 @@ class DriftViewModelsTest {
         assertEquals(4, r.agreement().agreeing());
         assertEquals(0.8, r.agreement().share());
         RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new DriftFixtures.TrigramEncoder());
-        List<dev.finerouter.engine.serve.DecisionRecord> records = DecisionLogReader.read(log);
+        List<dev.finerouter.engine.decisionlog.DecisionRecord> records = DecisionLogReader.read(log);
         ReplayReport engine = Replay.compare(DriftFixtures.GOLDEN.toString(), Replay.bundleId(service), records, Replay.route(service, records), null);
         assertEquals(engine, r);
         assertEquals(List.of(new ReplayReport.TaskAgreement("task 0", 3, 2), new ReplayReport.TaskAgreement("task 1", 2, 2)), vm.perTask());
@@ -198,7 +198,7 @@ class DriftViewModelsTest {
         vm.run(log, DriftFixtures.GOLDEN, null);
         assertEquals(1.0, vm.progressProperty().get(), "all logged prompts routed");
         RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new DriftFixtures.TrigramEncoder());
-        List<dev.finerouter.engine.serve.DecisionRecord> records = DecisionLogReader.read(log);
+        List<dev.finerouter.engine.decisionlog.DecisionRecord> records = DecisionLogReader.read(log);
         assertEquals(Replay.compare(DriftFixtures.GOLDEN.toString(), Replay.bundleId(service), records,
                 Replay.route(service, records, null), null), vm.reportProperty().get());
     }

@@ -9,7 +9,7 @@ import dev.finerouter.engine.drift.IncrementalDiscovery;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.replay.DecisionLogReader;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;

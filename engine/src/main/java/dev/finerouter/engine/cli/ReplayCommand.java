@@ -12,7 +12,7 @@ import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
 import dev.finerouter.engine.replay.ReplayReportWriter;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.serve.RouterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -18,8 +18,8 @@ import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.serve.BundleIdentity;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.train.QualityEstimator;
 import dev.finerouter.engine.train.TaskClassifier;
 import dev.finerouter.engine.train.TaskPrediction;

@@ -15,7 +15,7 @@ import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.serve.BundleIdentity;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.train.TaskPrediction;
 
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.serve.DecisionLog;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionLog;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.BundleIdentity;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.serve.RouterService;
 
 import java.util.ArrayList;

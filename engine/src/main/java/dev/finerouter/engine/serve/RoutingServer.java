@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.decisionlog.DecisionLog;
+import dev.finerouter.engine.decisionlog.DecisionRecords;
 import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;

@@ -1,5 +1,7 @@
 package dev.finerouter.engine.serve;
 
+import dev.finerouter.engine.decisionlog.DecisionLog;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

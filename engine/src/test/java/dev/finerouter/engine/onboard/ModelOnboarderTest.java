@@ -109,7 +109,7 @@ class ModelOnboarderTest {
         assertEquals(scores.rows().size(), p.path("scoredPrompts").asInt());
         assertEquals(scores.rows().size(), p.path("promptIds").size());
         assertEquals(42, p.path("planSeed").asLong());
-        assertEquals(dev.finerouter.engine.serve.BundleIdentity.id(base.manifest()), p.path("parentBundleId").asText());
+        assertEquals(dev.finerouter.engine.decisionlog.BundleIdentity.id(base.manifest()), p.path("parentBundleId").asText());
         assertEquals("bard-mini", p.path("donor").asText(), "bard-mini is right on the poems and wrong elsewhere, like the new model");
         assertEquals(NOW.toString(), b2.manifest().createdAt());
     }

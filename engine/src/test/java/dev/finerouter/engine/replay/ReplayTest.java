@@ -5,7 +5,7 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.serve.RouterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

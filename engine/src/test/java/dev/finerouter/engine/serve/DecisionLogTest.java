@@ -1,5 +1,12 @@
 package dev.finerouter.engine.serve;
 
+import dev.finerouter.engine.decisionlog.DecisionLog;
+import dev.finerouter.engine.decisionlog.DecisionLogConfig;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
+import dev.finerouter.engine.decisionlog.DecisionRecords;
+import dev.finerouter.engine.decisionlog.PromptLogging;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
+import dev.finerouter.engine.decisionlog.DecisionLog;
+import dev.finerouter.engine.decisionlog.DecisionLogConfig;
+import dev.finerouter.engine.decisionlog.DecisionRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

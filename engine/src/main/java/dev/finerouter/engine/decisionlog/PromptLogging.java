@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.decisionlog;
 
 /** How the decision log keeps prompt texts. */
 public enum PromptLogging {

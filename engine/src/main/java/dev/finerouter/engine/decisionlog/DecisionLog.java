@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.decisionlog;
 
 import dev.finerouter.engine.EngineException;
 

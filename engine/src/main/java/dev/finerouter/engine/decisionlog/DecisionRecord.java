@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.decisionlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +49,7 @@ public record DecisionRecord(String timestamp, String requestId, String bundleId
 
     /** This record as one compact JSON object (unknown numbers as {@code null}). */
     public ObjectNode toJson() {
-        ObjectNode o = DecisionJson.MAPPER.createObjectNode();
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("ts", timestamp);
         o.put("requestId", requestId);
         o.put("bundleId", bundleId);
