@@ -82,7 +82,8 @@ public final class OnboardViewModel {
     private final ObjectProperty<Path> written = new SimpleObjectProperty<>(this, "written");
     private final ObservableList<EstimateRow> rows = FXCollections.observableArrayList();
     private ModelOnboarder.Onboarding prepared;
-    private int generation;
+    /** Bumped by every new step and by Cancel; a worker whose step is no longer current drops what it made. */
+    private volatile int generation;
 
     /** Follows the workspace's opened bundle and dataset. */
     public OnboardViewModel(Workspace workspace, BackgroundTasks tasks, Clock clock) {
@@ -140,6 +141,9 @@ public final class OnboardViewModel {
         tasks.run(() -> {
             OnboardPlan plan = OnboardPlanner.plan(b.bundle(), MemoryPrompts.of(b.bundle(), data), settings);
             plan.write(out);
+            if (generation != gen) {
+                delete(out); // cancelled while writing: leave nothing behind
+            }
             return plan;
         }, plan -> {
             if (finish(gen)) {
