@@ -173,12 +173,13 @@ def route(bundle, test_input, out, what):
         cli(["route", "--bundle", bundle, "--input", test_input, "--output", out], out + ".log")
 
 
-def run_dataset(name, data_root, work, only_models, results, diagnostic):
+def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
     src = os.path.join(data_root, name)
     flags = SPLIT_FLAGS[name]
     w = os.path.join(work, name)
     cache = os.path.join(work, "cache")
     os.makedirs(w, exist_ok=True)
+    sfx = "-" + tag if tag else ""  # B+M's files carry the tag: onboarding under another engine version, same B−M
     rows = read_jsonl(os.path.join(src, "routing.jsonl"))
     models_json = json.load(open(os.path.join(src, "models.json")))
     prices = Prices(models_json)
@@ -244,17 +245,17 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic):
         plan_rows = read_jsonl(plan)
         if not os.path.exists(scored):
             write_jsonl(scored, [{**r, "scores": {m: truth[r["id"]]}} for r in plan_rows])
-        plus_bundle = os.path.join(mw, "onboarded.frb")
+        plus_bundle = os.path.join(mw, f"onboarded{sfx}.frb")
         if not os.path.exists(plus_bundle):
             log(f"onboard {m}")
             cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored, "--model", m, "--out", plus_bundle]
                 + price_args(prices, m), plus_bundle + ".log")
         route(minus_bundle, test_input, os.path.join(mw, "route-minus.jsonl"), f"{name} B−{m}")
-        route(plus_bundle, test_input, os.path.join(mw, "route-plus.jsonl"), f"{name} B+{m}")
+        route(plus_bundle, test_input, os.path.join(mw, f"route-plus{sfx}.jsonl"), f"{name} B+{m}")
         # Diagnostic (not the protocol): M onboarded from its true scores on EVERY remembered training prompt, which
         # separates what the ≤ 10 prompts per task cost from what onboarding without retraining costs at all.
         if diagnostic:
-            all_bundle = os.path.join(mw, "onboarded-all.frb")
+            all_bundle = os.path.join(mw, f"onboarded-all{sfx}.frb")
             if not os.path.exists(all_bundle):
                 import zipfile
                 with zipfile.ZipFile(minus_bundle) as z:
@@ -267,10 +268,10 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic):
                 log(f"onboard {m} from every remembered prompt (diagnostic)")
                 cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored_all, "--model", m, "--out", all_bundle]
                     + price_args(prices, m), all_bundle + ".log")
-            route(all_bundle, test_input, os.path.join(mw, "route-plus-all.jsonl"), f"{name} B+{m} (all remembered prompts)")
+            route(all_bundle, test_input, os.path.join(mw, f"route-plus-all{sfx}.jsonl"), f"{name} B+{m} (all remembered prompts)")
         minus = evaluate(os.path.join(mw, "route-minus.jsonl"), test_rows, prices)
         minus["alpha"] = manifest(minus_bundle)["defaultPolicy"]["alpha"]
-        plus = evaluate(os.path.join(mw, "route-plus.jsonl"), test_rows, prices)
+        plus = evaluate(os.path.join(mw, f"route-plus{sfx}.jsonl"), test_rows, prices)
         pm = manifest(plus_bundle)
         plus["alpha"] = pm["defaultPolicy"]["alpha"]
         prov = pm["hyperparameters"]["onboarding"][m]
@@ -290,8 +291,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic):
             "recovered": gain_plus / gain_full if gain_full > 0 else None,
             "testRoutedToM": {"onboarded": plus["routedTo"].get(m, 0), "retrained": full["routedTo"].get(m, 0)},
             "fullWithoutM": full_without,
-            "onboardedFromAllRemembered": evaluate(os.path.join(mw, "route-plus-all.jsonl"), test_rows, prices)
-            if os.path.exists(os.path.join(mw, "route-plus-all.jsonl")) else None,
+            "onboardedFromAllRemembered": evaluate(os.path.join(mw, f"route-plus-all{sfx}.jsonl"), test_rows, prices)
+            if os.path.exists(os.path.join(mw, f"route-plus-all{sfx}.jsonl")) else None,
             "onboarding": {"donor": prov["donor"], "generalMean": prov["generalMean"], "trueTrainMean": sum(true_train) / len(true_train),
                            "candidateOfTasks": len(prov["candidateOf"]), "tasks": len(prov["taskMean"]),
                            "scoredPrompts": prov["scoredPrompts"]},
@@ -384,24 +385,30 @@ def main():
     ap.add_argument("--work", default="/tmp/lomo", help="scratch folder for copies, bundles and routes (default /tmp/lomo)")
     ap.add_argument("--datasets", nargs="+", default=["llmrouter-9model", "routerdc-7model"])
     ap.add_argument("--models", nargs="+", help="only these held-out models (default: every model of the pool)")
-    ap.add_argument("--out", default="docs/results/onboarding/results.json")
+    ap.add_argument("--tag", default="", help="onboard again with the current engine into B+M files named with this tag "
+                    "(B−M and B_full are reused); results go to results-TAG.json unless --out is given")
+    ap.add_argument("--out")
     ap.add_argument("--diagnostic", nargs="*", default=["llmrouter-9model"],
                     help="datasets on which M is also onboarded from every remembered prompt (default: llmrouter-9model)")
     ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
     a = ap.parse_args()
+    a.out = a.out or f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}.json"
     if a.table:
         print(table(json.load(open(a.out))))
         return
     if not os.path.exists("./finerouter"):
         raise SystemExit("run from the repository root")
     results = json.load(open(a.out)) if os.path.exists(a.out) else {}
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "engine/src/main"], capture_output=True, text=True).stdout.strip()
+    results["engineCommit"] = head + (" + uncommitted engine changes" if dirty else "")
     results["protocol"] = {"seed": SEED, "perTask": PER_TASK, "levels": 1, "policy": "bundle default (λ = 0)",
                            "qual": "mean true score ×100 of the routed model on the full dataset's test split",
                            "cost": "mean USD per test prompt: observed costs if any, else per-token prices, "
                                    "ceil(chars/4) input and 256 output tokens; 1 per call when unpriced"}
     for name in a.datasets:
         results.setdefault("datasets", {})
-        for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic):
+        for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic, a.tag):
             tmp = a.out + ".tmp"
             with open(tmp, "w") as f:
                 json.dump(results, f, indent=1, sort_keys=False)
