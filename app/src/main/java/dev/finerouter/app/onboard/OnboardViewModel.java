@@ -216,7 +216,9 @@ public final class OnboardViewModel {
             if (finish(gen)) {
                 written.set(out);
                 acceptSummary.set(String.format(Locale.ROOT, "Wrote %s: %d models (+%s), a candidate of %d of %d tasks; read back and verified. "
-                        + "Check it with: finerouter bundle diff %s %s", out.getFileName(), read.router().pool().size(), o.model().name(),
+                        + "Check it with: finerouter bundle diff %s %s. Caution: measured on real data, onboarding from about 10 prompts "
+                        + "per task can send many prompts to the new model that a retrained router would not "
+                        + "(docs/results/onboarding); compare with Drift → Replay before deploying, or retrain.", out.getFileName(), read.router().pool().size(), o.model().name(),
                         o.candidateOf().size(), read.router().tasks().size(), b.bundle().source(), out));
                 status.set("Done. File → Open router bundle… opens the new version.");
             }

@@ -150,9 +150,15 @@ final class OnboardCommand extends GroupCommand {
                     e.logitOffset());
             pw.printf(Locale.ROOT, "wrote %s: %d models (+%s), candidate of %d of %d tasks, verified%n", out, written.router().pool().size(), model,
                     o.candidateOf().size(), e.tasks().size());
+            pw.println(CAUTION);
             pw.flush();
         }
     }
+
+    /** What the leave-one-model-out measurement found (docs/results/onboarding), printed after every accept. */
+    static final String CAUTION = "caution: measured on real data, onboarding from about 10 prompts per task can send many prompts to the new "
+            + "model that a retrained router would not (docs/results/onboarding); compare with 'finerouter replay' before deploying, "
+            + "or retrain";
 
     /** Loads a dataset strictly, printing its warnings. */
     private static RoutingDataset load(Path data, PrintWriter err) throws EngineException {
