@@ -106,6 +106,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                 putNumber(r, "costScale", tuning.rule().costScale());
                 r.put("devPrompts", tuning.devPrompts());
                 putNumber(r, "devQual", tuning.devQual());
+                putNumber(r, "devQualCrossValidated", tuning.devQualCrossValidated());
                 putNumber(r, "devQualGeneral", tuning.devQualGeneral());
                 r.put("guardedTasks", tuning.rule().guardedTasks());
                 r.put("globalFallback", tuning.rule().globalFallbackReason());

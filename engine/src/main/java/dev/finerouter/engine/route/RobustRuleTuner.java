@@ -25,11 +25,17 @@ import java.util.Objects;
  *       λ = 0 (Stage 2's Q̃ is in sample on training prompts, so α can only be judged on dev); the highest dev Qual
  *       wins (ties: stronger shrinkage β, then smaller α — the more conservative setting). The networks and the
  *       neighbour search run once.</li>
- *   <li>Global fallback: when the chosen setting's dev Qual is below that of routing on the general estimate alone
- *       (the best single model of the training data), every prompt is routed on the general estimate.</li>
+ *   <li>An honest dev figure for the tuned rule, by {@value #CV_FOLDS}-fold cross-validation inside dev (dev prompt i
+ *       is in fold i mod {@value #CV_FOLDS}): each fold's prompts are routed with the (β, α) that wins on the other
+ *       folds. The chosen setting's own dev Qual is the best of {@code BETA_GRID × ALPHA_GRID} trials on the same
+ *       prompts and so flatters it (the more trials, the more); the cross-validated routing is what the search would
+ *       deliver on prompts it did not see. The guards below judge these out-of-fold routings.</li>
+ *   <li>Global fallback: when the chosen setting's dev Qual or its cross-validated dev Qual is below that of routing
+ *       on the general estimate alone (the best single model of the training data), every prompt is routed on the
+ *       general estimate.</li>
  *   <li>Per-task guard: dev prompts grouped by their assigned task; a task with at least {@value #MIN_GUARD_PROMPTS}
- *       dev prompts whose paired difference (router − general) has a mean below zero by more than one standard
- *       error is guarded, with the numbers in its reason.</li>
+ *       dev prompts whose paired difference (cross-validated router − general) has a mean below zero by more than
+ *       one standard error is guarded, with the numbers in its reason.</li>
  * </ol>
  * Without dev prompts nothing can be validated: k = 50, β = 5, α = 0 and no guard, and the result says so.
  */
@@ -48,6 +54,8 @@ public final class RobustRuleTuner {
     public static final double K_BETA = 1;
     /** Fewest dev prompts of a task for its guard to be judged. */
     public static final int MIN_GUARD_PROMPTS = 10;
+    /** Folds of the cross-validation inside dev that judges the tuned rule out of sample. */
+    public static final int CV_FOLDS = 5;
 
     /**
      * One setting tried on dev.
@@ -79,11 +87,13 @@ public final class RobustRuleTuner {
      * @param trials every (β, α) tried on dev at the chosen k, in search order
      * @param devPrompts dev prompts with known scores used
      * @param devQual dev Qual of the chosen setting before guards (NaN without dev)
+     * @param devQualCrossValidated dev Qual of the out-of-fold routings ({@value #CV_FOLDS}-fold cross-validation of the
+     *                              (β, α) search inside dev), before guards (NaN without dev)
      * @param devQualGeneral dev Qual of routing on the general estimate (NaN without dev)
      * @param note one line on what was chosen and why
      */
     public record Result(RobustRule rule, double alpha, List<KTrial> kTrials, List<Trial> trials, int devPrompts, double devQual,
-                         double devQualGeneral, String note) {
+                         double devQualCrossValidated, double devQualGeneral, String note) {
         public Result {
             Objects.requireNonNull(rule, "rule");
             kTrials = List.copyOf(kTrials);
@@ -117,7 +127,7 @@ public final class RobustRuleTuner {
         }
         if (nDev == 0) {
             RobustRule rule = new RobustRule(memory, 50, 5, KAPPA, g, taskMean, noGuard, null, Double.NaN);
-            return new Result(rule, 0, List.of(), List.of(), 0, Double.NaN, Double.NaN,
+            return new Result(rule, 0, List.of(), List.of(), 0, Double.NaN, Double.NaN, Double.NaN,
                     "no dev prompts: nothing could be validated; k = 50, β = 5, α = 0 and no guard");
         }
         double costScale = costScale(devCosts, m);
@@ -137,7 +147,7 @@ public final class RobustRuleTuner {
         float[] predicted = new float[m];
         List<Trial> trials = new ArrayList<>();
         Trial best = null;
-        int[] bestChoices = null;
+        List<int[]> choicesOfTrial = new ArrayList<>();
         for (double beta : BETA_GRID) {
             for (double alpha : ALPHA_GRID) {
                 RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
@@ -148,9 +158,9 @@ public final class RobustRuleTuner {
                 }
                 Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
                 trials.add(trial);
+                choicesOfTrial.add(choices);
                 if (best == null || better(trial, best)) {
                     best = trial;
-                    bestChoices = choices;
                 }
             }
         }
@@ -158,12 +168,16 @@ public final class RobustRuleTuner {
         int[] generalChoices = new int[nDev];
         Arrays.fill(generalChoices, general);
         double generalQual = qual(devScores, m, generalChoices);
+        int[] bestChoices = choicesOfTrial.get(trials.indexOf(best));
         int devPrompts = known(devScores, m, bestChoices);
+        int[] honestChoices = crossValidatedChoices(trials, choicesOfTrial, devScores, m);
+        double honestQual = qual(devScores, m, honestChoices);
 
         String globalFallback = null;
-        if (best.devQual() < generalQual) {
-            globalFallback = String.format(Locale.ROOT, "on dev the tuned rule (Qual %.1f) lost to the general estimate (%s, Qual %.1f) over %d prompts",
-                    100 * best.devQual(), router.pool().get(general).name(), 100 * generalQual, devPrompts);
+        if (best.devQual() < generalQual || honestQual < generalQual) {
+            globalFallback = String.format(Locale.ROOT,
+                    "on dev the tuned rule (Qual %.1f; %.1f cross-validated) lost to the general estimate (%s, Qual %.1f) over %d prompts",
+                    100 * best.devQual(), 100 * honestQual, router.pool().get(general).name(), 100 * generalQual, devPrompts);
         }
         List<String> guards = new ArrayList<>(noGuard);
         if (globalFallback == null) {
@@ -176,7 +190,7 @@ public final class RobustRuleTuner {
                     if (taskOf[i] != t) {
                         continue;
                     }
-                    float a = devScores[i * m + bestChoices[i]];
+                    float a = devScores[i * m + honestChoices[i]];
                     float b = devScores[i * m + general];
                     if (Float.isNaN(a) || Float.isNaN(b)) {
                         continue;
@@ -193,19 +207,72 @@ public final class RobustRuleTuner {
                 double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
                 double se = Math.sqrt(var / n);
                 if (mean < 0 && mean + se < 0) {
-                    guards.set(t, String.format(Locale.ROOT, "on dev this task's routing lost %.1f Qual (± %.1f) to the general estimate (%s) over %d prompts",
+                    guards.set(t, String.format(Locale.ROOT, "on dev (cross-validated) this task's routing lost %.1f Qual (± %.1f) to the general estimate (%s) over %d prompts",
                             -100 * mean, 100 * se, router.pool().get(general).name(), n));
                 }
             }
         }
         RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale);
         String note = String.format(Locale.ROOT,
-                "robust rule: k = %d chosen on %d prompts (dev + training prompts left out), β = %.0f and α = %.2f on %d dev prompts (dev Qual %.1f vs %.1f for %s alone)%s%s",
-                best.k(), bestK.prompts(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * generalQual,
+                "robust rule: k = %d chosen on %d prompts (dev + training prompts left out), β = %.0f and α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
+                best.k(), bestK.prompts(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
                 router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
                 globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
-        return new Result(rule, best.alpha(), kTrials, trials, devPrompts, best.devQual(), generalQual, note);
+        return new Result(rule, best.alpha(), kTrials, trials, devPrompts, best.devQual(), honestQual, generalQual, note);
+    }
+
+    /**
+     * Out-of-fold routings of the (β, α) search: dev prompt i is in fold i mod {@link #CV_FOLDS}; the prompts of each
+     * fold take the choices of the trial that is best ({@link #better}) on the prompts of the other folds. With fewer
+     * dev prompts than folds every prompt is its own fold.
+     *
+     * @param trials the trials, in search order
+     * @param choicesOfTrial each trial's chosen model per dev prompt
+     * @return the chosen model per dev prompt
+     */
+    static int[] crossValidatedChoices(List<Trial> trials, List<int[]> choicesOfTrial, float[] devScores, int m) {
+        int nDev = choicesOfTrial.get(0).length;
+        int folds = Math.max(1, Math.min(CV_FOLDS, nDev));
+        int count = trials.size();
+        double[][] sum = new double[count][folds];
+        int[][] known = new int[count][folds];
+        for (int t = 0; t < count; t++) {
+            int[] choices = choicesOfTrial.get(t);
+            for (int i = 0; i < nDev; i++) {
+                float s = devScores[i * m + choices[i]];
+                if (!Float.isNaN(s)) {
+                    sum[t][i % folds] += s;
+                    known[t][i % folds]++;
+                }
+            }
+        }
+        int[] out = new int[nDev];
+        for (int f = 0; f < folds; f++) {
+            Trial bestOnRest = null;
+            int bestIndex = -1;
+            for (int t = 0; t < count; t++) {
+                double s = 0;
+                int n = 0;
+                for (int g = 0; g < folds; g++) {
+                    if (g != f) {
+                        s += sum[t][g];
+                        n += known[t][g];
+                    }
+                }
+                Trial tr = trials.get(t);
+                Trial onRest = new Trial(tr.k(), tr.beta(), tr.alpha(), n == 0 ? Double.NEGATIVE_INFINITY : s / n);
+                if (bestOnRest == null || better(onRest, bestOnRest)) {
+                    bestOnRest = onRest;
+                    bestIndex = t;
+                }
+            }
+            int[] choices = choicesOfTrial.get(bestIndex);
+            for (int i = f; i < nDev; i += folds) {
+                out[i] = choices[i];
+            }
+        }
+        return out;
     }
 
     /**

@@ -259,6 +259,46 @@ class RobustRuleTest {
         assertEquals(0, r.rule().guardedTasks());
     }
 
+    @Test
+    void crossValidationRoutesEachFoldWithTheSettingChosenOnTheOtherFolds() {
+        // 10 dev prompts, fold f = {f, f + 5}; trial t always picks model t, and model t is right exactly on fold t.
+        // Every trial scores 0.2 on all of dev (a five-way tie, broken toward the larger β: trial 4), but on the other
+        // folds trial f scores 0 and the others 0.25, so fold f takes the largest-β trial other than f and is wrong.
+        int m = 5;
+        int nDev = 10;
+        float[] scores = new float[nDev * m];
+        for (int i = 0; i < nDev; i++) {
+            scores[i * m + i % 5] = 1;
+        }
+        List<RobustRuleTuner.Trial> trials = new java.util.ArrayList<>();
+        List<int[]> choices = new java.util.ArrayList<>();
+        for (int t = 0; t < 5; t++) {
+            trials.add(new RobustRuleTuner.Trial(10, t + 1, 0, 0.2));
+            int[] c = new int[nDev];
+            java.util.Arrays.fill(c, t);
+            choices.add(c);
+        }
+        int[] honest = RobustRuleTuner.crossValidatedChoices(trials, choices, scores, m);
+        assertArrayEquals(new int[]{4, 4, 4, 4, 3, 4, 4, 4, 4, 3}, honest);
+        assertEquals(0.0, RobustRuleTuner.qual(scores, m, honest), EPS);
+        assertEquals(0.2, RobustRuleTuner.qual(scores, m, choices.get(4)), EPS);
+    }
+
+    @Test
+    void crossValidationAgreesWithTheSearchWhenOneSettingWinsEverywhere() {
+        int m = 2;
+        int nDev = 7; // folds of unequal size
+        float[] scores = new float[nDev * m];
+        for (int i = 0; i < nDev; i++) {
+            scores[i * m + 1] = 1;
+        }
+        List<RobustRuleTuner.Trial> trials = List.of(new RobustRuleTuner.Trial(10, 1, 0, 0), new RobustRuleTuner.Trial(10, 5, 0, 1));
+        int[] zeros = new int[nDev];
+        int[] ones = new int[nDev];
+        java.util.Arrays.fill(ones, 1);
+        assertArrayEquals(ones, RobustRuleTuner.crossValidatedChoices(trials, List.of(zeros, ones), scores, m));
+    }
+
     /** Tunes on 12 dev prompts on axis 1 where only {@code rightModel} is right. */
     private static RobustRuleTuner.Result tuneOnAxisOneDev(int rightModel) throws Exception {
         int nDev = 12;
