@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -282,6 +283,26 @@ class RobustRuleTest {
         assertArrayEquals(new int[]{4, 4, 4, 4, 3, 4, 4, 4, 4, 3}, honest);
         assertEquals(0.0, RobustRuleTuner.qual(scores, m, honest), EPS);
         assertEquals(0.2, RobustRuleTuner.qual(scores, m, choices.get(4)), EPS);
+    }
+
+    @Test
+    void pairedLossNeedsTheMeanBelowZeroByMoreThanOneStandardError() {
+        // model 0 = the general best; the router chose model 1; d = s1 − s0 per prompt
+        float[] scores = {1, 0, 1, 0, 0, 0, 0, 0, /* group 1: */ 1, 0, 0, 0, 0, 0, 0, 0};
+        int[] choices = {1, 1, 1, 1, 1, 1, 1, 1};
+        int[] groups = {0, 0, 0, 0, 1, 1, 1, 1};
+        RobustRuleTuner.PairedLoss a = RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 0);
+        // d = −1, −1, 0, 0: mean −0.5, sd √(1/3), se √(1/3)/2
+        assertEquals(4, a.n());
+        assertEquals(-0.5, a.mean(), EPS);
+        assertEquals(Math.sqrt(1.0 / 3) / 2, a.se(), EPS);
+        assertTrue(a.lost());
+        RobustRuleTuner.PairedLoss b = RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 1);
+        // d = −1, 0, 0, 0: mean −0.25, sd 0.5, se 0.25: mean + se = 0, not below it
+        assertEquals(-0.25, b.mean(), EPS);
+        assertEquals(0.25, b.se(), EPS);
+        assertFalse(b.lost());
+        assertFalse(RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 7).lost(), "no prompts, no loss");
     }
 
     @Test
