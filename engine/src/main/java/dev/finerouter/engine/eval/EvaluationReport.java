@@ -38,10 +38,13 @@ import java.util.TreeSet;
  * @param costAxisMin cost per prompt of the cheapest single model (area axis), NaN without single models
  * @param costAxisMax cost per prompt of the most expensive single model (area axis), NaN without single models
  * @param results one result per router, in evaluation order
+ * @param devChoices one line per router with settings chosen on train/dev: what was chosen and on what (e.g. the robust
+ *                   rule's k, β, α, its dev figures and guards; kNN's k); empty when nothing was recorded
  */
 public record EvaluationReport(String dataset, String fingerprint, long seed, int trainPrompts, int devPrompts, int testPrompts,
                                List<String> models, List<String> benchmarks, CostModel costModel, boolean pricesKnown,
-                               String bestSingleModel, double costAxisMin, double costAxisMax, List<RouterResult> results) {
+                               String bestSingleModel, double costAxisMin, double costAxisMax, List<RouterResult> results,
+                               List<String> devChoices) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Validates and copies. */
@@ -52,6 +55,21 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         models = List.copyOf(models);
         benchmarks = List.copyOf(benchmarks);
         results = List.copyOf(results);
+        devChoices = List.copyOf(devChoices);
+    }
+
+    /** A report without recorded dev choices. */
+    public EvaluationReport(String dataset, String fingerprint, long seed, int trainPrompts, int devPrompts, int testPrompts,
+                            List<String> models, List<String> benchmarks, CostModel costModel, boolean pricesKnown,
+                            String bestSingleModel, double costAxisMin, double costAxisMax, List<RouterResult> results) {
+        this(dataset, fingerprint, seed, trainPrompts, devPrompts, testPrompts, models, benchmarks, costModel, pricesKnown,
+                bestSingleModel, costAxisMin, costAxisMax, results, List.of());
+    }
+
+    /** The same report with these dev choices (replacing any recorded). */
+    public EvaluationReport withDevChoices(List<String> lines) {
+        return new EvaluationReport(dataset, fingerprint, seed, trainPrompts, devPrompts, testPrompts, models, benchmarks, costModel,
+                pricesKnown, bestSingleModel, costAxisMin, costAxisMax, results, lines);
     }
 
     static EvaluationReport of(EvaluationData data, long seed, List<RouterResult> results, String best, double min, double max) {
@@ -127,6 +145,8 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         root.put("verdict", verdict().orElse(null));
         ArrayNode noteArray = root.putArray("notes");
         notes().forEach(noteArray::add);
+        ArrayNode choiceArray = root.putArray("devChoices");
+        devChoices.forEach(choiceArray::add);
         ArrayNode routers = root.putArray("routers");
         Map<String, StandardMetrics> standard = StandardMetricsCalculator.of(this);
         for (RouterResult r : results) {
@@ -216,7 +236,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         }
     }
 
-    /** The report as Markdown: Table 1 (quality ×100), the cost knob table, routing shares, notes. */
+    /** The report as Markdown: Table 1 (quality ×100), the cost knob table, routing shares, the dev choices, notes. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Router evaluation: ").append(dataset).append("\n\n");
@@ -286,6 +306,12 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 RouterMetrics m = r.metrics();
                 sb.append("| ").append(r.name()).append(" | ").append(m.assignedPrompts()).append(" | ").append(pct(m.assignedQual()))
                         .append(" | ").append(m.othersPrompts()).append(" | ").append(pct(m.othersQual())).append(" |\n");
+            }
+        }
+        if (!devChoices.isEmpty()) {
+            sb.append("\n## Settings chosen on train/dev (never on test)\n\n");
+            for (String line : devChoices) {
+                sb.append("- ").append(line).append('\n');
             }
         }
         sb.append("\n## Notes\n\n");

@@ -101,7 +101,8 @@ public final class EvaluationReportReader {
                     longValue(root, "seed", "seed"), integer(splits, "train", "splits.train"), integer(splits, "dev", "splits.dev"),
                     integer(splits, "test", "splits.test"), models, strings(root, "benchmarks"), costModel,
                     bool(cost, "pricesKnown", "costModel.pricesKnown"), best == null || best.isNull() ? null : best.asText(),
-                    number(root, "costAxisMin", "costAxisMin"), number(root, "costAxisMax", "costAxisMax"), results);
+                    number(root, "costAxisMin", "costAxisMin"), number(root, "costAxisMax", "costAxisMax"), results,
+                    root.has("devChoices") ? strings(root, "devChoices") : List.of());
         }
 
         private RouterResult router(JsonNode o, String path, List<String> models) throws EngineException {

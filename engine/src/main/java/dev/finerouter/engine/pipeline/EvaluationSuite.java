@@ -75,6 +75,7 @@ public final class EvaluationSuite {
         float[] full = result.router().estimator().predict(testEmbeddings, test.length, tasks.tasks());
 
         List<RouterEvaluation.Entry> entries = new ArrayList<>();
+        List<String> devChoices = new ArrayList<>(ruleChoices(result));
         for (SingleModelRouter single : SingleModelRouter.all(data)) {
             entries.add(new RouterEvaluation.Entry(single, RouterKind.SINGLE_MODEL));
         }
@@ -85,6 +86,7 @@ public final class EvaluationSuite {
             entries.add(new RouterEvaluation.Entry(CheapestModelRouter.fit(data), RouterKind.BASELINE));
             KnnRouter knn = KnnRouter.fit(data);
             ctx.log("evaluate: kNN k = " + knn.k() + " (dev-tuned)");
+            devChoices.add(knn.name() + ": k = " + knn.k() + " (dev-tuned)");
             entries.add(new RouterEvaluation.Entry(knn, RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MlpRouter.fit(data, withSeed(MlpRouter.Config.DEFAULT, seed)), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(MatrixFactorizationRouter.fit(data, withSeed(MatrixFactorizationRouter.Config.DEFAULT, seed)),
@@ -92,9 +94,12 @@ public final class EvaluationSuite {
             ctx.checkCancelled();
             AvengersProRouter avengers = AvengersProRouter.fit(data, seed);
             ctx.log("evaluate: Avengers-Pro cluster router " + avengers.describe());
+            devChoices.add(avengers.name() + ": " + avengers.describe());
             entries.add(new RouterEvaluation.Entry(avengers, RouterKind.BASELINE));
             HierShrinkRouter hier = HierShrinkRouter.fit(data, seed);
             ctx.log("evaluate: HierShrink " + hier.describe());
+            devChoices.add(hier.name() + ": " + hier.describe());
+            devChoices.add("MLP, MF: fixed architectures; the number of epochs by early stopping on dev Qual");
             entries.add(new RouterEvaluation.Entry(hier, RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(new NearestCenterRouter(discovery, promptSpaceCenters(result)), RouterKind.ABLATION));
             entries.add(new RouterEvaluation.Entry(CoarseTaskRouter.fit(data), RouterKind.ABLATION));
@@ -124,7 +129,30 @@ public final class EvaluationSuite {
             entries.add(new RouterEvaluation.Entry(new RescoredRouter(
                     String.format(java.util.Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), rescorer, policy), RouterKind.FULL));
         }
-        return RouterEvaluation.evaluate(data, entries, seed);
+        return RouterEvaluation.evaluate(data, entries, seed).withDevChoices(devChoices);
+    }
+
+    /**
+     * What the routing rule chose on train/dev: the robust rule's search note (k, β, α, dev Qual tuned and
+     * cross-validated, the general estimate's, guards, fallback) and one line per guarded task with its reason; for the
+     * paper's rule, that it has nothing tuned on dev but the classifier threshold.
+     */
+    static List<String> ruleChoices(TrainingResult result) {
+        List<String> out = new ArrayList<>();
+        if (result.tuning() == null) {
+            out.add("FineRouter (paper rule): α as given (the paper's 0.50 by default) and the classifier's threshold by macro-F1 on held-out training prompts; nothing tuned on dev");
+            return out;
+        }
+        out.add("FineRouter: " + result.tuning().note());
+        var rule = result.tuning().rule();
+        var tasks = result.router().tasks();
+        for (int t = 0; t < tasks.size(); t++) {
+            String reason = rule.guardReason().get(t);
+            if (reason != null) {
+                out.add(String.format(java.util.Locale.ROOT, "FineRouter guard, task %d (%s): %s", t, tasks.get(t).summary(), reason));
+            }
+        }
+        return out;
     }
 
     private static MlpRouter.Config withSeed(MlpRouter.Config c, long seed) {

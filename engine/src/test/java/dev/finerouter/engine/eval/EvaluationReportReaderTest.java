@@ -54,6 +54,18 @@ class EvaluationReportReaderTest {
     }
 
     @Test
+    void devChoicesRoundTripAndOldJsonWithoutThemReadsAsNone() throws Exception {
+        EvaluationReport report = toyReport().withDevChoices(List.of("kNN: k = 5 (dev-tuned)", "FineRouter: robust rule: k = 10"));
+        EvaluationReport back = EvaluationReportReader.parse(report.toJson(), "x.json");
+        assertEquals(report.devChoices(), back.devChoices());
+        assertTrue(back.toMarkdown().contains("## Settings chosen on train/dev (never on test)\n\n- kNN: k = 5 (dev-tuned)\n"), back.toMarkdown());
+        String old = toyReport().toJson().replace("\"devChoices\" : [ ],", "");
+        assertTrue(!old.contains("devChoices"), old);
+        assertEquals(List.of(), EvaluationReportReader.parse(old, "x.json").devChoices());
+        assertTrue(!toyReport().toMarkdown().contains("## Settings chosen"), "no section without choices");
+    }
+
+    @Test
     void verdictIsDerivedSoOldJsonWithoutItReadsTheSame() throws Exception {
         EvaluationReport report = toyReportWithFullRouter();
         String json = report.toJson();

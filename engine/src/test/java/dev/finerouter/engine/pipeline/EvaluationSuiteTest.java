@@ -39,6 +39,11 @@ class EvaluationSuiteTest {
             assertTrue(table.contains(router), router + " missing from\n" + table);
         }
         assertTrue(Files.readString(dir.resolve("out/evaluation.json")).contains("\"fingerprint\""));
+        String choices = table.substring(table.indexOf("## Settings chosen on train/dev (never on test)"));
+        assertTrue(choices.contains("\n- FineRouter: robust rule: k = ") && choices.contains("cross-validated")
+                && choices.contains("\n- kNN: k = ") && choices.contains("\n- Cluster router (Avengers-Pro): K = ")
+                && choices.contains("\n- HierShrink (2-level k-means): K1 = "), "what each router chose on dev: " + choices);
+        assertTrue(choices.indexOf("\n## Notes") > 0, "the dev choices come before the notes");
         assertTrue(err.toString().contains("robust rule: k = "), "the default preset tunes its rule on dev (progress log): " + err);
         assertTrue(out.toString().contains("FineRouter (α = "), out.toString());
         assertTrue(table.split("\n")[2].startsWith("**Verdict:** FineRouter: "), "the verdict follows the title: " + table);
