@@ -1,4 +1,4 @@
-package dev.finerouter.app.whatif;
+package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.calibrate.PolicyEvaluator;
@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * The what-if computations over one trained router, with everything expensive done once in {@link #predict}: the
  * networks' predictions for the dev and test prompts, the training prompts' preference rankings. Immutable and
- * thread-safe, so sweeps can run on a worker thread while the panel re-scores on the FX thread.
+ * thread-safe, so sweeps can run on a worker thread while the workbench's panel re-scores on its UI thread; the
+ * workbench and {@code finerouter bench whatif} call the same methods.
  *
  * <ul>
  *   <li>α, λ: {@link PolicyRescorer#score} from the cached predictions;</li>
