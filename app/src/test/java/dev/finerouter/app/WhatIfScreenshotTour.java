@@ -1,9 +1,9 @@
 package dev.finerouter.app;
 
 import dev.finerouter.app.shell.Workbench;
-import dev.finerouter.app.whatif.Sweep;
 import dev.finerouter.app.whatif.Variant;
-import dev.finerouter.app.whatif.WhatIfMetric;
+import dev.finerouter.engine.whatif.Sweep;
+import dev.finerouter.engine.whatif.WhatIfMetric;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Button;

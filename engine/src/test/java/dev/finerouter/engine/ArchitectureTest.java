@@ -11,7 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The engine is a headless library with imports that flow one way: no JavaFX or AWT/Swing; no package cycles; the
  * stages (describe, embed, graph, cluster, train, eval, route) take the stage contract from {@code stage} and never
- * import the orchestrator ({@code pipeline}) or a face (CLI, benchmarks, server).
+ * import the orchestrator ({@code pipeline}) or a face (CLI, benchmarks, server); what-if re-tuning ({@code whatif})
+ * sits at the orchestration level and never imports a face either.
  */
 class ArchitectureTest {
     /** Packages of the Stage-1/Stage-2 steps and the routing they produce. */
@@ -38,6 +39,13 @@ class ArchitectureTest {
     void theDecisionLogFormatAndDriftDoNotImportTheServer() {
         noClasses().that().resideInAnyPackage("..engine.decisionlog..", "..engine.drift..").should().dependOnClassesThat()
                 .resideInAnyPackage("..engine.serve..", "..engine.cli..", "..engine.bench..")
+                .check(engine);
+    }
+
+    @Test
+    void whatIfReTuningDoesNotImportAFace() {
+        noClasses().that().resideInAPackage("..engine.whatif..").should().dependOnClassesThat()
+                .resideInAnyPackage("..engine.cli..", "..engine.bench..", "..engine.serve..")
                 .check(engine);
     }
 

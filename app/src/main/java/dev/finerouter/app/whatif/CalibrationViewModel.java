@@ -8,6 +8,8 @@ import dev.finerouter.engine.calibrate.Calibrator;
 import dev.finerouter.engine.calibrate.PolicyEvaluator;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.whatif.TuningEvaluator;
+import dev.finerouter.engine.whatif.TuningSettings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

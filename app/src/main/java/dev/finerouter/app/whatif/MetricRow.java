@@ -1,5 +1,9 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.engine.whatif.Scored;
+import dev.finerouter.engine.whatif.TuningSettings;
+import dev.finerouter.engine.whatif.WhatIfMetric;
+
 import java.util.ArrayList;
 import java.util.List;
 

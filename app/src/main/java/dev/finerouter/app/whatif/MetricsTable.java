@@ -2,6 +2,7 @@ package dev.finerouter.app.whatif;
 
 import dev.finerouter.app.common.Format;
 import dev.finerouter.app.common.Tables;
+import dev.finerouter.engine.whatif.WhatIfMetric;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;

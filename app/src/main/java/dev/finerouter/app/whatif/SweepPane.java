@@ -2,6 +2,8 @@ package dev.finerouter.app.whatif;
 
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.common.Tables;
+import dev.finerouter.engine.whatif.Sweep;
+import dev.finerouter.engine.whatif.WhatIfMetric;
 import dev.finerouter.viz.chart.SweepChart;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -4,6 +4,7 @@ import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
+import dev.finerouter.engine.whatif.Sweep;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

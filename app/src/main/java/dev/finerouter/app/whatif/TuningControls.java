@@ -1,6 +1,8 @@
 package dev.finerouter.app.whatif;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.whatif.Scored;
+import dev.finerouter.engine.whatif.TuningSettings;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;

@@ -2,6 +2,7 @@ package dev.finerouter.app.whatif;
 
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.common.Tables;
+import dev.finerouter.engine.whatif.WhatIfMetric;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

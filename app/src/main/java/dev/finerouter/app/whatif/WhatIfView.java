@@ -2,6 +2,8 @@ package dev.finerouter.app.whatif;
 
 import dev.finerouter.engine.eval.ChartPalette;
 import dev.finerouter.engine.eval.CostQualityCurve;
+import dev.finerouter.engine.whatif.Scored;
+import dev.finerouter.engine.whatif.TuningEvaluator;
 import dev.finerouter.viz.chart.CostQualityChart;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

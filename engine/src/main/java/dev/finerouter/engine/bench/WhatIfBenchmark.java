@@ -1,20 +1,13 @@
 package dev.finerouter.engine.bench;
 
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.cluster.DiscoveredTask;
-import dev.finerouter.engine.cluster.TaskDiscovery;
-import dev.finerouter.engine.cluster.TaskDiscoveryRunner;
-import dev.finerouter.engine.eval.EvaluationData;
-import dev.finerouter.engine.eval.EvaluationSplit;
-import dev.finerouter.engine.eval.PolicyRescorer;
-import dev.finerouter.engine.graph.PreferenceRanking;
-import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.pipeline.DiscoveryResult;
-import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.stage.StageContext;
+import dev.finerouter.engine.whatif.Scored;
+import dev.finerouter.engine.whatif.TuningEvaluator;
+import dev.finerouter.engine.whatif.TuningSettings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,17 +20,17 @@ import java.util.Objects;
  * cache avoids — the full forward pass of the classifier and estimator plus the decisions — measured in the same run.
  * τ re-clustering from the cached kNN + RBO graph is measured too, for information (it is the background path).
  *
- * <p>How each figure is taken (all on the same split, after one untimed warm-up of each operation):
+ * <p>Every figure times the engine's {@link TuningEvaluator}, the code the workbench's What-if panel runs, built once
+ * with {@link TuningEvaluator#predict} as the panel does. From the paper's α and λ at the trained δ, τ, k and ℓ (the
+ * panel's "Reset to paper"), on the same split, after one untimed warm-up of each operation:
  * <ul>
- *   <li>α change: {@link PolicyRescorer#score} with α alternating between the paper's 0.5 and {@code alphaProbe};</li>
+ *   <li>α change: {@link TuningEvaluator#score} with α alternating between the paper's 0.5 and {@code alphaProbe};</li>
  *   <li>λ change: the same with the tolerance alternating between 0 and {@code toleranceProbe};</li>
- *   <li>δ change: {@link TaskDiscoveryRunner#withDelta(TaskDiscovery, PreferenceRanking[], double)} (preference
- *       rankings prebuilt once, as the workbench keeps them), {@link TrainedRouter#withTaskCandidates} and a re-score,
- *       δ alternating between the trained δ and {@code deltaProbe};</li>
- *   <li>baseline: {@link PolicyRescorer#predict} (classifier + estimator over the split) and one re-score;</li>
- *   <li>τ re-cluster: {@link TaskDiscoveryRunner#run(dev.finerouter.engine.graph.ScoredEdges,
- *       dev.finerouter.engine.graph.EmbeddingMatrix, ScoreMatrix, dev.finerouter.engine.cluster.Stage1Config, StageContext)}
- *       on the cached level-1 edges with τ = {@code tauProbe}, fewer repetitions.</li>
+ *   <li>δ change: {@link TuningEvaluator#score} at δ = {@code deltaProbe}, which re-selects every task's candidates
+ *       and re-decides on each repetition (the evaluator keeps no result between calls);</li>
+ *   <li>baseline: {@link TuningEvaluator#scoreWithoutCache} (classifier + estimator over the split, then decide);</li>
+ *   <li>τ re-cluster: {@link TuningEvaluator#recluster} and {@link TuningEvaluator#preview} at τ = {@code tauProbe}
+ *       from the cached level-1 edges, fewer repetitions.</li>
  * </ul>
  * Nothing here asserts on time.
  */
@@ -133,45 +126,38 @@ public final class WhatIfBenchmark {
      * @throws EngineException when the networks fail or the run is cancelled
      */
     public static Result run(TrainingResult trained, Options options, StageContext ctx) throws EngineException {
-        TrainedRouter router = trained.router();
-        DiscoveryResult stage1 = trained.discovery();
-        EvaluationData data = EvaluationData.of(stage1.dataset(), trained.promptEmbeddings(), trained.dim(), router.costModel());
-        EvaluationSplit split = data.split(options.split());
-        if (split.size() == 0) {
-            throw new EngineException("the " + options.split().name().toLowerCase(java.util.Locale.ROOT)
+        ctx.log("what-if benchmark: predicting the dev and test prompts once, as the workbench does");
+        TuningEvaluator evaluator = TuningEvaluator.predict(trained);
+        Split split = options.split();
+        if (!evaluator.hasSplit(split)) {
+            throw new EngineException("the " + split.name().toLowerCase(java.util.Locale.ROOT)
                     + " split is empty: nothing to re-score", "use --resplit or another --split", null);
         }
         int reps = options.repeat();
-        ctx.log("what-if benchmark: " + split.size() + " prompts, " + reps + " repetitions per operation");
-        PolicyRescorer rescorer = PolicyRescorer.predict(router, split);
-        RoutingPolicy paper = RoutingPolicy.PAPER;
+        ctx.log("what-if benchmark: " + evaluator.size(split) + " prompts, " + reps + " repetitions per operation");
+        TuningSettings base = evaluator.trained().withAlpha(RoutingPolicy.PAPER.alpha()).withTolerance(RoutingPolicy.PAPER.tolerance());
+        if (options.deltaProbe() == base.delta()) {
+            ctx.log("what-if benchmark: the δ probe is the trained δ, so the δ change re-selects nothing");
+        }
         List<Timing> timings = new ArrayList<>();
         timings.add(time("α change (re-decide from cache)", reps, ctx, i ->
-                rescorer.score(paper.withAlpha(i % 2 == 0 ? options.alphaProbe() : paper.alpha()))));
+                evaluator.score(base.withAlpha(i % 2 == 0 ? options.alphaProbe() : base.alpha()), split)));
         timings.add(time("λ change (re-decide from cache)", reps, ctx, i ->
-                rescorer.score(paper.withTolerance(i % 2 == 0 ? options.toleranceProbe() : paper.tolerance()))));
-        TaskDiscovery discovery = stage1.discovery();
-        ScoreMatrix trainScores = stage1.dataset().scores().selectRows(stage1.trainRows());
-        PreferenceRanking[] rankings = PreferenceRanking.ofRows(trainScores);
-        double trainedDelta = discovery.config().delta();
-        timings.add(time("δ change (re-select candidates + re-decide)", reps, ctx, i -> {
-            TaskDiscovery d = TaskDiscoveryRunner.withDelta(discovery, rankings, i % 2 == 0 ? options.deltaProbe() : trainedDelta);
-            int[][] candidates = d.tasks().stream().map(DiscoveredTask::candidates).toArray(int[][]::new);
-            return rescorer.withRouter(router.withTaskCandidates(candidates)).score(paper);
-        }));
+                evaluator.score(base.withTolerance(i % 2 == 0 ? options.toleranceProbe() : base.tolerance()), split)));
+        TuningSettings deltaProbe = base.withDelta(options.deltaProbe());
+        timings.add(time("δ change (re-select candidates + re-decide)", reps, ctx, i -> evaluator.score(deltaProbe, split)));
         timings.add(time("baseline: classifier + estimator forward pass + decide", reps, ctx, i ->
-                PolicyRescorer.predict(router, split).score(paper)));
-        TaskDiscoveryRunner runner = new TaskDiscoveryRunner();
+                evaluator.scoreWithoutCache(base, split)));
+        TuningSettings tauProbe = base.withTau(options.tauProbe());
         int[] tauTasks = new int[1];
         timings.add(time("τ re-cluster from the cached kNN + RBO graph (τ = " + options.tauProbe() + ")", options.tauRepeat(), ctx, i -> {
-            TaskDiscovery d = runner.run(stage1.promptEdges(), stage1.embeddings(), trainScores,
-                    discovery.config().withTau(options.tauProbe()), StageContext.silent(ctx.seed()));
-            tauTasks[0] = d.tasks().size();
-            return d;
+            Scored preview = evaluator.preview(tauProbe, split, evaluator.recluster(tauProbe, StageContext.silent(ctx.seed())));
+            tauTasks[0] = preview.tasks();
+            return preview;
         }));
-        double probeCandidates = TaskDiscoveryRunner.withDelta(discovery, rankings, options.deltaProbe()).meanCandidates();
-        return new Result(options.split(), split.size(), router.pool().size(), router.tasks().size(), trainedDelta,
-                discovery.config().tau(), timings, tauTasks[0], probeCandidates, Runtime.getRuntime().availableProcessors(),
+        double probeCandidates = evaluator.score(deltaProbe, split).candidatesPerTask();
+        return new Result(split, evaluator.size(split), evaluator.modelNames().size(), trained.router().tasks().size(), base.delta(),
+                base.tau(), timings, tauTasks[0], probeCandidates, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.version"));
     }

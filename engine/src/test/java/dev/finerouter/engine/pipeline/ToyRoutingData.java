@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Three clearly different prompt groups, each with its own best model: the smallest data Stage 1 and 2 can learn from. */
-final class ToyRoutingData {
+public final class ToyRoutingData {
     private static final String[][] GROUPS = {
         {"Translate the following sentence into French: the %s is on the %s.", "Translate this text into French: my %s likes the %s."},
         {"Write a Python function that sorts a list of %s by %s.", "Write a Python function that counts %s in a list of %s."},
@@ -28,7 +28,7 @@ final class ToyRoutingData {
      * {@code perGroup} prompts in each of three groups; model g is clearly best on group g; prompt i of a group is in
      * the split {@code splitOf(i)}. Models cost 1, 2 and 3 per query.
      */
-    static RoutingDataset create(int perGroup, java.util.function.IntFunction<Split> splitOf) {
+    public static RoutingDataset create(int perGroup, java.util.function.IntFunction<Split> splitOf) {
         Random random = new Random(5);
         List<Prompt> prompts = new ArrayList<>();
         float[] scores = new float[3 * perGroup * 3];

@@ -1,4 +1,4 @@
-package dev.finerouter.app.whatif;
+package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;

@@ -1,4 +1,4 @@
-package dev.finerouter.app.whatif;
+package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.calibrate.PolicyEvaluator;
@@ -30,10 +30,12 @@ import java.util.Map;
 /**
  * The what-if computations over one trained router, with everything expensive done once in {@link #predict}: the
  * networks' predictions for the dev and test prompts, the training prompts' preference rankings. Immutable and
- * thread-safe, so sweeps can run on a worker thread while the panel re-scores on the FX thread.
+ * thread-safe, so sweeps can run on a worker thread while the workbench's panel re-scores on its UI thread; the
+ * workbench and {@code finerouter bench whatif} call the same methods.
  *
  * <ul>
- *   <li>α, λ: {@link PolicyRescorer#score} from the cached predictions;</li>
+ *   <li>α, λ: {@link PolicyRescorer#score} from the cached predictions ({@link #scoreWithoutCache} runs the networks
+ *       again first: the work the cache saves);</li>
  *   <li>δ: candidates re-selected ({@link TaskDiscoveryRunner#withDelta}), the router's candidate sets replaced
  *       ({@link TrainedRouter#withTaskCandidates}): a model that becomes a candidate has no task adapter and is
  *       predicted by its general adapter; Q̄ medians are per model and do not change;</li>
@@ -113,10 +115,29 @@ public final class TuningEvaluator {
         if (s.changesTasks(trained)) {
             throw new IllegalArgumentException("τ, k or ℓ differ from the trained router's: retrain, or preview the tasks");
         }
-        PolicyRescorer rescorer = rescorer(split);
+        return decide(s, split, rescorer(split));
+    }
+
+    /**
+     * Routes the split as {@link #score} does but without the cached predictions: the classifier and estimator run over
+     * the split's prompts again before deciding. The same decisions, at the cost every knob change would have without
+     * the cache ({@code finerouter bench whatif} times it as its baseline).
+     *
+     * @throws IllegalArgumentException when the setting changes the tasks or the split is empty
+     * @throws EngineException when the networks fail
+     */
+    public Scored scoreWithoutCache(TuningSettings s, Split split) throws EngineException {
+        if (s.changesTasks(trained)) {
+            throw new IllegalArgumentException("τ, k or ℓ differ from the trained router's: retrain, or preview the tasks");
+        }
+        return decide(s, split, PolicyRescorer.predict(result.router(), rescorer(split).split()));
+    }
+
+    /** Re-selects candidates at the setting's δ (when it differs) and re-decides the split from {@code predicted}. */
+    private Scored decide(TuningSettings s, Split split, PolicyRescorer predicted) {
         TaskDiscovery discovery = discoveryAt(s.delta());
         TrainedRouter router = s.delta() == trained.delta() ? result.router() : result.router().withTaskCandidates(candidates(discovery));
-        PolicyRescorer.Rescored r = (router == result.router() ? rescorer : rescorer.withRouter(router)).score(s.policy());
+        PolicyRescorer.Rescored r = (router == result.router() ? predicted : predicted.withRouter(router)).score(s.policy());
         return new Scored(s, split, r.metrics(), discovery.tasks().size(), discovery.meanCandidates(), medianSize(discovery),
                 othersShare(discovery), r.avgCandidates(), r.othersShare(), r.choices(), 0);
     }

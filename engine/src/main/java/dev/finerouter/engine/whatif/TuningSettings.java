@@ -1,4 +1,4 @@
-package dev.finerouter.app.whatif;
+package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.route.RoutingPolicy;

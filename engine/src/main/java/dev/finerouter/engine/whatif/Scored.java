@@ -1,4 +1,4 @@
-package dev.finerouter.app.whatif;
+package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.model.Split;
@@ -6,7 +6,7 @@ import dev.finerouter.engine.model.Split;
 import java.util.Objects;
 
 /**
- * Everything the what-if panel shows for one setting on one split.
+ * Everything what-if re-tuning knows about one setting on one split (what the workbench's what-if panel shows).
  *
  * @param settings the setting
  * @param split the split the routing metrics are of
