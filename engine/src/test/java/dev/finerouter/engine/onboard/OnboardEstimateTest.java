@@ -58,4 +58,53 @@ class OnboardEstimateTest {
         assertEquals(1, none.model());
         assertTrue(Double.isNaN(none.mse()));
     }
+
+    @Test
+    void pairedDifferencesCancelThePromptsDifficulty() {
+        float[] e = new float[4 * 2];
+        for (int i = 0; i < 4; i++) {
+            e[i * 2] = 1;
+        }
+        // 4 prompts × 2 models; the new model is scored on prompts 0–2
+        float[] s = {
+                1, 0,
+                0, 0,
+                1, 1,
+                1, N};
+        RouterMemory memory = new RouterMemory(e, 4, 2, s, 2);
+        float[] column = {1, 1, 0, N};
+        // against model 0: d = 0, 1, −1 → mean 0, sample variance (0 + 1 + 1) / 2 = 1, reference mean 2/3
+        OnboardEstimate.Paired p = OnboardEstimate.Paired.of(column, memory, 0, null, 0);
+        assertEquals(3, p.count());
+        assertEquals(0, p.mean(), 1e-12);
+        assertEquals(1, p.variance(), 1e-12);
+        assertEquals(3, p.effectiveCount(), 1e-12);
+        assertEquals(2 / 3.0, p.referenceMean(), 1e-6);
+        assertEquals(1, p.differences()[1], 0);
+        assertTrue(Float.isNaN(p.differences()[3]));
+        // weighted by task 1 of 2 with probabilities 1, 0.5, 0 (prompt 3 is unscored): W = 1.5, mean (0 + 0.5) / 1.5,
+        // n_eff = 1.5² / 1.25; the variance stays the unweighted one
+        float[] probabilities = {0, 1, 0, 0.5f, 0, 0, 0, 1};
+        OnboardEstimate.Paired w = OnboardEstimate.Paired.of(column, memory, 0, probabilities, 2, 1);
+        assertEquals(1.5, w.weight(), 1e-12);
+        assertEquals(1 / 3.0, w.mean(), 1e-9);
+        assertEquals(1.8, w.effectiveCount(), 1e-9);
+        assertEquals(1, w.variance(), 1e-12);
+        // one pair only: the variance is the conservative 1/4
+        assertEquals(0.25, OnboardEstimate.Paired.of(new float[]{1, N, N, N}, memory, 1, null, 0).variance(), 0);
+    }
+
+    @Test
+    void theLogitOffsetReachesAGivenTarget() {
+        assertEquals(Math.log(3), OnboardEstimate.logitOffsetTo(new float[]{0.5f, 0.5f}, 0.75), 1e-9);
+        // targets are clamped to [0.001, 0.999], so a target of 1 stays finite
+        assertEquals(Math.log(999), OnboardEstimate.logitOffsetTo(new float[]{0.5f}, 1.0), 1e-6);
+        assertEquals(0, OnboardEstimate.logitOffsetTo(new float[0], 0.3), 0);
+    }
+
+    @Test
+    void argmaxKeepsTheLowerIndexOnTies() {
+        assertEquals(1, OnboardEstimate.argmax(new float[]{0.2f, 0.5f, 0.5f}));
+        assertEquals(1, OnboardEstimate.argmax(new float[]{N, 0.1f}));
+    }
 }
