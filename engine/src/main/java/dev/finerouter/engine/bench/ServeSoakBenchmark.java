@@ -7,7 +7,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.model.Prompt;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.serve.RoutingServer;
 import dev.finerouter.engine.serve.ServerConfig;
 import dev.finerouter.engine.serve.UpstreamConfig;

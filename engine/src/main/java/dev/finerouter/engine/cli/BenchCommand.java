@@ -9,7 +9,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import picocli.CommandLine.Mixin;

@@ -14,7 +14,7 @@ import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

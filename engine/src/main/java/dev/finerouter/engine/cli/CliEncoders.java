@@ -3,7 +3,7 @@ package dev.finerouter.engine.cli;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.embed.Embedder;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 
 import java.nio.file.Path;
 

@@ -13,7 +13,7 @@ import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
 import dev.finerouter.engine.replay.ReplayReportWriter;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

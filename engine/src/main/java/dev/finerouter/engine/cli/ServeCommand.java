@@ -7,7 +7,7 @@ import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.decisionlog.DecisionLog;
 import dev.finerouter.engine.decisionlog.DecisionLogConfig;
 import dev.finerouter.engine.decisionlog.PromptLogging;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.serve.RoutingServer;
 import dev.finerouter.engine.serve.ServerConfig;
 import dev.finerouter.engine.serve.UpstreamConfig;

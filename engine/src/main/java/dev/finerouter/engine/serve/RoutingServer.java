@@ -12,6 +12,7 @@ import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
+import dev.finerouter.engine.service.RouterService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

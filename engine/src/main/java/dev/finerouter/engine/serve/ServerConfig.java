@@ -1,5 +1,6 @@
 package dev.finerouter.engine.serve;
 
+import dev.finerouter.engine.service.RouterService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.finerouter.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.finerouter.engine.cli;
 
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.io.DataFormatException;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.engine.serve.DecisionJson;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

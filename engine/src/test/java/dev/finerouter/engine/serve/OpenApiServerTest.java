@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.EngineVersion;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.service.GoldenRouting;
+import dev.finerouter.engine.service.RouterService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.decisionlog.DecisionLog;
 import dev.finerouter.engine.decisionlog.DecisionLogConfig;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
+import dev.finerouter.engine.service.GoldenRouting;
+import dev.finerouter.engine.service.RouterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

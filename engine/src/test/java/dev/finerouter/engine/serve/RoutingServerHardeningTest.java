@@ -6,6 +6,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.service.RouterService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

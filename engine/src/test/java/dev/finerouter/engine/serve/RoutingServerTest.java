@@ -10,6 +10,7 @@ import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.embed.Embeddings;
+import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import org.junit.jupiter.api.AfterEach;

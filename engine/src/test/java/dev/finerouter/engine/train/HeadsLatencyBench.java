@@ -9,7 +9,7 @@ import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.serve.EncoderResolver;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

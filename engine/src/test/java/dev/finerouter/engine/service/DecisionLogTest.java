@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.service;
 
 import dev.finerouter.engine.decisionlog.DecisionLog;
 import dev.finerouter.engine.decisionlog.DecisionLogConfig;

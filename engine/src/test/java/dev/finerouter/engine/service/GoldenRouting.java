@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.service;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleManifest;
@@ -10,31 +10,41 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The golden test bundle routed with the trigram encoder, for tests that need real decisions. */
-final class GoldenRouting {
+public final class GoldenRouting {
+    /** The engine's golden bundle (src/test/resources/golden-bundle/bundle), from the engine module or a sibling module (cli). */
+    public static final Path GOLDEN = golden();
+
     private GoldenRouting() {
     }
 
-    static RouterBundle bundle() {
+    private static Path golden() {
+        Path here = Path.of("src/test/resources/golden-bundle/bundle");
+        return Files.isDirectory(here) ? here : Path.of("../engine").resolve(here);
+    }
+
+    public static RouterBundle bundle() {
         try {
-            return BundleReader.read(RoutingServerTest.GOLDEN);
+            return BundleReader.read(GOLDEN);
         } catch (EngineException e) {
             throw new UncheckedIOException(new java.io.IOException(e));
         }
     }
 
-    static BundleManifest manifest() {
+    public static BundleManifest manifest() {
         return bundle().manifest();
     }
 
-    static ModelPool pool() {
+    public static ModelPool pool() {
         return bundle().router().pool();
     }
 
     /** The golden bundle's decision for a text under the paper's policy. */
-    static PromptDecision decision(String text) {
+    public static PromptDecision decision(String text) {
         try {
             return new RouterService(bundle(), new TrigramEmbedder()).route(List.of(text), RoutingPolicy.PAPER).get(0);
         } catch (EngineException e) {

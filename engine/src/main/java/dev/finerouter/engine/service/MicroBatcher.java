@@ -1,4 +1,4 @@
-package dev.finerouter.engine.serve;
+package dev.finerouter.engine.service;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.route.PromptDecision;
