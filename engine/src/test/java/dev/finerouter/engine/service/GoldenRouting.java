@@ -3,6 +3,7 @@ package dev.finerouter.engine.service;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleReader;
+import dev.finerouter.engine.bundle.GoldenBundle;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.model.ModelPool;
@@ -10,21 +11,15 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** The golden test bundle routed with the trigram encoder, for tests that need real decisions. */
 public final class GoldenRouting {
-    /** The engine's golden bundle (src/test/resources/golden-bundle/bundle), from the engine module or a sibling module (cli). */
-    public static final Path GOLDEN = golden();
+    /** The engine's golden bundle (src/test/resources/golden-bundle/bundle). */
+    public static final Path GOLDEN = GoldenBundle.DIR.resolve("bundle");
 
     private GoldenRouting() {
-    }
-
-    private static Path golden() {
-        Path here = Path.of("src/test/resources/golden-bundle/bundle");
-        return Files.isDirectory(here) ? here : Path.of("../engine").resolve(here);
     }
 
     public static RouterBundle bundle() {
