@@ -232,7 +232,7 @@ final class BenchCommand extends GroupCommand {
             ServeSoakBenchmark.Options options = new ServeSoakBenchmark.Options(connections, seconds(minutes * 60), seconds(sampleSeconds),
                     seconds(settleSeconds), seconds(healthSeconds), prompts, seed);
             RouterBundle b = BundleReader.read(bundle);
-            Embedder encoder = CliEncoders.open(b.manifest().encoder(), encoderDir);
+            Embedder encoder = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
             ServeSoakBenchmark.Result r;
             try {
                 r = ServeSoakBenchmark.run(new RouterService(b, encoder), bundle, options, line -> {

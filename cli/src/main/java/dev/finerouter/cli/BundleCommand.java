@@ -167,8 +167,8 @@ final class BundleCommand extends GroupCommand {
             List<PromptDecision> da;
             List<PromptDecision> db;
             boolean sameEncoder = ra.manifest().encoder().id().equals(rb.manifest().encoder().id());
-            try (Embedder ea = CliEncoders.open(ra.manifest().encoder(), encoderDir);
-                 Embedder eb = sameEncoder ? null : CliEncoders.open(rb.manifest().encoder(), encoderDir)) {
+            try (Embedder ea = FineRouterCli.encoders(spec).open(ra.manifest().encoder(), encoderDir);
+                 Embedder eb = sameEncoder ? null : FineRouterCli.encoders(spec).open(rb.manifest().encoder(), encoderDir)) {
                 da = new RouterService(ra, ea).route(texts, ra.defaultPolicy());
                 db = new RouterService(rb, sameEncoder ? ea : eb).route(texts, rb.defaultPolicy());
             }
@@ -210,7 +210,7 @@ final class BundleCommand extends GroupCommand {
             if (medianBias) {
                 ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now());
             } else {
-                try (dev.finerouter.engine.embed.Embedder e = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+                try (dev.finerouter.engine.embed.Embedder e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
                     ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now(), e);
                 }
             }

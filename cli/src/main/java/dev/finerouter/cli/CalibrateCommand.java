@@ -118,7 +118,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private Embedder openEncoder(RouterBundle b) throws EngineException {
-        Embedder inner = CliEncoders.open(b.manifest().encoder(), encoderDir);
+        Embedder inner = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
         if (cacheDir == null) {
             return inner;
         }

@@ -98,7 +98,7 @@ final class DiscoverCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
         Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("out/drift");
         DriftProposals proposals;
-        try (Embedder encoder = Encoders.cached(CliEncoders.open(b.manifest().encoder(), stage1.encoderDir), stage1.cacheDirOrNull())) {
+        try (Embedder encoder = Encoders.cached(FineRouterCli.encoders(spec).open(b.manifest().encoder(), stage1.encoderDir), stage1.cacheDirOrNull())) {
             proposals = progress.runCancellable(() -> IncrementalDiscovery.run(b, bundle.toString(), encoder, records, data, config,
                     stage1.cacheDirOrNull(), progress.stageLogger(), settings, progress));
         }

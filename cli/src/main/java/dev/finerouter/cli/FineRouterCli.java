@@ -1,13 +1,16 @@
 package dev.finerouter.cli;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.service.EncoderResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The {@code finerouter} command line. Exit codes: 0 ok, 1 bad input or a failed run (one readable line plus a hint
@@ -30,6 +33,28 @@ public final class FineRouterCli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
+    /** How the commands open a bundle's encoder. */
+    private final EncoderOpener encoders;
+
+    /** The CLI with the real encoders ({@link EncoderResolver#open}). */
+    FineRouterCli() {
+        this(EncoderResolver::open);
+    }
+
+    /**
+     * The CLI with the given way of opening a bundle's encoder.
+     *
+     * @param encoders opens the encoder a bundle's manifest names
+     */
+    FineRouterCli(EncoderOpener encoders) {
+        this.encoders = Objects.requireNonNull(encoders, "encoders");
+    }
+
+    /** The encoder opener of the CLI a command belongs to (the root command's). */
+    static EncoderOpener encoders(CommandSpec spec) {
+        return ((FineRouterCli) spec.root().userObject()).encoders;
+    }
+
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -41,7 +66,17 @@ public final class FineRouterCli {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new FineRouterCli());
+        return run(args, out, err, EncoderResolver::open);
+    }
+
+    /**
+     * Runs the CLI without exiting, opening bundles' encoders with {@code encoders} (tests pass a small deterministic
+     * encoder).
+     *
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, EncoderOpener encoders) {
+        CommandLine cli = new CommandLine(new FineRouterCli(encoders));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);

@@ -83,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
             scores = Replay.scoresOf(loaded.dataset());
         }
         ReplayReport report;
-        try (Embedder e = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+        try (Embedder e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
             RouterService service = new RouterService(b, e);
             List<Replay.Choice> choices = Replay.route(service, withText, policy == PolicySource.BUNDLE ? service.defaultPolicy() : null);
             err.println("finerouter replay: policy " + (policy == PolicySource.BUNDLE ? "of the bundle: " + describe(service.defaultPolicy())

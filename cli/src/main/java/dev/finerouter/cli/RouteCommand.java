@@ -72,7 +72,7 @@ final class RouteCommand implements Callable<Integer> {
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
         RouterBundle b = BundleReader.read(bundle);
-        try (Embedder embedder = CliEncoders.open(b.manifest().encoder(), encoderDir)) {
+        try (Embedder embedder = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
             RouterService service = new RouterService(b, embedder);
             RoutingPolicy policy;
             try {

@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
             RouterBundle b = BundleReader.read(path);
             Embedder e = encoders.get(b.manifest().encoder().id());
             if (e == null) {
-                e = CliEncoders.open(b.manifest().encoder(), encoderDir);
+                e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
                 encoders.put(e.id(), e);
             }
             return new RouterService(b, e);

@@ -3,9 +3,6 @@ package dev.finerouter.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
-import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +26,8 @@ class BenchServeSoakCliTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private final EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     @Test
     void soaksTheGoldenBundleForAFewSeconds() throws Exception {
@@ -54,7 +44,7 @@ class BenchServeSoakCliTest {
         StringWriter e = new StringWriter();
         int code = FineRouterCli.run(new String[] {"bench", "serve-soak", "--bundle", BundleCliTest.GOLDEN.toString(), "--data", data.toString(),
                 "--connections", "2", "--minutes", "0.05", "--sample-seconds", "0.5", "--settle-seconds", "1", "--health-seconds", "0.5",
-                "--out", out.toString()}, new PrintWriter(o), new PrintWriter(e));
+                "--out", out.toString()}, new PrintWriter(o), new PrintWriter(e), encoders);
         System.out.println(o);
         assertEquals(0, code, e.toString());
         assertTrue(o.toString().contains("POST /v1/route (mixed)"), o.toString());
@@ -88,7 +78,7 @@ class BenchServeSoakCliTest {
     void refusesANonPositiveDuration() {
         StringWriter e = new StringWriter();
         int code = FineRouterCli.run(new String[] {"bench", "serve-soak", "--bundle", BundleCliTest.GOLDEN.toString(), "--minutes", "0"},
-                new PrintWriter(new StringWriter()), new PrintWriter(e));
+                new PrintWriter(new StringWriter()), new PrintWriter(e), encoders);
         assertEquals(1, code, e.toString());
         assertTrue(e.toString().contains("--minutes"), e.toString());
     }

@@ -5,9 +5,6 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
-import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +24,8 @@ class BundleAcceptCliTest {
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private final EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     /** One proposal whose center is task 2's vector ("short poems"), with one example prompt. */
     private Path proposals(RouterBundle g) throws Exception {
@@ -49,7 +39,7 @@ class BundleAcceptCliTest {
     }
 
     private int run(String... args) {
-        return FineRouterCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        return FineRouterCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), encoders);
     }
 
     @Test

@@ -9,8 +9,6 @@ import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,20 +35,13 @@ class BundleCliTest {
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err), encoders);
     }
 
     @Test
@@ -165,7 +156,7 @@ class BundleCliTest {
 
     @Test
     void routeRefusesAnEncoderWithAnotherId() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder("other-encoder");
+        encoders = (encoder, override) -> new TrigramEmbedder("other-encoder");
         assertEquals(1, run("route", "--bundle", GOLDEN.toString(), "--prompt", "x"));
         assertTrue(err.toString().contains("is not the one"), err.toString());
     }

@@ -11,9 +11,6 @@ import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.route.RoutingPolicy;
-import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,20 +41,13 @@ class CalibrateCliTest {
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private final EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err), encoders);
     }
 
     /** Writes the dataset (scores: model 0 best, then 3, 2, 1) and a bundle of the golden router trained "on it". */

@@ -1,6 +1,8 @@
 package dev.finerouter.cli;
 
+import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
+import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,17 @@ class DriftCliTest {
     private record Run(int code, String out, String err) {
     }
 
+    /** The trigram test encoder, for runs on the golden bundle (whose encoder is a test encoder). */
+    private static final EncoderOpener TRIGRAM = (encoder, override) -> new TrigramEmbedder();
+
     private static Run run(String... args) {
+        return run(EncoderResolver::open, args);
+    }
+
+    private static Run run(EncoderOpener encoders, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        int code = FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err), encoders);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -63,17 +72,11 @@ class DriftCliTest {
         assertTrue(strict.err().contains(f + ":3: is not JSON"), strict.err());
         assertTrue(strict.err().contains("--lenient"), strict.err());
 
-        CliEncoders.Opener before = CliEncoders.opener;
-        CliEncoders.opener = (e, d) -> new dev.finerouter.engine.bundle.TrigramEmbedder();
-        try {
-            Run lenient = run("replay", "--log", dir.toString(), "--bundle", bundle, "--lenient");
-            assertEquals(FineRouterCli.OK, lenient.code(), lenient.err());
-            assertTrue(lenient.err().contains("skipped 1 torn or malformed line (--lenient)"), lenient.err());
-            assertTrue(lenient.err().contains(f + ":3: "), lenient.err());
-            assertTrue(lenient.out().contains("replayed on 2 logged decisions"), lenient.out());
-        } finally {
-            CliEncoders.opener = before;
-        }
+        Run lenient = run(TRIGRAM, "replay", "--log", dir.toString(), "--bundle", bundle, "--lenient");
+        assertEquals(FineRouterCli.OK, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("skipped 1 torn or malformed line (--lenient)"), lenient.err());
+        assertTrue(lenient.err().contains(f + ":3: "), lenient.err());
+        assertTrue(lenient.out().contains("replayed on 2 logged decisions"), lenient.out());
     }
 
     @Test
@@ -101,18 +104,12 @@ class DriftCliTest {
             }
         }
         Files.writeString(dir.resolve("decisions-000001.jsonl"), sb.toString());
-        CliEncoders.Opener before = CliEncoders.opener;
-        CliEncoders.opener = (e, d) -> new dev.finerouter.engine.bundle.TrigramEmbedder();
-        try {
-            // the golden bundle's encoder is a test encoder: Stage 1 must embed with it, not with the configured MiniLM
-            Run r = run("discover", "--incremental", "--bundle", "../engine/src/test/resources/golden-bundle/bundle", "--log", dir.toString(),
-                    "--no-cache", "--out", tmp.resolve("out").toString());
-            assertEquals(FineRouterCli.OK, r.code(), r.err());
-            assertTrue(Files.exists(tmp.resolve("out/proposals.json")) && Files.exists(tmp.resolve("out/proposals.md")), r.out());
-            assertTrue(r.out().contains("16 distinct logged prompts"), r.out());
-        } finally {
-            CliEncoders.opener = before;
-        }
+        // the golden bundle's encoder is a test encoder: Stage 1 must embed with it, not with the configured MiniLM
+        Run r = run(TRIGRAM, "discover", "--incremental", "--bundle", "../engine/src/test/resources/golden-bundle/bundle", "--log", dir.toString(),
+                "--no-cache", "--out", tmp.resolve("out").toString());
+        assertEquals(FineRouterCli.OK, r.code(), r.err());
+        assertTrue(Files.exists(tmp.resolve("out/proposals.json")) && Files.exists(tmp.resolve("out/proposals.md")), r.out());
+        assertTrue(r.out().contains("16 distinct logged prompts"), r.out());
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.finerouter.cli;
 
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.io.DataFormatException;
-import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +24,13 @@ class ErrorHintsCliTest {
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private final EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err), encoders);
     }
 
     private Path dataset(String secondScores) throws Exception {

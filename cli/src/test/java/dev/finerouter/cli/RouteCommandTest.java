@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.model.HumanNumbers;
 import dev.finerouter.cli.serve.DecisionJson;
-import dev.finerouter.engine.service.EncoderResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +31,13 @@ class RouteCommandTest {
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
-    @BeforeEach
-    void testEncoder() {
-        CliEncoders.opener = (encoder, override) -> new TrigramEmbedder();
-    }
-
-    @AfterEach
-    void realEncoder() {
-        CliEncoders.opener = EncoderResolver::open;
-    }
+    /** The commands open the trigram test encoder instead of the bundle's (passed to each run, no global). */
+    private final EncoderOpener encoders = (encoder, override) -> new TrigramEmbedder();
 
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return FineRouterCli.run(args, new PrintWriter(out), new PrintWriter(err), encoders);
     }
 
     /** Every number of a route line is plain, costs have at most 4 significant digits and scores at most 4 decimals. */
