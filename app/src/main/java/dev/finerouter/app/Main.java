@@ -1,11 +1,11 @@
 package dev.finerouter.app;
 
-import dev.finerouter.engine.cli.FineRouterCli;
+import dev.finerouter.cli.FineRouterCli;
 
 import java.util.Map;
 
 /**
- * Entry point of the {@code finerouter} launcher. With arguments it runs the engine's CLI and never loads a JavaFX
+ * Entry point of the {@code finerouter} launcher. With arguments it runs the CLI (cli module) and never loads a JavaFX
  * class (so it works on headless servers); without arguments it opens the workbench, after checking that there is a
  * display to open it on. Deliberately not a JavaFX {@code Application}.
  */

@@ -2,7 +2,7 @@ package dev.finerouter.app;
 
 import dev.finerouter.app.drift.DriftFixtures;
 import dev.finerouter.app.shell.Workbench;
-import dev.finerouter.engine.cli.FineRouterCli;
+import dev.finerouter.cli.FineRouterCli;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;

@@ -1,7 +1,7 @@
 package dev.finerouter.app;
 
 import dev.finerouter.app.shell.Workbench;
-import dev.finerouter.engine.cli.FineRouterCli;
+import dev.finerouter.cli.FineRouterCli;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;

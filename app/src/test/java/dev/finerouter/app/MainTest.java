@@ -32,7 +32,7 @@ class MainTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out.length() > 2000 ? out.substring(out.length() - 2000) : out);
-        assertTrue(out.contains("dev.finerouter.engine.cli.FineRouterCli"), "the CLI ran");
+        assertTrue(out.contains("dev.finerouter.cli.FineRouterCli"), "the CLI ran");
         assertFalse(out.contains("javafx."), "no JavaFX class loaded");
     }
 }

@@ -215,7 +215,7 @@ class OpenBundleUiTest {
         assertEquals(v2, wb.onboard().writtenProperty().get(), wb.onboard().statusProperty().get());
         assertEquals(List.of("model-a", "model-b", "model-c", "model-d"),
                 dev.finerouter.engine.bundle.BundleReader.read(v2).router().pool().names());
-        assertEquals(0, dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", v2.toString()},
+        assertEquals(0, dev.finerouter.cli.FineRouterCli.run(new String[]{"bundle", "verify", v2.toString()},
                 new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
         robot.interact(() -> wb.view().onboardWindow(wb.onboard(), wb.saveDialog()).hide());
 

@@ -185,7 +185,7 @@ class TrainedViewModelsTest {
         var manifest = dev.finerouter.engine.bundle.BundleReader.read(target).manifest();
         assertEquals("min-quality", manifest.calibration().target());
         assertEquals(r.policy().tolerance(), manifest.defaultPolicy().tolerance(), 1e-12);
-        assertEquals(0, dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
+        assertEquals(0, dev.finerouter.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
                 new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
 
         vm.toleranceProperty().set(r.policy().tolerance() == 1 ? 0 : 1);
@@ -476,7 +476,7 @@ class TrainedViewModelsTest {
         assertTrue(s.text().contains("tasks"));
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int rc = dev.finerouter.engine.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
+        int rc = dev.finerouter.cli.FineRouterCli.run(new String[]{"bundle", "verify", target.toString()},
                 new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         assertEquals(0, rc, out + "\n" + err);
     }

@@ -9,16 +9,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The engine is a headless library with imports that flow one way: no JavaFX or AWT/Swing; no package cycles; the
- * stages (describe, embed, graph, cluster, train, eval, route) take the stage contract from {@code stage} and never
- * import the orchestrator ({@code pipeline}) or a face (CLI, benchmarks, server); what-if re-tuning ({@code whatif})
- * sits at the orchestration level and never imports a face either.
+ * The engine is a headless library with imports that flow one way: no JavaFX or AWT/Swing; no command line, HTTP
+ * server or charts (picocli, Javalin and the cli and report modules stay out: docs/decisions/0018-cli-module.md); no
+ * package cycles; the stages (describe, embed, graph, cluster, train, eval, route) take the stage contract from {@code
+ * stage} and never import the orchestrator ({@code pipeline}), the routing service ({@code service}) or a face (the cli
+ * module's CLI, benchmarks and server); what-if re-tuning ({@code whatif}), the decision log and drift never import a
+ * face either.
  */
 class ArchitectureTest {
     /** Packages of the Stage-1/Stage-2 steps and the routing they produce. */
     static final String[] STAGES = {"..engine.describe..", "..engine.embed..", "..engine.graph..", "..engine.cluster..",
             "..engine.train..", "..engine.eval..", "..engine.route..", "..engine.stage..", "..engine.model..", "..engine.io..",
             "..engine.data.."};
+    /** What the engine never imports: the cli module (CLI, benchmarks, server), the report module, picocli and Javalin. */
+    static final String[] FACES = {"dev.finerouter.cli..", "dev.finerouter.report..", "picocli..", "io.javalin.."};
 
     private final JavaClasses engine = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -31,6 +35,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEngineIsALibraryWithoutCliServerOrCharts() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(FACES).check(engine);
+    }
+
+    @Test
     void enginePackagesAreFreeOfCycles() {
         slices().matching("dev.finerouter.engine.(*)..").should().beFreeOfCycles().check(engine);
     }
@@ -38,21 +47,21 @@ class ArchitectureTest {
     @Test
     void theDecisionLogFormatAndDriftDoNotImportTheServer() {
         noClasses().that().resideInAnyPackage("..engine.decisionlog..", "..engine.drift..").should().dependOnClassesThat()
-                .resideInAnyPackage("..engine.serve..", "..engine.cli..", "..engine.bench..")
+                .resideInAnyPackage(FACES)
                 .check(engine);
     }
 
     @Test
     void whatIfReTuningDoesNotImportAFace() {
         noClasses().that().resideInAPackage("..engine.whatif..").should().dependOnClassesThat()
-                .resideInAnyPackage("..engine.cli..", "..engine.bench..", "..engine.serve..")
+                .resideInAnyPackage(FACES)
                 .check(engine);
     }
 
     @Test
     void stagesNeverImportTheOrchestratorOrAFace() {
         noClasses().that().resideInAnyPackage(STAGES).should().dependOnClassesThat()
-                .resideInAnyPackage("..engine.pipeline..", "..engine.cli..", "..engine.bench..", "..engine.serve..")
+                .resideInAnyPackage("..engine.pipeline..", "..engine.service..", "dev.finerouter.cli..")
                 .check(engine);
     }
 }

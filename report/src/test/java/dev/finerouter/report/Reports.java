@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /** Small hand-built reports: three models A, B, C, two benchmarks x and y, 10 test prompts. */
-final class Reports {
+public final class Reports {
     private Reports() {
     }
 
     /** Metrics with the given per-benchmark qualities, Qual = their mean, cost per prompt and shares. */
-    static RouterMetrics metrics(double x, double y, double costPerPrompt, double... share) {
+    public static RouterMetrics metrics(double x, double y, double costPerPrompt, double... share) {
         return new RouterMetrics(10, 10, 0, Map.of("x", x, "y", y), (x + y) / 2, (x + y) / 2, 10 * costPerPrompt, costPerPrompt,
                 share, Double.NaN, Double.NaN, 0, 0);
     }
 
-    static RouterResult single(String name, double x, double y, double cost, double... share) {
+    public static RouterResult single(String name, double x, double y, double cost, double... share) {
         RouterMetrics m = metrics(x, y, cost, share);
         return new RouterResult(name, RouterKind.SINGLE_MODEL, false, m,
                 new CostQualityCurve(List.of(new CurvePoint(Double.NaN, cost, m.qual()))), Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A knob router whose λ grid moves linearly from (cost0, q0) at λ = 0 to (cost1, q1) at λ = 1. */
-    static RouterResult knob(String name, RouterKind kind, double cost0, double q0, double cost1, double q1) {
+    public static RouterResult knob(String name, RouterKind kind, double cost0, double q0, double cost1, double q1) {
         List<CurvePoint> points = new ArrayList<>();
         for (int i = 0; i < CostQualityCurve.STEPS; i++) {
             double t = CostQualityCurve.tolerance(i);
@@ -39,24 +39,24 @@ final class Reports {
         return new RouterResult(name, kind, true, metrics(q0, q0, cost0, 0.2, 0.3, 0.5), new CostQualityCurve(points), q0, cost0, 0.5);
     }
 
-    static RouterResult plain(String name, RouterKind kind, double x, double y, double cost, double... share) {
+    public static RouterResult plain(String name, RouterKind kind, double x, double y, double cost, double... share) {
         RouterMetrics m = metrics(x, y, cost, share);
         return new RouterResult(name, kind, false, m, new CostQualityCurve(List.of(new CurvePoint(Double.NaN, cost, m.qual()))),
                 Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** Priced: A costs 1, B 10, C 100 per prompt (span 100×: log axis). */
-    static EvaluationReport priced() {
+    public static EvaluationReport priced() {
         return report(true, 1, 10, 100);
     }
 
     /** Priced with a narrow span: 1, 2, 4 (linear axis). */
-    static EvaluationReport narrow() {
+    public static EvaluationReport narrow() {
         return report(true, 1, 2, 4);
     }
 
     /** No prices: every call costs 1. */
-    static EvaluationReport equalCost() {
+    public static EvaluationReport equalCost() {
         return report(false, 1, 1, 1);
     }
 
@@ -73,7 +73,7 @@ final class Reports {
     }
 
     /** Twelve unpriced models m0…m11 (m11 the best single model), the oracle and FineRouter. */
-    static EvaluationReport twelveModels() {
+    public static EvaluationReport twelveModels() {
         List<String> models = new ArrayList<>();
         List<RouterResult> results = new ArrayList<>();
         for (int m = 0; m < 12; m++) {

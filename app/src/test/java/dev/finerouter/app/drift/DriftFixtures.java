@@ -11,7 +11,7 @@ import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,7 +15,7 @@ public final class ChartLinks {
      * empty string when no PNG was written.
      *
      * @param reportDir the folder of {@code evaluation.md}
-     * @param files the files a {@link ReportRenderer} wrote
+     * @param files the chart files written (by the report module's {@code EvaluationCharts})
      * @return the section, starting with a blank line, or {@code ""}
      */
     public static String markdown(Path reportDir, List<Path> files) {
@@ -43,7 +43,7 @@ public final class ChartLinks {
      *
      * @param markdown the text of an evaluation.md
      * @param reportDir the folder of that evaluation.md
-     * @param files the files a {@link ReportRenderer} wrote
+     * @param files the chart files written (by the report module's {@code EvaluationCharts})
      * @return the new text
      */
     public static String withCharts(String markdown, Path reportDir, List<Path> files) {

@@ -8,7 +8,7 @@ import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,6 @@
  * dev.finerouter.engine.replay.Replay} routes its prompts again with another bundle and compares the choices with the
  * logged ones, and {@link dev.finerouter.engine.replay.ReplayReportWriter} writes the {@link
  * dev.finerouter.engine.replay.ReplayReport} as Markdown or JSON. Orchestration layer: it imports {@code decisionlog},
- * {@code bundle}, {@code route} and the base, and still re-routes through the server's {@code serve.RouterService}, an
- * import back up to a face that docs/decisions/0017-stage-contract-package.md leaves to move.
+ * {@code bundle}, {@code route}, the base and {@code service} (whose {@code RouterService} re-routes the prompts).
  */
 package dev.finerouter.engine.replay;

@@ -34,8 +34,9 @@ import java.util.Random;
  * run with {@code -Dgolden.regenerate=true} (see the README there); otherwise it is skipped.
  */
 public class GoldenBundle {
-    /** Where the checked-in bundle lives, relative to the engine module. */
-    public static final Path DIR = Path.of("src/test/resources/golden-bundle");
+    /** Where the checked-in bundle lives: relative to the engine module, or through it from a sibling module (cli). */
+    public static final Path DIR = Files.isDirectory(Path.of("src/test/resources/golden-bundle")) ? Path.of("src/test/resources/golden-bundle")
+            : Path.of("../engine/src/test/resources/golden-bundle");
     static final long SEED = 7;
     static final String[] SUMMARIES = {"Solve arithmetic and algebra equations", "Write Python functions", "Write short poems"};
     public static final ModelPool POOL = new ModelPool(List.of(

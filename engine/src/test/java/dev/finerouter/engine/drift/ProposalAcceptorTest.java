@@ -10,7 +10,7 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.train.TaskPrediction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

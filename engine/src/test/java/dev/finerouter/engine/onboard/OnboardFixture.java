@@ -26,7 +26,7 @@ import java.util.List;
  * {@code models.json}; the 48 training prompts labelled train, the 12 others dev). Topic of prompt i: i % 3 (0 algebra,
  * 1 Python, 2 poems).
  */
-final class OnboardFixture {
+public final class OnboardFixture {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private OnboardFixture() {
@@ -37,7 +37,7 @@ final class OnboardFixture {
     }
 
     /** Writes the bundle to {@code dir/base} (with ids unless {@code withoutIds}: then it records the split instead). */
-    static Path bundle(Path dir, boolean withIds) throws Exception {
+    public static Path bundle(Path dir, boolean withIds) throws Exception {
         TrainedRouter golden = BundleReader.read(GoldenBundle.DIR.resolve("bundle")).router();
         GoldenBundle.Synthetic data = GoldenBundle.data();
         int n = GoldenBundle.TRAIN;
@@ -66,7 +66,7 @@ final class OnboardFixture {
     }
 
     /** Writes the golden data as a dataset folder {@code dir/data} and returns it. */
-    static Path data(Path dir) throws Exception {
+    public static Path data(Path dir) throws Exception {
         GoldenBundle.Synthetic data = GoldenBundle.data();
         Path folder = Files.createDirectories(dir.resolve("data"));
         StringBuilder sb = new StringBuilder();
@@ -92,7 +92,7 @@ final class OnboardFixture {
      * Fills a plan with scores for {@code model}: {@code poem} on poem prompts (topic 2), {@code other} elsewhere; returns
      * the scored file.
      */
-    static Path score(Path plan, String model, double poem, double other) throws Exception {
+    public static Path score(Path plan, String model, double poem, double other) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (String line : Files.readAllLines(plan)) {
             ObjectNode row = (ObjectNode) JSON.readTree(line);

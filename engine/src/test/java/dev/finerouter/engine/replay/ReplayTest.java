@@ -6,7 +6,7 @@ import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
-import dev.finerouter.engine.serve.RouterService;
+import dev.finerouter.engine.service.RouterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
