@@ -84,7 +84,7 @@ public final class ExportViewModel {
         busy.set(true);
         summary.set(null);
         failure.set(null);
-        tasks.run(() -> {
+        tasks.run(job -> {
             BundleManifest written = BundleWriter.write(r, p, target);
             if (calibrated.isPresent()) {
                 written = BundleWriter.writeCalibrated(target, p, calibrated.get(), target);

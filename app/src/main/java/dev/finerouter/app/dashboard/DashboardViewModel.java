@@ -102,7 +102,7 @@ public final class DashboardViewModel {
         long t0 = System.nanoTime();
         StageContext ctx = StageContext.of(r.discovery().config().seed(), (fraction, message) -> { },
                 line -> tasks.onUi(() -> log.add(line)), cancelled);
-        tasks.run(() -> EvaluationSuite.evaluate(r, p, s, ctx), rep -> {
+        tasks.run(job -> EvaluationSuite.evaluate(r, p, s, ctx), rep -> {
             if (run != generation) {
                 return;
             }
@@ -141,7 +141,7 @@ public final class DashboardViewModel {
         }
         Path file = EvaluationReportReader.file(evaluationJson);
         status.set("Reading " + file + "…");
-        tasks.run(() -> EvaluationReportReader.read(file), this::show,
+        tasks.run(job -> EvaluationReportReader.read(file), this::show,
                 t -> status.set("Cannot open the report: " + t.getMessage()));
     }
 

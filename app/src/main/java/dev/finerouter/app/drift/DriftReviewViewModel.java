@@ -175,7 +175,7 @@ public final class DriftReviewViewModel {
         failure.set(null);
         summary.set(null);
         status.set("Reading " + proposalsFile + " …");
-        tasks.run(() -> {
+        tasks.run(job -> {
             DriftProposals p = DriftProposals.read(proposalsFile);
             Path b = bundleFile != null ? bundleFile : recordedBundle(proposalsFile, p);
             if (b == null) {
@@ -262,7 +262,7 @@ public final class DriftReviewViewModel {
         summary.set(null);
         failure.set(null);
         status.set("Writing " + target + " …");
-        tasks.run(() -> {
+        tasks.run(job -> {
             Embedder encoder;
             String unavailable = null;
             try {

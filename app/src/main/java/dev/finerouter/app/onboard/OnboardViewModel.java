@@ -138,7 +138,7 @@ public final class OnboardViewModel {
         }
         RoutingDataset data = workspace.datasetProperty().get().loaded().dataset();
         int gen = start("Picking the prompts…");
-        tasks.run(() -> {
+        tasks.run(job -> {
             OnboardPlan plan = OnboardPlanner.plan(b.bundle(), MemoryPrompts.of(b.bundle(), data), settings);
             plan.write(out);
             if (generation != gen) {
@@ -174,7 +174,7 @@ public final class OnboardViewModel {
         prepared = null;
         canAccept.set(false);
         rows.clear();
-        tasks.run(() -> {
+        tasks.run(job -> {
             ScoredPrompts s = ScoredPrompts.read(scored, spec.name());
             return ModelOnboarder.prepare(b.bundle(), MemoryPrompts.of(b.bundle(), data), s, spec, Instant.now(clock));
         }, o -> {
@@ -204,7 +204,7 @@ public final class OnboardViewModel {
             return;
         }
         int gen = start("Writing the new bundle version…");
-        tasks.run(() -> {
+        tasks.run(job -> {
             Instant now = Instant.now(clock);
             ModelOnboarder.write(b.bundle(), o, out, now);
             RouterBundle read = BundleReader.read(out);

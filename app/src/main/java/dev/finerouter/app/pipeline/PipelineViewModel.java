@@ -218,7 +218,7 @@ public final class PipelineViewModel {
             }
         }, line -> tasks.onUi(() -> log.add(line)), cancelled);
 
-        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx)),
+        tasks.run(job -> workspace.encoder().whileCacheHeld(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx)),
                 result -> finished(snapshot, result),
                 this::failed);
     }
@@ -270,7 +270,7 @@ public final class PipelineViewModel {
             }
         }, line -> tasks.onUi(() -> log.add(line)), cancelled);
         long t0 = System.nanoTime();
-        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx)),
+        tasks.run(job -> workspace.encoder().whileCacheHeld(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx)),
                 r -> trained(stage1, r, (System.nanoTime() - t0) / 1_000_000),
                 t -> {
                     training.set(false);

@@ -148,7 +148,7 @@ public final class PlaygroundViewModel {
         this.tasks = tasks;
         workspace.bundleProperty().addListener((o, a, b) -> {
             reset(workspace.trainingProperty().get());
-            tasks.run(() -> {
+            tasks.run(job -> {
                 workspace.encoder().close();
                 return null;
             }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
@@ -163,7 +163,7 @@ public final class PlaygroundViewModel {
         workspace.trainingProperty().addListener((o, a, r) -> {
             reset(r);
             // a new router (or none): release the encoder and its cache lock; the next typed prompt opens the right one
-            tasks.run(() -> {
+            tasks.run(job -> {
                 workspace.encoder().close();
                 return null;
             }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
@@ -239,7 +239,7 @@ public final class PlaygroundViewModel {
         busy.set(true);
         status.set(row >= 0 ? "Routing the dataset prompt…" : "Embedding with " + src.router().encoderId() + "…");
         long t0 = System.nanoTime();
-        tasks.run(() -> {
+        tasks.run(job -> {
             float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(src, t);
             return new Routed(src.router().predict(e, 1), r == null ? List.of() : NearestPrompts.find(e, r.promptEmbeddings(), r.dim(),
                     r.discovery().trainRows(), NEIGHBOURS));
@@ -298,7 +298,7 @@ public final class PlaygroundViewModel {
 
     /** Writes the history to {@code target} (.csv or .jsonl) in the background; the status line says how it went. */
     public void exportHistory(Path target) {
-        tasks.run(() -> {
+        tasks.run(job -> {
             history.write(target);
             return target;
         }, p -> status.set("Wrote " + history.entries().size() + " history entries to " + p), e -> status.set("Cannot write the history: "

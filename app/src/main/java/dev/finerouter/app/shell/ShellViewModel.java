@@ -112,7 +112,7 @@ public final class ShellViewModel {
      */
     public void openBundle(Path path) {
         loading.set(true);
-        tasks.run(() -> OpenBundle.read(path), b -> {
+        tasks.run(job -> OpenBundle.read(path), b -> {
             loading.set(false);
             workspace.bundleProperty().set(b);
             prefs.addRecentBundle(path);
@@ -168,7 +168,7 @@ public final class ShellViewModel {
      */
     public void open(Path path, boolean lenient) {
         loading.set(true);
-        tasks.run(() -> {
+        tasks.run(job -> {
             LoadedDataset loaded = DatasetLoader.load(path, lenient ? ImportOptions.LENIENT : ImportOptions.STRICT);
             return new DatasetSnapshot(path, loaded, DatasetStatistics.of(loaded.dataset()), lenient);
         }, snapshot -> {

@@ -110,7 +110,7 @@ public final class CalibrationViewModel {
         running.set(true);
         status.set("Calibrating on the dev split (" + target.describe() + ")…");
         long t0 = System.nanoTime();
-        tasks.run(() -> Calibrator.calibrate(target, dev, test, s.policy(), alpha), r -> {
+        tasks.run(job -> Calibrator.calibrate(target, dev, test, s.policy(), alpha), r -> {
             running.set(false);
             result.set(r);
             status.set(describe(r, (System.nanoTime() - t0) / 1e9));

@@ -47,7 +47,7 @@ public final class SweepState {
         status.set("Sweeping…");
         long t0 = System.nanoTime();
         StageContext ctx = StageContext.of(seed, (f, m) -> tasks.onUi(() -> progress.set(f)), line -> { }, cancelled);
-        tasks.run(() -> body.run(ctx), s -> {
+        tasks.run(job -> body.run(ctx), s -> {
             running.set(false);
             progress.set(1);
             result.set(s);

@@ -145,7 +145,7 @@ public final class WhatIfViewModel {
         // start from the trained setting: the α chosen on dev for the robust rule (the paper's 0.5 otherwise)
         apply(TuningSettings.of(r.recommendedPolicy().withTolerance(clamp(tolerance.get())), r.discovery().discovery().config()));
         status.set("Predicting the dev and test prompts…");
-        tasks.run(() -> TuningEvaluator.predict(r), e -> {
+        tasks.run(job -> TuningEvaluator.predict(r), e -> {
             if (workspace.trainingProperty().get() != r) {
                 return;
             }
@@ -256,7 +256,7 @@ public final class WhatIfViewModel {
         TuningEvaluator e = evaluator;
         Split which = split.get();
         long gen = generation;
-        tasks.run(() -> e.curve(s, which), c -> {
+        tasks.run(job -> e.curve(s, which), c -> {
             if (gen == generation && e == evaluator) {
                 currentCurve.set(c);
             }
@@ -269,7 +269,7 @@ public final class WhatIfViewModel {
         long gen = generation;
         reclustering.set(true);
         status.set(String.format(Locale.ROOT, "Re-clustering at τ = %.2f, ℓ = %d from the cached graph…", s.tau(), s.levels()));
-        tasks.run(() -> {
+        tasks.run(job -> {
             long t0 = System.nanoTime();
             Scored preview = e.preview(s, which, e.recluster(s, StageContext.silent(e.result().config().classifier().seed())));
             return preview.withMicros((System.nanoTime() - t0) / 1000);
