@@ -441,6 +441,31 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void dashboardCancelStopsAFullEvaluationWhileTheBaselinesFitAndStaysUsable() throws Exception {
+        dev.finerouter.app.common.ThreadedTasks threaded = new dev.finerouter.app.common.ThreadedTasks();
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
+                threaded.tasks(), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER, java.util.Optional.empty());
+        vm.scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.FULL);
+        vm.evaluate();
+        threaded.drainUntil(() -> vm.statusProperty().get().contains("fitting"), 60);
+        assertTrue(vm.runningProperty().get());
+        assertTrue(vm.progressProperty().get() >= 0 && vm.progressProperty().get() < 1, "progress shows: " + vm.progressProperty().get());
+        vm.cancel();
+        assertFalse(vm.runningProperty().get(), "ready again at once");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(vm.reportProperty().get(), "the cancelled run's report is dropped");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        assertEquals(0, threaded.tasks().activeCountProperty().get());
+
+        vm.scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.QUICK);
+        vm.evaluate();
+        threaded.drainUntil(() -> !vm.runningProperty().get(), 60);
+        assertNotNull(vm.reportProperty().get(), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Evaluated 5 routers (quick)"), vm.statusProperty().get());
+    }
+
+    @Test
     void dashboardCancelStopsWaitingAndDropsTheLateReport() {
         List<Runnable> held = new java.util.ArrayList<>();
         dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
