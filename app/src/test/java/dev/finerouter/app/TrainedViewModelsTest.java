@@ -264,6 +264,54 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void whatIfCancelStopsASweepARecluteringAndACalibrationAndEachRunsAgain() throws Exception {
+        dev.finerouter.app.common.ThreadedTasks threaded = new dev.finerouter.app.common.ThreadedTasks();
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, threaded.tasks());
+        threaded.drainUntil(() -> vm.readyProperty().get(), 60);
+
+        vm.startSweep(Sweep.Knob.TAU, 0.2, 0.8, 7, WhatIfMetric.TASKS);
+        assertTrue(vm.sweep().runningProperty().get());
+        vm.sweep().cancel();
+        assertFalse(vm.sweep().runningProperty().get(), "ready again at once");
+        assertEquals("Sweep cancelled.", vm.sweep().statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(vm.sweep().resultProperty().get(), "a cancelled sweep shows no result");
+        assertEquals("Sweep cancelled.", vm.sweep().statusProperty().get());
+        vm.startSweep(Sweep.Knob.TAU, 0.2, 0.8, 3, WhatIfMetric.TASKS);
+        threaded.drainUntil(() -> !vm.sweep().runningProperty().get(), 60);
+        assertEquals(3, vm.sweep().resultProperty().get().points().size(), vm.sweep().statusProperty().get());
+
+        double trainedTau = vm.tauProperty().get();
+        vm.tauProperty().set(0.9);
+        assertTrue(vm.reclusteringProperty().get());
+        vm.cancelRecluster();
+        assertFalse(vm.reclusteringProperty().get());
+        assertEquals("Re-clustering cancelled.", vm.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertEquals("Re-clustering cancelled.", vm.statusProperty().get(), "the cancelled re-clustering's preview is dropped");
+        vm.tauProperty().set(0.85);
+        threaded.drainUntil(() -> !vm.reclusteringProperty().get(), 60);
+        assertTrue(vm.statusProperty().get().startsWith("Re-clustered"), vm.statusProperty().get());
+        vm.tauProperty().set(trainedTau);
+        threaded.awaitWorkers(30);
+
+        dev.finerouter.app.whatif.CalibrationViewModel cal = vm.calibration();
+        cal.goalProperty().set(dev.finerouter.app.whatif.CalibrationViewModel.Goal.MIN_QUALITY);
+        cal.boundProperty().set(0.0);
+        cal.tuneAlphaProperty().set(true);
+        cal.calibrate();
+        assertTrue(cal.runningProperty().get());
+        cal.cancel();
+        assertFalse(cal.runningProperty().get());
+        assertEquals("Calibration cancelled.", cal.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(cal.resultProperty().get(), "a cancelled calibration has no result");
+        cal.calibrate();
+        threaded.drainUntil(() -> !cal.runningProperty().get(), 60);
+        assertNotNull(cal.resultProperty().get(), cal.statusProperty().get());
+    }
+
+    @Test
     void whatIfVariantsRoundTripThroughTheFile() throws Exception {
         Path file = dir.resolve("variants").resolve(VariantStore.FILE_NAME);
         WhatIfViewModel vm = new WhatIfViewModel(workspace, direct, file);
