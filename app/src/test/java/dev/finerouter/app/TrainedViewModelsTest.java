@@ -338,6 +338,31 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void playgroundCancelDropsTheRoutingAndTheNextRouteWorks() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, BackgroundTasks.of(held::add, Runnable::run));
+        try {
+            vm.pick(vm.datasetPrompts().get(0));
+            vm.route();
+            assertTrue(vm.busyProperty().get());
+            vm.cancel();
+            assertFalse(vm.busyProperty().get(), "ready again at once");
+            assertEquals("Routing cancelled.", vm.statusProperty().get());
+            held.remove(0).run(); // the cancelled routing's worker: its result is dropped
+            assertNull(vm.decisionProperty().get());
+            assertEquals("Routing cancelled.", vm.statusProperty().get());
+            vm.route();
+            assertTrue(vm.busyProperty().get());
+            held.remove(0).run();
+            assertFalse(vm.busyProperty().get());
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertTrue(vm.statusProperty().get().startsWith("Routed"), vm.statusProperty().get());
+        } finally {
+            vm.close();
+        }
+    }
+
+    @Test
     void playgroundRoutesADatasetPromptAndATypedPromptAndRedecidesInPlace() {
         PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, direct);
         try {
