@@ -556,6 +556,27 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void exportCancelKeepsNoBundleAndTheNextExportWorks() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        dev.finerouter.app.bundle.ExportViewModel vm = new dev.finerouter.app.bundle.ExportViewModel(workspace,
+                BackgroundTasks.of(held::add, Runnable::run), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER);
+        Path target = dir.resolve("cancelled.frb");
+        vm.export(target);
+        assertTrue(vm.busyProperty().get());
+        vm.cancel();
+        assertFalse(vm.busyProperty().get(), "ready again at once");
+        held.remove(0).run(); // the cancelled export's worker: it does not run
+        assertFalse(java.nio.file.Files.exists(target), "nothing written");
+        assertNull(vm.summaryProperty().get());
+        assertNull(vm.failureProperty().get());
+        vm.export(target);
+        held.remove(0).run();
+        assertNull(vm.failureProperty().get(), () -> String.valueOf(vm.failureProperty().get()));
+        assertNotNull(vm.summaryProperty().get());
+        assertTrue(java.nio.file.Files.exists(target));
+    }
+
+    @Test
     void exportWritesABundleThatReadsBackAndTheCliVerifies() {
         dev.finerouter.app.bundle.ExportViewModel vm = new dev.finerouter.app.bundle.ExportViewModel(workspace, direct,
                 () -> new dev.finerouter.engine.route.RoutingPolicy(0.7, 0.1, null));

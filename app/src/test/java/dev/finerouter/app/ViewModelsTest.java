@@ -124,6 +124,30 @@ class ViewModelsTest {
     }
 
     @Test
+    void cancellingADatasetLoadOpensNothingAndTheNextLoadWorks() throws Exception {
+        Preferences n = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        try {
+            Workspace ws = new Workspace();
+            java.util.List<Runnable> held = new java.util.ArrayList<>();
+            ShellViewModel vm = new ShellViewModel(ws, new WorkbenchPreferences(n), BackgroundTasks.of(held::add, Runnable::run));
+            Path data = TinyDataset.write(java.nio.file.Files.createDirectories(dir.resolve("cancel-load")));
+            vm.open(data, false);
+            assertTrue(vm.loadingProperty().get());
+            vm.cancelLoading();
+            assertFalse(vm.loadingProperty().get(), "ready again at once");
+            held.remove(0).run();
+            assertNull(ws.datasetProperty().get(), "a cancelled load opens nothing");
+            assertNull(vm.failureProperty().get());
+            vm.open(data, false);
+            held.remove(0).run();
+            assertFalse(vm.loadingProperty().get());
+            assertNotNull(ws.datasetProperty().get());
+        } finally {
+            n.removeNode();
+        }
+    }
+
+    @Test
     void inspectorListsTasksAndShowsTheSelectedOnesCandidates() {
         InspectorViewModel vm = new InspectorViewModel(workspace);
         DiscoveryResult r = workspace.resultProperty().get();
