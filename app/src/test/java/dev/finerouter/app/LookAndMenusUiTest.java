@@ -124,7 +124,7 @@ class LookAndMenusUiTest {
     @Test
     void quitAsksWhileBackgroundWorkRuns(FxRobot robot) throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
-        robot.interact(() -> ui.tasks().run(() -> {
+        robot.interact(() -> ui.tasks().run(job -> {
             hold.await();
             return null;
         }, x -> { }, e -> { }));

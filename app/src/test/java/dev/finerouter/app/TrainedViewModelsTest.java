@@ -264,6 +264,54 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void whatIfCancelStopsASweepARecluteringAndACalibrationAndEachRunsAgain() throws Exception {
+        dev.finerouter.app.common.ThreadedTasks threaded = new dev.finerouter.app.common.ThreadedTasks();
+        WhatIfViewModel vm = new WhatIfViewModel(workspace, threaded.tasks());
+        threaded.drainUntil(() -> vm.readyProperty().get(), 60);
+
+        vm.startSweep(Sweep.Knob.TAU, 0.2, 0.8, 7, WhatIfMetric.TASKS);
+        assertTrue(vm.sweep().runningProperty().get());
+        vm.sweep().cancel();
+        assertFalse(vm.sweep().runningProperty().get(), "ready again at once");
+        assertEquals("Sweep cancelled.", vm.sweep().statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(vm.sweep().resultProperty().get(), "a cancelled sweep shows no result");
+        assertEquals("Sweep cancelled.", vm.sweep().statusProperty().get());
+        vm.startSweep(Sweep.Knob.TAU, 0.2, 0.8, 3, WhatIfMetric.TASKS);
+        threaded.drainUntil(() -> !vm.sweep().runningProperty().get(), 60);
+        assertEquals(3, vm.sweep().resultProperty().get().points().size(), vm.sweep().statusProperty().get());
+
+        double trainedTau = vm.tauProperty().get();
+        vm.tauProperty().set(0.9);
+        assertTrue(vm.reclusteringProperty().get());
+        vm.cancelRecluster();
+        assertFalse(vm.reclusteringProperty().get());
+        assertEquals("Re-clustering cancelled.", vm.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertEquals("Re-clustering cancelled.", vm.statusProperty().get(), "the cancelled re-clustering's preview is dropped");
+        vm.tauProperty().set(0.85);
+        threaded.drainUntil(() -> !vm.reclusteringProperty().get(), 60);
+        assertTrue(vm.statusProperty().get().startsWith("Re-clustered"), vm.statusProperty().get());
+        vm.tauProperty().set(trainedTau);
+        threaded.awaitWorkers(30);
+
+        dev.finerouter.app.whatif.CalibrationViewModel cal = vm.calibration();
+        cal.goalProperty().set(dev.finerouter.app.whatif.CalibrationViewModel.Goal.MIN_QUALITY);
+        cal.boundProperty().set(0.0);
+        cal.tuneAlphaProperty().set(true);
+        cal.calibrate();
+        assertTrue(cal.runningProperty().get());
+        cal.cancel();
+        assertFalse(cal.runningProperty().get());
+        assertEquals("Calibration cancelled.", cal.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(cal.resultProperty().get(), "a cancelled calibration has no result");
+        cal.calibrate();
+        threaded.drainUntil(() -> !cal.runningProperty().get(), 60);
+        assertNotNull(cal.resultProperty().get(), cal.statusProperty().get());
+    }
+
+    @Test
     void whatIfVariantsRoundTripThroughTheFile() throws Exception {
         Path file = dir.resolve("variants").resolve(VariantStore.FILE_NAME);
         WhatIfViewModel vm = new WhatIfViewModel(workspace, direct, file);
@@ -287,6 +335,31 @@ class TrainedViewModelsTest {
 
     private static MetricRow row(WhatIfViewModel vm, String name) {
         return vm.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void playgroundCancelDropsTheRoutingAndTheNextRouteWorks() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        PlaygroundViewModel vm = new PlaygroundViewModel(workspace, prefs, BackgroundTasks.of(held::add, Runnable::run));
+        try {
+            vm.pick(vm.datasetPrompts().get(0));
+            vm.route();
+            assertTrue(vm.busyProperty().get());
+            vm.cancel();
+            assertFalse(vm.busyProperty().get(), "ready again at once");
+            assertEquals("Routing cancelled.", vm.statusProperty().get());
+            held.remove(0).run(); // the cancelled routing's worker: its result is dropped
+            assertNull(vm.decisionProperty().get());
+            assertEquals("Routing cancelled.", vm.statusProperty().get());
+            vm.route();
+            assertTrue(vm.busyProperty().get());
+            held.remove(0).run();
+            assertFalse(vm.busyProperty().get());
+            assertNotNull(vm.decisionProperty().get(), vm.statusProperty().get());
+            assertTrue(vm.statusProperty().get().startsWith("Routed"), vm.statusProperty().get());
+        } finally {
+            vm.close();
+        }
     }
 
     @Test
@@ -441,6 +514,31 @@ class TrainedViewModelsTest {
     }
 
     @Test
+    void dashboardCancelStopsAFullEvaluationWhileTheBaselinesFitAndStaysUsable() throws Exception {
+        dev.finerouter.app.common.ThreadedTasks threaded = new dev.finerouter.app.common.ThreadedTasks();
+        dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
+                threaded.tasks(), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER, java.util.Optional.empty());
+        vm.scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.FULL);
+        vm.evaluate();
+        threaded.drainUntil(() -> vm.statusProperty().get().contains("fitting"), 60);
+        assertTrue(vm.runningProperty().get());
+        assertTrue(vm.progressProperty().get() >= 0 && vm.progressProperty().get() < 1, "progress shows: " + vm.progressProperty().get());
+        vm.cancel();
+        assertFalse(vm.runningProperty().get(), "ready again at once");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        threaded.awaitWorkers(30);
+        assertNull(vm.reportProperty().get(), "the cancelled run's report is dropped");
+        assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+        assertEquals(0, threaded.tasks().activeCountProperty().get());
+
+        vm.scopeProperty().set(dev.finerouter.engine.pipeline.EvaluationSuite.Scope.QUICK);
+        vm.evaluate();
+        threaded.drainUntil(() -> !vm.runningProperty().get(), 60);
+        assertNotNull(vm.reportProperty().get(), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Evaluated 5 routers (quick)"), vm.statusProperty().get());
+    }
+
+    @Test
     void dashboardCancelStopsWaitingAndDropsTheLateReport() {
         List<Runnable> held = new java.util.ArrayList<>();
         dev.finerouter.app.dashboard.DashboardViewModel vm = new dev.finerouter.app.dashboard.DashboardViewModel(workspace,
@@ -455,6 +553,27 @@ class TrainedViewModelsTest {
         held.forEach(Runnable::run);
         assertNull(vm.reportProperty().get(), "the cancelled run's report is dropped");
         assertEquals("Evaluation cancelled.", vm.statusProperty().get());
+    }
+
+    @Test
+    void exportCancelKeepsNoBundleAndTheNextExportWorks() {
+        List<Runnable> held = new java.util.ArrayList<>();
+        dev.finerouter.app.bundle.ExportViewModel vm = new dev.finerouter.app.bundle.ExportViewModel(workspace,
+                BackgroundTasks.of(held::add, Runnable::run), () -> dev.finerouter.engine.route.RoutingPolicy.PAPER);
+        Path target = dir.resolve("cancelled.frb");
+        vm.export(target);
+        assertTrue(vm.busyProperty().get());
+        vm.cancel();
+        assertFalse(vm.busyProperty().get(), "ready again at once");
+        held.remove(0).run(); // the cancelled export's worker: it does not run
+        assertFalse(java.nio.file.Files.exists(target), "nothing written");
+        assertNull(vm.summaryProperty().get());
+        assertNull(vm.failureProperty().get());
+        vm.export(target);
+        held.remove(0).run();
+        assertNull(vm.failureProperty().get(), () -> String.valueOf(vm.failureProperty().get()));
+        assertNotNull(vm.summaryProperty().get());
+        assertTrue(java.nio.file.Files.exists(target));
     }
 
     @Test

@@ -73,6 +73,81 @@ class ViewModelsTest {
     }
 
     @Test
+    void cancelStopsAPipelineRunAndARouterTrainingAndLeavesTheViewModelUsable() throws Exception {
+        Preferences n = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        try {
+            WorkbenchPreferences p = new WorkbenchPreferences(n);
+            p.setCacheDir(dir.resolve("cache-cancel"));
+            Workspace ws = new Workspace();
+            ws.datasetProperty().set(workspace.datasetProperty().get());
+            PipelineViewModel vm = new PipelineViewModel(ws, p, BackgroundTasks.direct());
+            vm.levelsProperty().set(1);
+            StageRow first = vm.stageRows().get(0);
+            javafx.beans.value.ChangeListener<StageRow.Status> cancelOnStart = (o, a, b) -> {
+                if (b == StageRow.Status.RUNNING) {
+                    vm.cancel();
+                }
+            };
+            first.statusProperty().addListener(cancelOnStart);
+            vm.run(); // direct: returns once the engine has stopped
+            first.statusProperty().removeListener(cancelOnStart);
+            assertFalse(vm.runningProperty().get());
+            assertEquals("Cancelled.", vm.statusProperty().get());
+            assertNull(vm.failureProperty().get(), "a cancellation is no failure");
+            assertNull(ws.resultProperty().get(), "a cancelled run publishes nothing");
+            assertEquals(StageRow.Status.CANCELLED, first.statusProperty().get());
+            vm.stageRows().stream().skip(1).forEach(r -> assertEquals(StageRow.Status.WAITING, r.statusProperty().get(), r.stage().label()));
+            assertTrue(vm.log().contains("cancelled; finished stages stay cached"), String.join("\n", vm.log()));
+
+            vm.run(); // usable again; the engine had stopped, so the stages after the first were not cached
+            assertNotNull(ws.resultProperty().get(), String.join("\n", vm.log()));
+            assertTrue(vm.statusProperty().get().startsWith("Done: "), vm.statusProperty().get());
+            long cached = vm.log().stream().filter(l -> l.endsWith("(cached)")).count();
+            assertTrue(cached < vm.stageRows().size() - 1, "the cancelled run stopped early:\n" + String.join("\n", vm.log()));
+
+            javafx.beans.value.ChangeListener<String> cancelOnTraining = (o, a, b) -> {
+                if (b.startsWith("Training: ")) {
+                    vm.cancel();
+                }
+            };
+            vm.trainStatusProperty().addListener(cancelOnTraining);
+            vm.train();
+            vm.trainStatusProperty().removeListener(cancelOnTraining);
+            assertEquals("Training cancelled.", vm.trainStatusProperty().get());
+            assertFalse(vm.trainingProperty().get());
+            assertFalse(vm.runningProperty().get());
+            assertNull(ws.trainingProperty().get(), "a cancelled training publishes no router");
+            assertNull(vm.failureProperty().get());
+        } finally {
+            n.removeNode();
+        }
+    }
+
+    @Test
+    void cancellingADatasetLoadOpensNothingAndTheNextLoadWorks() throws Exception {
+        Preferences n = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        try {
+            Workspace ws = new Workspace();
+            java.util.List<Runnable> held = new java.util.ArrayList<>();
+            ShellViewModel vm = new ShellViewModel(ws, new WorkbenchPreferences(n), BackgroundTasks.of(held::add, Runnable::run));
+            Path data = TinyDataset.write(java.nio.file.Files.createDirectories(dir.resolve("cancel-load")));
+            vm.open(data, false);
+            assertTrue(vm.loadingProperty().get());
+            vm.cancelLoading();
+            assertFalse(vm.loadingProperty().get(), "ready again at once");
+            held.remove(0).run();
+            assertNull(ws.datasetProperty().get(), "a cancelled load opens nothing");
+            assertNull(vm.failureProperty().get());
+            vm.open(data, false);
+            held.remove(0).run();
+            assertFalse(vm.loadingProperty().get());
+            assertNotNull(ws.datasetProperty().get());
+        } finally {
+            n.removeNode();
+        }
+    }
+
+    @Test
     void inspectorListsTasksAndShowsTheSelectedOnesCandidates() {
         InspectorViewModel vm = new InspectorViewModel(workspace);
         DiscoveryResult r = workspace.resultProperty().get();

@@ -1,5 +1,6 @@
 package dev.finerouter.app.bundle;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.bundle.BundleCalibration;
@@ -42,6 +43,8 @@ public final class ExportViewModel {
 
     private final Workspace workspace;
     private final BackgroundTasks tasks;
+    /** The running (or last) export; {@link #cancel()} cancels it. */
+    private BackgroundTask<Summary> job;
     private final Supplier<RoutingPolicy> policy;
     private final Function<List<String>, Optional<BundleCalibration>> calibration;
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
@@ -84,23 +87,49 @@ public final class ExportViewModel {
         busy.set(true);
         summary.set(null);
         failure.set(null);
-        tasks.run(() -> {
+        boolean existed = java.nio.file.Files.exists(target);
+        BackgroundTask<Summary> task = BackgroundTask.of(ctx -> {
             BundleManifest written = BundleWriter.write(r, p, target);
             if (calibrated.isPresent()) {
                 written = BundleWriter.writeCalibrated(target, p, calibrated.get(), target);
             }
             RouterBundle read = BundleReader.read(target);
+            if (ctx.isCancelled() && !existed) {
+                deleteTree(target); // cancelled while writing: leave nothing behind
+            }
+            ctx.checkCancelled();
             BundleCalibration recorded = read.manifest().calibration();
             return new Summary(target, written.files().size(), read.router().tasks().size(), read.router().pool().names(),
                     read.manifest().encoder().id(), read.defaultPolicy(), read.manifest().engineVersion(),
                     recorded == null ? null : recorded.description());
-        }, s -> {
+        }).onSuccess(s -> {
             busy.set(false);
             summary.set(s);
-        }, t -> {
+        }).onFailure(t -> {
             busy.set(false);
             failure.set(t);
-        });
+        }).onCancelled(() -> busy.set(false));
+        job = task;
+        task.executeWith(tasks);
+    }
+
+    /** Cancels a running export: ready again at once; a bundle it already wrote is deleted. */
+    public void cancel() {
+        if (busy.get() && job != null) {
+            job.cancel();
+        }
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(p)) {
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(p)) {
+                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(q);
+                }
+            }
+        } else {
+            java.nio.file.Files.deleteIfExists(p);
+        }
     }
 
     /** The last export's summary. */

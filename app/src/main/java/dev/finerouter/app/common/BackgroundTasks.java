@@ -2,7 +2,6 @@ package dev.finerouter.app.common;
 
 import javafx.application.Platform;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,9 +9,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The bridge between view models and engine work: work runs on a background executor, its result (or failure) is
- * handed back on the UI executor ({@link Platform#runLater} in the app, the calling thread in plain unit tests).
- * View models never block the FX thread and engine code never touches it.
+ * The bridge between view models and engine work: the executors every {@link BackgroundTask} runs on. Work runs on a
+ * background executor, its progress and outcome are handed back on the UI executor ({@link Platform#runLater} in the
+ * app, the calling thread in plain unit tests). View models never block the FX thread and engine code never touches
+ * it.
  */
 public final class BackgroundTasks {
     private final Executor worker;
@@ -51,33 +51,35 @@ public final class BackgroundTasks {
     }
 
     /**
-     * Runs {@code work} in the background and hands its outcome to exactly one of the callbacks on the UI executor.
+     * Shortcut for work that needs no more than a result or a failure: {@code BackgroundTask.of(work)} with the two
+     * callbacks, started here.
+     *
+     * @return the running task (its {@link BackgroundTask#cancel()} drops the outcome)
      */
-    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-        activeCount.set(active.incrementAndGet());
-        worker.execute(() -> {
-            T value;
-            try {
-                if (guardFxThread && Platform.isFxApplicationThread()) {
-                    // The assertion behind "the UI never blocks": engine work must never run on the FX thread.
-                    throw new IllegalStateException("engine work was scheduled on the JavaFX application thread");
-                }
-                value = work.call();
-            } catch (Throwable t) {
-                ui.execute(() -> {
-                    activeCount.set(active.decrementAndGet());
-                    onFailure.accept(t);
-                });
-                return;
-            }
-            ui.execute(() -> {
-                activeCount.set(active.decrementAndGet());
-                onSuccess.accept(value);
-            });
-        });
+    public <T> BackgroundTask<T> run(BackgroundTask.Work<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        return BackgroundTask.of(work).onSuccess(onSuccess).onFailure(onFailure).executeWith(this);
     }
 
-    /** How many submitted tasks have not delivered their outcome yet (changes on the UI executor). */
+    /** Runs a task's worker body on the worker executor; counted until {@link #workerFinished()}. */
+    void submit(Runnable body) {
+        activeCount.set(active.incrementAndGet());
+        worker.execute(body);
+    }
+
+    /** Called on the UI executor when a worker body submitted here has ended. */
+    void workerFinished() {
+        activeCount.set(active.decrementAndGet());
+    }
+
+    /** Whether the caller is the JavaFX application thread and this instance forbids work there. */
+    boolean onGuardedFxThread() {
+        return guardFxThread && Platform.isFxApplicationThread();
+    }
+
+    /**
+     * How many started tasks still have their worker running (changes on the UI executor); a cancelled task counts
+     * until its worker has stopped.
+     */
     public javafx.beans.property.ReadOnlyIntegerProperty activeCountProperty() {
         return activeCount.getReadOnlyProperty();
     }

@@ -147,6 +147,7 @@ public final class DashboardView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.runningProperty());
+        busy.progressProperty().bind(vm.progressProperty());
         MenuButton export = new MenuButton("Export chart");
         export.setId("dashboard-export");
         export.disableProperty().bind(vm.reportProperty().isNull());

@@ -1,5 +1,6 @@
 package dev.finerouter.app.dashboard;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.EngineException;
@@ -11,7 +12,6 @@ import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
 import dev.finerouter.engine.pipeline.EvaluationSuite;
-import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.viz.chart.BenchmarkBarsChart;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -39,8 +38,9 @@ import java.util.function.Supplier;
  * every baseline and ablation too), or shows a report read elsewhere ({@link #show(EvaluationReport)}), as a
  * Table-1 grid and the data of three charts.
  *
- * <p>Cancel stops waiting: the evaluation's baselines do not poll for cancellation, so a cancelled run finishes on
- * its worker thread and its report is dropped.
+ * <p>The evaluation is a {@link BackgroundTask} with progress (the phase in the status line); Cancel makes the view
+ * model ready at once and the engine stops at its next check (between the baselines' dev-grid points and epochs and
+ * between the routers tested); a cancelled run's report is dropped.
  */
 public final class DashboardViewModel {
     private final Workspace workspace;
@@ -57,8 +57,10 @@ public final class DashboardViewModel {
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
     /** The router the shown report evaluated (null for a report opened from a file). */
     private TrainingResult evaluatedRouter;
-    private AtomicBoolean cancel = new AtomicBoolean();
-    private long generation;
+    private final javafx.beans.property.ReadOnlyDoubleWrapper progress = new javafx.beans.property.ReadOnlyDoubleWrapper(this, "progress",
+            BackgroundTask.INDETERMINATE);
+    /** The running (or last) evaluation; {@link #cancel()} cancels it. */
+    private BackgroundTask<EvaluationReport> job;
 
     /**
      * @param policy the routing policy whose α the full router is evaluated with (the what-if panel's current one)
@@ -93,42 +95,44 @@ public final class DashboardViewModel {
         }
         EvaluationSuite.Scope s = scope.get();
         RoutingPolicy p = policy.get();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        cancel = cancelled;
-        long run = ++generation;
         running.set(true);
+        progress.set(BackgroundTask.INDETERMINATE);
         log.clear();
-        status.set("Evaluating (" + s.name().toLowerCase(Locale.ROOT) + ") on the test split…");
+        String evaluating = "Evaluating (" + s.name().toLowerCase(Locale.ROOT) + ") on the test split…";
+        status.set(evaluating);
         long t0 = System.nanoTime();
-        StageContext ctx = StageContext.of(r.discovery().config().seed(), (fraction, message) -> { },
-                line -> tasks.onUi(() -> log.add(line)), cancelled);
-        tasks.run(() -> EvaluationSuite.evaluate(r, p, s, ctx), rep -> {
-            if (run != generation) {
-                return;
-            }
+        job = BackgroundTask.of(r.discovery().config().seed(), ctx -> EvaluationSuite.evaluate(r, p, s, ctx)).onLog(log::add)
+                .onProgress((fraction, message) -> {
+                    progress.set(fraction);
+                    if (message != null) {
+                        status.set(evaluating + " " + message);
+                    }
+                }).onSuccess(rep -> {
             running.set(false);
             show(rep);
             evaluatedRouter = r;
             status.set(String.format(Locale.ROOT, "Evaluated %d routers (%s) on %d test prompts in %.1f s.", rep.results().size(),
                     s.name().toLowerCase(Locale.ROOT), rep.testPrompts(), (System.nanoTime() - t0) / 1e9));
-        }, t -> {
-            if (run != generation) {
-                return;
-            }
+        }).onFailure(t -> {
             running.set(false);
             status.set("Evaluation failed: " + t.getMessage());
+        }).onCancelled(() -> {
+            running.set(false);
+            status.set("Evaluation cancelled.");
         });
+        job.executeWith(tasks);
     }
 
-    /** Stops waiting for the running evaluation; its report, when it comes, is dropped. */
+    /** Cancels the running evaluation: the view model is ready at once, the engine stops at its next check. */
     public void cancel() {
-        if (!running.get()) {
-            return;
+        if (running.get() && job != null) {
+            job.cancel();
         }
-        cancel.set(true);
-        generation++;
-        running.set(false);
-        status.set("Evaluation cancelled.");
+    }
+
+    /** Progress of the running evaluation in [0, 1] ({@link BackgroundTask#INDETERMINATE} before its first report). */
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 
     /**
@@ -141,7 +145,7 @@ public final class DashboardViewModel {
         }
         Path file = EvaluationReportReader.file(evaluationJson);
         status.set("Reading " + file + "…");
-        tasks.run(() -> EvaluationReportReader.read(file), this::show,
+        tasks.run(job -> EvaluationReportReader.read(file), this::show,
                 t -> status.set("Cannot open the report: " + t.getMessage()));
     }
 

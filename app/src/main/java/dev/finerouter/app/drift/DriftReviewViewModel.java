@@ -1,5 +1,6 @@
 package dev.finerouter.app.drift;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Format;
 import dev.finerouter.engine.EngineException;
@@ -113,6 +114,8 @@ public final class DriftReviewViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final ObjectProperty<Summary> summary = new SimpleObjectProperty<>(this, "summary");
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
+    /** The running (or last) open or write; {@link #cancel()} cancels it. */
+    private BackgroundTask<?> job;
 
     /**
      * New tasks' biases are calibrated on the proposals' example prompts with the bundle's own encoder, opened as the
@@ -175,16 +178,17 @@ public final class DriftReviewViewModel {
         failure.set(null);
         summary.set(null);
         status.set("Reading " + proposalsFile + " …");
-        tasks.run(() -> {
+        BackgroundTask<Opened> task = BackgroundTask.of(ctx -> {
             DriftProposals p = DriftProposals.read(proposalsFile);
             Path b = bundleFile != null ? bundleFile : recordedBundle(proposalsFile, p);
             if (b == null) {
                 throw new dev.finerouter.engine.EngineException(proposalsFile + ": the bundle it was made against (" + p.bundlePath() + ") is not found",
                         "choose the bundle file or folder given to discover --incremental --bundle", null);
             }
+            ctx.checkCancelled();
             RouterBundle read = BundleReader.read(b);
             return new Opened(p, read, BundleIdentity.id(read.manifest()));
-        }, o -> {
+        }).onSuccess(o -> {
             busy.set(false);
             proposalsPath.set(proposalsFile);
             bundlePath.set(o.bundle().source() != null ? o.bundle().source() : bundleFile);
@@ -199,11 +203,26 @@ public final class DriftReviewViewModel {
             rows.setAll(fresh);
             acceptedCount.set(0);
             status.set(openedStatus(o));
-        }, t -> {
+        }).onFailure(t -> {
             busy.set(false);
             failure.set(t);
             status.set("Could not open: " + t.getMessage());
+        }).onCancelled(() -> {
+            busy.set(false);
+            status.set("Opening cancelled.");
         });
+        job = task;
+        task.executeWith(tasks);
+    }
+
+    /**
+     * Cancels the running open or write: the view model is ready at once; a write stops before the new bundle is
+     * written, or deletes it when it was already written.
+     */
+    public void cancel() {
+        if (busy.get() && job != null) {
+            job.cancel();
+        }
     }
 
     private static String openedStatus(Opened o) {
@@ -262,7 +281,8 @@ public final class DriftReviewViewModel {
         summary.set(null);
         failure.set(null);
         status.set("Writing " + target + " …");
-        tasks.run(() -> {
+        boolean existed = Files.exists(target);
+        BackgroundTask<Summary> task = BackgroundTask.of(ctx -> {
             Embedder encoder;
             String unavailable = null;
             try {
@@ -271,6 +291,10 @@ public final class DriftReviewViewModel {
                 encoder = null;
                 unavailable = e.getMessage();
             }
+            if (ctx.isCancelled() && encoder != null) {
+                encoder.close();
+            }
+            ctx.checkCancelled();
             String biases;
             if (encoder == null) {
                 ProposalAcceptor.accept(parent, p, ids, target, clock.instant());
@@ -282,17 +306,37 @@ public final class DriftReviewViewModel {
                 biases = "calibrated on each proposal's example prompts";
             }
             RouterBundle read = BundleReader.read(target);
+            if (ctx.isCancelled() && !existed) {
+                deleteTree(target); // cancelled while writing: leave nothing behind
+            }
             return new Summary(target, parentPath, parent.router().tasks().size(), read.router().tasks().size(), ids, rejected,
                     read.manifest().files().size(), BundleIdentity.id(read.manifest()), biases);
-        }, s -> {
+        }).onSuccess(s -> {
             busy.set(false);
             summary.set(s);
             status.set("Wrote " + target + ": tasks " + s.tasksBefore() + " → " + s.tasksAfter() + ".");
-        }, t -> {
+        }).onFailure(t -> {
             busy.set(false);
             failure.set(t);
             status.set("Could not write the new bundle: " + t.getMessage());
+        }).onCancelled(() -> {
+            busy.set(false);
+            status.set("Writing cancelled: no new bundle was kept.");
         });
+        job = task;
+        task.executeWith(tasks);
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (Files.isDirectory(p)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(q);
+                }
+            }
+        } else {
+            Files.deleteIfExists(p);
+        }
     }
 
     /**

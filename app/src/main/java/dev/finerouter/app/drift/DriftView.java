@@ -161,8 +161,12 @@ public final class DriftView extends TabPane {
         Label rule = new Label("Ticked proposals become new tasks of a new bundle version; unticked ones are rejected (simply not added). "
                 + "The opened bundle is never changed.");
         rule.setWrapText(true);
+        Button cancelWrite = new Button("Cancel");
+        cancelWrite.setId("drift-write-cancel");
+        cancelWrite.disableProperty().bind(review.busyProperty().not());
+        cancelWrite.setOnAction(e -> review.cancel());
         ProgressIndicator busy = busyIndicator(review.busyProperty());
-        HBox actions = new HBox(10, write, busy, rule);
+        HBox actions = new HBox(10, write, cancelWrite, busy, rule);
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(rule, Priority.ALWAYS);
 

@@ -1,5 +1,6 @@
 package dev.finerouter.app.drift;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Format;
@@ -17,7 +18,6 @@ import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
 import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
-import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * "Find new tasks in a decision log": incremental discovery from the Drift tab, as {@code finerouter discover
@@ -65,7 +64,8 @@ public final class FindTasksViewModel {
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<Path> written = new SimpleObjectProperty<>(this, "written");
     private final ReadOnlyObjectWrapper<Path> workspaceBundle = new ReadOnlyObjectWrapper<>(this, "workspaceBundle");
-    private AtomicBoolean cancelled = new AtomicBoolean();
+    /** The running (or last) search; {@link #cancel()} cancels it. */
+    private BackgroundTask<DriftProposals> job;
 
     /**
      * @param encoders opens the bundle's encoder (tests pass a small deterministic one)
@@ -119,44 +119,39 @@ public final class FindTasksViewModel {
             return;
         }
         DatasetSnapshot open = workspace.datasetProperty().get();
-        AtomicBoolean stop = new AtomicBoolean();
-        cancelled = stop;
         busy.set(true);
         progress.set(0);
         failure.set(null);
         written.set(null);
         status.set("Finding new tasks in " + log + " against " + bundle + " …");
-        tasks.run(() -> {
+        WholeRun whole = new WholeRun();
+        job = BackgroundTask.of(config.seed(), ctx -> {
             List<DecisionRecord> records = DecisionLogReader.read(log);
             RouterBundle b = BundleReader.read(bundle);
             RoutingDataset data = open == null ? null : open.loaded().dataset();
-            WholeRun whole = new WholeRun();
-            StageContext ctx = StageContext.of(config.seed(), (fraction, message) -> {
-                double f = whole.fraction(fraction);
-                tasks.onUi(() -> progress.set(f));
-            }, line -> { }, stop);
+            StageContext whole01 = ctx.mapped(whole::fraction, m -> m);
             DriftProposals proposals;
             try (Embedder e = encoders.open(b.manifest().encoder())) {
-                proposals = IncrementalDiscovery.run(b, bundle.toAbsolutePath().toString(), e, records, data, config, null, whole, settings, ctx);
+                proposals = IncrementalDiscovery.run(b, bundle.toAbsolutePath().toString(), e, records, data, config, null, whole, settings, whole01);
             }
             ctx.checkCancelled();
             proposals.writeTo(target);
             return proposals;
-        }, p -> {
+        }).onProgress((fraction, message) -> progress.set(fraction)).onSuccess(p -> {
             busy.set(false);
             progress.set(1);
             written.set(target);
             status.set(String.format(Locale.ROOT, "%d proposals from %d logged prompts written to %s; opened for review below.",
                     p.proposals().size(), p.logPrompts(), target));
             review.open(target, bundle);
-        }, t -> {
+        }).onFailure(t -> {
             busy.set(false);
-            if (t instanceof CancelledException) {
-                status.set("Finding new tasks cancelled; nothing written.");
-                return;
-            }
             fail(t);
+        }).onCancelled(() -> {
+            busy.set(false);
+            status.set("Finding new tasks cancelled; nothing written.");
         });
+        job.executeWith(tasks); // assigned first: with a direct executor the work runs (and may be cancelled) inside
     }
 
     /**
@@ -189,7 +184,9 @@ public final class FindTasksViewModel {
 
     /** Stops the running search at the engine's next cancellation check; nothing is written. */
     public void cancel() {
-        cancelled.set(true);
+        if (job != null) {
+            job.cancel();
+        }
     }
 
     /** Propose communities whose center cosine to every bundle task is below this ({@code --novelty}). */

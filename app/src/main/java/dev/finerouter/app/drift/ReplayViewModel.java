@@ -1,5 +1,6 @@
 package dev.finerouter.app.drift;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Workspace;
@@ -10,8 +11,6 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
-import dev.finerouter.engine.stage.CancelledException;
-import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.replay.DecisionLogReader;
 import dev.finerouter.engine.replay.Replay;
 import dev.finerouter.engine.replay.ReplayReport;
@@ -102,7 +101,8 @@ public final class ReplayViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(this, "progress");
     private final BooleanProperty loggedPolicy = new SimpleBooleanProperty(this, "loggedPolicy");
-    private java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The running (or last) replay; {@link #cancel()} cancels it. */
+    private BackgroundTask<Result> job;
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<Path> exported = new SimpleObjectProperty<>(this, "exported");
 
@@ -135,13 +135,11 @@ public final class ReplayViewModel {
         }
         DatasetSnapshot open = data == null ? workspace.datasetProperty().get() : null;
         boolean underLoggedPolicy = loggedPolicy.get();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        cancelled = stop;
         busy.set(true);
         progress.set(0);
         failure.set(null);
         status.set("Replaying " + log + " with " + bundle + " …");
-        tasks.run(() -> {
+        job = BackgroundTask.of(ctx -> {
             List<DecisionRecord> records = DecisionLogReader.read(log);
             Replay.requireText(records, log.toString());
             RouterBundle b = BundleReader.read(bundle);
@@ -156,28 +154,29 @@ public final class ReplayViewModel {
             }
             try (Embedder e = encoders.open(b.manifest().encoder())) {
                 RouterService service = new RouterService(b, e);
-                StageContext ctx = StageContext.of(b.manifest().seed(), (fraction, message) -> tasks.onUi(() -> progress.set(fraction)),
-                        line -> { }, stop);
-                List<Replay.Choice> choices = Replay.route(service, Replay.withText(records), underLoggedPolicy ? null : service.defaultPolicy(), ctx);
+                List<Replay.Choice> choices = Replay.route(service, Replay.withText(records), underLoggedPolicy ? null : service.defaultPolicy(),
+                        ctx.withSeed(b.manifest().seed()));
                 return new Result(Replay.compare(bundle.toString(), Replay.bundleId(service), records, choices, scores), source);
             }
-        }, r -> {
+        }).onProgress((fraction, message) -> progress.set(fraction)).onSuccess(r -> {
             busy.set(false);
             show(r.report(), r.scoreSource());
-        }, t -> {
+        }).onFailure(t -> {
             busy.set(false);
-            if (t instanceof CancelledException) {
-                status.set("Replay cancelled.");
-                return;
-            }
             failure.set(t);
             status.set("Replay failed: " + t.getMessage());
+        }).onCancelled(() -> {
+            busy.set(false);
+            status.set("Replay cancelled.");
         });
+        job.executeWith(tasks); // assigned first: with a direct executor the work runs (and may be cancelled) inside
     }
 
-    /** Stops the running replay between batches of prompts. */
+    /** Stops the running replay: at once for the view model, between batches of prompts for the engine. */
     public void cancel() {
-        cancelled.set(true);
+        if (job != null) {
+            job.cancel();
+        }
     }
 
     /** Fraction of the logged prompts routed so far. */
@@ -258,7 +257,7 @@ public final class ReplayViewModel {
             return;
         }
         failure.set(null);
-        tasks.run(() -> {
+        tasks.run(job -> {
             ReplayReportWriter.write(r, target);
             return target;
         }, p -> {

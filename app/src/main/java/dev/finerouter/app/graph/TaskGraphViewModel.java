@@ -36,7 +36,7 @@ public final class TaskGraphViewModel {
                 data.set(TaskGraphData.EMPTY);
                 return;
             }
-            tasks.run(() -> toGraphData(r, NEIGHBOURS), d -> {
+            tasks.run(job -> toGraphData(r, NEIGHBOURS), d -> {
                 if (workspace.resultProperty().get() == r) {
                     data.set(d);
                 }
@@ -49,7 +49,7 @@ public final class TaskGraphViewModel {
                 }
                 return;
             }
-            tasks.run(() -> toGraphData(b, NEIGHBOURS), d -> {
+            tasks.run(job -> toGraphData(b, NEIGHBOURS), d -> {
                 if (workspace.bundleProperty().get() == b) {
                     data.set(d);
                 }

@@ -1,5 +1,6 @@
 package dev.finerouter.app.onboard;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Format;
 import dev.finerouter.app.common.OpenBundle;
@@ -45,8 +46,8 @@ import java.util.stream.Stream;
  * JSON lines), <b>scores</b> (the plan with the new model's scores read back: per-task estimates with 95% intervals and
  * the tasks whose candidates it joins, for review), <b>accept</b> (the new bundle version written, read back and
  * verified). The prompt texts come from the open dataset, which must be the one the bundle was trained on (the engine
- * refuses any other). Each step runs in the background; Cancel drops a running step's result, and a cancelled accept
- * deletes the bundle it wrote, so nothing half-done is left.
+ * refuses any other). Each step is a {@link BackgroundTask}; Cancel drops a running step's result, and a cancelled plan
+ * or accept deletes what it wrote, so nothing half-done is left.
  */
 public final class OnboardViewModel {
     /**
@@ -82,8 +83,8 @@ public final class OnboardViewModel {
     private final ObjectProperty<Path> written = new SimpleObjectProperty<>(this, "written");
     private final ObservableList<EstimateRow> rows = FXCollections.observableArrayList();
     private ModelOnboarder.Onboarding prepared;
-    /** Bumped by every new step and by Cancel; a worker whose step is no longer current drops what it made. */
-    private volatile int generation;
+    /** The running (or last) step; Cancel, a new step and a reset cancel it. */
+    private BackgroundTask<?> job;
 
     /** Follows the workspace's opened bundle and dataset. */
     public OnboardViewModel(Workspace workspace, BackgroundTasks tasks, Clock clock) {
@@ -97,7 +98,7 @@ public final class OnboardViewModel {
 
     /** Forgets every step's result (another bundle or dataset was opened). */
     private void reset() {
-        generation++;
+        stopJob();
         running.set(false);
         prepared = null;
         rows.clear();
@@ -137,22 +138,21 @@ public final class OnboardViewModel {
             return;
         }
         RoutingDataset data = workspace.datasetProperty().get().loaded().dataset();
-        int gen = start("Picking the prompts…");
-        tasks.run(() -> {
+        start("Picking the prompts…", BackgroundTask.of(settings.seed(), ctx -> {
             OnboardPlan plan = OnboardPlanner.plan(b.bundle(), MemoryPrompts.of(b.bundle(), data), settings);
+            ctx.checkCancelled();
             plan.write(out);
-            if (generation != gen) {
+            if (ctx.isCancelled()) {
                 delete(out); // cancelled while writing: leave nothing behind
             }
             return plan;
-        }, plan -> {
-            if (finish(gen)) {
-                planSummary.set(String.format(Locale.ROOT, "Wrote %s: %d prompts over %d tasks (seed %d). Answer each with the new model, "
-                        + "score the answers with your evaluator and fill in \"scores\": {\"NEW-MODEL\": score} on each line.",
-                        out.getFileName(), plan.prompts().size(), plan.tasks().size(), settings.seed()));
-                status.set("2. Name the model, give its price, then load the scored plan.");
-            }
-        }, e -> fail(gen, "Cannot write the plan", e));
+        }).onSuccess(plan -> {
+            running.set(false);
+            planSummary.set(String.format(Locale.ROOT, "Wrote %s: %d prompts over %d tasks (seed %d). Answer each with the new model, "
+                    + "score the answers with your evaluator and fill in \"scores\": {\"NEW-MODEL\": score} on each line.",
+                    out.getFileName(), plan.prompts().size(), plan.tasks().size(), settings.seed()));
+            status.set("2. Name the model, give its price, then load the scored plan.");
+        }).onFailure(e -> fail("Cannot write the plan", e)));
     }
 
     /** Step 2: reads the scored plan and prepares the new router (nothing is written) for review. */
@@ -170,26 +170,25 @@ public final class OnboardViewModel {
             return;
         }
         RoutingDataset data = workspace.datasetProperty().get() == null ? null : workspace.datasetProperty().get().loaded().dataset();
-        int gen = start("Estimating " + spec.name() + " from " + scored.getFileName() + "…");
         prepared = null;
         canAccept.set(false);
         rows.clear();
-        tasks.run(() -> {
+        start("Estimating " + spec.name() + " from " + scored.getFileName() + "…", BackgroundTask.of(ctx -> {
             ScoredPrompts s = ScoredPrompts.read(scored, spec.name());
+            ctx.checkCancelled();
             return ModelOnboarder.prepare(b.bundle(), MemoryPrompts.of(b.bundle(), data), s, spec, Instant.now(clock));
-        }, o -> {
-            if (finish(gen)) {
-                prepared = o;
-                rows.setAll(rows(o, b.bundle().router().pool()));
-                OnboardEstimate e = o.estimate();
-                estimateSummary.set(String.format(Locale.ROOT, "%s: general estimate %.3f from %d scored prompts (post-stratified mean %.3f, "
-                        + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter.",
-                        spec.name(), e.generalMean(), e.scored(), e.stratifiedMean(), e.poolMean(), o.candidateOf().size(), e.tasks().size(),
-                        b.bundle().router().pool().get(e.donor()).name()));
-                canAccept.set(true);
-                status.set("3. Review the estimates, then Accept: a new bundle version is written; " + b.name() + " is not changed.");
-            }
-        }, e -> fail(gen, "Cannot use the scores", e));
+        }).onSuccess(o -> {
+            running.set(false);
+            prepared = o;
+            rows.setAll(rows(o, b.bundle().router().pool()));
+            OnboardEstimate e = o.estimate();
+            estimateSummary.set(String.format(Locale.ROOT, "%s: general estimate %.3f from %d scored prompts (post-stratified mean %.3f, "
+                    + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter.",
+                    spec.name(), e.generalMean(), e.scored(), e.stratifiedMean(), e.poolMean(), o.candidateOf().size(), e.tasks().size(),
+                    b.bundle().router().pool().get(e.donor()).name()));
+            canAccept.set(true);
+            status.set("3. Review the estimates, then Accept: a new bundle version is written; " + b.name() + " is not changed.");
+        }).onFailure(e -> fail("Cannot use the scores", e)));
     }
 
     /** Step 3: writes the new bundle version to {@code out}, reads it back (hashes checked) and reports. */
@@ -203,56 +202,63 @@ public final class OnboardViewModel {
             status.set("Choose another name: the new version must not replace " + b.name() + ".");
             return;
         }
-        int gen = start("Writing the new bundle version…");
-        tasks.run(() -> {
+        start("Writing the new bundle version…", BackgroundTask.of(ctx -> {
             Instant now = Instant.now(clock);
             ModelOnboarder.write(b.bundle(), o, out, now);
             RouterBundle read = BundleReader.read(out);
-            if (generation != gen) {
+            if (ctx.isCancelled()) {
                 delete(out); // cancelled while writing: leave nothing behind
             }
             return read;
-        }, read -> {
-            if (finish(gen)) {
-                written.set(out);
-                acceptSummary.set(String.format(Locale.ROOT, "Wrote %s: %d models (+%s), a candidate of %d of %d tasks; read back and verified. "
-                        + "Check it with: finerouter bundle diff %s %s. Caution: measured on real data, onboarding from about 10 prompts "
-                        + "per task can send many prompts to the new model that a retrained router would not "
-                        + "(docs/results/onboarding); compare with Drift → Replay before deploying, or retrain.", out.getFileName(), read.router().pool().size(), o.model().name(),
-                        o.candidateOf().size(), read.router().tasks().size(), b.bundle().source(), out));
-                status.set("Done. File → Open router bundle… opens the new version.");
-            }
-        }, e -> fail(gen, "Cannot write the new bundle", e));
+        }).onSuccess(read -> {
+            running.set(false);
+            written.set(out);
+            acceptSummary.set(String.format(Locale.ROOT, "Wrote %s: %d models (+%s), a candidate of %d of %d tasks; read back and verified. "
+                    + "Check it with: finerouter bundle diff %s %s. Caution: measured on real data, onboarding from about 10 prompts "
+                    + "per task can send many prompts to the new model that a retrained router would not "
+                    + "(docs/results/onboarding); compare with Drift → Replay before deploying, or retrain.", out.getFileName(), read.router().pool().size(), o.model().name(),
+                    o.candidateOf().size(), read.router().tasks().size(), b.bundle().source(), out));
+            status.set("Done. File → Open router bundle… opens the new version.");
+        }).onFailure(e -> fail("Cannot write the new bundle", e)));
     }
 
     /** Drops the running step's result; a cancelled accept deletes what it wrote. */
     public void cancel() {
-        if (running.get()) {
-            generation++;
-            running.set(false);
-            status.set("Cancelled: nothing was kept.");
+        if (running.get() && job != null) {
+            job.cancel();
         }
     }
 
-    private int start(String message) {
+    /** Starts {@code step} (a running one is cancelled first); its cancellation says that nothing was kept. */
+    private void start(String message, BackgroundTask<?> step) {
+        stopJob();
         running.set(true);
         status.set(message);
-        return ++generation;
+        job = step.onCancelled(() -> {
+            running.set(false);
+            status.set("Cancelled: nothing was kept.");
+        });
+        step.executeWith(tasks);
     }
 
-    /** Whether the step of generation {@code gen} may publish its result (not cancelled, not superseded). */
-    private boolean finish(int gen) {
-        if (gen != generation) {
-            return false;
+    /** Cancels the running step without a word (a new step or a reset follows). */
+    private void stopJob() {
+        BackgroundTask<?> j = job;
+        job = null;
+        if (j != null) {
+            j.onCancelled(() -> { }).cancel();
         }
+    }
+
+    /** Ends the step that delivered its outcome (only the current step delivers one: the others were cancelled). */
+    private boolean finish() {
         running.set(false);
         return true;
     }
 
-    private void fail(int gen, String what, Throwable e) {
-        if (finish(gen)) {
-            status.set(what + ": " + Format.withHint(e));
-        }
+    private void fail(String what, Throwable e) {
+        running.set(false);
+        status.set(what + ": " + Format.withHint(e));
     }
 
     static List<EstimateRow> rows(ModelOnboarder.Onboarding o, ModelPool pool) {

@@ -1,5 +1,6 @@
 package dev.finerouter.app.pipeline;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Workspace;
@@ -7,7 +8,6 @@ import dev.finerouter.app.preferences.WorkbenchPreferences;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.describe.ChatEndpointConfig;
-import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.pipeline.DescriberSettings;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;
 import dev.finerouter.engine.pipeline.DiscoveryPipeline;
@@ -18,7 +18,6 @@ import dev.finerouter.engine.pipeline.PipelineStage;
 import dev.finerouter.engine.pipeline.RouterTrainingPipeline;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
-import dev.finerouter.engine.stage.StageContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -39,13 +38,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pipeline runner's state: Stage-1 settings, one {@link StageRow} per stage, a log, Run and Cancel. The run
- * happens in the background ({@link BackgroundTasks}); engine callbacks are posted to the UI executor, progress
- * coalesced so a fast stage cannot flood the FX thread. A finished run goes into the {@link Workspace}. After a run,
+ * is a {@link BackgroundTask}: engine callbacks are posted to the UI executor (dropped once the run was cancelled),
+ * progress coalesced so a fast stage cannot flood the FX thread. A finished run goes into the {@link Workspace}. After a run,
  * Train router runs Stage 2 ({@link RouterTrainingPipeline}: embeddings, classifier, estimator) the same way and puts
  * the {@link TrainingResult} into the workspace.
  */
@@ -70,7 +67,8 @@ public final class PipelineViewModel {
     private final BooleanProperty training = new SimpleBooleanProperty(this, "training");
     private final DoubleProperty trainProgress = new SimpleDoubleProperty(this, "trainProgress", 0);
     private final StringProperty trainStatus = new SimpleStringProperty(this, "trainStatus", "Run Stage 1 first.");
-    private volatile AtomicBoolean cancel = new AtomicBoolean();
+    /** The running (or last) Stage-1 run or router training; {@link #cancel()} cancels it. */
+    private BackgroundTask<?> job;
     private PipelineStage current;
 
     /** Creates the runner's state. */
@@ -171,8 +169,6 @@ public final class PipelineViewModel {
             return;
         }
         Path cacheDir = prefs.cacheDir();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        cancel = cancelled;
         stageRows.forEach(StageRow::reset);
         log.clear();
         failure.set(null);
@@ -182,45 +178,35 @@ public final class PipelineViewModel {
                 snapshot.loaded().dataset().size(), config.seed(), cacheDir));
         log.add("stage 1: " + config.stage1());
 
-        AtomicReference<double[]> latestProgress = new AtomicReference<>();
-        AtomicReference<String> latestMessage = new AtomicReference<>();
-        AtomicBoolean progressPending = new AtomicBoolean();
-        PipelineListener listener = new PipelineListener() {
-            @Override
-            public void stageStarted(PipelineStage stage) {
-                long now = System.nanoTime();
-                tasks.onUi(() -> {
-                    current = stage;
-                    rows.get(stage).start(now);
-                });
-            }
+        BackgroundTask<DiscoveryResult> task = BackgroundTask.of(config.seed(), ctx -> {
+            PipelineListener listener = new PipelineListener() {
+                @Override
+                public void stageStarted(PipelineStage stage) {
+                    long now = System.nanoTime();
+                    ctx.onUi(() -> {
+                        current = stage;
+                        rows.get(stage).start(now);
+                    });
+                }
 
-            @Override
-            public void stageFinished(PipelineStage stage, boolean cached, long millis) {
-                tasks.onUi(() -> {
-                    rows.get(stage).finish(cached, millis);
-                    log.add(String.format(Locale.ROOT, "%-10s %6.1f s%s", stage.label(), millis / 1000.0, cached ? " (cached)" : ""));
-                });
+                @Override
+                public void stageFinished(PipelineStage stage, boolean cached, long millis) {
+                    ctx.onUi(() -> {
+                        rows.get(stage).finish(cached, millis);
+                        log.add(String.format(Locale.ROOT, "%-10s %6.1f s%s", stage.label(), millis / 1000.0, cached ? " (cached)" : ""));
+                    });
+                }
+            };
+            return workspace.encoder().whileCacheHeld(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx));
+        }).onProgress((fraction, message) -> {
+            StageRow r = current == null ? null : rows.get(current);
+            if (r != null && r.statusProperty().get() == StageRow.Status.RUNNING) {
+                r.progressProperty().set(fraction);
+                r.messageProperty().set(message == null ? "" : message);
             }
-        };
-        StageContext ctx = StageContext.of(config.seed(), (fraction, message) -> {
-            latestProgress.set(new double[]{fraction});
-            latestMessage.set(message);
-            if (progressPending.compareAndSet(false, true)) {
-                tasks.onUi(() -> {
-                    progressPending.set(false);
-                    StageRow r = current == null ? null : rows.get(current);
-                    if (r != null && r.statusProperty().get() == StageRow.Status.RUNNING) {
-                        r.progressProperty().set(latestProgress.get()[0]);
-                        r.messageProperty().set(latestMessage.get() == null ? "" : latestMessage.get());
-                    }
-                });
-            }
-        }, line -> tasks.onUi(() -> log.add(line)), cancelled);
-
-        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new DiscoveryPipeline(cacheDir, listener).run(snapshot.loaded().dataset(), config, ctx)),
-                result -> finished(snapshot, result),
-                this::failed);
+        }).onLog(log::add).onSuccess(result -> finished(snapshot, result)).onFailure(this::failed).onCancelled(this::cancelled);
+        job = task;
+        task.executeWith(tasks);
     }
 
     /**
@@ -234,8 +220,6 @@ public final class PipelineViewModel {
         }
         TrainingConfig config = TrainingConfig.defaults(stage1.config().seed());
         Path cacheDir = prefs.cacheDir();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        cancel = cancelled;
         failure.set(null);
         running.set(true);
         training.set(true);
@@ -243,41 +227,37 @@ public final class PipelineViewModel {
         trainStatus.set("Training…");
         status.set("Training the router…");
         log.add("train router: classifier + quality estimator on " + stage1.discovery().tasks().size() + " tasks");
-        AtomicReference<String> stage = new AtomicReference<>("");
-        AtomicReference<double[]> latest = new AtomicReference<>(new double[]{0});
-        AtomicBoolean pending = new AtomicBoolean();
-        PipelineListener listener = new PipelineListener() {
-            @Override
-            public void stageStarted(PipelineStage s) {
-                stage.set(s.label());
-                tasks.onUi(() -> trainStatus.set("Training: " + s.label() + "…"));
-            }
-
-            @Override
-            public void stageFinished(PipelineStage s, boolean cached, long millis) {
-                tasks.onUi(() -> log.add(String.format(Locale.ROOT, "%-10s %6.1f s", s.label(), millis / 1000.0)));
-            }
-        };
-        StageContext ctx = StageContext.of(config.classifier().seed(), (fraction, message) -> {
-            latest.set(new double[]{fraction});
-            if (pending.compareAndSet(false, true)) {
-                tasks.onUi(() -> {
-                    pending.set(false);
-                    if (training.get()) {
-                        trainProgress.set(latest.get()[0]);
-                    }
-                });
-            }
-        }, line -> tasks.onUi(() -> log.add(line)), cancelled);
         long t0 = System.nanoTime();
-        tasks.run(() -> workspace.encoder().whileCacheHeld(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx)),
-                r -> trained(stage1, r, (System.nanoTime() - t0) / 1_000_000),
-                t -> {
-                    training.set(false);
-                    trainProgress.set(0);
-                    trainStatus.set(t instanceof CancelledException ? "Training cancelled." : "Training failed: " + t.getMessage());
+        BackgroundTask<TrainingResult> task = BackgroundTask.of(config.classifier().seed(), ctx -> {
+            PipelineListener listener = new PipelineListener() {
+                @Override
+                public void stageStarted(PipelineStage s) {
+                    ctx.onUi(() -> trainStatus.set("Training: " + s.label() + "…"));
+                }
+
+                @Override
+                public void stageFinished(PipelineStage s, boolean cached, long millis) {
+                    ctx.onUi(() -> log.add(String.format(Locale.ROOT, "%-10s %6.1f s", s.label(), millis / 1000.0)));
+                }
+            };
+            return workspace.encoder().whileCacheHeld(() -> new RouterTrainingPipeline(cacheDir, listener).train(stage1, config, ctx));
+        }).onProgress((fraction, message) -> trainProgress.set(fraction)).onLog(log::add)
+                .onSuccess(r -> trained(stage1, r, (System.nanoTime() - t0) / 1_000_000))
+                .onFailure(t -> {
+                    trainingStopped("Training failed: " + t.getMessage());
                     failed(t);
+                }).onCancelled(() -> {
+                    trainingStopped("Training cancelled.");
+                    cancelled();
                 });
+        job = task;
+        task.executeWith(tasks);
+    }
+
+    private void trainingStopped(String line) {
+        training.set(false);
+        trainProgress.set(0);
+        trainStatus.set(line);
     }
 
     private void trained(DiscoveryResult stage1, TrainingResult r, long millis) {
@@ -311,11 +291,13 @@ public final class PipelineViewModel {
         return trainStatus;
     }
 
-    /** Asks the running pipeline to stop at its next check. */
+    /**
+     * Cancels the running Stage-1 run or router training: the view model is ready again at once, the engine stops at
+     * its next check and what it finished stays cached.
+     */
     public void cancel() {
-        if (running.get()) {
-            cancel.set(true);
-            status.set("Cancelling…");
+        if (running.get() && job != null) {
+            job.cancel();
         }
     }
 
@@ -340,16 +322,18 @@ public final class PipelineViewModel {
         workspace.resultProperty().set(result);
     }
 
+    private void cancelled() {
+        running.set(false);
+        long now = System.nanoTime();
+        stageRows.forEach(r -> r.end(StageRow.Status.CANCELLED, now));
+        log.add("cancelled; finished stages stay cached");
+        status.set("Cancelled.");
+    }
+
     private void failed(Throwable t) {
         running.set(false);
         long now = System.nanoTime();
-        boolean cancelled = t instanceof CancelledException;
-        stageRows.forEach(r -> r.end(cancelled ? StageRow.Status.CANCELLED : StageRow.Status.FAILED, now));
-        if (cancelled) {
-            log.add("cancelled; finished stages stay cached");
-            status.set("Cancelled.");
-            return;
-        }
+        stageRows.forEach(r -> r.end(StageRow.Status.FAILED, now));
         log.add("failed: " + t.getMessage());
         status.set("Failed: " + t.getMessage());
         failure.set(t);

@@ -71,7 +71,12 @@ public final class PlaygroundView extends BorderPane {
                 vm.route();
             }
         });
-        HBox knobs = new HBox(10, route, new Label("α"), slider("playground-alpha", vm.alphaProperty()), new Label("tolerance"),
+        Button cancel = new Button("Cancel");
+        cancel.setId("playground-cancel");
+        cancel.disableProperty().bind(vm.busyProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox knobs = new HBox(10, route, cancel, new Label("α"), slider("playground-alpha", vm.alphaProperty()), new Label("tolerance"),
                 slider("playground-tolerance", vm.toleranceProperty()), pick);
         knobs.setAlignment(Pos.CENTER_LEFT);
         Label status = new Label();

@@ -1,5 +1,6 @@
 package dev.finerouter.app.playground;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.OpenBundle;
 import dev.finerouter.app.common.Workspace;
@@ -108,6 +109,8 @@ public final class PlaygroundViewModel {
     private final Workspace workspace;
     private final WorkbenchPreferences prefs;
     private final BackgroundTasks tasks;
+    /** The running (or last) routing; {@link #cancel()} cancels it, a new router or bundle too. */
+    private BackgroundTask<?> routeJob;
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final DoubleProperty alpha = new SimpleDoubleProperty(this, "alpha", RoutingPolicy.PAPER.alpha());
     private final DoubleProperty tolerance = new SimpleDoubleProperty(this, "tolerance", RoutingPolicy.PAPER.tolerance());
@@ -148,7 +151,7 @@ public final class PlaygroundViewModel {
         this.tasks = tasks;
         workspace.bundleProperty().addListener((o, a, b) -> {
             reset(workspace.trainingProperty().get());
-            tasks.run(() -> {
+            tasks.run(job -> {
                 workspace.encoder().close();
                 return null;
             }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
@@ -163,7 +166,7 @@ public final class PlaygroundViewModel {
         workspace.trainingProperty().addListener((o, a, r) -> {
             reset(r);
             // a new router (or none): release the encoder and its cache lock; the next typed prompt opens the right one
-            tasks.run(() -> {
+            tasks.run(job -> {
                 workspace.encoder().close();
                 return null;
             }, x -> { }, e -> status.set("Cannot close the encoder: " + e.getMessage()));
@@ -174,6 +177,9 @@ public final class PlaygroundViewModel {
     }
 
     private void reset(TrainingResult r) {
+        if (routeJob != null) {
+            routeJob.onCancelled(() -> busy.set(false)).cancel(); // its router is gone: drop the routing silently
+        }
         predictions = null;
         routedRow = -1;
         routedText = null;
@@ -239,15 +245,13 @@ public final class PlaygroundViewModel {
         busy.set(true);
         status.set(row >= 0 ? "Routing the dataset prompt…" : "Embedding with " + src.router().encoderId() + "…");
         long t0 = System.nanoTime();
-        tasks.run(() -> {
+        BackgroundTask<Routed> task = BackgroundTask.of(ctx -> {
             float[] e = row >= 0 ? r.embeddingsOf(new int[]{row}) : embed(src, t);
+            ctx.checkCancelled();
             return new Routed(src.router().predict(e, 1), r == null ? List.of() : NearestPrompts.find(e, r.promptEmbeddings(), r.dim(),
                     r.discovery().trainRows(), NEIGHBOURS));
-        }, routed -> {
+        }).onSuccess(routed -> {
             busy.set(false);
-            if (current != src) {
-                return;
-            }
             predictions = routed.predictions();
             costs = row >= 0 ? datasetCosts(r, row) : src.router().costs(t);
             routedRow = row;
@@ -260,10 +264,22 @@ public final class PlaygroundViewModel {
                     src.router().pool().names().get(d.decision().chosenModel()), alpha.get(), tolerance.get()));
             status.set(String.format(Locale.ROOT, "Routed in %.0f ms%s.", (System.nanoTime() - t0) / 1e6,
                     row >= 0 ? " (dataset prompt: cached embedding, true scores shown)" : ""));
-        }, e -> {
+        }).onFailure(e -> {
             busy.set(false);
             status.set("Cannot route: " + e.getMessage());
+        }).onCancelled(() -> {
+            busy.set(false);
+            status.set("Routing cancelled.");
         });
+        routeJob = task;
+        task.executeWith(tasks);
+    }
+
+    /** Cancels the running routing (e.g. a slow first encoder load): ready again at once, its result is dropped. */
+    public void cancel() {
+        if (busy.get() && routeJob != null) {
+            routeJob.cancel();
+        }
     }
 
     private static List<NeighbourRow> neighbourRows(TrainingResult r, List<NearestPrompts.Neighbour> near) {
@@ -298,7 +314,7 @@ public final class PlaygroundViewModel {
 
     /** Writes the history to {@code target} (.csv or .jsonl) in the background; the status line says how it went. */
     public void exportHistory(Path target) {
-        tasks.run(() -> {
+        tasks.run(job -> {
             history.write(target);
             return target;
         }, p -> status.set("Wrote " + history.entries().size() + " history entries to " + p), e -> status.set("Cannot write the history: "

@@ -105,7 +105,10 @@ public final class ShellView extends BorderPane {
         javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar(-1);
         bar.setPrefWidth(120);
         Label exporting = new Label("Exporting the router bundle…");
-        exportProgress.getChildren().setAll(bar, exporting);
+        javafx.scene.control.Button cancelExport = new javafx.scene.control.Button("Cancel");
+        cancelExport.setId("export-cancel");
+        cancelExport.setOnAction(e -> export.cancel());
+        exportProgress.getChildren().setAll(bar, exporting, cancelExport);
         exportProgress.setId("export-progress");
         exportProgress.visibleProperty().bind(export.busyProperty());
         exportProgress.managedProperty().bind(exportProgress.visibleProperty());
@@ -408,7 +411,12 @@ public final class ShellView extends BorderPane {
         exportProgress.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         exportProgress.setVisible(false);
         exportProgress.setManaged(false);
-        HBox bar = new HBox(10, dataset, bundle, exportProgress, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
+        javafx.scene.control.Hyperlink cancelLoad = new javafx.scene.control.Hyperlink("Cancel");
+        cancelLoad.setId("status-cancel-load");
+        cancelLoad.visibleProperty().bind(vm.loadingProperty());
+        cancelLoad.managedProperty().bind(cancelLoad.visibleProperty());
+        cancelLoad.setOnAction(e -> vm.cancelLoading());
+        HBox bar = new HBox(10, dataset, cancelLoad, bundle, exportProgress, spring, cache, new Separator(javafx.geometry.Orientation.VERTICAL), device);
         bar.setPadding(new Insets(3, 8, 3, 8));
         bar.getStyleClass().add("fr-status-bar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -1,5 +1,6 @@
 package dev.finerouter.app.shell;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Format;
@@ -71,6 +72,8 @@ public final class ShellViewModel {
     private final ObjectProperty<LoadFailure> failure = new SimpleObjectProperty<>(this, "failure");
     private final ObjectProperty<ImportReport> skipped = new SimpleObjectProperty<>(this, "skipped");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    /** The running (or last) dataset or bundle load; {@link #cancelLoading()} cancels it. */
+    private BackgroundTask<?> loadJob;
     private final StringProperty cacheText = new SimpleStringProperty(this, "cacheText");
 
     /** Creates the shell's state. */
@@ -111,8 +114,9 @@ public final class ShellViewModel {
      * through {@link #bundleFailureProperty()}.
      */
     public void openBundle(Path path) {
+        cancelLoading();
         loading.set(true);
-        tasks.run(() -> OpenBundle.read(path), b -> {
+        loadJob = tasks.run(job -> OpenBundle.read(path), b -> {
             loading.set(false);
             workspace.bundleProperty().set(b);
             prefs.addRecentBundle(path);
@@ -121,7 +125,14 @@ public final class ShellViewModel {
             loading.set(false);
             bundleFailure.set(null);
             bundleFailure.set(new LoadFailure(path, t));
-        });
+        }).onCancelled(() -> loading.set(false));
+    }
+
+    /** Cancels a running dataset or bundle load: nothing is opened, what is open stays. */
+    public void cancelLoading() {
+        if (loadJob != null) {
+            loadJob.cancel();
+        }
     }
 
     /** Recent router bundles, newest first. */
@@ -167,8 +178,9 @@ public final class ShellViewModel {
      * @param lenient skip bad rows (reported through {@link #skippedProperty()}) instead of failing
      */
     public void open(Path path, boolean lenient) {
+        cancelLoading();
         loading.set(true);
-        tasks.run(() -> {
+        loadJob = tasks.run(job -> {
             LoadedDataset loaded = DatasetLoader.load(path, lenient ? ImportOptions.LENIENT : ImportOptions.STRICT);
             return new DatasetSnapshot(path, loaded, DatasetStatistics.of(loaded.dataset()), lenient);
         }, snapshot -> {
@@ -184,7 +196,7 @@ public final class ShellViewModel {
             loading.set(false);
             failure.set(null);
             failure.set(new LoadFailure(path, t));
-        });
+        }).onCancelled(() -> loading.set(false));
     }
 
     /** Re-reads the preferences the status bar shows (after the Preferences dialog). */

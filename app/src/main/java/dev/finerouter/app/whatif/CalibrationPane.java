@@ -59,6 +59,10 @@ final class CalibrationPane extends VBox {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.runningProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("calibrate-cancel");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
 
         GridPane form = new GridPane();
         form.setHgap(8);
@@ -67,7 +71,7 @@ final class CalibrationPane extends VBox {
         form.addRow(1, new Label("Bound"), bound, new Label("USD per 1,000 prompts, a share (0–1) or a Qual (0–1)"));
         form.addRow(2, new Label("Model (share cap)"), model);
         form.addRow(3, new Label(""), alpha);
-        HBox buttons = new HBox(8, run, apply, busy);
+        HBox buttons = new HBox(8, run, cancel, apply, busy);
         buttons.setAlignment(Pos.CENTER_LEFT);
         Label status = new Label();
         status.setId("calibrate-status");

@@ -1,6 +1,9 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.bundle.BundleCalibration;
 import dev.finerouter.engine.calibrate.CalibrationResult;
 import dev.finerouter.engine.calibrate.CalibrationTarget;
@@ -59,6 +62,8 @@ public final class CalibrationViewModel {
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final BooleanProperty tuneAlpha = new SimpleBooleanProperty(this, "tuneAlpha");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    /** The running (or last) calibration; {@link #cancel()} cancels it. */
+    private BackgroundTask<CalibrationResult> job;
     private final ObjectProperty<CalibrationResult> result = new SimpleObjectProperty<>(this, "result");
     private final StringProperty status = new SimpleStringProperty(this, "status", "State a goal and press Calibrate.");
     private CalibrationResult applied;
@@ -110,14 +115,39 @@ public final class CalibrationViewModel {
         running.set(true);
         status.set("Calibrating on the dev split (" + target.describe() + ")…");
         long t0 = System.nanoTime();
-        tasks.run(() -> Calibrator.calibrate(target, dev, test, s.policy(), alpha), r -> {
+        job = BackgroundTask.of(ctx -> Calibrator.calibrate(target, stoppable(dev, ctx), test, s.policy(), alpha)).onSuccess(r -> {
             running.set(false);
             result.set(r);
             status.set(describe(r, (System.nanoTime() - t0) / 1e9));
-        }, t -> {
+        }).onFailure(t -> {
             running.set(false);
             status.set("Calibration failed: " + t.getMessage());
+        }).onCancelled(() -> {
+            running.set(false);
+            status.set("Calibration cancelled.");
         });
+        job.executeWith(tasks);
+    }
+
+    /** Cancels a running calibration: ready again at once; the search stops at its next dev evaluation. */
+    public void cancel() {
+        if (running.get() && job != null) {
+            job.cancel();
+        }
+    }
+
+    /**
+     * {@code dev} stopping the calibrator's search when {@code ctx} is cancelled: the calibrator takes no stage context,
+     * so each of its (hundreds of) dev evaluations checks first and throws an unchecked exception carrying a
+     * {@link CancelledException}, which {@link BackgroundTask} reports as cancelled.
+     */
+    static PolicyEvaluator stoppable(PolicyEvaluator dev, StageContext ctx) {
+        return policy -> {
+            if (ctx.isCancelled()) {
+                throw new IllegalStateException("calibration cancelled", new CancelledException());
+            }
+            return dev.evaluate(policy);
+        };
     }
 
     static String describe(CalibrationResult r, double seconds) {

@@ -1,8 +1,8 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.whatif.Sweep;
 import javafx.beans.property.BooleanProperty;
@@ -15,9 +15,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Background sweeps: progress, cancel, the latest result. */
+/** Background sweeps (each a {@link BackgroundTask}): progress, cancel, the latest result. */
 public final class SweepState {
     /** A sweep body run on a worker thread. */
     @FunctionalInterface
@@ -30,7 +29,8 @@ public final class SweepState {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
     private final ObjectProperty<Sweep> result = new SimpleObjectProperty<>(this, "result");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private AtomicBoolean cancel = new AtomicBoolean();
+    /** The running (or last) sweep; {@link #cancel()} cancels it. */
+    private BackgroundTask<Sweep> job;
 
     SweepState(BackgroundTasks tasks) {
         this.tasks = tasks;
@@ -40,27 +40,30 @@ public final class SweepState {
         if (running.get()) {
             return;
         }
-        AtomicBoolean cancelled = new AtomicBoolean();
-        cancel = cancelled;
         running.set(true);
         progress.set(0);
         status.set("Sweeping…");
         long t0 = System.nanoTime();
-        StageContext ctx = StageContext.of(seed, (f, m) -> tasks.onUi(() -> progress.set(f)), line -> { }, cancelled);
-        tasks.run(() -> body.run(ctx), s -> {
+        job = BackgroundTask.of(seed, body::run).onProgress((f, m) -> progress.set(f)).onSuccess(s -> {
             running.set(false);
             progress.set(1);
             result.set(s);
             status.set(String.format(Locale.ROOT, "%d points in %.2f s", s.points().size(), (System.nanoTime() - t0) / 1e9));
-        }, t -> {
+        }).onFailure(t -> {
             running.set(false);
-            status.set(t instanceof CancelledException ? "Sweep cancelled." : "Sweep failed: " + t.getMessage());
+            status.set("Sweep failed: " + t.getMessage());
+        }).onCancelled(() -> {
+            running.set(false);
+            status.set("Sweep cancelled.");
         });
+        job.executeWith(tasks);
     }
 
-    /** Cancels a running sweep. */
+    /** Cancels a running sweep: ready again at once, the engine stops at its next check. */
     public void cancel() {
-        cancel.set(true);
+        if (running.get() && job != null) {
+            job.cancel();
+        }
     }
 
     /** Whether a sweep runs. */

@@ -66,7 +66,13 @@ final class TuningControls extends VBox {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.reclusteringProperty());
-        HBox retrainRow = new HBox(8, retrain, retrainBanner, busy);
+        Button cancelRecluster = new Button("Cancel");
+        cancelRecluster.setId("whatif-recluster-cancel");
+        cancelRecluster.setTooltip(new Tooltip("Stops the re-clustering; the preview keeps the last result"));
+        cancelRecluster.visibleProperty().bind(vm.reclusteringProperty());
+        cancelRecluster.managedProperty().bind(cancelRecluster.visibleProperty());
+        cancelRecluster.setOnAction(e -> vm.cancelRecluster());
+        HBox retrainRow = new HBox(8, retrain, retrainBanner, busy, cancelRecluster);
         retrainRow.setAlignment(Pos.CENTER_LEFT);
 
         Label effect = note("");

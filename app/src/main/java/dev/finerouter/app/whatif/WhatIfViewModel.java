@@ -1,12 +1,12 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Workspace;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.eval.CostQualityCurve;
 import dev.finerouter.engine.model.Split;
-import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.whatif.Scored;
@@ -77,7 +77,10 @@ public final class WhatIfViewModel {
     private final VariantList variants;
     private final CalibrationViewModel calibration;
     private TuningEvaluator evaluator;
-    private long generation;
+    /** The running (or last) background jobs: predicting the splits, the cost–quality curve, a re-clustering. */
+    private BackgroundTask<?> predictJob;
+    private BackgroundTask<?> curveJob;
+    private BackgroundTask<?> reclusterJob;
     private boolean applying;
     private Consumer<Stage1Config> retrainAction;
 
@@ -125,7 +128,9 @@ public final class WhatIfViewModel {
 
     private void load(TrainingResult r) {
         evaluator = null;
-        generation++;
+        cancel(predictJob);
+        cancel(curveJob);
+        cancel(reclusterJob);
         ready.set(false);
         current.set(null);
         pinned.set(null);
@@ -145,10 +150,7 @@ public final class WhatIfViewModel {
         // start from the trained setting: the α chosen on dev for the robust rule (the paper's 0.5 otherwise)
         apply(TuningSettings.of(r.recommendedPolicy().withTolerance(clamp(tolerance.get())), r.discovery().discovery().config()));
         status.set("Predicting the dev and test prompts…");
-        tasks.run(() -> TuningEvaluator.predict(r), e -> {
-            if (workspace.trainingProperty().get() != r) {
-                return;
-            }
+        predictJob = tasks.run(job -> TuningEvaluator.predict(r), e -> {
             evaluator = e;
             ready.set(true);
             status.set(String.format(Locale.ROOT, "Predictions cached for %d dev and %d test prompts: α, λ and δ re-decide them without retraining.",
@@ -190,7 +192,8 @@ public final class WhatIfViewModel {
             status.set("The " + split.get().name().toLowerCase(Locale.ROOT) + " split has no prompts.");
             return;
         }
-        generation++;
+        cancel(curveJob); // superseded
+        cancel(reclusterJob);
         boolean stale = s.changesTasks(evaluator.trained());
         needsRetraining.set(stale);
         effect.set(effectOf(s));
@@ -255,39 +258,45 @@ public final class WhatIfViewModel {
     private void refreshCurve(TuningSettings s) {
         TuningEvaluator e = evaluator;
         Split which = split.get();
-        long gen = generation;
-        tasks.run(() -> e.curve(s, which), c -> {
-            if (gen == generation && e == evaluator) {
-                currentCurve.set(c);
-            }
-        }, t -> status.set("Cannot compute the cost–quality curve: " + t.getMessage()));
+        cancel(curveJob);
+        curveJob = tasks.run(job -> e.curve(s, which), currentCurve::set,
+                t -> status.set("Cannot compute the cost–quality curve: " + t.getMessage()));
+    }
+
+    private static void cancel(BackgroundTask<?> job) {
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    /** Stops a running re-clustering (the engine at its next check); the preview keeps the last result. */
+    public void cancelRecluster() {
+        if (reclustering.get()) {
+            cancel(reclusterJob);
+            status.set("Re-clustering cancelled.");
+        }
     }
 
     private void recluster(TuningSettings s) {
         TuningEvaluator e = evaluator;
         Split which = split.get();
-        long gen = generation;
         reclustering.set(true);
         status.set(String.format(Locale.ROOT, "Re-clustering at τ = %.2f, ℓ = %d from the cached graph…", s.tau(), s.levels()));
-        tasks.run(() -> {
+        reclusterJob = BackgroundTask.of(e.result().config().classifier().seed(), ctx -> {
             long t0 = System.nanoTime();
-            Scored preview = e.preview(s, which, e.recluster(s, StageContext.silent(e.result().config().classifier().seed())));
+            Scored preview = e.preview(s, which, e.recluster(s, ctx));
             return preview.withMicros((System.nanoTime() - t0) / 1000);
-        }, p -> {
-            if (gen != generation || e != evaluator) {
-                return;
-            }
+        }).onSuccess(p -> {
             reclustering.set(false);
             current.set(p);
             rebuildRows();
             status.set(String.format(Locale.ROOT, "Re-clustered in %.2f s: %d tasks; routing metrics need retraining.",
                     p.micros() / 1e6, p.tasks()));
-        }, t -> {
-            if (gen == generation) {
-                reclustering.set(false);
-                status.set("Re-clustering failed: " + t.getMessage());
-            }
-        });
+        }).onFailure(t -> {
+            reclustering.set(false);
+            status.set("Re-clustering failed: " + t.getMessage());
+        }).onCancelled(() -> reclustering.set(false));
+        reclusterJob.executeWith(tasks);
     }
 
     private void rebuildRows() {

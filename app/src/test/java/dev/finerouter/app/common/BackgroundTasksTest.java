@@ -16,7 +16,7 @@ class BackgroundTasksTest {
         AtomicReference<Thread> workThread = new AtomicReference<>();
         CompletableFuture<String> delivered = new CompletableFuture<>();
         BackgroundTasks tasks = BackgroundTasks.of(r -> new Thread(r, "test-worker").start(), Runnable::run);
-        tasks.run(() -> {
+        tasks.run(ctx -> {
             workThread.set(Thread.currentThread());
             return "done";
         }, delivered::complete, delivered::completeExceptionally);
@@ -28,7 +28,7 @@ class BackgroundTasksTest {
     @Test
     void failuresReachTheFailureCallback() throws Exception {
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        BackgroundTasks.direct().run(() -> {
+        BackgroundTasks.direct().run(ctx -> {
             throw new IllegalArgumentException("bad input");
         }, v -> failed.complete(null), failed::complete);
         assertEquals("bad input", failed.get(1, TimeUnit.SECONDS).getMessage());

@@ -93,6 +93,35 @@ class DriftViewModelsTest {
     }
 
     @Test
+    void cancellingAWriteKeepsNoBundleAndTheNextWriteWorks() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<DriftReviewViewModel> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean pressCancel = new java.util.concurrent.atomic.AtomicBoolean(true);
+        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> {
+            if (pressCancel.get()) {
+                self.get().cancel(); // the user presses Cancel while the encoder opens
+            }
+            return new DriftFixtures.TrigramEncoder();
+        });
+        self.set(vm);
+        vm.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
+        vm.rows().forEach(r -> r.acceptProperty().set(true));
+        Path out = tmp.resolve("b2.frb");
+        vm.write(out);
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Writing cancelled: no new bundle was kept.", vm.statusProperty().get());
+        assertNull(vm.summaryProperty().get());
+        assertNull(vm.failureProperty().get());
+        assertFalse(Files.exists(out), "the work stopped before writing");
+
+        pressCancel.set(false);
+        assertTrue(vm.canWrite().get(), "usable again");
+        vm.write(out);
+        assertNull(vm.failureProperty().get());
+        assertEquals(5, vm.summaryProperty().get().tasksAfter());
+        assertTrue(Files.exists(out));
+    }
+
+    @Test
     void withoutTheEncoderTheNewTasksGetTheMedianBiasAndTheSummarySaysWhy() throws Exception {
         DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> {
             throw new EngineException("no encoder here", "test", null);
@@ -381,6 +410,40 @@ class DriftViewModelsTest {
         assertFalse(Files.exists(target));
         assertTrue(vm.progressProperty().get() < 1, "stopped before the end: " + vm.progressProperty().get());
         assertTrue(review.rows().isEmpty());
+    }
+
+    @Test
+    void afterACancelReplayAndFindTasksRunAgain() throws Exception {
+        Path log = DriftFixtures.writeLog(tmp);
+        List<Runnable> held = new java.util.ArrayList<>();
+        ReplayViewModel replay = new ReplayViewModel(new Workspace(), BackgroundTasks.of(held::add, Runnable::run),
+                e -> new DriftFixtures.TrigramEncoder());
+        replay.run(log, DriftFixtures.GOLDEN, null);
+        replay.cancel();
+        assertFalse(replay.busyProperty().get(), "ready at once");
+        replay.run(log, DriftFixtures.GOLDEN, null);
+        assertTrue(replay.busyProperty().get());
+        held.forEach(Runnable::run); // the cancelled replay's worker, then the new one
+        assertFalse(replay.busyProperty().get());
+        assertNull(replay.failureProperty().get());
+        org.junit.jupiter.api.Assertions.assertNotNull(replay.reportProperty().get(), replay.statusProperty().get());
+        assertEquals(1.0, replay.progressProperty().get(), 1e-9, "the new replay's progress");
+
+        Path driftLog = DriftFixtures.writeDriftLog(tmp);
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK);
+        FindTasksViewModel vm = findTasks(BackgroundTasks.direct(), review);
+        vm.noveltyProperty().set(1.0);
+        javafx.beans.value.ChangeListener<Number> pressCancel = (o, a, f) -> vm.cancel();
+        vm.progressProperty().addListener(pressCancel);
+        Path target = tmp.resolve("proposals.json");
+        vm.run(driftLog, DriftFixtures.GOLDEN, target);
+        vm.progressProperty().removeListener(pressCancel);
+        assertEquals("Finding new tasks cancelled; nothing written.", vm.statusProperty().get());
+        assertFalse(Files.exists(target));
+        vm.run(driftLog, DriftFixtures.GOLDEN, target);
+        assertNull(vm.failureProperty().get());
+        assertTrue(Files.exists(target), vm.statusProperty().get());
+        assertFalse(review.rows().isEmpty());
     }
 
     @Test

@@ -62,4 +62,29 @@ class OnboardViewModelTest {
         assertEquals("", vm.planSummaryProperty().get());
         assertFalse(Files.exists(plan));
     }
+
+    @Test
+    void afterACancelTheNextStepRunsAndReportsAndADroppedStepNeverRuns() throws Exception {
+        Workspace workspace = new Workspace();
+        Path data = DriftFixtures.writeDataset(tmp);
+        LoadedDataset loaded = DatasetLoader.load(data, ImportOptions.STRICT);
+        workspace.datasetProperty().set(new DatasetSnapshot(data, loaded, DatasetStatistics.of(loaded.dataset()), false));
+        workspace.bundleProperty().set(OpenBundle.read(DriftFixtures.GOLDEN));
+        List<Runnable> held = new ArrayList<>();
+        OnboardViewModel vm = new OnboardViewModel(workspace, BackgroundTasks.of(held::add, Runnable::run), Clock.systemUTC());
+        vm.plan(tmp.resolve("first.jsonl"));
+        vm.cancel();
+        assertFalse(vm.runningProperty().get());
+        Path second = tmp.resolve("second.jsonl");
+        vm.plan(second);
+        assertTrue(vm.runningProperty().get(), "usable again after Cancel");
+        assertEquals(2, held.size());
+        held.get(0).run(); // the cancelled step: its work does not run, nothing is shown
+        assertTrue(vm.runningProperty().get());
+        assertEquals("Picking the prompts…", vm.statusProperty().get());
+        held.get(1).run(); // the second step runs: the paper-rule bundle is refused, and the view model says so
+        assertFalse(vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Cannot write the plan: "), vm.statusProperty().get());
+        assertFalse(Files.exists(second));
+    }
 }

@@ -70,4 +70,25 @@ class WhatIfPartsTest {
         assertEquals(WhatIfMetric.Kind.SHARE, rows.get(7).kind());
         assertTrue(Double.isNaN(rows.get(8).current()));
     }
+
+    @Test
+    void aCancelledCalibrationStopsAtItsNextDevEvaluation() {
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger evaluated = new java.util.concurrent.atomic.AtomicInteger();
+        dev.finerouter.engine.calibrate.PolicyEvaluator devSplit = policy -> {
+            if (evaluated.incrementAndGet() == 5) {
+                cancelled.set(true);
+            }
+            return null;
+        };
+        dev.finerouter.engine.calibrate.PolicyEvaluator stoppable = CalibrationViewModel.stoppable(devSplit,
+                dev.finerouter.engine.stage.StageContext.of(1, (f, m) -> { }, line -> { }, cancelled));
+        for (int i = 0; i < 5; i++) {
+            stoppable.evaluate(dev.finerouter.engine.route.RoutingPolicy.PAPER);
+        }
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> stoppable.evaluate(dev.finerouter.engine.route.RoutingPolicy.PAPER));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(dev.finerouter.engine.stage.CancelledException.class, e.getCause());
+        org.junit.jupiter.api.Assertions.assertEquals(5, evaluated.get(), "no evaluation after the cancel");
+    }
 }

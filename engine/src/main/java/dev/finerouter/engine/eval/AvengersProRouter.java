@@ -2,6 +2,8 @@ package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.cluster.KMeans;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -92,7 +94,11 @@ public final class AvengersProRouter implements RouterUnderTest {
      * @param seed seed of the k-means++ draws
      */
     public static AvengersProRouter withSettings(EvaluationData data, Settings settings, long seed) {
-        return cluster(data, settings.k(), seed).withP(settings.p(), "fixed");
+        try {
+            return cluster(data, settings.k(), seed, StageContext.silent(seed)).withP(settings.p(), "fixed");
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
     }
 
     /**
@@ -102,10 +108,25 @@ public final class AvengersProRouter implements RouterUnderTest {
      * @param seed seed of the k-means++ draws
      */
     public static AvengersProRouter fit(EvaluationData data, long seed) {
+        try {
+            return fit(data, seed, StageContext.silent(seed));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #fit(EvaluationData, long)}, checking {@code ctx} for cancellation between the K points of the dev
+     * grid and inside k-means.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static AvengersProRouter fit(EvaluationData data, long seed, StageContext ctx) throws CancelledException {
+        ctx.checkCancelled();
         int trainSize = data.train().length;
         EvaluationSplit dev = data.split(Split.DEV);
         if (dev.size() == 0) {
-            return cluster(data, EmbeddingClusters.cap(DEFAULT.k(), trainSize), seed).withP(DEFAULT.p(), "default: no dev prompts");
+            return cluster(data, EmbeddingClusters.cap(DEFAULT.k(), trainSize), seed, ctx).withP(DEFAULT.p(), "default: no dev prompts");
         }
         int maxP = P_GRID[P_GRID.length - 1];
         AvengersProRouter best = null;
@@ -118,7 +139,8 @@ public final class AvengersProRouter implements RouterUnderTest {
                 continue; // capped onto the previous K
             }
             lastK = k;
-            AvengersProRouter probe = cluster(data, k, seed);
+            ctx.checkCancelled();
+            AvengersProRouter probe = cluster(data, k, seed, ctx);
             int kFitted = probe.settings.k();
             int[][] nearest = probe.nearestClusters(dev.rows(), Math.min(maxP, kFitted));
             for (int p : P_GRID) {
@@ -135,17 +157,17 @@ public final class AvengersProRouter implements RouterUnderTest {
         }
         if (best == null) {
             // every dev Qual was NaN (no routed model has a known dev score): the smallest setting
-            best = cluster(data, EmbeddingClusters.cap(K_GRID[0], trainSize), seed);
+            best = cluster(data, EmbeddingClusters.cap(K_GRID[0], trainSize), seed, ctx);
             bestP = 1;
         }
         return best.withP(bestP, "dev-tuned");
     }
 
     /** Clusters train with K clusters and computes p̃ and c̃ (the returned router has p = 1). */
-    private static AvengersProRouter cluster(EvaluationData data, int k, long seed) {
+    private static AvengersProRouter cluster(EvaluationData data, int k, long seed, StageContext ctx) throws CancelledException {
         int[] train = data.train();
         int m = data.models();
-        KMeans.Result km = EmbeddingClusters.kmeans(data, train, k, seed);
+        KMeans.Result km = EmbeddingClusters.kmeans(data, train, k, seed, ctx);
         int kk = km.k();
         int[] assignment = km.assignment();
         double[] globalQuality = EmbeddingClusters.knownMeans(data, train);

@@ -30,16 +30,21 @@ final class EmbeddingClusters {
      * result's assignment is in the order of {@code rows}. k is capped at the number of rows by {@link KMeans}.
      */
     static KMeans.Result kmeans(EvaluationData data, int[] rows, int k, long seed) {
+        try {
+            return kmeans(data, rows, k, seed, StageContext.silent(seed));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /** As {@link #kmeans(EvaluationData, int[], int, long)}, stopping when {@code ctx} is cancelled (no progress reported). */
+    static KMeans.Result kmeans(EvaluationData data, int[] rows, int k, long seed, StageContext ctx) throws CancelledException {
         int d = data.dim();
         float[] x = new float[rows.length * d];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(data.embeddingRow(rows[i]), 0, x, i * d, d);
         }
-        try {
-            return new KMeans(k, MAX_ITERATIONS, seed).fit(EmbeddingMatrix.normalizing(rows.length, d, x), StageContext.silent(seed));
-        } catch (CancelledException e) {
-            throw new IllegalStateException("a silent context is never cancelled", e);
-        }
+        return new KMeans(k, MAX_ITERATIONS, seed).fit(EmbeddingMatrix.normalizing(rows.length, d, x), ctx.quiet());
     }
 
     /** Mean of each model's known (non-NaN) scores over {@code rows}; NaN for a model with no known score there. */

@@ -2,6 +2,8 @@ package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.cluster.KMeans;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +106,21 @@ public final class HierShrinkRouter implements RouterUnderTest {
      * @param seed seed of the k-means++ draws
      */
     public static HierShrinkRouter fit(EvaluationData data, long seed) {
+        try {
+            return fit(data, seed, StageContext.silent(seed));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #fit(EvaluationData, long)}, checking {@code ctx} for cancellation between the (K1, K2) points of the
+     * dev grid and inside the coarse k-means.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static HierShrinkRouter fit(EvaluationData data, long seed, StageContext ctx) throws CancelledException {
+        ctx.checkCancelled();
         int[] train = data.train();
         EvaluationSplit dev = data.split(Split.DEV);
         if (dev.size() == 0) {
@@ -120,8 +137,9 @@ public final class HierShrinkRouter implements RouterUnderTest {
                 continue; // capped onto the previous K1
             }
             lastK1 = k1;
-            KMeans.Result coarse = EmbeddingClusters.kmeans(data, train, k1, seed);
+            KMeans.Result coarse = EmbeddingClusters.kmeans(data, train, k1, seed, ctx);
             for (int k2 : K2_GRID) {
+                ctx.checkCancelled();
                 Tree tree = Tree.build(data, coarse, k2, seed);
                 int[] leaves = tree.leaves(data, devRows);
                 for (double kappa : KAPPA_GRID) {

@@ -1,6 +1,8 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.Arrays;
 
@@ -34,6 +36,21 @@ public final class KnnRouter implements RouterUnderTest {
 
     /** Tunes k on the dev split (falls back to 10 without dev prompts). */
     public static KnnRouter fit(EvaluationData data) {
+        try {
+            return fit(data, StageContext.silent(0));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * Tunes k on the dev split (falls back to 10 without dev prompts), checking {@code ctx} for cancellation between
+     * grid points.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static KnnRouter fit(EvaluationData data, StageContext ctx) throws CancelledException {
+        ctx.checkCancelled();
         EvaluationSplit dev = data.split(Split.DEV);
         if (dev.size() == 0) {
             return new KnnRouter(data, 10);
@@ -43,6 +60,7 @@ public final class KnnRouter implements RouterUnderTest {
         KnnRouter probe = new KnnRouter(data, K_GRID[K_GRID.length - 1]);
         int[][] neighbours = probe.neighbours(dev);
         for (int k : K_GRID) {
+            ctx.checkCancelled();
             KnnRouter r = new KnnRouter(data, k);
             double q = EvaluationMetrics.qual(dev, r.routeWith(dev, neighbours, 0));
             if (q > bestQual + 1e-12) {

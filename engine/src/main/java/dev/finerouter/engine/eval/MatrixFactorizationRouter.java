@@ -1,6 +1,8 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.SplittableRandom;
 
@@ -52,6 +54,19 @@ public final class MatrixFactorizationRouter implements RouterUnderTest {
 
     /** Trains on train, early-stops on dev (runs {@code maxEpochs} when dev is empty). */
     public static MatrixFactorizationRouter fit(EvaluationData data, Config config) {
+        try {
+            return fit(data, config, StageContext.silent(config.seed()));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #fit(EvaluationData, Config)}, checking {@code ctx} for cancellation before each epoch.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static MatrixFactorizationRouter fit(EvaluationData data, Config config, StageContext ctx) throws CancelledException {
         int d = data.dim();
         int r = config.rank();
         int m = data.models();
@@ -89,6 +104,7 @@ public final class MatrixFactorizationRouter implements RouterUnderTest {
         double[] u = new double[r];
         double[] du = new double[r];
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+            ctx.checkCancelled();
             MlpRouter.shuffle(order, random);
             for (int start = 0; start < order.length; start += config.batchSize()) {
                 int end = Math.min(order.length, start + config.batchSize());

@@ -1,6 +1,8 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.SplittableRandom;
 
@@ -60,6 +62,19 @@ public final class MlpRouter implements RouterUnderTest {
 
     /** Trains on train, early-stops on dev (a fixed {@code maxEpochs} when dev is empty). */
     public static MlpRouter fit(EvaluationData data, Config config) {
+        try {
+            return fit(data, config, StageContext.silent(config.seed()));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #fit(EvaluationData, Config)}, checking {@code ctx} for cancellation before each epoch.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static MlpRouter fit(EvaluationData data, Config config, StageContext ctx) throws CancelledException {
         int d = data.dim();
         int h = config.hidden();
         int m = data.models();
@@ -98,6 +113,7 @@ public final class MlpRouter implements RouterUnderTest {
         double[] z1 = new double[h];
         double[] p = new double[m];
         for (int epoch = 1; epoch <= config.maxEpochs() && n0 > 0; epoch++) {
+            ctx.checkCancelled();
             shuffle(order, random);
             for (int start = 0; start < n0; start += config.batchSize()) {
                 int end = Math.min(n0, start + config.batchSize());

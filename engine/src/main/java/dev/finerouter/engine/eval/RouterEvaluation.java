@@ -1,6 +1,8 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.stage.CancelledException;
+import dev.finerouter.engine.stage.StageContext;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +47,21 @@ public final class RouterEvaluation {
      * @param seed the seed the routers were fitted with (recorded)
      */
     public static EvaluationReport evaluate(EvaluationData data, List<Entry> entries, long seed) {
+        try {
+            return evaluate(data, entries, seed, StageContext.silent(seed));
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a silent context is never cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #evaluate(EvaluationData, List, long)}, reporting progress per router and checking {@code ctx} for
+     * cancellation between routers.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public static EvaluationReport evaluate(EvaluationData data, List<Entry> entries, long seed, StageContext ctx)
+            throws CancelledException {
         Set<String> names = new HashSet<>();
         for (Entry e : entries) {
             if (!names.add(e.router().name())) {
@@ -55,6 +72,8 @@ public final class RouterEvaluation {
         List<RouterMetrics> metrics = new ArrayList<>();
         List<CostQualityCurve> curves = new ArrayList<>();
         for (Entry e : entries) {
+            ctx.checkCancelled();
+            ctx.progress((double) curves.size() / entries.size(), "testing " + e.router().name());
             RouterUnderTest r = e.router();
             int[] tasks = r.tasks(test);
             RouterMetrics at0 = EvaluationMetrics.of(test, r.route(test, 0), tasks);

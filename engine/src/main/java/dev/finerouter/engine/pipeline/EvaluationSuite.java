@@ -57,7 +57,8 @@ public final class EvaluationSuite {
      * @param result the trained router and its data
      * @param policy α (and the tolerance the curve starts from) of the full router
      * @param scope which routers
-     * @param ctx progress and log
+     * @param ctx progress, log and cancellation (checked between the baselines' dev-grid points and epochs and
+     *            between the routers tested)
      */
     public static EvaluationReport evaluate(TrainingResult result, RoutingPolicy policy, Scope scope, StageContext ctx)
             throws EngineException {
@@ -82,21 +83,25 @@ public final class EvaluationSuite {
         entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.BASELINE));
         if (scope == Scope.FULL) {
             ctx.log("evaluate: fitting baselines (random, cheapest, kNN, MLP, MF, Avengers-Pro, HierShrink) on train, tuned on dev");
+            ctx.progress(0, "fitting kNN");
             entries.add(new RouterEvaluation.Entry(new RandomRouter(seed), RouterKind.BASELINE));
             entries.add(new RouterEvaluation.Entry(CheapestModelRouter.fit(data), RouterKind.BASELINE));
-            KnnRouter knn = KnnRouter.fit(data);
+            KnnRouter knn = KnnRouter.fit(data, ctx);
             ctx.log("evaluate: kNN k = " + knn.k() + " (dev-tuned)");
             devChoices.add(knn.name() + ": k = " + knn.k() + " (dev-tuned)");
             entries.add(new RouterEvaluation.Entry(knn, RouterKind.BASELINE));
-            entries.add(new RouterEvaluation.Entry(MlpRouter.fit(data, withSeed(MlpRouter.Config.DEFAULT, seed)), RouterKind.BASELINE));
-            entries.add(new RouterEvaluation.Entry(MatrixFactorizationRouter.fit(data, withSeed(MatrixFactorizationRouter.Config.DEFAULT, seed)),
+            ctx.progress(0.1, "fitting the MLP");
+            entries.add(new RouterEvaluation.Entry(MlpRouter.fit(data, withSeed(MlpRouter.Config.DEFAULT, seed), ctx), RouterKind.BASELINE));
+            ctx.progress(0.25, "fitting matrix factorisation");
+            entries.add(new RouterEvaluation.Entry(MatrixFactorizationRouter.fit(data, withSeed(MatrixFactorizationRouter.Config.DEFAULT, seed), ctx),
                     RouterKind.BASELINE));
-            ctx.checkCancelled();
-            AvengersProRouter avengers = AvengersProRouter.fit(data, seed);
+            ctx.progress(0.4, "fitting Avengers-Pro");
+            AvengersProRouter avengers = AvengersProRouter.fit(data, seed, ctx);
             ctx.log("evaluate: Avengers-Pro cluster router " + avengers.describe());
             devChoices.add(avengers.name() + ": " + avengers.describe());
             entries.add(new RouterEvaluation.Entry(avengers, RouterKind.BASELINE));
-            HierShrinkRouter hier = HierShrinkRouter.fit(data, seed);
+            ctx.progress(0.55, "fitting HierShrink");
+            HierShrinkRouter hier = HierShrinkRouter.fit(data, seed, ctx);
             ctx.log("evaluate: HierShrink " + hier.describe());
             devChoices.add(hier.name() + ": " + hier.describe());
             devChoices.add("MLP, MF: fixed architectures; the number of epochs by early stopping on dev Qual");
@@ -129,7 +134,8 @@ public final class EvaluationSuite {
             entries.add(new RouterEvaluation.Entry(new RescoredRouter(
                     String.format(java.util.Locale.ROOT, "FineRouter (α = %.2f)", policy.alpha()), rescorer, policy), RouterKind.FULL));
         }
-        return RouterEvaluation.evaluate(data, entries, seed).withDevChoices(devChoices);
+        StageContext testing = scope == Scope.FULL ? ctx.scaled(0.7, 1) : ctx;
+        return RouterEvaluation.evaluate(data, entries, seed, testing).withDevChoices(devChoices);
     }
 
     /**
