@@ -121,7 +121,7 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
         }
         double stratified = stratifiedMean(column, group, tasks + 1);
         int reference = argmax(g);
-        Paired overall = Paired.of(column, memory, reference, null, 0);
+        Paired overall = Paired.of(column, memory, reference);
         float general;
         double generalTarget;
         if (overall.count() == 0) { // no reference score on the scored prompts: the plain estimate, shrunk
@@ -142,7 +142,7 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
         for (int t = 0; t < tasks; t++) {
             int best = argmax(existing[t]);
             taskReference[t] = best;
-            Paired all = Paired.of(column, memory, best, null, 0);
+            Paired all = Paired.of(column, memory, best);
             taskPairs[t] = all;
             Paired own = Paired.of(column, memory, best, assignment.probabilities(), tasks, t);
             double difference;
@@ -154,8 +154,7 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
             } else {
                 double w = own.weight();
                 difference = (w * own.mean() + kappa * all.mean()) / (w + kappa);
-                double shrinkShare = kappa / (w + kappa);
-                se = Math.sqrt(all.variance() / (own.effectiveCount() + kappa) + shrinkShare * shrinkShare * all.variance() / all.count());
+                se = all.standardError(w, own.effectiveCount(), kappa);
                 taskMean[t] = clamp01(existing[t][best] + difference - se);
             }
             float[] mine = new float[column.length];
@@ -221,8 +220,7 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
             return logitOffset(q, s, kappa);
         }
         double difference = (differenceSum + kappa * all.mean()) / (count + kappa);
-        double share = kappa / (count + kappa);
-        double se = Math.sqrt(all.variance() / (count + kappa) + share * share * all.variance() / all.count());
+        double se = all.standardError(count, count, kappa);
         return logitOffsetTo(q, referenceSum / count + difference - se);
     }
 
@@ -260,9 +258,19 @@ public record OnboardEstimate(float generalMean, double stratifiedMean, double p
      * @param referenceMean the unweighted mean of s_{r,i} over the same prompts
      */
     record Paired(float[] differences, int count, double weight, double mean, double effectiveCount, double variance, double referenceMean) {
-        /** Unweighted (probabilities {@code null}). */
-        static Paired of(float[] column, RouterMemory memory, int reference, float[] probabilities, int tasks) {
-            return of(column, memory, reference, probabilities, tasks, -1);
+        /** Unweighted. */
+        static Paired of(float[] column, RouterMemory memory, int reference) {
+            return of(column, memory, reference, null, 0, -1);
+        }
+
+        /**
+         * The standard error of a difference estimated from {@code weight} (effective count {@code effectiveCount}) of
+         * these prompts and shrunk toward this set's mean with κ pseudo-prompts: √(v / (n_eff + κ) + (κ / (W + κ))²·v /
+         * count), the second term the uncertainty of the mean shrunk toward. Needs count ≥ 1.
+         */
+        double standardError(double weight, double effectiveCount, double kappa) {
+            double share = kappa / (weight + kappa);
+            return Math.sqrt(variance / (effectiveCount + kappa) + share * share * variance / count);
         }
 
         /** Weighted by task {@code task}'s probabilities (row-major n × tasks) when {@code probabilities} is given. */

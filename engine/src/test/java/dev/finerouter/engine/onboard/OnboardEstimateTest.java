@@ -74,7 +74,7 @@ class OnboardEstimateTest {
         RouterMemory memory = new RouterMemory(e, 4, 2, s, 2);
         float[] column = {1, 1, 0, N};
         // against model 0: d = 0, 1, −1 → mean 0, sample variance (0 + 1 + 1) / 2 = 1, reference mean 2/3
-        OnboardEstimate.Paired p = OnboardEstimate.Paired.of(column, memory, 0, null, 0);
+        OnboardEstimate.Paired p = OnboardEstimate.Paired.of(column, memory, 0);
         assertEquals(3, p.count());
         assertEquals(0, p.mean(), 1e-12);
         assertEquals(1, p.variance(), 1e-12);
@@ -91,7 +91,7 @@ class OnboardEstimateTest {
         assertEquals(1.8, w.effectiveCount(), 1e-9);
         assertEquals(1, w.variance(), 1e-12);
         // one pair only: the variance is the conservative 1/4
-        assertEquals(0.25, OnboardEstimate.Paired.of(new float[]{1, N, N, N}, memory, 1, null, 0).variance(), 0);
+        assertEquals(0.25, OnboardEstimate.Paired.of(new float[]{1, N, N, N}, memory, 1).variance(), 0);
     }
 
     @Test
