@@ -115,6 +115,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                 for (RobustRuleTuner.KTrial t : tuning.kTrials()) {
                     ObjectNode o = kSearch.addObject();
                     o.put("k", t.k());
+                    o.put("beta", t.beta());
                     putNumber(o, "qual", t.qual());
                     o.put("prompts", t.prompts());
                 }

@@ -36,6 +36,11 @@ import java.util.Random;
  * the {@link TrainedRouter}.
  */
 public final class RouterTrainingPipeline {
+    /** Folds of the cross-fitted task probabilities that the robust rule's task statistics are measured with. */
+    static final int CROSS_FIT_FOLDS = 5;
+    /** Fewest training prompts that are cross-fitted (two per fold for fitting and early stopping, and more). */
+    static final int CROSS_FIT_MIN_PROMPTS = 50;
+
     private final Path cacheDir;
     private final PipelineListener listener;
 
@@ -112,7 +117,9 @@ public final class RouterTrainingPipeline {
             listener.stageStarted(PipelineStage.ROUTING_RULE);
             t0 = System.nanoTime();
             ctx.checkCancelled();
-            tuning = tuneRule(router, dataset, promptEmbeddings, dim, trainRows, train, devRows);
+            float[] crossFitted = crossFittedProbabilities(config, taskVectors, discovery.tasks().size(), promptEmbeddings, dim, trainRows,
+                    labels, device, DiscoveryPipeline.stageContext(ctx, PipelineStage.ROUTING_RULE));
+            tuning = tuneRule(router, dataset, promptEmbeddings, dim, trainRows, train, devRows, crossFitted);
             router = router.withRule(tuning.rule());
             ctx.log(tuning.note());
             finish(PipelineStage.ROUTING_RULE, t0, timings);
@@ -121,14 +128,14 @@ public final class RouterTrainingPipeline {
     }
 
     /**
-     * The robust rule: the training prompts become the router's memory, their classifier probabilities give the
-     * text-assigned task statistics, and k, β, α and the guards are chosen on dev ({@link RobustRuleTuner}).
+     * The robust rule: the training prompts become the router's memory, their cross-fitted classifier probabilities
+     * give the text-assigned task statistics, and k, β, α and the guards are chosen on dev and on training prompts
+     * left out ({@link RobustRuleTuner}).
      */
     private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] trainRows,
-                                                   PromptScores train, int[] devRows) throws EngineException {
+                                                   PromptScores train, int[] devRows, float[] trainProbabilities) throws EngineException {
         List<String> ids = java.util.Arrays.stream(trainRows).mapToObj(r -> dataset.prompts().get(r).id()).toList();
         RouterMemory memory = new RouterMemory(train.embeddings(), train.n(), dim, train.scores(), train.models(), ids);
-        float[] trainProbabilities = router.classifier().predict(train.embeddings(), train.n()).probabilities();
         float[] devEmbeddings = new float[devRows.length * dim];
         for (int i = 0; i < devRows.length; i++) {
             System.arraycopy(all, devRows[i] * dim, devEmbeddings, i * dim, dim);
@@ -142,7 +149,92 @@ public final class RouterTrainingPipeline {
             }
             devCosts[i] = router.costs(dataset.prompts().get(devRows[i]).text());
         }
+        if (trainProbabilities == null) {
+            trainProbabilities = router.classifier().predict(train.embeddings(), train.n()).probabilities();
+        }
         return RobustRuleTuner.tune(router, memory, trainProbabilities, devEmbeddings, devScores, devCosts);
+    }
+
+    /**
+     * Task probabilities of the training prompts that no classifier saw them for: the training prompts are dealt into
+     * {@value #CROSS_FIT_FOLDS} seeded folds, and each fold's prompts are predicted by a classifier trained like the
+     * router's (same settings, its own seeded held-out share for early stopping) on the other folds. The router's own
+     * classifier fitted these prompts' outcome-grouped task labels, so its probabilities on them are sharper than on
+     * any new prompt and would make the task statistics measured through them look better than they are (the
+     * winner's curse of issue 15); these probabilities are as out of sample as a new prompt's. With fewer than
+     * {@value #CROSS_FIT_MIN_PROMPTS} training prompts the router's classifier is used and the log says so.
+     */
+    static float[] crossFittedProbabilities(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
+                                            int[] labels, TrainingDevice device, StageContext ctx) throws EngineException {
+        int n = trainRows.length;
+        if (n < CROSS_FIT_MIN_PROMPTS) {
+            ctx.log("task statistics: " + n + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+            return null;
+        }
+        long started = System.nanoTime();
+        int[] foldOf = folds(n, CROSS_FIT_FOLDS, config.classifier().seed());
+        float[] out = new float[n * taskCount];
+        for (int f = 0; f < CROSS_FIT_FOLDS; f++) {
+            ctx.checkCancelled();
+            List<Integer> rest = new ArrayList<>();
+            List<Integer> fold = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                (foldOf[i] == f ? fold : rest).add(i);
+            }
+            int[][] fitAndHeldOut = holdOut(rest.size(), config.classifierHoldout(), config.classifier().seed() + 1 + f);
+            int[] fitIdx = java.util.Arrays.stream(fitAndHeldOut[0]).map(rest::get).toArray();
+            int[] heldIdx = java.util.Arrays.stream(fitAndHeldOut[1]).map(rest::get).toArray();
+            StageContext foldCtx = quietFold(ctx, f, "cross-fitting the task prior: classifier " + (f + 1) + "/" + CROSS_FIT_FOLDS);
+            TaskClassifier c = TaskClassifier.train(config.classifier(), taskVectors, taskCount, tasks(all, dim, trainRows, labels, fitIdx),
+                    tasks(all, dim, trainRows, labels, heldIdx), device, foldCtx);
+            int[] foldIdx = fold.stream().mapToInt(Integer::intValue).toArray();
+            float[] p = c.predict(tasks(all, dim, trainRows, labels, foldIdx).embeddings(), foldIdx.length).probabilities();
+            for (int a = 0; a < foldIdx.length; a++) {
+                System.arraycopy(p, a * taskCount, out, foldIdx[a] * taskCount, taskCount);
+            }
+        }
+        ctx.log(String.format(java.util.Locale.ROOT, "task statistics: classifier probabilities of the %d training prompts cross-fitted over %d folds (%.1f s)",
+                n, CROSS_FIT_FOLDS, (System.nanoTime() - started) / 1e9));
+        return out;
+    }
+
+    /** Folds of the cross-fitting: {@code n} items dealt in a seeded random order, item at position i into fold i mod k. */
+    static int[] folds(int n, int k, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(seed ^ 0x5DEECE66DL));
+        int[] out = new int[n];
+        for (int pos = 0; pos < n; pos++) {
+            out[order.get(pos)] = pos % k;
+        }
+        return out;
+    }
+
+    /** The stage's context for one fold: progress mapped onto the fold's share, the classifiers' epoch lines dropped. */
+    private static StageContext quietFold(StageContext ctx, int fold, String message) {
+        return new StageContext() {
+            @Override
+            public void progress(double fraction, String ignored) {
+                ctx.progress((fold + Math.max(0, Math.min(1, fraction))) / CROSS_FIT_FOLDS, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return ctx.isCancelled();
+            }
+
+            @Override
+            public void log(String line) {
+                // the fold classifiers' epoch and threshold lines would repeat the router classifier's five times
+            }
+
+            @Override
+            public long seed() {
+                return ctx.seed();
+            }
+        };
     }
 
     private void finish(PipelineStage stage, long t0, List<StageTiming> timings) {

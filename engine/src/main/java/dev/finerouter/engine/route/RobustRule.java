@@ -78,6 +78,21 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
      */
     public static float[][] taskMeans(float[] scores, float[] probabilities, int tasks, float[] generalMean, double kappa) {
         int m = generalMean.length;
+        double[][][] sw = taskSums(scores, probabilities, tasks, m);
+        float[][] out = new float[tasks][m];
+        for (int t = 0; t < tasks; t++) {
+            for (int j = 0; j < m; j++) {
+                out[t][j] = (float) shrunk(sw[0][t][j], sw[1][t][j], generalMean[j], kappa);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sums behind {@link #taskMeans}: {@code [0][t][M]} = Σ_i p_i(t)·s_iM and {@code [1][t][M]} = Σ_i p_i(t) over
+     * the prompts with a known score for M (the tuner takes one prompt's own terms out of them).
+     */
+    static double[][][] taskSums(float[] scores, float[] probabilities, int tasks, int m) {
         int n = tasks == 0 ? scores.length / m : probabilities.length / tasks;
         double[][] sum = new double[tasks][m];
         double[][] weight = new double[tasks][m];
@@ -96,14 +111,13 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
                 }
             }
         }
-        float[][] out = new float[tasks][m];
-        for (int t = 0; t < tasks; t++) {
-            for (int j = 0; j < m; j++) {
-                double den = weight[t][j] + kappa;
-                out[t][j] = den == 0 ? generalMean[j] : (float) ((sum[t][j] + kappa * generalMean[j]) / den);
-            }
-        }
-        return out;
+        return new double[][][] {sum, weight};
+    }
+
+    /** μ = (sum + κ·g) / (weight + κ); g when both are 0. */
+    static double shrunk(double sum, double weight, double general, double kappa) {
+        double den = weight + kappa;
+        return den == 0 ? general : (sum + kappa * general) / den;
     }
 
     /** g_M from the memory's scores, 0 for a model with none. */
@@ -134,6 +148,11 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
      * @param probabilities the classifier's probabilities, one per task, from {@code offset}
      */
     public double[] prior(float[] probabilities, int offset) {
+        return prior(probabilities, offset, taskMean, generalMean);
+    }
+
+    /** π(x) = Σ_t w_t·μ_t + (1 − Σ_t w_t)·g with w_t = p_t / max(1, Σ_t p_t), for given task statistics. */
+    static double[] prior(float[] probabilities, int offset, float[][] taskMean, float[] generalMean) {
         int tasks = taskMean.length;
         int m = generalMean.length;
         double mass = 0;

@@ -12,24 +12,25 @@ import java.util.Objects;
  * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split only.
  *
  * <ol>
- *   <li>Statistics: g from the remembered training prompts; μ_{t,M} from the same prompts weighted by the classifier's
- *       task probabilities, shrunk with κ = {@value #KAPPA}. The cost scale C is the most expensive model's mean cost
- *       per dev prompt.</li>
- *   <li>k, on a large out-of-sample set: the dev prompts plus up to {@value #LOO_PROMPTS} training prompts (evenly
- *       spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out). Every k of
- *       {@link #K_GRID} routes them at λ = 0 on the neighbours' mean shrunk toward g with β = {@value #K_BETA}
- *       (ties: higher g, then lower index); the highest Qual wins, ties to the larger k. Using only text neighbours
- *       and g keeps the training prompts' estimate honest (the task statistics were measured on those prompts and
- *       would flatter them), and the set is several times the dev split, so k is not chosen on dev noise.</li>
- *   <li>β and α, on dev at that k: every (β, α) of {@link #BETA_GRID} × {@link #ALPHA_GRID} routes the dev prompts at
- *       λ = 0 (Stage 2's Q̃ is in sample on training prompts, so α can only be judged on dev); the highest dev Qual
- *       wins (ties: stronger shrinkage β, then smaller α — the more conservative setting). The networks and the
- *       neighbour search run once.</li>
+ *   <li>Statistics: g from the remembered training prompts; μ_{t,M} from the same prompts weighted by their
+ *       <em>cross-fitted</em> task probabilities (each predicted by a classifier that did not see it, see
+ *       {@code RouterTrainingPipeline}), shrunk with κ = {@value #KAPPA}. The cost scale C is the most expensive model's
+ *       mean cost per dev prompt.</li>
+ *   <li>k and β together, on a large out-of-sample set: the dev prompts plus up to {@value #LOO_PROMPTS} training
+ *       prompts (evenly spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out)
+ *       and from a task prior without itself (its cross-fitted probabilities, and task statistics with its own terms
+ *       taken out; g keeps it, a 1/n effect). Every (k, β) of {@link #K_GRID} × {@link #BETA_GRID} routes them at
+ *       λ = 0 on the local estimate L (α = 0; ties: higher g, then lower index); the highest Qual wins, ties to the
+ *       larger β, then the larger k. The set is several times the dev split, so neither is chosen on dev noise; the
+ *       task prior can be judged on training prompts because the cross-fitting made it honest for them.</li>
+ *   <li>α, on dev at that (k, β): every α of {@link #ALPHA_GRID} routes the dev prompts at λ = 0 (Stage 2's Q̃ is in
+ *       sample on training prompts, so α can only be judged on dev); the highest dev Qual wins (ties: the smaller α).
+ *       The networks and the neighbour search run once.</li>
  *   <li>An honest dev figure for the tuned rule, by {@value #CV_FOLDS}-fold cross-validation inside dev (dev prompt i
- *       is in fold i mod {@value #CV_FOLDS}): each fold's prompts are routed with the (β, α) that wins on the other
- *       folds. The chosen setting's own dev Qual is the best of {@code BETA_GRID × ALPHA_GRID} trials on the same
- *       prompts and so flatters it (the more trials, the more); the cross-validated routing is what the search would
- *       deliver on prompts it did not see. The global fallback below judges these out-of-fold routings.</li>
+ *       is in fold i mod {@value #CV_FOLDS}): each fold's prompts are routed with the α that wins on the other
+ *       folds. The chosen setting's own dev Qual is the best of {@code ALPHA_GRID} trials on the same prompts and so
+ *       flatters it (the more trials, the more); the cross-validated routing is what the search would deliver on
+ *       prompts it did not see. The global fallback below judges these out-of-fold routings.</li>
  *   <li>Global fallback: when the chosen setting's dev Qual is below that of routing on the general estimate alone
  *       (the best single model of the training data), or when its cross-validated routings lost to it by more than
  *       one standard error of the paired difference (the per-task guard's test, over all of dev), every prompt is
@@ -56,8 +57,6 @@ public final class RobustRuleTuner {
     public static final double KAPPA = 10;
     /** Most training prompts judged leave-one-out when choosing k. */
     public static final int LOO_PROMPTS = 2000;
-    /** Shrinkage toward g while choosing k (pseudo-neighbours). */
-    public static final double K_BETA = 1;
     /** Fewest dev prompts of a task for its guard to be judged. */
     public static final int MIN_GUARD_PROMPTS = 10;
     /** Folds of the cross-validation inside dev that judges the tuned rule out of sample. */
@@ -75,13 +74,14 @@ public final class RobustRuleTuner {
     }
 
     /**
-     * One k tried on the out-of-sample set.
+     * One (k, β) tried on the out-of-sample set.
      *
      * @param k neighbours
+     * @param beta local shrinkage toward the task prior
      * @param qual mean true score of the routed models over the set (0–1)
      * @param prompts prompts of the set with a known score for the routed model
      */
-    public record KTrial(int k, double qual, int prompts) {
+    public record KTrial(int k, double beta, double qual, int prompts) {
     }
 
     /**
@@ -89,12 +89,12 @@ public final class RobustRuleTuner {
      *
      * @param rule the rule with the chosen k and β, guards and fallback
      * @param alpha the chosen α (the router's default policy)
-     * @param kTrials every k tried on dev plus the left-out training prompts
-     * @param trials every (β, α) tried on dev at the chosen k, in search order
+     * @param kTrials every (k, β) tried on dev plus the left-out training prompts
+     * @param trials every α tried on dev at the chosen (k, β), in search order
      * @param devPrompts dev prompts with known scores used
      * @param devQual dev Qual of the chosen setting before guards (NaN without dev)
      * @param devQualCrossValidated dev Qual of the out-of-fold routings ({@value #CV_FOLDS}-fold cross-validation of the
-     *                              (β, α) search inside dev), before guards (NaN without dev)
+     *                              α search inside dev), before guards (NaN without dev)
      * @param devQualGeneral dev Qual of routing on the general estimate (NaN without dev)
      * @param note one line on what was chosen and why
      */
@@ -115,7 +115,8 @@ public final class RobustRuleTuner {
      *
      * @param router the trained router (its own rule, if any, is ignored)
      * @param memory the training prompts to remember
-     * @param trainProbabilities the classifier's task probabilities of the memory's prompts, row-major
+     * @param trainProbabilities cross-fitted task probabilities of the memory's prompts (each from a classifier that did
+     *                           not see it), row-major
      * @param devEmbeddings row-major dev prompt embeddings
      * @param devScores row-major dev scores (NaN = missing), {@code router.pool().size()} per prompt
      * @param devCosts cost per model of each dev prompt
@@ -142,32 +143,32 @@ public final class RobustRuleTuner {
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
-        List<KTrial> kTrials = chooseK(memory, g, p, devScores, nDev);
+        List<KTrial> kTrials = chooseKBeta(memory, base, trainProbabilities, p, devScores, nDev);
         KTrial bestK = kTrials.get(0);
         for (KTrial t : kTrials) {
-            if (t.qual() > bestK.qual() + 1e-12 || (Math.abs(t.qual() - bestK.qual()) <= 1e-12 && t.k() > bestK.k())) {
+            if (t.qual() > bestK.qual() + 1e-12 || (Math.abs(t.qual() - bestK.qual()) <= 1e-12
+                    && (t.beta() > bestK.beta() || t.beta() == bestK.beta() && t.k() > bestK.k()))) {
                 bestK = t;
             }
         }
         int k = bestK.k();
+        double beta = bestK.beta();
         float[] predicted = new float[m];
         List<Trial> trials = new ArrayList<>();
         Trial best = null;
         List<int[]> choicesOfTrial = new ArrayList<>();
-        for (double beta : BETA_GRID) {
-            for (double alpha : ALPHA_GRID) {
-                RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
-                int[] choices = new int[nDev];
-                for (int i = 0; i < nDev; i++) {
-                    System.arraycopy(p.quality(), i * m, predicted, 0, m);
-                    choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
-                }
-                Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
-                trials.add(trial);
-                choicesOfTrial.add(choices);
-                if (best == null || better(trial, best)) {
-                    best = trial;
-                }
+        for (double alpha : ALPHA_GRID) {
+            RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
+            int[] choices = new int[nDev];
+            for (int i = 0; i < nDev; i++) {
+                System.arraycopy(p.quality(), i * m, predicted, 0, m);
+                choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
+            }
+            Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
+            trials.add(trial);
+            choicesOfTrial.add(choices);
+            if (best == null || better(trial, best)) {
+                best = trial;
             }
         }
         int general = base.generalBest();
@@ -203,8 +204,8 @@ public final class RobustRuleTuner {
         }
         RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale);
         String note = String.format(Locale.ROOT,
-                "robust rule: k = %d chosen on %d prompts (dev + training prompts left out), β = %.0f and α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
-                best.k(), bestK.prompts(), best.beta(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
+                "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, cross-fitted task prior), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
+                best.k(), best.beta(), bestK.prompts(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
                 router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
                 globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
@@ -304,12 +305,17 @@ public final class RobustRuleTuner {
     }
 
     /**
-     * Qual of every k of {@link #K_GRID} (at most the memory size − 1) over the dev prompts (their neighbours from
-     * {@code p}) and up to {@link #LOO_PROMPTS} evenly spaced remembered prompts with their leave-one-out neighbours.
+     * Qual of every (k, β) of {@link #K_GRID} (k at most the memory size − 1) × {@link #BETA_GRID} over the dev prompts
+     * (their neighbours from {@code p}, their prior from the classifier's probabilities in {@code p}) and up to
+     * {@link #LOO_PROMPTS} evenly spaced remembered prompts with their leave-one-out neighbours and leave-one-out prior
+     * ({@link #leaveOneOutPrior}), each routed at λ = 0 on the local estimate L alone.
      */
-    static List<KTrial> chooseK(RouterMemory memory, float[] g, TrainedRouter.Predictions p, float[] devScores, int nDev) {
+    static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, float[] trainProbabilities, TrainedRouter.Predictions p,
+                                    float[] devScores, int nDev) {
         int m = memory.models();
         int n = memory.size();
+        int tasks = base.taskMean().length;
+        float[] g = base.generalMean();
         int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
         int loo = n < 2 ? 0 : Math.min(LOO_PROMPTS, n);
         int[] rows = new int[loo];
@@ -318,42 +324,81 @@ public final class RobustRuleTuner {
         }
         int[] looNeighbours = loo == 0 ? new int[0] : memory.nearestExcludingSelf(rows, kMax);
         int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
+        double[][] devPrior = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            devPrior[i] = base.prior(p.tasks().probabilities(), i * tasks);
+        }
+        double[][] looPrior = leaveOneOutPrior(memory, base, trainProbabilities, rows);
         List<KTrial> out = new ArrayList<>();
         for (int k : K_GRID) {
             if (k > kMax && k != K_GRID[0]) {
                 continue;
             }
-            double sum = 0;
-            int known = 0;
-            for (int i = 0; i < nDev; i++) {
-                int chosen = argmaxLocal(memory, g, p.neighbours(), i * p.neighboursPerPrompt(), Math.min(k, p.neighboursPerPrompt()));
-                float s = devScores[i * m + chosen];
-                if (!Float.isNaN(s)) {
-                    sum += s;
-                    known++;
+            for (double beta : BETA_GRID) {
+                double sum = 0;
+                int known = 0;
+                for (int i = 0; i < nDev; i++) {
+                    int chosen = argmaxLocal(memory, g, devPrior[i], beta, p.neighbours(), i * p.neighboursPerPrompt(),
+                            Math.min(k, p.neighboursPerPrompt()));
+                    float s = devScores[i * m + chosen];
+                    if (!Float.isNaN(s)) {
+                        sum += s;
+                        known++;
+                    }
                 }
-            }
-            for (int i = 0; i < loo; i++) {
-                int chosen = argmaxLocal(memory, g, looNeighbours, i * looWidth, Math.min(k, looWidth));
-                float s = memory.score(rows[i], chosen);
-                if (!Float.isNaN(s)) {
-                    sum += s;
-                    known++;
+                for (int i = 0; i < loo; i++) {
+                    int chosen = argmaxLocal(memory, g, looPrior[i], beta, looNeighbours, i * looWidth, Math.min(k, looWidth));
+                    float s = memory.score(rows[i], chosen);
+                    if (!Float.isNaN(s)) {
+                        sum += s;
+                        known++;
+                    }
                 }
+                out.add(new KTrial(k, beta, known == 0 ? Double.NaN : sum / known, known));
             }
-            out.add(new KTrial(k, known == 0 ? Double.NaN : sum / known, known));
         }
         return out;
     }
 
-    /** argmax over models of the neighbours' mean shrunk toward g with {@link #K_BETA} (ties: higher g, lower index). */
-    private static int argmaxLocal(RouterMemory memory, float[] g, int[] neighbours, int offset, int use) {
+    /**
+     * The task prior of each remembered prompt {@code rows[i]} without itself: its own (cross-fitted) probabilities,
+     * and task statistics with its own terms p_r(t)·s_rM and p_r(t) taken out of their sums before shrinking toward g.
+     */
+    static double[][] leaveOneOutPrior(RouterMemory memory, RobustRule base, float[] trainProbabilities, int[] rows) {
+        int m = memory.models();
+        int tasks = base.taskMean().length;
+        float[] g = base.generalMean();
+        double[][][] sw = RobustRule.taskSums(memory.scores(), trainProbabilities, tasks, m);
+        double[][] out = new double[rows.length][];
+        float[][] mu = new float[tasks][m];
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            for (int t = 0; t < tasks; t++) {
+                double pr = trainProbabilities[r * tasks + t];
+                for (int j = 0; j < m; j++) {
+                    float s = memory.score(r, j);
+                    boolean own = pr > 0 && !Float.isNaN(s);
+                    double sum = sw[0][t][j] - (own ? pr * s : 0);
+                    double weight = sw[1][t][j] - (own ? pr : 0);
+                    mu[t][j] = (float) RobustRule.shrunk(sum, Math.max(0, weight), g[j], base.kappa());
+                }
+            }
+            out[i] = RobustRule.prior(trainProbabilities, r * tasks, mu, g);
+        }
+        return out;
+    }
+
+    /**
+     * argmax over models of the first {@code use} neighbours' mean shrunk toward {@code prior} with {@code beta}
+     * pseudo-neighbours (ties: higher g, lower index).
+     */
+    private static int argmaxLocal(RouterMemory memory, float[] g, double[] prior, double beta, int[] neighbours, int offset, int use) {
         int m = g.length;
         int best = -1;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
-            double sum = K_BETA * g[j];
-            double count = K_BETA;
+            double sum = beta * prior[j];
+            double count = beta;
             for (int a = 0; a < use; a++) {
                 float s = memory.score(neighbours[offset + a], j);
                 if (!Float.isNaN(s)) {
@@ -361,7 +406,7 @@ public final class RobustRuleTuner {
                     count++;
                 }
             }
-            double v = sum / count;
+            double v = count == 0 ? prior[j] : sum / count;
             if (best < 0 || v > bestValue + 1e-12 || (Math.abs(v - bestValue) <= 1e-12 && g[j] > g[best])) {
                 best = j;
                 bestValue = v;
@@ -383,7 +428,7 @@ public final class RobustRuleTuner {
         return best > 0 && Double.isFinite(best) ? best : Double.NaN;
     }
 
-    /** Higher dev Qual; ties: larger β, then smaller α, then larger k. */
+    /** Higher dev Qual; ties: larger β, then smaller α, then larger k (β and k are fixed by the time α is searched). */
     private static boolean better(Trial a, Trial b) {
         if (Math.abs(a.devQual() - b.devQual()) > 1e-12) {
             return a.devQual() > b.devQual();

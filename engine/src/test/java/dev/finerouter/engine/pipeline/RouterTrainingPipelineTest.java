@@ -7,13 +7,18 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.train.DeviceChoice;
+import dev.finerouter.engine.train.DeviceSelector;
+import dev.finerouter.engine.train.TrainingDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stage 1 + Stage 2 end to end on three clear groups: the trained router sends each test prompt to its group's model. */
@@ -62,5 +67,67 @@ class RouterTrainingPipelineTest {
             int cheapestCompared = d.decision().compared().stream().min(java.util.Comparator.comparingDouble(s -> s.cost())).orElseThrow().model();
             assertEquals(cheapestCompared, d.decision().chosenModel(), "tolerance 1 picks the cheapest compared model");
         }
+    }
+
+    @Test
+    void foldsAreSeededBalancedAndCoverEveryPrompt() {
+        int[] a = RouterTrainingPipeline.folds(23, 5, 7);
+        assertArrayEquals(a, RouterTrainingPipeline.folds(23, 5, 7), "same seed, same folds");
+        assertFalse(java.util.Arrays.equals(a, RouterTrainingPipeline.folds(23, 5, 8)), "another seed deals otherwise");
+        int[] sizes = new int[5];
+        for (int f : a) {
+            sizes[f]++;
+        }
+        assertArrayEquals(new int[]{5, 5, 5, 4, 4}, sizes);
+    }
+
+    @Test
+    void aPromptsCrossFittedProbabilitiesDoNotDependOnItsOwnLabel() throws Exception {
+        // 60 random prompts in 8 dimensions, 3 tasks; flipping prompt 0's label retrains the classifiers of the folds
+        // that do not hold prompt 0, never the one that predicts it
+        int n = 60;
+        int dim = 8;
+        int tasks = 3;
+        java.util.Random random = new java.util.Random(3);
+        float[] all = new float[n * dim];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (float) random.nextGaussian();
+        }
+        float[] taskVectors = new float[tasks * dim];
+        for (int i = 0; i < taskVectors.length; i++) {
+            taskVectors[i] = (float) random.nextGaussian();
+        }
+        int[] rows = new int[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+            labels[i] = i % tasks;
+        }
+        TrainingConfig d = TrainingConfig.defaults(42);
+        TrainingConfig config = new TrainingConfig(d.classifier().withEpochs(3), d.estimator(), DeviceChoice.CPU, 0.1);
+        TrainingDevice cpu = DeviceSelector.select(DeviceChoice.CPU);
+        float[] before = RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim, rows, labels, cpu,
+                StageContext.silent(42));
+        int[] flipped = labels.clone();
+        flipped[0] = (labels[0] + 1) % tasks;
+        float[] after = RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim, rows, flipped, cpu,
+                StageContext.silent(42));
+        assertEquals(n * tasks, before.length);
+        assertArrayEquals(java.util.Arrays.copyOfRange(before, 0, tasks), java.util.Arrays.copyOfRange(after, 0, tasks), 0f,
+                "prompt 0 is predicted by a classifier that never saw its label");
+        int fold0 = RouterTrainingPipeline.folds(n, RouterTrainingPipeline.CROSS_FIT_FOLDS, config.classifier().seed())[0];
+        int[] folds = RouterTrainingPipeline.folds(n, RouterTrainingPipeline.CROSS_FIT_FOLDS, config.classifier().seed());
+        boolean othersMoved = false;
+        for (int i = 1; i < n; i++) {
+            if (folds[i] != fold0) {
+                for (int t = 0; t < tasks; t++) {
+                    othersMoved |= before[i * tasks + t] != after[i * tasks + t];
+                }
+            }
+        }
+        assertTrue(othersMoved, "the other folds' classifiers were trained with prompt 0's label, so their predictions moved");
+        assertNull(RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim,
+                java.util.Arrays.copyOf(rows, RouterTrainingPipeline.CROSS_FIT_MIN_PROMPTS - 1), labels, cpu, StageContext.silent(42)),
+                "too few prompts: the router's own classifier is used");
     }
 }

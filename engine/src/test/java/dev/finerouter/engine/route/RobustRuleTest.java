@@ -242,12 +242,17 @@ class RobustRuleTest {
     void tunerFallsBackEverywhereWhenTheNeighboursMisleadOnDev() throws Exception {
         // dev prompts look like the axis-1 memory (model 2 right there) but only model 1 is right on them
         RobustRuleTuner.Result r = tuneOnAxisOneDev(1);
-        assertEquals(1, r.kTrials().size(), "k = 20, 50, 100 exceed the 4 remembered prompts and are skipped");
+        assertEquals(RobustRuleTuner.BETA_GRID.length, r.kTrials().size(), "k = 20, 50, … exceed the 4 remembered prompts and are skipped");
         // k = 10 uses all 3 leave-one-out neighbours: each training prompt's neighbours favour the other axis's model
         // (score 0 on all 4); the 12 dev prompts see all 4 prompts, models 1–3 tie at 0.5 and the higher g, then
         // the lower index, picks model 1, right on dev: 12 / 16
-        assertEquals(new RobustRuleTuner.KTrial(10, 0.75, 16), r.kTrials().get(0));
-        assertEquals(RobustRuleTuner.BETA_GRID.length * RobustRuleTuner.ALPHA_GRID.length, r.trials().size());
+        // the classifier probabilities are 0, so every prior is g and every β routes alike: 12 / 16 for each, and the tie
+        // goes to the largest β
+        for (int b = 0; b < RobustRuleTuner.BETA_GRID.length; b++) {
+            assertEquals(new RobustRuleTuner.KTrial(10, RobustRuleTuner.BETA_GRID[b], 0.75, 16), r.kTrials().get(b));
+        }
+        assertEquals(RobustRuleTuner.ALPHA_GRID.length, r.trials().size(), "only α is searched on dev");
+        assertEquals(RobustRuleTuner.BETA_GRID[RobustRuleTuner.BETA_GRID.length - 1], r.rule().beta(), 0);
         assertTrue(r.rule().globalFallbackReason() != null, r.note());
         assertEquals(1.0, r.devQualGeneral(), EPS); // model 1 has the best general mean (ties: lower index)
     }
@@ -258,6 +263,40 @@ class RobustRuleTest {
         assertNull(r.rule().globalFallbackReason(), r.note());
         assertEquals(1.0, r.devQual(), EPS);
         assertEquals(0, r.rule().guardedTasks());
+    }
+
+    @Test
+    void leaveOneOutPriorIsThePriorOfTaskStatisticsMeasuredWithoutThePrompt() {
+        // 4 remembered prompts, 3 tasks with soft probabilities; row 1 misses model 3's score
+        RouterMemory mem = memory();
+        float[] probs = {
+                0.9f, 0.2f, 0.0f,
+                0.6f, 0.1f, 0.3f,
+                0.1f, 0.7f, 0.5f,
+                0.0f, 0.4f, 0.8f};
+        float[] g = RobustRule.generalMeans(mem);
+        float[][] mu = RobustRule.taskMeans(mem.scores(), probs, 3, g, 10);
+        RobustRule base = new RobustRule(mem, 2, 1, 10, g, mu, Arrays.asList(null, null, null), null, Double.NaN);
+        int[] rows = {0, 1, 2, 3};
+        double[][] loo = RobustRuleTuner.leaveOneOutPrior(mem, base, probs, rows);
+        float[] scores = mem.scores();
+        for (int r : rows) {
+            // the same statistics measured on the other three prompts (g kept: the tuner keeps it)
+            float[] s3 = new float[3 * 4];
+            float[] p3 = new float[3 * 3];
+            for (int i = 0, o = 0; i < 4; i++) {
+                if (i != r) {
+                    System.arraycopy(scores, i * 4, s3, o * 4, 4);
+                    System.arraycopy(probs, i * 3, p3, o * 3, 3);
+                    o++;
+                }
+            }
+            float[][] without = RobustRule.taskMeans(s3, p3, 3, g, 10);
+            double[] expected = RobustRule.prior(probs, r * 3, without, g);
+            assertArrayEquals(expected, loo[r], 1e-6, "row " + r);
+        }
+        // and it differs from the in-sample prior where the prompt's own outcome counted
+        assertTrue(Math.abs(loo[0][1] - base.prior(probs, 0)[1]) > 1e-3);
     }
 
     @Test
