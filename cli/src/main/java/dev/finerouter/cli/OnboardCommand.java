@@ -134,11 +134,13 @@ final class OnboardCommand extends GroupCommand {
 
         private void print(PrintWriter pw, ModelPool pool, ModelOnboarder.Onboarding o, RouterBundle written) {
             OnboardEstimate e = o.estimate();
-            TextTable t = new TextTable(">task", ">scored", ">mean [95%]", ">estimate", "best other (estimate)", "candidate", "summary");
+            TextTable t = new TextTable(">task", ">scored", ">mean [95%]", ">Δ vs best other ± SE", ">estimate", "best other (estimate)", "candidate",
+                    "summary");
             for (OnboardEstimate.TaskEstimate te : e.tasks()) {
                 ScoreInterval i = te.observed();
                 t.row(Integer.toString(te.task()), Integer.toString(i.n()),
                         i.n() == 0 ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", i.mean(), i.low(), i.high()),
+                        Double.isNaN(te.difference()) ? "-" : String.format(Locale.ROOT, "%+.3f ± %.3f", te.difference(), te.standardError()),
                         String.format(Locale.ROOT, "%.3f", te.estimate()),
                         String.format(Locale.ROOT, "%s (%.3f)", pool.get(te.best()).name(), te.bestEstimate()),
                         o.candidateOf().contains(te.task()) ? "yes" : "", te.summary());
@@ -156,9 +158,9 @@ final class OnboardCommand extends GroupCommand {
     }
 
     /** What the leave-one-model-out measurement found (docs/results/onboarding), printed after every accept. */
-    static final String CAUTION = "caution: measured on real data, onboarding from about 10 prompts per task can send many prompts to the new "
-            + "model that a retrained router would not (docs/results/onboarding); compare with 'finerouter replay' before deploying, "
-            + "or retrain";
+    static final String CAUTION = "caution: measured on real data (docs/results/onboarding), onboarding from about 10 prompts per task "
+            + "is deliberately pessimistic (estimate = best other + Δ − one SE) and recovers only part of what retraining with the new model "
+            + "gains; compare with 'finerouter replay' before deploying, or retrain";
 
     /** Loads a dataset strictly, printing its warnings. */
     private static RoutingDataset load(Path data, PrintWriter err) throws EngineException {

@@ -63,7 +63,11 @@ class OnboardCliTest {
         assertTrue(s.contains("1.000 [0.610, 1.000]"), "six right answers: Wilson interval\n" + s);
         assertTrue(s.contains("stage-2 prediction: bard-mini's general adapter"), s);
         assertTrue(s.contains("5 models (+poet-pro), candidate of 1 of 3 tasks, verified"), s);
-        assertTrue(s.contains("caution: measured on real data, onboarding from about 10 prompts per task"), "the measured caution is printed after every accept");
+        assertTrue(s.contains("caution: measured on real data (docs/results/onboarding), onboarding from about 10 prompts per task"),
+                "the measured caution is printed after every accept");
+        assertTrue(s.contains("Δ vs best other ± SE"), s);
+        assertTrue(java.util.regex.Pattern.compile("[+-]\\d\\.\\d{3} ± \\d\\.\\d{3}").matcher(s).find(),
+                "each scored task shows its paired difference and standard error\n" + s);
 
         Path b2 = dir.resolve("b2.frb");
         assertEquals(0, run("bundle", "verify", b2.toString()), err.toString());
