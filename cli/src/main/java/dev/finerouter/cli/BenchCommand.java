@@ -7,6 +7,7 @@ import dev.finerouter.cli.bench.ServeSoakBenchmark;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.data.BenchmarkPrompts;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.service.RouterService;
@@ -221,7 +222,7 @@ final class BenchCommand extends GroupCommand {
                 throw new EngineException("invalid setting: --minutes must be in (0, 1440], --sample-seconds ≥ 0.1, --connections in 1..1024, "
                         + "--settle-seconds and --health-seconds ≥ 0", "see --help", null);
             }
-            List<String> prompts = ServeSoakBenchmark.prompts(DatasetLoader.load(data, ImportOptions.STRICT).dataset());
+            List<String> prompts = BenchmarkPrompts.of(DatasetLoader.load(data, ImportOptions.STRICT).dataset());
             if (prompts.isEmpty()) {
                 throw new EngineException(data + " has no prompts to send", "point --data at a dataset with prompts", null);
             }
