@@ -8,6 +8,7 @@ import dev.finerouter.app.drift.DriftReviewViewModel;
 import dev.finerouter.app.drift.DriftView;
 import dev.finerouter.app.drift.FindTasksViewModel;
 import dev.finerouter.app.drift.ReplayViewModel;
+import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.drift.DriftProposals;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -57,7 +58,7 @@ class DriftFindTasksUiTest {
         tasks = BackgroundTasks.forFx();
         saveDialog = new SaveDialog();
         Workspace workspace = new Workspace();
-        ReplayViewModel.EncoderOpener encoder = e -> new DriftFixtures.TrigramEncoder();
+        ReplayViewModel.EncoderOpener encoder = e -> new TrigramEmbedder();
         DriftReviewViewModel review = new DriftReviewViewModel(tasks, Clock.systemUTC(), encoder);
         find = new FindTasksViewModel(workspace, tasks, encoder, review);
         stage.setScene(new Scene(new DriftView(review, find, new ReplayViewModel(workspace, tasks, encoder), saveDialog), 1200, 800));

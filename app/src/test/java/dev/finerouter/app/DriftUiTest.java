@@ -9,15 +9,11 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,26 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bundle verify} accepts the new bundle.
  */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class DriftUiTest {
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-
-    @Start
-    void start(Stage stage) {
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void openProposalsAcceptOneAndWriteABundleTheCliVerifies(FxRobot robot) throws Exception {
+    void openProposalsAcceptOneAndWriteABundleTheCliVerifies(FxRobot robot, Workbench wb) throws Exception {
         Path proposals = DriftFixtures.writeProposals(dir);
         robot.interact(() -> wb.view().showTab("tab-drift"));
         assertTrue(robot.lookup("#drift-write").queryAs(Button.class).isDisabled());

@@ -4,15 +4,11 @@ import dev.finerouter.app.shell.Workbench;
 import dev.finerouter.engine.pipeline.DiscoveryResult;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -29,29 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * or instance" until the app was restarted.
  */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class EncoderLoopUiTest {
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-
-    @Start
-    void start(Stage stage) {
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void routeInThePlaygroundThenRunThePipelineAndRetrainOnTheSameCache(FxRobot robot) throws Exception {
+    void routeInThePlaygroundThenRunThePipelineAndRetrainOnTheSameCache(FxRobot robot, Workbench wb) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
         UiSteps.trainFromPipeline(robot, wb);
-        route(robot, "Translate this sentence into French: 'The owls are on the roof.'");
+        route(robot, wb, "Translate this sentence into French: 'The owls are on the roof.'");
 
         // Pipeline → Run on the same cache folder: must succeed, and produce a new result
         DiscoveryResult before = wb.workspace().resultProperty().get();
@@ -68,7 +52,7 @@ class EncoderLoopUiTest {
 
         // and the playground routes with the new router (re-opening the encoder)
         TrainingResult trained = wb.workspace().trainingProperty().get();
-        route(robot, "Write a Python function that sorts a list of 7 owls by weight.");
+        route(robot, wb, "Write a Python function that sorts a list of 7 owls by weight.");
         assertEquals(trained, wb.workspace().trainingProperty().get());
 
         // What-if → Retrain after routing once more: discovery + training through the pipeline, no cache conflict
@@ -81,7 +65,7 @@ class EncoderLoopUiTest {
         assertNotSame(trained, wb.workspace().trainingProperty().get());
     }
 
-    private void route(FxRobot robot, String prompt) throws Exception {
+    private static void route(FxRobot robot, Workbench wb, String prompt) throws Exception {
         robot.interact(() -> wb.view().showTab("tab-playground"));
         robot.interact(() -> wb.playground().textProperty().set(prompt));
         robot.clickOn("#playground-route");

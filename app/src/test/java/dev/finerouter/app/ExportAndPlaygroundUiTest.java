@@ -4,15 +4,11 @@ import dev.finerouter.app.shell.Workbench;
 import dev.finerouter.cli.FineRouterCli;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,26 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bundle… to a file that the CLI's {@code bundle verify} accepts.
  */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class ExportAndPlaygroundUiTest {
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-
-    @Start
-    void start(Stage stage) {
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void routeInThePlaygroundEvaluateAndExportABundleTheCliVerifies(FxRobot robot) throws Exception {
+    void routeInThePlaygroundEvaluateAndExportABundleTheCliVerifies(FxRobot robot, Workbench wb) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
         UiSteps.trainFromPipeline(robot, wb);
 

@@ -8,17 +8,14 @@ import dev.finerouter.app.shell.Workbench;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,33 +33,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tooltips and keep their whole text; Quit asks while background work runs.
  */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class LookAndMenusUiTest {
-    private UiWorkbench ui;
-    private Workbench wb;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @AfterEach
-    void tearDown() throws Exception {
-        robotCloseDialogs();
+    void tearDown(Stage stage) {
+        robotCloseDialogs(stage);
         Look.applyTheme(false);
-        ui.close();
     }
 
-    private void robotCloseDialogs() {
+    private static void robotCloseDialogs(Stage stage) {
         new FxRobot().interact(() -> new ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage)
                 .forEach(javafx.stage.Window::hide));
     }
 
     @Test
-    void darkModeSwitchesTheThemeAndIsKept(FxRobot robot) {
+    void darkModeSwitchesTheThemeAndIsKept(FxRobot robot, Workbench wb) {
         assertFalse(Look.isDark());
         robot.clickOn("View");
         robot.clickOn("Dark mode");
@@ -78,13 +65,13 @@ class LookAndMenusUiTest {
     }
 
     @Test
-    void helpShowsShortcutsAndAboutWithVersions(FxRobot robot) {
+    void helpShowsShortcutsAndAboutWithVersions(FxRobot robot, Stage stage) {
         robot.clickOn("Help");
         robot.clickOn("Keyboard shortcuts");
         DialogPane keys = robot.lookup("#shortcuts-dialog").queryAs(DialogPane.class);
         assertNotNull(keys);
         assertTrue(robot.from(keys).lookup("Ctrl+Enter").tryQuery().isPresent());
-        robotCloseDialogs();
+        robotCloseDialogs(stage);
         robot.clickOn("Help");
         robot.clickOn("About FineRouter Workbench");
         DialogPane about = robot.lookup("#about-dialog").queryAs(DialogPane.class);
@@ -93,7 +80,7 @@ class LookAndMenusUiTest {
     }
 
     @Test
-    void tabsByShortcutAndButtonsWithIconsTooltipsAndWholeText(FxRobot robot) throws Exception {
+    void tabsByShortcutAndButtonsWithIconsTooltipsAndWholeText(FxRobot robot, Workbench wb) throws Exception {
         robot.clickOn("#tabs");
         for (String[] tab : new String[][]{{"2", "tab-pipeline"}, {"7", "tab-evaluation"}, {"6", "tab-playground"}, {"5", "tab-whatif"}}) {
             robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.getKeyCode(tab[0]))
@@ -122,7 +109,7 @@ class LookAndMenusUiTest {
     }
 
     @Test
-    void quitAsksWhileBackgroundWorkRuns(FxRobot robot) throws Exception {
+    void quitAsksWhileBackgroundWorkRuns(FxRobot robot, Workbench wb, Stage stage) throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         robot.interact(() -> ui.tasks().run(job -> {
             hold.await();

@@ -5,6 +5,7 @@ import dev.finerouter.app.common.Workspace;
 import dev.finerouter.app.graph.SvgReadBack;
 import dev.finerouter.app.pipeline.PipelineViewModel;
 import dev.finerouter.app.shell.Workbench;
+import dev.finerouter.engine.service.GoldenRouting;
 import dev.finerouter.viz.graph.GraphFrame;
 import dev.finerouter.viz.graph.TaskGraphData;
 import dev.finerouter.viz.graph.TaskGraphView;
@@ -15,15 +16,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -51,30 +49,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * task and the labels shown on screen.
  */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class OpenBundleUiTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden-bundle/bundle");
+    private static final Path GOLDEN = GoldenRouting.GOLDEN;
 
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void theGoldenBundleFillsGraphInspectorAndPlaygroundWithoutData(FxRobot robot) throws Exception {
+    void theGoldenBundleFillsGraphInspectorAndPlaygroundWithoutData(FxRobot robot, Workbench wb, Stage stage) throws Exception {
         robot.interact(() -> wb.shell().openBundle(GOLDEN));
         waitUntil(20, () -> wb.workspace().bundleProperty().get() != null);
         assertTrue(stage.getTitle().contains("bundle bundle"), stage.getTitle());
@@ -123,7 +107,7 @@ class OpenBundleUiTest {
     }
 
     @Test
-    void aBundleExportedHereRoutesAfterTheDatasetIsReopened(FxRobot robot) throws Exception {
+    void aBundleExportedHereRoutesAfterTheDatasetIsReopened(FxRobot robot, Workbench wb, Stage stage) throws Exception {
         Path data = TinyDataset.writePriced(dir);
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), data);
         UiSteps.trainFromPipeline(robot, wb);
@@ -225,7 +209,7 @@ class OpenBundleUiTest {
     }
 
     @Test
-    void theGoldenBundlesGraphExportsAsPngAndSvg(FxRobot robot) throws Exception {
+    void theGoldenBundlesGraphExportsAsPngAndSvg(FxRobot robot, Workbench wb) throws Exception {
         robot.interact(() -> wb.shell().openBundle(GOLDEN));
         waitUntil(20, () -> wb.graph().dataProperty().get().nodes().size() == 3);
         robot.interact(() -> wb.view().showTab("tab-graph"));

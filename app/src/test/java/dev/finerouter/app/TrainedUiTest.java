@@ -4,15 +4,11 @@ import dev.finerouter.app.whatif.MetricRow;
 import dev.finerouter.app.shell.Workbench;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,26 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Train from the pipeline runner, tune the tolerance in the what-if panel, route a typed prompt in the playground. */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class TrainedUiTest {
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-
-    @Start
-    void start(Stage stage) {
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void trainTuneToleranceAndRouteATypedPrompt(FxRobot robot) throws Exception {
+    void trainTuneToleranceAndRouteATypedPrompt(FxRobot robot, Workbench wb) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.writePriced(dir));
         UiSteps.trainFromPipeline(robot, wb);
         assertTrue(robot.lookup("#train-status").queryLabeled().getText().startsWith("✓ router trained"));

@@ -5,16 +5,12 @@ import dev.finerouter.app.shell.Workbench;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -28,26 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The workbench wired as in the app, driven headless (Monocle) through its views. */
 @Tag("ui")
-@ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest {
     @TempDir
     Path dir;
-    private UiWorkbench ui;
-    private Workbench wb;
-
-    @Start
-    void start(Stage stage) {
-        ui = UiWorkbench.show(stage);
-        wb = ui.workbench();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiWorkbench ui = new UiWorkbench();
 
     @Test
-    void opensTheSampleAndShowsStatisticsOfTenModels(FxRobot robot) throws Exception {
+    void opensTheSampleAndShowsStatisticsOfTenModels(FxRobot robot, Workbench wb) throws Exception {
         Path sample = Path.of("..", "sample-data", "sample");
         assertTrue(Files.isDirectory(sample), sample.toAbsolutePath().toString());
         robot.interact(() -> wb.shell().open(sample, false));
@@ -59,7 +43,7 @@ class WorkbenchUiTest {
     }
 
     @Test
-    void runningThePipelineFillsTheInspectorAndSelectingARowShowsCandidates(FxRobot robot) throws Exception {
+    void runningThePipelineFillsTheInspectorAndSelectingARowShowsCandidates(FxRobot robot, Workbench wb) throws Exception {
         UiSteps.openAndRunStage1(robot, wb, dir.resolve("cache"), TinyDataset.write(dir));
         assertTrue(robot.lookup("#stage-status-summarize").queryLabeled().getText().contains("done"));
 
@@ -88,7 +72,7 @@ class WorkbenchUiTest {
     }
 
     @Test
-    void openingAMalformedFileShowsAnErrorNamingTheLine(FxRobot robot) throws Exception {
+    void openingAMalformedFileShowsAnErrorNamingTheLine(FxRobot robot, Workbench wb) throws Exception {
         Path bad = TinyDataset.writeMalformed(dir);
         robot.interact(() -> wb.shell().open(bad, false));
         waitUntil(20, () -> robot.lookup("#error-dialog").tryQuery().isPresent());

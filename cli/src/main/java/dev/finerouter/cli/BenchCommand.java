@@ -7,13 +7,13 @@ import dev.finerouter.cli.bench.ServeSoakBenchmark;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
+import dev.finerouter.engine.data.BenchmarkPrompts;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import picocli.CommandLine.Mixin;
-import dev.finerouter.engine.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,9 +42,8 @@ final class BenchCommand extends GroupCommand {
         Path data;
         @Option(names = "--repeat", defaultValue = "3", description = "Timed repeats after one warm-up (default: ${DEFAULT-VALUE}).")
         int repeat;
-        @Option(names = {"-o", "--out"}, defaultValue = "bench-load.json", paramLabel = "FILE",
-                description = "JSON result file (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BenchOutOption out;
 
         @Override
         public Integer call() throws EngineException {
@@ -52,7 +51,7 @@ final class BenchCommand extends GroupCommand {
                 throw new EngineException("--repeat must be at least 1", "e.g. --repeat 3", null);
             }
             LoadBenchmark.Result r = LoadBenchmark.run(data, repeat);
-            AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+            out.writeJson(r);
             PrintWriter pw = spec.commandLine().getOut();
             pw.printf(Locale.ROOT, "load benchmark: %s (%,d prompts × %d models), %d cores, Java %s%n", r.data(), r.prompts(),
                     r.models(), r.availableProcessors(), r.javaVersion());
@@ -64,7 +63,7 @@ final class BenchCommand extends GroupCommand {
             pw.print(t.render());
             pw.printf(Locale.ROOT, "score storage %.1f MB, heap after load %.1f MB%n", r.scoreStorageBytes() / 1e6,
                     r.heapAfterLoadBytes() / 1e6);
-            pw.println("wrote " + out);
+            pw.println("wrote " + out.file);
             return FineRouterCli.OK;
         }
 
@@ -99,9 +98,8 @@ final class BenchCommand extends GroupCommand {
         double tauProbe;
         @Option(names = "--delta-probe", defaultValue = "0.9", description = "δ of the re-select measurement (default: ${DEFAULT-VALUE}).")
         double deltaProbe;
-        @Option(names = {"-o", "--out"}, defaultValue = "bench-discovery.json", paramLabel = "FILE",
-                description = "JSON result file (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BenchOutOption out;
 
         @Override
         public Integer call() throws EngineException {
@@ -123,9 +121,9 @@ final class BenchCommand extends GroupCommand {
             LoadedDataset loaded = dataset.load(err);
             ConsoleProgress progress = new ConsoleProgress(err, config.seed());
             DiscoveryBenchmark.Result r = progress.runCancellable(() -> DiscoveryBenchmark.run(loaded.dataset(), options, progress));
-            AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+            out.writeJson(r);
             print(spec.commandLine().getOut(), r);
-            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().println("wrote " + out.file);
             return FineRouterCli.OK;
         }
 
@@ -211,11 +209,10 @@ final class BenchCommand extends GroupCommand {
         double healthSeconds;
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the request mix (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-        Path encoderDir;
-        @Option(names = {"-o", "--out"}, defaultValue = "bench-serve-soak.json", paramLabel = "FILE",
-                description = "JSON result file (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BundleEncoderOption bundleEncoder;
+        @Mixin
+        BenchOutOption out;
 
         @Override
         public Integer call() throws EngineException {
@@ -225,14 +222,14 @@ final class BenchCommand extends GroupCommand {
                 throw new EngineException("invalid setting: --minutes must be in (0, 1440], --sample-seconds ≥ 0.1, --connections in 1..1024, "
                         + "--settle-seconds and --health-seconds ≥ 0", "see --help", null);
             }
-            List<String> prompts = ServeSoakBenchmark.prompts(DatasetLoader.load(data, ImportOptions.STRICT).dataset());
+            List<String> prompts = BenchmarkPrompts.of(DatasetLoader.load(data, ImportOptions.STRICT).dataset());
             if (prompts.isEmpty()) {
                 throw new EngineException(data + " has no prompts to send", "point --data at a dataset with prompts", null);
             }
             ServeSoakBenchmark.Options options = new ServeSoakBenchmark.Options(connections, seconds(minutes * 60), seconds(sampleSeconds),
                     seconds(settleSeconds), seconds(healthSeconds), prompts, seed);
             RouterBundle b = BundleReader.read(bundle);
-            Embedder encoder = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
+            Embedder encoder = bundleEncoder.open(b.manifest().encoder());
             ServeSoakBenchmark.Result r;
             try {
                 r = ServeSoakBenchmark.run(new RouterService(b, encoder), bundle, options, line -> {
@@ -242,9 +239,9 @@ final class BenchCommand extends GroupCommand {
             } finally {
                 encoder.close();
             }
-            AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+            out.writeJson(r);
             print(spec.commandLine().getOut(), r);
-            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().println("wrote " + out.file);
             return FineRouterCli.OK;
         }
 

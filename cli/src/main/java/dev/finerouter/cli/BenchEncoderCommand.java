@@ -6,11 +6,11 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
-import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.model.RoutingDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,9 +43,8 @@ final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "PATH",
             description = "A router bundle trained with the bundled encoder: measures the routing agreement of the candidate.")
     Path bundle;
-    @Option(names = {"-o", "--out"}, defaultValue = "bench-encoder.json", paramLabel = "FILE",
-            description = "JSON result file (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    BenchOutOption out;
 
     @Override
     public Integer call() throws EngineException {
@@ -53,7 +52,7 @@ final class BenchEncoderCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new EngineException("--limit must be ≥ 1, was " + limit, "pass a positive number of prompts", null);
         }
-        OutputPaths.requireFile(out, "--out");
+        OutputPaths.requireFile(out.file, "--out");
         RoutingDataset dataset = DatasetLoader.load(data, ImportOptions.STRICT).dataset();
         List<String> texts = EncoderBenchmark.texts(dataset, limit);
         RouterBundle b = bundle == null ? null : BundleReader.read(bundle);
@@ -71,9 +70,9 @@ final class BenchEncoderCommand implements Callable<Integer> {
                         err.flush();
                     });
         }
-        AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+        out.writeJson(r);
         print(spec.commandLine().getOut(), r);
-        spec.commandLine().getOut().println("wrote " + out);
+        spec.commandLine().getOut().println("wrote " + out.file);
         return FineRouterCli.OK;
     }
 

@@ -2,7 +2,6 @@ package dev.finerouter.cli;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.cli.bench.WhatIfBenchmark;
-import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.DiscoveryPipeline;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -34,8 +32,8 @@ final class BenchWhatIfCommand implements Callable<Integer> {
     DatasetOptions dataset;
     @Mixin
     Stage1Options stage1;
-    @Option(names = "--epochs", description = "Epochs of each training phase (paper: 10).")
-    Integer epochs;
+    @Mixin
+    EpochsOption epochs;
     @Option(names = "--split", defaultValue = "TEST", description = "dev or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Option(names = "--repeat", defaultValue = "30", description = "Timed repetitions of α, λ, δ and the baseline (default: ${DEFAULT-VALUE}).")
@@ -50,9 +48,8 @@ final class BenchWhatIfCommand implements Callable<Integer> {
     double deltaProbe;
     @Option(names = "--tau-probe", defaultValue = "0.5", description = "τ of the re-cluster (default: ${DEFAULT-VALUE}).")
     double tauProbe;
-    @Option(names = {"-o", "--out"}, defaultValue = "bench-whatif.json", paramLabel = "FILE",
-            description = "JSON result file (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    BenchOutOption out;
 
     @Override
     public Integer call() throws EngineException {
@@ -63,9 +60,7 @@ final class BenchWhatIfCommand implements Callable<Integer> {
         try {
             options = new WhatIfBenchmark.Options(Split.valueOf(split.toUpperCase(Locale.ROOT)), repeat, tauRepeat, alphaProbe,
                     toleranceProbe, deltaProbe, tauProbe);
-            TrainingConfig defaults = TrainingConfig.defaults(config.seed());
-            training = epochs == null ? defaults : new TrainingConfig(defaults.classifier().withEpochs(epochs),
-                    defaults.estimator().withEpochs(epochs, epochs), defaults.device(), defaults.classifierHoldout());
+            training = epochs.applyTo(TrainingConfig.defaults(config.seed()));
         } catch (IllegalArgumentException e) {
             throw new EngineException("invalid setting: " + e.getMessage(), "see --help", null);
         }
@@ -76,9 +71,9 @@ final class BenchWhatIfCommand implements Callable<Integer> {
             TrainingResult t = new RouterTrainingPipeline(stage1.cacheDirOrNull(), progress.stageLogger()).train(d, training, progress);
             return WhatIfBenchmark.run(t, options, progress);
         });
-        AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+        out.writeJson(r);
         print(spec.commandLine().getOut(), r, options);
-        spec.commandLine().getOut().println("wrote " + out);
+        spec.commandLine().getOut().println("wrote " + out.file);
         return FineRouterCli.OK;
     }
 

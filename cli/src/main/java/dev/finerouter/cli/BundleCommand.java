@@ -16,6 +16,7 @@ import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.service.RouterService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -199,8 +200,8 @@ final class BundleCommand extends GroupCommand {
         @Option(names = "--median-bias", description = "Give new tasks the median of the old task biases instead of calibrating each bias "
                 + "on the proposal's example prompts (which needs the bundle's encoder).")
         boolean medianBias;
-        @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-        Path encoderDir;
+        @Mixin
+        BundleEncoderOption bundleEncoder;
 
         @Override
         public Integer call() throws EngineException {
@@ -210,7 +211,7 @@ final class BundleCommand extends GroupCommand {
             if (medianBias) {
                 ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now());
             } else {
-                try (dev.finerouter.engine.embed.Embedder e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
+                try (dev.finerouter.engine.embed.Embedder e = bundleEncoder.open(b.manifest().encoder())) {
                     ProposalAcceptor.accept(b, ps, accept, out, java.time.Instant.now(), e);
                 }
             }

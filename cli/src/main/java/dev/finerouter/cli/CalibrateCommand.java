@@ -68,8 +68,8 @@ final class CalibrateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--in-place", description = "Replace the input bundle instead of writing a copy.")
     boolean inPlace;
-    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-    Path encoderDir;
+    @Mixin
+    BundleEncoderOption bundleEncoder;
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Reuse (and fill) the embedding cache of a training run's --cache-dir (default: no cache).")
     Path cacheDir;
@@ -118,7 +118,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private Embedder openEncoder(RouterBundle b) throws EngineException {
-        Embedder inner = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
+        Embedder inner = bundleEncoder.open(b.manifest().encoder());
         if (cacheDir == null) {
             return inner;
         }

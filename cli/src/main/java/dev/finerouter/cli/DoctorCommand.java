@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--cache-dir", defaultValue = ".finerouter-cache", paramLabel = "DIR",
+    @Option(names = "--cache-dir", defaultValue = Stage1Options.DEFAULT_CACHE_DIR, paramLabel = "DIR",
             description = "FineRouter's stage cache to check (default: ${DEFAULT-VALUE}, as for discover/train).")
     Path cacheDir;
     @Option(names = "--quick", description = "Do not start PyTorch and ONNX Runtime (skips their checks).")

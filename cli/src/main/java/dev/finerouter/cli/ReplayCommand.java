@@ -15,6 +15,7 @@ import dev.finerouter.engine.replay.ReplayReportWriter;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
 import dev.finerouter.engine.service.RouterService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
     /** Which policy a replay routes under. */
     enum PolicySource { BUNDLE, LOGGED }
 
-    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-    Path encoderDir;
+    @Mixin
+    BundleEncoderOption bundleEncoder;
     @Option(names = "--lenient", description = "Skip and count torn or malformed log lines (e.g. a last line cut by a crash) instead of stopping.")
     boolean lenient;
 
@@ -83,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
             scores = Replay.scoresOf(loaded.dataset());
         }
         ReplayReport report;
-        try (Embedder e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
+        try (Embedder e = bundleEncoder.open(b.manifest().encoder())) {
             RouterService service = new RouterService(b, e);
             List<Replay.Choice> choices = Replay.route(service, withText, policy == PolicySource.BUNDLE ? service.defaultPolicy() : null);
             err.println("finerouter replay: policy " + (policy == PolicySource.BUNDLE ? "of the bundle: " + describe(service.defaultPolicy())

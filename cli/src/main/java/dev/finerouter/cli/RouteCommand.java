@@ -13,6 +13,7 @@ import dev.finerouter.cli.serve.DecisionJson;
 import dev.finerouter.engine.service.RouterService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,14 +66,14 @@ final class RouteCommand implements Callable<Integer> {
     Double maxCost;
     @Option(names = "--explain", description = "Add the compared models with Q̃, Q̄, Q_final, cost and the reason.")
     boolean explain;
-    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-    Path encoderDir;
+    @Mixin
+    BundleEncoderOption bundleEncoder;
 
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
         RouterBundle b = BundleReader.read(bundle);
-        try (Embedder embedder = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir)) {
+        try (Embedder embedder = bundleEncoder.open(b.manifest().encoder())) {
             RouterService service = new RouterService(b, embedder);
             RoutingPolicy policy;
             try {

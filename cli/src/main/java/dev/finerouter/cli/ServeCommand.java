@@ -13,6 +13,7 @@ import dev.finerouter.cli.serve.ServerConfig;
 import dev.finerouter.cli.serve.UpstreamConfig;
 import dev.finerouter.cli.serve.UpstreamProxy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,8 +85,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
             description = "Browser origin (e.g. https://app.example.com) allowed to call /v1/* (repeatable; default: none, CORS off).")
     List<String> corsOrigins = new ArrayList<>();
-    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "ONNX encoder folder, when the bundle's is not where it was.")
-    Path encoderDir;
+    @Mixin
+    BundleEncoderOption bundleEncoder;
     @Option(names = "--decision-log", paramLabel = "DIR",
             description = "Log every routed prompt as a JSON line in rotating files DIR/decisions-NNNNNN.jsonl (off unless given; see docs/operations.md).")
     Path decisionLog;
@@ -127,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
             RouterBundle b = BundleReader.read(path);
             Embedder e = encoders.get(b.manifest().encoder().id());
             if (e == null) {
-                e = FineRouterCli.encoders(spec).open(b.manifest().encoder(), encoderDir);
+                e = bundleEncoder.open(b.manifest().encoder());
                 encoders.put(e.id(), e);
             }
             return new RouterService(b, e);

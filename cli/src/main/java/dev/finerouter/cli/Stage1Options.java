@@ -4,6 +4,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.cluster.Stage1Config;
 import dev.finerouter.engine.data.SplitConfig;
 import dev.finerouter.engine.describe.ChatEndpointConfig;
+import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.pipeline.DescriberSettings;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.pipeline.PipelineConfig;
@@ -11,9 +12,16 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The Stage-1 options shared by {@code discover} and {@code train}. */
+/**
+ * The Stage-1 options shared by {@code discover} and {@code train}. The knobs' defaults come from
+ * {@link Knobs} ({@code "" + Knobs.Default.X} is a compile-time constant, which picocli's {@code defaultValue} needs);
+ * ε and the Leiden iteration cap have no option and keep their knob's default.
+ */
 final class Stage1Options {
-    @Option(names = "--cache-dir", defaultValue = ".finerouter-cache", paramLabel = "DIR",
+    /** The stage cache's folder when {@code --cache-dir} is not given ({@code doctor} checks the same one). */
+    static final String DEFAULT_CACHE_DIR = ".finerouter-cache";
+
+    @Option(names = "--cache-dir", defaultValue = DEFAULT_CACHE_DIR, paramLabel = "DIR",
             description = "Cache of descriptions, embeddings and graphs (default: ${DEFAULT-VALUE}).")
     Path cacheDir;
     @Option(names = "--no-cache", description = "Compute everything, store nothing.")
@@ -23,19 +31,20 @@ final class Stage1Options {
     @Option(names = "--resplit", description = "Ignore the data's splits and split anew (80/10/10, stratified by task).")
     boolean resplit;
 
-    @Option(names = "--k", defaultValue = "5", description = "Neighbours per node (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "" + Knobs.Default.K, description = "Neighbours per node (paper: ${DEFAULT-VALUE}).")
     int k;
-    @Option(names = "--tau", defaultValue = "0.4", description = "RBO threshold τ (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--tau", defaultValue = "" + Knobs.Default.TAU, description = "RBO threshold τ (paper: ${DEFAULT-VALUE}).")
     double tau;
-    @Option(names = "--levels", defaultValue = "3", description = "Clustering levels ℓ (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--levels", defaultValue = "" + Knobs.Default.LEVELS, description = "Clustering levels ℓ (paper: ${DEFAULT-VALUE}).")
     int levels;
-    @Option(names = "--delta", defaultValue = "0.8", description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--delta", defaultValue = "" + Knobs.Default.DELTA, description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
     double delta;
-    @Option(names = "--min-task-size", description = "Smaller communities go to Others (default: ${DEFAULT-VALUE}).")
-    int minTaskSize = Stage1Config.defaults().minTaskSize();
-    @Option(names = "--rbo-p", defaultValue = "0.8", description = "RBO persistence p (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-task-size", defaultValue = "" + Knobs.Default.MIN_TASK_SIZE,
+            description = "Smaller communities go to Others (default: ${DEFAULT-VALUE}).")
+    int minTaskSize;
+    @Option(names = "--rbo-p", defaultValue = "" + Knobs.Default.RBO_PERSISTENCE, description = "RBO persistence p (default: ${DEFAULT-VALUE}).")
     double rboP;
-    @Option(names = "--resolution", defaultValue = "1.0", description = "Leiden modularity resolution (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resolution", defaultValue = "" + Knobs.Default.LEIDEN_RESOLUTION, description = "Leiden modularity resolution (default: ${DEFAULT-VALUE}).")
     double resolution;
 
     @Option(names = "--llm-url", paramLabel = "URL",
@@ -61,7 +70,8 @@ final class Stage1Options {
     /** The pipeline configuration these options describe. */
     PipelineConfig config() throws EngineException {
         try {
-            Stage1Config stage1 = new Stage1Config(k, tau, levels, delta, 60, rboP, minTaskSize, resolution, 50);
+            Stage1Config stage1 = Stage1Config.builder().k(k).tau(tau).levels(levels).delta(delta).rboPersistence(rboP)
+                    .minTaskSize(minTaskSize).leidenResolution(resolution).build();
             DescriberSettings describer = DescriberSettings.OFFLINE;
             if (llmUrl != null) {
                 if (llmModel == null) {

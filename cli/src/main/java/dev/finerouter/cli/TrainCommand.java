@@ -8,6 +8,7 @@ import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.io.LoadedDataset;
+import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.pipeline.DiscoveryMetrics;
 import dev.finerouter.engine.pipeline.DiscoveryPipeline;
@@ -93,10 +94,10 @@ abstract class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     DeviceChoice device;
-    @Option(names = "--epochs", description = "Epochs of each training phase (paper: 10).")
-    Integer epochs;
+    @Mixin
+    EpochsOption epochs;
     @Option(names = "--alpha", description = "Weight of Stage 2's prompt-specific prediction (default: chosen on dev by the robust "
-            + "preset; 0.5 with --preset paper).")
+            + "preset; " + Knobs.Default.ALPHA + " with --preset paper).")
     Double alpha;
     @Option(names = "--preset", defaultValue = "robust", paramLabel = "robust|paper",
             description = "Routing rule: robust (default: every model scored from the nearest training prompts' outcomes, shrunk toward "
@@ -198,12 +199,8 @@ abstract class TrainCommand implements Callable<Integer> {
 
     private TrainingConfig trainingConfig(long seed) throws EngineException {
         TrainingConfig defaults = TrainingConfig.defaults(seed);
-        if (epochs == null) {
-            return new TrainingConfig(defaults.classifier(), defaults.estimator(), device, defaults.classifierHoldout());
-        }
         try {
-            return new TrainingConfig(defaults.classifier().withEpochs(epochs), defaults.estimator().withEpochs(epochs, epochs), device,
-                    defaults.classifierHoldout());
+            return epochs.applyTo(new TrainingConfig(defaults.classifier(), defaults.estimator(), device, defaults.classifierHoldout()));
         } catch (IllegalArgumentException e) {
             throw new EngineException(e.getMessage(), "--epochs takes a positive number", null);
         }

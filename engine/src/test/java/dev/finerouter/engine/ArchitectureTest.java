@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -20,7 +21,7 @@ class ArchitectureTest {
     /** Packages of the Stage-1/Stage-2 steps and the routing they produce. */
     static final String[] STAGES = {"..engine.describe..", "..engine.embed..", "..engine.graph..", "..engine.cluster..",
             "..engine.train..", "..engine.eval..", "..engine.route..", "..engine.stage..", "..engine.model..", "..engine.io..",
-            "..engine.data.."};
+            "..engine.data..", "..engine.knob.."};
     /** What the engine never imports: the cli module (CLI, benchmarks, server), the report module, picocli and Javalin. */
     static final String[] FACES = {"dev.finerouter.cli..", "dev.finerouter.report..", "picocli..", "io.javalin.."};
 
@@ -62,6 +63,14 @@ class ArchitectureTest {
     void stagesNeverImportTheOrchestratorOrAFace() {
         noClasses().that().resideInAnyPackage(STAGES).should().dependOnClassesThat()
                 .resideInAnyPackage("..engine.pipeline..", "..engine.service..", "dev.finerouter.cli..")
+                .check(engine);
+    }
+
+    /** The knob definitions sit at the very base: every stage and face reads them, so they import nothing of the engine. */
+    @Test
+    void theKnobsImportNothingOfTheEngine() {
+        classes().that().resideInAPackage("..engine.knob..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "..engine.knob..")
                 .check(engine);
     }
 }

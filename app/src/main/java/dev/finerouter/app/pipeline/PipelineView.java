@@ -3,6 +3,8 @@ package dev.finerouter.app.pipeline;
 import dev.finerouter.app.common.Dialogs;
 import dev.finerouter.app.common.Spinners;
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.knob.Knob;
+import dev.finerouter.engine.knob.Knobs;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.DoubleProperty;
@@ -77,14 +79,13 @@ public final class PipelineView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        var paper = PipelineViewModel.paperDefaults();
         int row = 0;
-        intSpinner(grid, row++, "k (neighbours)", "k", vm.kProperty(), 1, 50, 1, paper.k());
-        doubleSpinner(grid, row++, "τ (RBO threshold)", "tau", vm.tauProperty(), 0, 1, 0.05, paper.tau());
-        intSpinner(grid, row++, "ℓ (levels)", "levels", vm.levelsProperty(), 1, 6, 1, paper.levels());
-        doubleSpinner(grid, row++, "δ (coverage)", "delta", vm.deltaProperty(), 0.05, 1, 0.05, paper.delta());
-        intSpinner(grid, row++, "min task size", "min-size", vm.minTaskSizeProperty(), 1, 500, 1, paper.minTaskSize());
-        doubleSpinner(grid, row++, "resolution γ", "resolution", vm.resolutionProperty(), 0.05, 10, 0.05, paper.leidenResolution());
+        intSpinner(grid, row++, "k (neighbours)", "k", vm.kProperty(), Knobs.K);
+        doubleSpinner(grid, row++, "τ (RBO threshold)", "tau", vm.tauProperty(), Knobs.TAU);
+        intSpinner(grid, row++, "ℓ (levels)", "levels", vm.levelsProperty(), Knobs.LEVELS);
+        doubleSpinner(grid, row++, "δ (coverage)", "delta", vm.deltaProperty(), Knobs.DELTA);
+        intSpinner(grid, row++, "min task size", "min-size", vm.minTaskSizeProperty(), Knobs.MIN_TASK_SIZE);
+        doubleSpinner(grid, row++, "resolution γ", "resolution", vm.resolutionProperty(), Knobs.LEIDEN_RESOLUTION);
         Label note = new Label("● = paper default (k, τ, ℓ, δ);\nmin size and γ: our defaults");
         note.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         Button reset = new Button("Reset to defaults");
@@ -106,15 +107,18 @@ public final class PipelineView extends BorderPane {
         return box;
     }
 
-    private void intSpinner(GridPane grid, int row, String label, String id, IntegerProperty p, int min, int max, int step, int paper) {
-        Spinner<Integer> s = Spinners.ofInt(p, min, max, step);
+    /** A spinner over the range the knob offers, marking its default. */
+    private void intSpinner(GridPane grid, int row, String label, String id, IntegerProperty p, Knob knob) {
+        int paper = knob.intDefault();
+        Spinner<Integer> s = Spinners.ofInt(p, (int) knob.offered().min(), (int) knob.offered().max(), (int) knob.offered().step());
         s.setId("setting-" + id);
         addRow(grid, row, label, s, Integer.toString(paper), () -> p.get() == paper, p);
     }
 
-    private void doubleSpinner(GridPane grid, int row, String label, String id, DoubleProperty p, double min, double max,
-                               double step, double paper) {
-        Spinner<Double> s = Spinners.ofDouble(p, min, max, step);
+    /** A spinner over the range the knob offers, marking its default. */
+    private void doubleSpinner(GridPane grid, int row, String label, String id, DoubleProperty p, Knob knob) {
+        double paper = knob.defaultValue();
+        Spinner<Double> s = Spinners.ofDouble(p, knob.offered().min(), knob.offered().max(), knob.offered().step());
         s.setId("setting-" + id);
         addRow(grid, row, label, s, String.format(Locale.ROOT, "%s", paper), () -> Math.abs(p.get() - paper) < 1e-9, p);
     }

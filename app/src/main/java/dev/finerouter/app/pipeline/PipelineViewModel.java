@@ -47,6 +47,7 @@ import java.util.Map;
  * the {@link TrainingResult} into the workspace.
  */
 public final class PipelineViewModel {
+    /** The Stage-1 defaults ({@code Knobs}: the paper's k, τ, ℓ, δ; our min task size and γ). */
     private static final Stage1Config PAPER = Stage1Config.defaults();
 
     private final Workspace workspace;
@@ -107,7 +108,7 @@ public final class PipelineViewModel {
         int min0 = (int) prefs.pipelineSetting("minTaskSize", PAPER.minTaskSize());
         double res0 = prefs.pipelineSetting("resolution", PAPER.leidenResolution());
         try {
-            new Stage1Config(k0, tau0, levels0, delta0, PAPER.epsilon(), PAPER.rboPersistence(), min0, res0, PAPER.leidenIterations());
+            PAPER.toBuilder().k(k0).tau(tau0).levels(levels0).delta(delta0).minTaskSize(min0).leidenResolution(res0).build();
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -117,11 +118,6 @@ public final class PipelineViewModel {
         delta.set(delta0);
         minTaskSize.set(min0);
         resolution.set(res0);
-    }
-
-    /** The paper's Stage-1 defaults, for marking them in the view. */
-    public static Stage1Config paperDefaults() {
-        return PAPER;
     }
 
     /** Puts every setting back to the paper's default. */
@@ -136,8 +132,8 @@ public final class PipelineViewModel {
 
     /** The Stage-1 settings as chosen (throws {@link IllegalArgumentException} on invalid values). */
     public Stage1Config stage1Config() {
-        return new Stage1Config(k.get(), tau.get(), levels.get(), delta.get(), PAPER.epsilon(), PAPER.rboPersistence(),
-                minTaskSize.get(), resolution.get(), PAPER.leidenIterations());
+        return PAPER.toBuilder().k(k.get()).tau(tau.get()).levels(levels.get()).delta(delta.get()).minTaskSize(minTaskSize.get())
+                .leidenResolution(resolution.get()).build();
     }
 
     /** The full configuration: settings, seed and describer from the preferences. */

@@ -1,5 +1,7 @@
 package dev.finerouter.app.whatif;
 
+import dev.finerouter.engine.knob.Knob;
+import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.whatif.Scored;
 import dev.finerouter.engine.whatif.TuningSettings;
@@ -31,11 +33,10 @@ final class TuningControls extends VBox {
         setPadding(new Insets(0, 16, 0, 0));
         setPrefWidth(480);
         setMaxWidth(480);
-        TuningSettings paper = TuningSettings.PAPER;
         GridPane policy = grid();
-        slider(policy, 0, "α (prediction weight)", "whatif-alpha", vm.alphaProperty(), 0, 1, paper.alpha(), false);
-        slider(policy, 1, "tolerance λ", "whatif-tolerance", vm.toleranceProperty(), 0, 1, paper.tolerance(), false);
-        Slider delta = slider(policy, 2, "coverage δ", "whatif-delta", vm.deltaProperty(), 0.05, 1, paper.delta(), false);
+        slider(policy, 0, "α (prediction weight)", "whatif-alpha", vm.alphaProperty(), Knobs.ALPHA, false);
+        slider(policy, 1, "tolerance λ", "whatif-tolerance", vm.toleranceProperty(), Knobs.TOLERANCE, false);
+        Slider delta = slider(policy, 2, "coverage δ", "whatif-delta", vm.deltaProperty(), Knobs.DELTA, false);
         delta.disableProperty().bind(vm.deltaAppliesProperty().not());
         Label policyNote = note("");
         policyNote.textProperty().bind(javafx.beans.binding.Bindings.when(vm.deltaAppliesProperty())
@@ -44,9 +45,9 @@ final class TuningControls extends VBox {
                         + "every model, so candidate sets do not change its decisions (they do for --preset paper)."));
 
         GridPane tasks = grid();
-        slider(tasks, 0, "RBO threshold τ", "whatif-tau", vm.tauProperty(), 0, 1, paper.tau(), true);
-        spinner(tasks, 1, "neighbours k", "whatif-k", vm.kProperty(), 1, 50, paper.k());
-        spinner(tasks, 2, "levels ℓ", "whatif-levels", vm.levelsProperty(), 1, 6, paper.levels());
+        slider(tasks, 0, "RBO threshold τ", "whatif-tau", vm.tauProperty(), Knobs.TAU, true);
+        spinner(tasks, 1, "neighbours k", "whatif-k", vm.kProperty(), Knobs.K);
+        spinner(tasks, 2, "levels ℓ", "whatif-levels", vm.levelsProperty(), Knobs.LEVELS);
         Label tasksNote = note("These change the tasks: τ and ℓ re-cluster from the cached kNN + RBO graph in the background "
                 + "(discovery figures only); k needs a new graph. The classifier and estimator then need retraining.");
         TitledPane advanced = new TitledPane("Advanced: tasks (τ, k, ℓ) — need retraining", new VBox(8, tasks, tasksNote));
@@ -161,17 +162,20 @@ final class TuningControls extends VBox {
         return l;
     }
 
-    /** A slider bound to {@code p} (rounded to 0.01); with {@code onRelease} the value is taken only when dragging stops. */
-    private static Slider slider(GridPane grid, int row, String label, String id, DoubleProperty p, double min, double max,
-                                 double paper, boolean onRelease) {
-        Slider s = new Slider(min, max, p.get());
+    /**
+     * A slider over the range the knob offers, bound to {@code p} (rounded to 0.01) and marking the paper's value; with
+     * {@code onRelease} the value is taken only when dragging stops.
+     */
+    private static Slider slider(GridPane grid, int row, String label, String id, DoubleProperty p, Knob knob, boolean onRelease) {
+        double paper = knob.paperValue();
+        Slider s = new Slider(knob.offered().min(), knob.offered().max(), p.get());
         s.setId(id);
         s.setPrefWidth(200);
         s.setMajorTickUnit(0.25);
         s.setMinorTickCount(4);
         s.setShowTickMarks(true);
         s.setShowTickLabels(true);
-        s.setBlockIncrement(0.05);
+        s.setBlockIncrement(knob.offered().step());
         Runnable commit = () -> {
             double v = Math.round(s.getValue() * 100) / 100.0;
             if (Math.abs(v - p.get()) > 1e-9) {
@@ -200,8 +204,10 @@ final class TuningControls extends VBox {
         return s;
     }
 
-    private static void spinner(GridPane grid, int row, String label, String id, IntegerProperty p, int min, int max, int paper) {
-        Spinner<Integer> s = new Spinner<>(min, max, p.get());
+    /** A spinner over the range the knob offers, bound to {@code p} and marking the paper's value. */
+    private static void spinner(GridPane grid, int row, String label, String id, IntegerProperty p, Knob knob) {
+        int paper = knob.intPaperValue();
+        Spinner<Integer> s = new Spinner<>((int) knob.offered().min(), (int) knob.offered().max(), p.get());
         s.setId(id);
         s.setPrefWidth(90);
         s.setEditable(true);

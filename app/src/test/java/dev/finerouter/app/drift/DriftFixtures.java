@@ -5,9 +5,8 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.drift.DriftProposal;
 import dev.finerouter.engine.drift.DriftProposals;
-import dev.finerouter.engine.embed.Embedder;
-import dev.finerouter.engine.embed.Embeddings;
-import dev.finerouter.engine.stage.StageContext;
+import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.service.GoldenRouting;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.decisionlog.DecisionRecord;
@@ -20,16 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Inputs for the drift tests, built from the engine's golden bundle (copied to the app's test resources): proposals
- * written by the engine, a decision log, and the small deterministic encoder the golden bundle was trained with.
+ * Inputs for the drift tests, built from the engine's golden bundle (its test-jar's {@link GoldenRouting#GOLDEN}): proposals
+ * written by the engine, a decision log and a dataset; the golden bundle's encoder is the engine's {@link TrigramEmbedder}.
  */
 public final class DriftFixtures {
-    /** The golden bundle: 3 tasks, 4 models, encoder {@value TrigramEncoder#ID}. */
-    public static final Path GOLDEN = Path.of("src/test/resources/golden-bundle/bundle");
+    /** The golden bundle: 3 tasks, 4 models, encoder {@value TrigramEmbedder#ID}. */
+    public static final Path GOLDEN = GoldenRouting.GOLDEN;
     /** Prompts of the decision log. */
     public static final List<String> PROMPTS = List.of("Write a short poem about the sea", "Write a haiku about snow", "Solve 12 * 7 + 3",
             "Write a Python function that reverses a list", "What is the capital of France?");
@@ -69,7 +67,7 @@ public final class DriftFixtures {
      */
     public static Path writeLog(Path dir) throws Exception {
         RouterBundle g = BundleReader.read(GOLDEN);
-        List<PromptDecision> ds = new RouterService(g, new TrigramEncoder()).route(PROMPTS, RoutingPolicy.PAPER);
+        List<PromptDecision> ds = new RouterService(g, new TrigramEmbedder()).route(PROMPTS, RoutingPolicy.PAPER);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < PROMPTS.size(); i++) {
             String chosen = g.router().pool().get(ds.get(i).decision().chosenModel()).name();
@@ -130,45 +128,5 @@ public final class DriftFixtures {
         }
         Files.writeString(data.resolve("models.json"), models.append("]").toString());
         return data;
-    }
-
-    /** Hashed character trigrams into 8 buckets, L2-normalised: the encoder the golden bundle records as {@value #ID}. */
-    public static final class TrigramEncoder implements Embedder {
-        /** The golden bundle's encoder id. */
-        public static final String ID = "test-trigram-8";
-        private static final int DIM = 8;
-
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public int dimension() {
-            return DIM;
-        }
-
-        @Override
-        public Embeddings embed(List<String> batch, StageContext ctx) throws EngineException {
-            float[] out = new float[batch.size() * DIM];
-            for (int i = 0; i < batch.size(); i++) {
-                byte[] b = ("  " + batch.get(i).toLowerCase(Locale.ROOT) + " ").getBytes(StandardCharsets.UTF_8);
-                for (int k = 0; k + 2 < b.length; k++) {
-                    out[i * DIM + Math.floorMod((b[k] * 31 + b[k + 1]) * 31 + b[k + 2], DIM)] += 1;
-                }
-                double norm = 0;
-                for (int k = 0; k < DIM; k++) {
-                    norm += out[i * DIM + k] * out[i * DIM + k];
-                }
-                for (int k = 0; k < DIM; k++) {
-                    out[i * DIM + k] /= (float) Math.max(1e-9, Math.sqrt(norm));
-                }
-            }
-            return new Embeddings(out, batch.size(), DIM);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.finerouter.app.drift;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.DatasetSnapshot;
 import dev.finerouter.app.common.Workspace;
+import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.data.DatasetStatistics;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
@@ -39,7 +40,7 @@ class DriftViewModelsTest {
     Path tmp;
 
     private DriftReviewViewModel openedReview() throws Exception {
-        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        DriftReviewViewModel vm = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new TrigramEmbedder());
         vm.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
         assertNull(vm.failureProperty().get());
         return vm;
@@ -100,7 +101,7 @@ class DriftViewModelsTest {
             if (pressCancel.get()) {
                 self.get().cancel(); // the user presses Cancel while the encoder opens
             }
-            return new DriftFixtures.TrigramEncoder();
+            return new TrigramEmbedder();
         });
         self.set(vm);
         vm.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
@@ -194,7 +195,7 @@ class DriftViewModelsTest {
     }
 
     private ReplayViewModel replayVm() {
-        return new ReplayViewModel(new Workspace(), BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder());
+        return new ReplayViewModel(new Workspace(), BackgroundTasks.direct(), e -> new TrigramEmbedder());
     }
 
     @Test
@@ -207,7 +208,7 @@ class DriftViewModelsTest {
         assertEquals(5, r.replayed());
         assertEquals(4, r.agreement().agreeing());
         assertEquals(0.8, r.agreement().share());
-        RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new DriftFixtures.TrigramEncoder());
+        RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new TrigramEmbedder());
         List<dev.finerouter.engine.decisionlog.DecisionRecord> records = DecisionLogReader.read(log);
         ReplayReport engine = Replay.compare(DriftFixtures.GOLDEN.toString(), Replay.bundleId(service), records, Replay.route(service, records), null);
         assertEquals(engine, r);
@@ -226,7 +227,7 @@ class DriftViewModelsTest {
         vm.loggedPolicyProperty().set(true);
         vm.run(log, DriftFixtures.GOLDEN, null);
         assertEquals(1.0, vm.progressProperty().get(), "all logged prompts routed");
-        RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new DriftFixtures.TrigramEncoder());
+        RouterService service = new RouterService(BundleReader.read(DriftFixtures.GOLDEN), new TrigramEmbedder());
         List<dev.finerouter.engine.decisionlog.DecisionRecord> records = DecisionLogReader.read(log);
         assertEquals(Replay.compare(DriftFixtures.GOLDEN.toString(), Replay.bundleId(service), records,
                 Replay.route(service, records, null), null), vm.reportProperty().get());
@@ -237,7 +238,7 @@ class DriftViewModelsTest {
         Path log = DriftFixtures.writeLog(tmp);
         List<Runnable> held = new java.util.ArrayList<>();
         ReplayViewModel vm = new ReplayViewModel(new Workspace(), BackgroundTasks.of(held::add, Runnable::run),
-                e -> new DriftFixtures.TrigramEncoder());
+                e -> new TrigramEmbedder());
         vm.run(log, DriftFixtures.GOLDEN, null);
         assertTrue(vm.busyProperty().get());
         vm.cancel();
@@ -276,7 +277,7 @@ class DriftViewModelsTest {
         LoadedDataset loaded = DatasetLoader.load(data, ImportOptions.STRICT);
         Workspace workspace = new Workspace();
         workspace.datasetProperty().set(new DatasetSnapshot(data, loaded, DatasetStatistics.of(loaded.dataset()), false));
-        ReplayViewModel vm = new ReplayViewModel(workspace, BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder());
+        ReplayViewModel vm = new ReplayViewModel(workspace, BackgroundTasks.direct(), e -> new TrigramEmbedder());
         vm.run(log, DriftFixtures.GOLDEN, null);
         assertNull(vm.failureProperty().get());
         assertQualityOfTheOneMove(vm);
@@ -325,7 +326,7 @@ class DriftViewModelsTest {
     // ---- find new tasks ------------------------------------------------------------------------------------------
 
     private FindTasksViewModel findTasks(BackgroundTasks tasks, DriftReviewViewModel review) {
-        return new FindTasksViewModel(new Workspace(), tasks, e -> new DriftFixtures.TrigramEncoder(), review);
+        return new FindTasksViewModel(new Workspace(), tasks, e -> new TrigramEmbedder(), review);
     }
 
     @Test
@@ -335,7 +336,7 @@ class DriftViewModelsTest {
         replay.run(DriftFixtures.writeLog(tmp), DriftFixtures.GOLDEN, null);
         assertEquals("No moves: every prompt kept its model.", replay.movesPlaceholder().get());
 
-        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new TrigramEmbedder());
         assertTrue(review.proposalsPlaceholder().get().startsWith("No proposals open. Find new tasks in a decision log above"));
         review.open(DriftFixtures.writeProposals(tmp), DriftFixtures.GOLDEN);
         assertEquals("No new tasks proposed: every community found in the log is close to one of the bundle's tasks.",
@@ -363,9 +364,9 @@ class DriftViewModelsTest {
     @Test
     void findTasksWritesTheEnginesProposalsAndOpensThemForReview() throws Exception {
         Path log = DriftFixtures.writeDriftLog(tmp);
-        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new DriftFixtures.TrigramEncoder());
+        DriftReviewViewModel review = new DriftReviewViewModel(BackgroundTasks.direct(), CLOCK, e -> new TrigramEmbedder());
         Workspace workspace = new Workspace();
-        FindTasksViewModel vm = new FindTasksViewModel(workspace, BackgroundTasks.direct(), e -> new DriftFixtures.TrigramEncoder(), review);
+        FindTasksViewModel vm = new FindTasksViewModel(workspace, BackgroundTasks.direct(), e -> new TrigramEmbedder(), review);
         workspace.bundleProperty().set(dev.finerouter.app.common.OpenBundle.read(DriftFixtures.GOLDEN));
         assertEquals(DriftFixtures.GOLDEN, vm.workspaceBundleProperty().get(), "the opened bundle is the default");
         vm.noveltyProperty().set(1.0);
@@ -385,7 +386,7 @@ class DriftViewModelsTest {
 
         RouterBundle golden = BundleReader.read(DriftFixtures.GOLDEN);
         dev.finerouter.engine.drift.DriftProposals expected = dev.finerouter.engine.drift.IncrementalDiscovery.run(golden,
-                DriftFixtures.GOLDEN.toAbsolutePath().toString(), new DriftFixtures.TrigramEncoder(), DecisionLogReader.read(log), null,
+                DriftFixtures.GOLDEN.toAbsolutePath().toString(), new TrigramEmbedder(), DecisionLogReader.read(log), null,
                 dev.finerouter.engine.pipeline.PipelineConfig.defaults(), null, null,
                 new dev.finerouter.engine.drift.IncrementalDiscovery.Settings(true, 1.0), dev.finerouter.engine.stage.StageContext.silent(42));
         assertFalse(expected.proposals().isEmpty(), "the fixture log has new communities");
@@ -417,7 +418,7 @@ class DriftViewModelsTest {
         Path log = DriftFixtures.writeLog(tmp);
         List<Runnable> held = new java.util.ArrayList<>();
         ReplayViewModel replay = new ReplayViewModel(new Workspace(), BackgroundTasks.of(held::add, Runnable::run),
-                e -> new DriftFixtures.TrigramEncoder());
+                e -> new TrigramEmbedder());
         replay.run(log, DriftFixtures.GOLDEN, null);
         replay.cancel();
         assertFalse(replay.busyProperty().get(), "ready at once");

@@ -4,10 +4,10 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.service.GoldenRouting;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +22,7 @@ public class RoutingNoteTest {
 
     @BeforeAll
     static void read() throws Exception {
-        paper = BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle")).router();
+        paper = BundleReader.read(GoldenRouting.GOLDEN).router();
     }
 
     /** The golden router with a robust rule over a tiny memory; task 1 guarded when {@code guard} is set. */

@@ -7,10 +7,10 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
+import dev.finerouter.engine.service.GoldenRouting;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ class PlaygroundExplanationTest {
 
     @BeforeAll
     static void read() throws Exception {
-        router = BundleReader.read(Path.of("src/test/resources/golden-bundle/bundle")).router();
+        router = BundleReader.read(GoldenRouting.GOLDEN).router();
     }
 
     private static PromptDecision decision(int chosen, int task, int best, float p, ModelScore... scores) {

@@ -9,6 +9,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.Embeddings;
 import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
+import dev.finerouter.engine.data.BenchmarkPrompts;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.PromptDecision;
@@ -77,7 +78,7 @@ public final class EncoderBenchmark {
      * The prompts of the dataset's test split (all prompts when it has no splits), at most {@code limit}, non-blank.
      */
     public static List<String> texts(RoutingDataset dataset, int limit) {
-        List<String> all = ServeSoakBenchmark.prompts(dataset);
+        List<String> all = BenchmarkPrompts.of(dataset);
         return new ArrayList<>(all.subList(0, Math.min(limit, all.size())));
     }
 

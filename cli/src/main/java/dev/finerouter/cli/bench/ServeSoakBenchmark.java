@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.model.Prompt;
-import dev.finerouter.engine.model.RoutingDataset;
-import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.ProcessMemory;
 import dev.finerouter.engine.service.RouterService;
 import dev.finerouter.cli.serve.RoutingServer;
 import dev.finerouter.cli.serve.ServerConfig;
@@ -20,15 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,8 +44,6 @@ import java.util.function.Consumer;
  */
 public final class ServeSoakBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Most distinct prompts taken from a dataset. */
-    static final int MAX_PROMPTS = 2000;
 
     private ServeSoakBenchmark() {
     }
@@ -144,27 +137,6 @@ public final class ServeSoakBenchmark {
         public Result {
             samples = List.copyOf(samples);
         }
-    }
-
-    /**
-     * The prompt pool from a dataset: its test split's prompts if it has one, otherwise all, distinct, in order, at most
-     * {@value #MAX_PROMPTS}.
-     */
-    public static List<String> prompts(RoutingDataset dataset) {
-        int[] test = dataset.indicesOf(Split.TEST);
-        Set<String> out = new LinkedHashSet<>();
-        List<Prompt> all = dataset.prompts();
-        if (test.length > 0) {
-            for (int i = 0; i < test.length && out.size() < MAX_PROMPTS; i++) {
-                out.add(all.get(test[i]).text());
-            }
-        } else {
-            for (int i = 0; i < all.size() && out.size() < MAX_PROMPTS; i++) {
-                out.add(all.get(i).text());
-            }
-        }
-        out.removeIf(String::isBlank);
-        return new ArrayList<>(out);
     }
 
     /**
@@ -332,22 +304,7 @@ public final class ServeSoakBenchmark {
     }
 
     private static Sample sample(double seconds, long requests, long errors) {
-        return new Sample(seconds, residentBytes(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), requests, errors);
-    }
-
-    /** VmRSS of this process from /proc/self/status, or −1 where there is none. */
-    public static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return Long.parseLong(parts[0]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return new Sample(seconds, ProcessMemory.residentBytes(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), requests, errors);
     }
 
     static double loadAverage() {

@@ -13,10 +13,6 @@ import dev.finerouter.engine.route.ModelScore;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingDecision;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
 /**
  * The JSON form of a routing decision shared by {@code finerouter route} and the server:
  * {@code {id, model, task, taskSummary, cost, explanation?}}; the explanation lists the compared models with Q̃, Q̄,

@@ -1,6 +1,7 @@
 package dev.finerouter.engine.cluster;
 
 import dev.finerouter.engine.graph.WeightedGraph;
+import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
 import java.util.Random;
@@ -35,7 +36,7 @@ public final class LeidenClusterer {
      * @param maxIterations at least 1
      */
     public LeidenClusterer(double resolution, int maxIterations) {
-        if (!(resolution > 0) || !Double.isFinite(resolution) || maxIterations < 1) {
+        if (!Knobs.LEIDEN_RESOLUTION.accepts(resolution) || !Knobs.LEIDEN_ITERATIONS.accepts(maxIterations)) {
             throw new IllegalArgumentException("bad Leiden settings: resolution " + resolution + ", iterations " + maxIterations);
         }
         this.resolution = resolution;

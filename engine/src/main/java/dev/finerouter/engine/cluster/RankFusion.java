@@ -1,6 +1,7 @@
 package dev.finerouter.engine.cluster;
 
 import dev.finerouter.engine.graph.PreferenceRanking;
+import dev.finerouter.engine.knob.Knobs;
 
 /**
  * Mean-reciprocal-rank fusion of the rankings of a group C (method step 9):
@@ -14,8 +15,8 @@ import dev.finerouter.engine.graph.PreferenceRanking;
  * ranked by {@link PreferenceRanking} (last). Immutable and thread-safe.
  */
 public final class RankFusion {
-    /** The paper's ε. */
-    public static final double DEFAULT_EPSILON = 60;
+    /** The paper's ε ({@link Knobs#EPSILON}). */
+    public static final double DEFAULT_EPSILON = Knobs.EPSILON.defaultValue();
 
     private final double epsilon;
 
@@ -25,9 +26,7 @@ public final class RankFusion {
      * @param epsilon ε ≥ 0
      */
     public RankFusion(double epsilon) {
-        if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
-        }
+        Knobs.EPSILON.require(epsilon);
         this.epsilon = epsilon;
     }
 

@@ -1,76 +1,159 @@
 package dev.finerouter.engine.cluster;
 
-import dev.finerouter.engine.graph.RankBiasedOverlap;
+import dev.finerouter.engine.knob.Knobs;
 
 /**
- * Settings of Stage-1 task discovery; {@link #defaults()} gives the paper's values.
+ * Settings of Stage-1 task discovery; {@link #defaults()} gives the defaults of {@link Knobs} (the paper's values where
+ * it gives one). Build a changed one with {@link #builder()} or {@code defaults().withTau(…)}; the constructor validates
+ * every field against its knob's range.
  *
- * @param k neighbours per node in every kNN graph (paper 5)
- * @param tau RBO threshold: edges with RBO &lt; τ are dropped (paper 0.4)
- * @param levels number of clustering levels ℓ, including the first on prompts (paper 3)
- * @param delta coverage a task's candidate list must reach (paper 0.8)
- * @param epsilon the ε of MRR fusion (paper 60)
- * @param rboPersistence RBO persistence p (our choice 0.8, see {@link RankBiasedOverlap})
- * @param minTaskSize communities with fewer prompts go to "Others" (our choice 5)
- * @param leidenResolution modularity resolution γ (1 = standard modularity)
+ * @param k neighbours per node in every kNN graph ({@link Knobs#K})
+ * @param tau RBO threshold: edges with RBO &lt; τ are dropped ({@link Knobs#TAU})
+ * @param levels number of clustering levels ℓ, including the first on prompts ({@link Knobs#LEVELS})
+ * @param delta coverage a task's candidate list must reach ({@link Knobs#DELTA})
+ * @param epsilon the ε of MRR fusion ({@link Knobs#EPSILON})
+ * @param rboPersistence RBO persistence p ({@link Knobs#RBO_PERSISTENCE})
+ * @param minTaskSize communities with fewer prompts go to "Others" ({@link Knobs#MIN_TASK_SIZE})
+ * @param leidenResolution modularity resolution γ, 1 = standard modularity ({@link Knobs#LEIDEN_RESOLUTION})
  * @param leidenIterations maximum Leiden iterations; stops earlier once an iteration changes nothing
+ *                         ({@link Knobs#LEIDEN_ITERATIONS})
  */
 public record Stage1Config(int k, double tau, int levels, double delta, double epsilon, double rboPersistence,
         int minTaskSize, double leidenResolution, int leidenIterations) {
 
-    /** Validates every field. */
+    private static final Stage1Config DEFAULTS = new Stage1Config(Knobs.K.intDefault(), Knobs.TAU.defaultValue(),
+            Knobs.LEVELS.intDefault(), Knobs.DELTA.defaultValue(), Knobs.EPSILON.defaultValue(), Knobs.RBO_PERSISTENCE.defaultValue(),
+            Knobs.MIN_TASK_SIZE.intDefault(), Knobs.LEIDEN_RESOLUTION.defaultValue(), Knobs.LEIDEN_ITERATIONS.intDefault());
+
+    /** Validates every field against its knob's range. */
     public Stage1Config {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
-        }
-        if (!(tau >= 0 && tau <= 1)) {
-            throw new IllegalArgumentException("tau must be in [0, 1], got " + tau);
-        }
-        if (levels < 1) {
-            throw new IllegalArgumentException("levels must be >= 1, got " + levels);
-        }
-        if (!(delta > 0 && delta <= 1)) {
-            throw new IllegalArgumentException("delta must be in (0, 1], got " + delta);
-        }
-        if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
-        }
-        if (!(rboPersistence > 0 && rboPersistence < 1)) {
-            throw new IllegalArgumentException("rboPersistence must be in (0, 1), got " + rboPersistence);
-        }
-        if (minTaskSize < 1) {
-            throw new IllegalArgumentException("minTaskSize must be >= 1, got " + minTaskSize);
-        }
-        if (!(leidenResolution > 0) || !Double.isFinite(leidenResolution)) {
-            throw new IllegalArgumentException("leidenResolution must be positive, got " + leidenResolution);
-        }
-        if (leidenIterations < 1) {
-            throw new IllegalArgumentException("leidenIterations must be >= 1, got " + leidenIterations);
-        }
+        Knobs.K.require(k);
+        Knobs.TAU.require(tau);
+        Knobs.LEVELS.require(levels);
+        Knobs.DELTA.require(delta);
+        Knobs.EPSILON.require(epsilon);
+        Knobs.RBO_PERSISTENCE.require(rboPersistence);
+        Knobs.MIN_TASK_SIZE.require(minTaskSize);
+        Knobs.LEIDEN_RESOLUTION.require(leidenResolution);
+        Knobs.LEIDEN_ITERATIONS.require(leidenIterations);
     }
 
-    /** The paper's defaults plus ours: k 5, τ 0.4, ℓ 3, δ 0.8, ε 60, p 0.8, min size 5, γ 1, 50 iterations. */
+    /** The knobs' defaults: k 5, τ 0.4, ℓ 3, δ 0.8, ε 60 (the paper's), p 0.8, min size 5, γ 1, 50 iterations (ours). */
     public static Stage1Config defaults() {
-        return new Stage1Config(5, 0.4, 3, 0.8, 60, RankBiasedOverlap.DEFAULT_PERSISTENCE, 5, 1.0, 50);
+        return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** This config with another τ. */
     public Stage1Config withTau(double newTau) {
-        return new Stage1Config(k, newTau, levels, delta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
+        return toBuilder().tau(newTau).build();
     }
 
     /** This config with another number of levels. */
     public Stage1Config withLevels(int newLevels) {
-        return new Stage1Config(k, tau, newLevels, delta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
+        return toBuilder().levels(newLevels).build();
     }
 
     /** This config with another coverage target δ. */
     public Stage1Config withDelta(double newDelta) {
-        return new Stage1Config(k, tau, levels, newDelta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
+        return toBuilder().delta(newDelta).build();
     }
 
     /** This config with another minimum task size. */
     public Stage1Config withMinTaskSize(int newMin) {
-        return new Stage1Config(k, tau, levels, delta, epsilon, rboPersistence, newMin, leidenResolution, leidenIterations);
+        return toBuilder().minTaskSize(newMin).build();
+    }
+
+    /** Builds a {@link Stage1Config} field by field; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private int k;
+        private double tau;
+        private int levels;
+        private double delta;
+        private double epsilon;
+        private double rboPersistence;
+        private int minTaskSize;
+        private double leidenResolution;
+        private int leidenIterations;
+
+        private Builder(Stage1Config from) {
+            k = from.k;
+            tau = from.tau;
+            levels = from.levels;
+            delta = from.delta;
+            epsilon = from.epsilon;
+            rboPersistence = from.rboPersistence;
+            minTaskSize = from.minTaskSize;
+            leidenResolution = from.leidenResolution;
+            leidenIterations = from.leidenIterations;
+        }
+
+        /** Sets {@link Stage1Config#k()}. */
+        public Builder k(int v) {
+            k = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#tau()}. */
+        public Builder tau(double v) {
+            tau = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#levels()}. */
+        public Builder levels(int v) {
+            levels = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#delta()}. */
+        public Builder delta(double v) {
+            delta = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#epsilon()}. */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#rboPersistence()}. */
+        public Builder rboPersistence(double v) {
+            rboPersistence = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#minTaskSize()}. */
+        public Builder minTaskSize(int v) {
+            minTaskSize = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#leidenResolution()}. */
+        public Builder leidenResolution(double v) {
+            leidenResolution = v;
+            return this;
+        }
+
+        /** Sets {@link Stage1Config#leidenIterations()}. */
+        public Builder leidenIterations(int v) {
+            leidenIterations = v;
+            return this;
+        }
+
+        /** The config; {@link IllegalArgumentException} if a field is out of its knob's range. */
+        public Stage1Config build() {
+            return new Stage1Config(k, tau, levels, delta, epsilon, rboPersistence, minTaskSize, leidenResolution, leidenIterations);
+        }
     }
 }

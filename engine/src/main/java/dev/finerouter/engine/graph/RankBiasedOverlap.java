@@ -1,5 +1,7 @@
 package dev.finerouter.engine.graph;
 
+import dev.finerouter.engine.knob.Knobs;
+
 /**
  * Rank-biased overlap of two finite rankings (Webber, Moffat &amp; Zobel 2010), extrapolated variant RBO_ext for
  * two lists of the same length k (their eq. 32):
@@ -28,8 +30,9 @@ public final class RankBiasedOverlap {
      * is 0.09, reversed rankings score 0.22, a top-two swap scores 0.80, random pairs average 0.42 and about half of
      * them fall below τ = 0.4: the threshold then separates "agree more than chance" from "less" (measured with
      * 20,000 random permutations of 11 models).
+     * Defined as the knob {@link Knobs#RBO_PERSISTENCE}.
      */
-    public static final double DEFAULT_PERSISTENCE = 0.8;
+    public static final double DEFAULT_PERSISTENCE = Knobs.RBO_PERSISTENCE.defaultValue();
 
     private final double p;
 
@@ -39,7 +42,7 @@ public final class RankBiasedOverlap {
      * @throws IllegalArgumentException unless 0 &lt; p &lt; 1
      */
     public RankBiasedOverlap(double p) {
-        if (!(p > 0 && p < 1)) {
+        if (!Knobs.RBO_PERSISTENCE.accepts(p)) {
             throw new IllegalArgumentException("persistence must be in (0, 1), got " + p);
         }
         this.p = p;

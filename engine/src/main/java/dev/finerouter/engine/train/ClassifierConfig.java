@@ -1,5 +1,7 @@
 package dev.finerouter.engine.train;
 
+import dev.finerouter.engine.knob.Knobs;
+
 /**
  * Hyperparameters of the {@link TaskClassifier}. Immutable; validated on construction.
  *
@@ -37,9 +39,9 @@ public record ClassifierConfig(int projectionDim, int epochs, float learningRate
         }
     }
 
-    /** Defaults: projection 384, 10 epochs, lr 1e-3, batch 256, weight decay 1e-4, patience 3. */
+    /** Defaults: projection 384, {@link Knobs#EPOCHS} (10) epochs, lr 1e-3, batch 256, weight decay 1e-4, patience 3. */
     public static ClassifierConfig defaults(long seed) {
-        return new ClassifierConfig(384, 10, 1e-3f, 256, 1e-4f, 3, seed);
+        return new ClassifierConfig(384, Knobs.EPOCHS.intDefault(), 1e-3f, 256, 1e-4f, 3, seed);
     }
 
     /** A copy with another number of epochs. */

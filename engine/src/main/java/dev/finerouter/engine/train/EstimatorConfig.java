@@ -1,5 +1,7 @@
 package dev.finerouter.engine.train;
 
+import dev.finerouter.engine.knob.Knobs;
+
 /**
  * Hyperparameters of the {@link QualityEstimator} (Stage 2). Immutable; validated on construction. Paper defaults
  * where the paper gives one: model-ID embedding 512, general adapter hidden 512, 10 + 10 epochs.
@@ -53,11 +55,12 @@ public record EstimatorConfig(int encoderDim, int modelEmbeddingDim, int general
     }
 
     /**
-     * Defaults: encoder 384, model embedding 512, general hidden 512, task hidden 128, 10 + 10 epochs, lr 1e-3 for both
+     * Defaults: encoder 384, model embedding 512, general hidden 512, task hidden 128, 10 + 10 epochs ({@link Knobs#EPOCHS}), lr 1e-3 for both
      * phases, batch 256, weight decay 1e-4, patience 3.
      */
     public static EstimatorConfig defaults(long seed) {
-        return new EstimatorConfig(384, 512, 512, 128, 10, 10, 1e-3f, 1e-3f, 256, 1e-4f, 3, seed);
+        return new EstimatorConfig(384, 512, 512, 128, Knobs.EPOCHS.intDefault(), Knobs.EPOCHS.intDefault(), 1e-3f, 1e-3f, 256, 1e-4f, 3,
+                seed);
     }
 
     /** A copy with other layer sizes. */

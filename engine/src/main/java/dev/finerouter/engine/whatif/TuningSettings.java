@@ -1,6 +1,7 @@
 package dev.finerouter.engine.whatif;
 
 import dev.finerouter.engine.cluster.Stage1Config;
+import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.route.RoutingPolicy;
 
 /**
@@ -19,16 +20,16 @@ public record TuningSettings(double alpha, double tolerance, double delta, doubl
     /** The paper's values: α 0.5, λ 0, δ 0.8, τ 0.4, k 5, ℓ 3. */
     public static final TuningSettings PAPER = of(RoutingPolicy.PAPER, Stage1Config.defaults());
 
-    /** Validates every field. */
+    /** Validates every field against its knob's range. */
     public TuningSettings {
         new RoutingPolicy(alpha, tolerance, null);
-        if (!(delta > 0 && delta <= 1)) {
+        if (!Knobs.DELTA.accepts(delta)) {
             throw new IllegalArgumentException("δ must be in (0, 1], was " + delta);
         }
-        if (!(tau >= 0 && tau <= 1)) {
+        if (!Knobs.TAU.accepts(tau)) {
             throw new IllegalArgumentException("τ must be in [0, 1], was " + tau);
         }
-        if (k < 1 || levels < 1) {
+        if (!Knobs.K.accepts(k) || !Knobs.LEVELS.accepts(levels)) {
             throw new IllegalArgumentException("k and ℓ must be at least 1, were " + k + " and " + levels);
         }
     }
@@ -45,8 +46,7 @@ public record TuningSettings(double alpha, double tolerance, double delta, doubl
 
     /** {@code base} with this setting's τ, k, ℓ and δ (everything else kept). */
     public Stage1Config stage1(Stage1Config base) {
-        return new Stage1Config(k, tau, levels, delta, base.epsilon(), base.rboPersistence(), base.minTaskSize(),
-                base.leidenResolution(), base.leidenIterations());
+        return base.toBuilder().k(k).tau(tau).levels(levels).delta(delta).build();
     }
 
     /** Whether the tasks differ from {@code trained}'s (τ, k or ℓ changed): the classifier and estimator are stale. */

@@ -44,8 +44,8 @@ class TaskAssignmentTest {
         assertThrows(IllegalArgumentException.class, () -> d.withTau(-0.1));
         assertThrows(IllegalArgumentException.class, () -> d.withLevels(0));
         assertThrows(IllegalArgumentException.class, () -> d.withMinTaskSize(0));
-        assertThrows(IllegalArgumentException.class, () -> new Stage1Config(0, .4, 3, .8, 60, .8, 5, 1, 50));
-        assertThrows(IllegalArgumentException.class, () -> new Stage1Config(5, .4, 3, 0, 60, .8, 5, 1, 50));
-        assertThrows(IllegalArgumentException.class, () -> new Stage1Config(5, .4, 3, .8, 60, 1, 5, 1, 50));
+        assertThrows(IllegalArgumentException.class, () -> Stage1Config.builder().k(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Stage1Config.builder().delta(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Stage1Config.builder().rboPersistence(1).build());
     }
 }

@@ -1,12 +1,12 @@
 package dev.finerouter.engine.train;
 
+import dev.finerouter.engine.ProcessMemory;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.data.BenchmarkPrompts;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
-import dev.finerouter.engine.model.RoutingDataset;
-import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
@@ -14,15 +14,10 @@ import dev.finerouter.engine.service.EncoderResolver;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Not a test: a measurement of the heads' inference on a real bundle, run by hand with
@@ -45,7 +40,7 @@ class HeadsLatencyBench {
         Assumptions.assumeTrue(bundlePath != null && dataPath != null, "set -Dheads.bundle and -Dheads.data to measure");
         RouterBundle bundle = BundleReader.read(Path.of(bundlePath));
         TrainedRouter router = bundle.router();
-        List<String> texts = testPrompts(DatasetLoader.load(Path.of(dataPath), ImportOptions.STRICT).dataset());
+        List<String> texts = BenchmarkPrompts.of(DatasetLoader.load(Path.of(dataPath), ImportOptions.STRICT).dataset());
         int n = texts.size();
         float[] emb;
         double embedOneMillis;
@@ -92,7 +87,7 @@ class HeadsLatencyBench {
             one(c, q, emb, i % n, dim, false);
             one(c, q, emb, i % n, dim, true);
         }
-        long rss0 = residentBytes();
+        long rss0 = ProcessMemory.residentBytes();
         long[] arrays = new long[ROUNDS * PER_ROUND];
         long[] torch = new long[ROUNDS * PER_ROUND];
         for (int r = 0; r < ROUNDS; r++) {
@@ -103,7 +98,7 @@ class HeadsLatencyBench {
                 torch[r * PER_ROUND + i] = one(c, q, emb, (r * PER_ROUND + i) % n, dim, true);
             }
         }
-        long rss1 = residentBytes();
+        long rss1 = ProcessMemory.residentBytes();
         long t0 = System.nanoTime();
         q.predict(emb, n, c.predict(emb, n).tasks());
         double batchArrays = (System.nanoTime() - t0) / 1e6;
@@ -122,37 +117,6 @@ class HeadsLatencyBench {
         System.out.printf("whole split as one batch (%d prompts): DJL %.1f ms, arrays %.1f ms%n", n, batchTorch, batchArrays);
         System.out.printf("for scale: embedding one prompt with the bundle's encoder %.2f ms (mean of 50)%n", embedOneMillis);
         System.out.printf("resident memory: %.0f MB before the %d + %d timed calls, %.0f MB after%n", rss0 / 1e6, arrays.length, torch.length, rss1 / 1e6);
-    }
-
-    /** Up to 2,000 distinct non-blank prompt texts of the test split (of all prompts when there is none), as bench serve-soak takes them. */
-    private static List<String> testPrompts(RoutingDataset dataset) {
-        int[] test = dataset.indicesOf(Split.TEST);
-        Set<String> out = new LinkedHashSet<>();
-        if (test.length > 0) {
-            for (int i = 0; i < test.length && out.size() < 2000; i++) {
-                out.add(dataset.prompts().get(test[i]).text());
-            }
-        } else {
-            for (int i = 0; i < dataset.prompts().size() && out.size() < 2000; i++) {
-                out.add(dataset.prompts().get(i).text());
-            }
-        }
-        out.removeIf(String::isBlank);
-        return List.copyOf(out);
-    }
-
-    /** Resident set size of this JVM from /proc/self/status, or -1 where there is none. */
-    private static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static long one(TaskClassifier c, QualityEstimator q, float[] emb, int i, int dim, boolean torch) throws Exception {
