@@ -20,6 +20,15 @@ for s in 43 44; do
   run docs/results/routerdc-7model/levels1-seed$s --data ../shared/data/routerdc-7model --levels 1 --seed $s
   run docs/results/routellm-2model/levels1-seed$s --data ../shared/data/routellm-2model --levels 1 --seed $s
 done
+# Stop 28: the same levels1 runs with the current code (cross-fitted task statistics, decision 0013) into
+# levels1-s28[-seedS]; the levels1 folders above were made by the stop-25/27 code. python3 docs/results/seeds.py s28
+for s in 42 43 44; do
+  tag=levels1-s28; [ $s = 42 ] || tag=levels1-s28-seed$s
+  run docs/results/sample/$tag --levels 1 --seed $s
+  run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --levels 1 --seed $s
+  run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --levels 1 --seed $s
+  run docs/results/routerdc-7model/$tag --data ../shared/data/routerdc-7model --levels 1 --seed $s
+done
 # The ceiling of per-benchmark routing on llmrouter-9model (same seeded splits as the runs above):
 for s in 42 43 44; do
   ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/ceiling/llm$s

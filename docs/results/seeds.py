@@ -2,8 +2,9 @@
 """Mean ± sd over seeds of the headline routers: every DATA/levels1 (seed 42) with its levels1-seed* siblings.
 
 Run from the repository root after reproduce.sh; prints a markdown table (Qual at λ = 0, cost vs the best single
-model, AIQ, APGR, share of the best-single → oracle gap closed)."""
-import glob, json, os, statistics
+model, AIQ, APGR, share of the best-single → oracle gap closed). With an argument TAG it reads DATA/levels1-TAG and its
+levels1-TAG-seed* siblings instead (e.g. `seeds.py s28`: the stop-28 re-runs)."""
+import glob, json, os, statistics, sys
 
 ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "HierShrink", "Cluster router"]
 
@@ -30,10 +31,11 @@ def fmt(values, scale=1.0, digits=2):
 
 def main():
     root = os.path.dirname(os.path.abspath(__file__))
+    base = "levels1" + ("-" + sys.argv[1] if len(sys.argv) > 1 else "")
     print("| data | seeds | router | Qual (λ = 0) | cost vs best single | AIQ | APGR | gap closed |")
     print("|---|---|---|---:|---:|---:|---:|---:|")
     for data in sorted(os.listdir(root)):
-        runs = sorted(glob.glob(os.path.join(root, data, "levels1")) + glob.glob(os.path.join(root, data, "levels1-seed*")))
+        runs = sorted(glob.glob(os.path.join(root, data, base)) + glob.glob(os.path.join(root, data, base + "-seed*")))
         runs = [r for r in runs if os.path.exists(os.path.join(r, "evaluation.json"))]
         if not runs:
             continue
