@@ -77,7 +77,17 @@ public final class GenerateSample {
 
     /** Generates the dataset for {@code config} and writes the three files into {@code dir}. */
     public static RoutingDataset write(GeneratorConfig config, Path dir) throws EngineException {
-        RoutingDataset dataset = SyntheticDatasetGenerator.generate(config);
+        return write(SyntheticDatasetGenerator.generate(config), config, dir);
+    }
+
+    /**
+     * Writes the three files of {@code dataset}, which {@link SyntheticDatasetGenerator#generate} made for {@code config}
+     * (for callers that time the generation and the writing apart), into {@code dir}.
+     */
+    public static RoutingDataset write(RoutingDataset dataset, GeneratorConfig config, Path dir) throws EngineException {
+        if (!dataset.fingerprint().equals(SyntheticDatasetGenerator.sha256Hex(config.describe()))) {
+            throw new IllegalArgumentException("the dataset was not generated with " + config.describe());
+        }
         Path jsonl = dir.resolve("routing.jsonl");
         DatasetWriter.writeJsonl(dataset, jsonl);
         DatasetWriter.writeModelsJson(dataset.pool(), dir.resolve("models.json"));
