@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
                 + "pipeline on them as 'train --levels 1' does: Stage 1, classifier, quality estimator, the robust routing rule, "
                 + "the test split against single models and the oracle, reports and the bundle export.",
                 "The data goes to --work/data/seed<S>-<N>x<M> and is reused by a later run with the same seed, size and models "
-                        + "(its checksum verified). The run is cold: descriptions, embeddings and graphs are cached in a fresh folder "
-                        + "deleted afterwards, unless --cache-dir names one or --no-cache turns caching off.",
+                        + "(its checksum verified). The run is cold: descriptions, embeddings and graphs are cached in --work/cache, "
+                        + "emptied at the start and deleted at the end, unless --cache-dir names a cache or --no-cache turns caching off.",
                 "Prints wall time and peak heap per stage, the texts each embedding stage got and how many were distinct, and "
                         + "writes JSON with the machine's load at start and end and a baseline measured in the same run (generating "
                         + "the data in memory). Ctrl-C cancels."})
@@ -84,7 +84,7 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
         OutputPaths.requireFolder(work, "--work");
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
-        ScaleBenchmark.Result r = progress.runCancellable(() -> ScaleBenchmark.run(options, epochs, progress, progress.stageLogger()));
+        ScaleBenchmark.Result r = progress.runCancellable(() -> ScaleBenchmark.run(options, epochs, progress));
         AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
         print(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().println("wrote " + out);
@@ -92,10 +92,10 @@ final class BenchScaleCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter pw, ScaleBenchmark.Result r) {
-        pw.printf(Locale.ROOT, "scale benchmark: %,d prompts × %d models (seed %d), ℓ = %d, epochs %s, encoder %s; %d cores, load %.2f → %.2f, "
-                        + "Java %s, max heap %,.0f MB%n", r.prompts(), r.models(), r.seed(), r.levels(),
+        pw.printf(Locale.ROOT, "scale benchmark: %,d prompts × %d models (seed %d), ℓ = %d, epochs %s, encoder %s; %d cores, load %.2f → %.2f "
+                        + "(mean %.1f, max %.1f), Java %s, max heap %,.0f MB%n", r.prompts(), r.models(), r.seed(), r.levels(),
                 r.epochs() == null ? "default" : r.epochs().toString(), r.encoder(), r.availableProcessors(), r.loadAverageStart(),
-                r.loadAverageEnd(), r.javaVersion(), r.maxHeapBytes() / 1e6);
+                r.loadAverageEnd(), r.loadAverageMean(), r.loadAverageMax(), r.javaVersion(), r.maxHeapBytes() / 1e6);
         pw.printf(Locale.ROOT, "data: %s %s; cache: %s%n", r.data().reused() ? "reused" : "generated", r.data().folder(), r.cache());
         TextTable t = new TextTable("stage", ">wall s", ">share", ">peak heap MB", ">texts/prompts", ">distinct");
         long total = Math.max(1, r.totalMillis());

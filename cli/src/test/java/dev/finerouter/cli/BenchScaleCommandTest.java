@@ -42,7 +42,10 @@ class BenchScaleCommandTest {
         assertEquals("minilm-int8", r.get("encoder").asText());
         assertTrue(r.get("pipeline").get("embedder").get("int8").asBoolean());
         assertTrue(r.get("availableProcessors").asInt() >= 1);
-        assertTrue(r.has("loadAverageStart") && r.has("loadAverageEnd"), r.toString());
+        for (String load : new String[] {"loadAverageStart", "loadAverageEnd", "loadAverageMean", "loadAverageMax"}) {
+            assertTrue(r.get(load).isNumber(), load + " in " + r);
+        }
+        assertTrue(r.get("loadAverageMax").asDouble() >= r.get("loadAverageMean").asDouble(), r.toString());
         assertFalse(r.get("javaVersion").asText().isBlank());
         assertTrue(r.get("baseline").get("what").asText().startsWith("generating the dataset in memory"), r.get("baseline").toString());
         assertTrue(r.get("baseline").get("millis").asLong() >= 0);
@@ -92,6 +95,10 @@ class BenchScaleCommandTest {
 
         String text = out.toString();
         assertTrue(text.startsWith("scale benchmark: 200 prompts × 11 models (seed 42), ℓ = 1, epochs 1, encoder minilm-int8; "), text);
+        for (String stage : new String[] {"embed prompts", "classifier", "estimator", "routing rule", "bundle export"}) {
+            assertTrue(err.toString().lines().anyMatch(l -> l.startsWith(stage + " ") && l.contains(" s   peak heap ")),
+                    "each stage is logged as it finishes, with its peak heap: " + stage + " in\n" + err);
+        }
         assertTrue(text.contains("data: generated " + work.resolve("data/seed42-200x11")), text);
         for (String row : new String[] {"\nstage ", "\nembed prompts ", "\nestimator ", "\nrouting rule ", "\nbundle export ", "\ntotal ",
             "\nbaseline: ", "peak heap"}) {

@@ -59,7 +59,8 @@ import java.util.Set;
  * that drive the cost (training prompts, tasks, the robust rule's memory, the bundle) and the machine's load.
  *
  * <p>The run is cold, as a first {@code train}: unless the caller names a cache folder, descriptions, embeddings and
- * the prompt graph are cached in a fresh folder inside the work folder that is deleted afterwards.
+ * the prompt graph are cached in a fresh folder inside the work folder ({@code work/cache}, emptied at the start of a
+ * run and deleted at its end).
  *
  * <p>Baseline, measured in the same run: generating the same dataset in memory
  * ({@link SyntheticDatasetGenerator#generate}, one thread, no I/O). It is deterministic work that grows linearly with
@@ -182,6 +183,8 @@ public final class ScaleBenchmark {
      * @param availableProcessors cores the JVM sees
      * @param loadAverageStart 1-minute load average at the start (−1 if unknown)
      * @param loadAverageEnd 1-minute load average at the end (−1 if unknown)
+     * @param loadAverageMean mean of the 1-minute load average sampled every 5 s during the run (−1 if unknown)
+     * @param loadAverageMax highest of those samples (−1 if unknown)
      * @param javaVersion the Java runtime
      */
     public record Result(int prompts, int models, long seed, int levels, Integer epochs, String encoder, String encoderId,
@@ -190,7 +193,7 @@ public final class ScaleBenchmark {
                          int tasks, long routerMemoryBytes, double classifierMacroF1, double estimatorDevMse, String rule,
                          String bundle, long bundleBytes, long pipelineMillis, long totalMillis, long peakHeapBytes,
                          long maxHeapBytes, int availableProcessors, double loadAverageStart, double loadAverageEnd,
-                         String javaVersion) {
+                         double loadAverageMean, double loadAverageMax, String javaVersion) {
         /** Copies. */
         public Result {
             stages = List.copyOf(stages);
@@ -209,14 +212,13 @@ public final class ScaleBenchmark {
      *
      * @param options what to run
      * @param epochs the epochs option as given ({@code null}: the training defaults), for the record
-     * @param ctx progress, log and cancellation
-     * @param stageLogger also told about each pipeline stage (e.g. to print its time)
+     * @param ctx progress, log (one line per finished stage) and cancellation
      */
-    public static Result run(Options options, Integer epochs, StageContext ctx, PipelineListener stageLogger) throws EngineException {
+    public static Result run(Options options, Integer epochs, StageContext ctx) throws EngineException {
         double loadStart = ServeSoakBenchmark.loadAverage();
         long start = System.nanoTime();
-        Recorder rec = new Recorder(stageLogger, ctx);
-        try (HeapSampler heap = new HeapSampler(20)) {
+        Recorder rec = new Recorder(ctx);
+        try (HeapSampler heap = new HeapSampler(20); LoadSampler load = new LoadSampler(5_000)) {
             rec.heap = heap;
             GeneratorConfig generator = options.generator();
             Path dataDir = options.work().resolve("data").resolve(folderName(generator));
@@ -242,12 +244,7 @@ public final class ScaleBenchmark {
                 cacheNote = cacheDir == null ? "none" : "given: " + cacheDir;
                 deleteCache = false;
             } else {
-                try {
-                    Files.createDirectories(options.work());
-                    cacheDir = Files.createTempDirectory(options.work(), "cache-");
-                } catch (IOException e) {
-                    throw new EngineException("cannot create a cache folder in " + options.work() + ": " + e.getMessage(), e);
-                }
+                cacheDir = freshCache(options.work());
                 cacheNote = "fresh (deleted after the run)";
                 deleteCache = true;
             }
@@ -292,7 +289,7 @@ public final class ScaleBenchmark {
                         d.discovery().tasks().size(), memoryBytes, trained.classifierHeldOut().macroF1(), trained.estimatorDevMse(),
                         trained.tuning() == null ? "paper preset: no rule tuned" : trained.tuning().note(), bundle.toString(),
                         Files.size(bundle), pipelineMillis, (System.nanoTime() - start) / 1_000_000, heap.peakBytes(),
-                        rt.maxMemory(), rt.availableProcessors(), loadStart, ServeSoakBenchmark.loadAverage(),
+                        rt.maxMemory(), rt.availableProcessors(), loadStart, ServeSoakBenchmark.loadAverage(), load.mean(), load.max(),
                         System.getProperty("java.version"));
             } catch (IOException e) {
                 throw new EngineException("bench scale: " + e.getMessage(), e);
@@ -302,6 +299,32 @@ public final class ScaleBenchmark {
                 }
             }
         }
+    }
+
+    /** The fresh cache's folder inside the work folder, and the file that marks it as this benchmark's. */
+    static final String CACHE = "cache";
+    static final String CACHE_MARKER = ".bench-scale-cache";
+
+    /**
+     * An empty {@code work/cache}: a folder left there by an earlier run that was cancelled (Ctrl-C ends the JVM before
+     * it can delete its cache) is deleted first, but only when it carries this benchmark's marker.
+     */
+    static Path freshCache(Path work) throws EngineException {
+        Path dir = work.resolve(CACHE);
+        if (Files.exists(dir)) {
+            if (!Files.isRegularFile(dir.resolve(CACHE_MARKER))) {
+                throw new EngineException(dir + " exists and was not made by bench scale",
+                        "move it away or pass another --work folder (bench scale empties its cache folder at the start of a run)", null);
+            }
+            deleteTree(dir);
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(CACHE_MARKER), "the cache of a 'finerouter bench scale' run; deleted by the next run\n");
+        } catch (IOException e) {
+            throw new EngineException("cannot create the cache folder " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
     }
 
     /** The data folder's name for a generator config: seed, prompts and models. */
@@ -452,9 +475,56 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** Records the stages: wall time and peak heap; tells the stage logger about the pipeline's. */
+    /** Samples the 1-minute load average from a daemon thread: the machine is shared, and start and end miss what came between. */
+    private static final class LoadSampler implements AutoCloseable {
+        private final Thread thread;
+        private double sum;
+        private int count;
+        private double max = -1;
+        private volatile boolean running = true;
+
+        LoadSampler(long periodMillis) {
+            sample();
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        Thread.sleep(periodMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    sample();
+                }
+            }, "load-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private synchronized void sample() {
+            double l = ServeSoakBenchmark.loadAverage();
+            if (l >= 0) {
+                sum += l;
+                count++;
+                max = Math.max(max, l);
+            }
+        }
+
+        synchronized double mean() {
+            return count == 0 ? -1 : sum / count;
+        }
+
+        synchronized double max() {
+            return max;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
+    /** Records the stages (wall time, peak heap) and logs each as it finishes. */
     private static final class Recorder implements PipelineListener {
-        private final PipelineListener logger;
         private final StageContext ctx;
         private final List<Stage> stages = new ArrayList<>();
         private HeapSampler heap;
@@ -462,8 +532,7 @@ public final class ScaleBenchmark {
         private RoutingDataset dataset;
         private int trainPrompts = -1;
 
-        Recorder(PipelineListener logger, StageContext ctx) {
-            this.logger = logger == null ? PipelineListener.NONE : logger;
+        Recorder(StageContext ctx) {
             this.ctx = ctx;
         }
 
@@ -477,19 +546,23 @@ public final class ScaleBenchmark {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Stage s = new Stage(name, millis, false, heap.takePeakBytes(), texts, -1);
             stages.add(s);
-            ctx.log(String.format(Locale.ROOT, "%-14s %7.1f s%s", name, millis / 1000.0, note == null ? "" : "  " + note));
+            log(s, note);
             return s;
+        }
+
+        /** One line per finished stage, as the pipeline's stage logger writes it, with the stage's peak heap. */
+        private void log(Stage s, String note) {
+            ctx.log(String.format(Locale.ROOT, "%-14s %7.1f s%s   peak heap %,d MB%s", s.stage(), s.millis() / 1000.0,
+                    s.cached() ? " (cached)" : "", s.peakHeapBytes() / 1_000_000, note == null ? "" : "  " + note));
         }
 
         @Override
         public void stageStarted(PipelineStage stage) {
-            logger.stageStarted(stage);
             heap.takePeakBytes();
         }
 
         @Override
         public void stageFinished(PipelineStage stage, boolean cached, long millis) {
-            logger.stageFinished(stage, cached, millis);
             int texts = -1;
             int distinct = -1;
             if (stage == PipelineStage.EMBED_PROMPTS) {
@@ -498,7 +571,9 @@ public final class ScaleBenchmark {
             } else if (stage == PipelineStage.CLASSIFIER || stage == PipelineStage.ESTIMATOR || stage == PipelineStage.ROUTING_RULE) {
                 texts = trainPrompts;
             }
-            stages.add(new Stage(stage.label(), millis, cached, heap.takePeakBytes(), texts, distinct));
+            Stage s = new Stage(stage.label(), millis, cached, heap.takePeakBytes(), texts, distinct);
+            stages.add(s);
+            log(s, null);
         }
 
         /** Fills in the describe and embed rows' texts (the training prompts and their descriptions) from Stage 1's result. */

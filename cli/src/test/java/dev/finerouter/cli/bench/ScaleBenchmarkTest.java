@@ -60,4 +60,23 @@ class ScaleBenchmarkTest {
         Files.delete(data.resolve(ScaleBenchmark.MARKER)); // the marker is written last
         assertFalse(ScaleBenchmark.prepare(config, data, ctx).data().reused());
     }
+
+    @Test
+    void theFreshCacheEmptiesOnlyItsOwnFolder() throws Exception {
+        Path cache = ScaleBenchmark.freshCache(dir);
+        assertEquals(dir.resolve("cache"), cache);
+        Files.writeString(cache.resolve("left-by-a-cancelled-run"), "x");
+        Path again = ScaleBenchmark.freshCache(dir);
+        try (var files = Files.list(again)) {
+            assertEquals(List.of(ScaleBenchmark.CACHE_MARKER), files.map(p -> p.getFileName().toString()).toList());
+        }
+
+        Path other = dir.resolve("other");
+        Files.createDirectories(other.resolve("cache"));
+        Files.writeString(other.resolve("cache/mine.txt"), "a user's file");
+        dev.finerouter.engine.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(dev.finerouter.engine.EngineException.class,
+                () -> ScaleBenchmark.freshCache(other));
+        assertTrue(e.getMessage().contains("was not made by bench scale"), e.getMessage());
+        assertTrue(Files.isRegularFile(other.resolve("cache/mine.txt")), "a folder without the marker is never deleted");
+    }
 }
