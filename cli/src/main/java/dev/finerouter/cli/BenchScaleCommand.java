@@ -29,18 +29,31 @@ import java.util.concurrent.Callable;
         description = {"Generate N prompts × M models with the seeded synthetic generator (module sample-data) and run the whole "
                 + "pipeline on them as 'train --levels 1' does: Stage 1, classifier, quality estimator, the robust routing rule, "
                 + "the test split against single models and the oracle, reports and the bundle export.",
-                "The data goes to --work/data/seed<S>-<N>x<M> and is reused by a later run with the same seed, size and models "
+                "The seed (--seed) seeds the generator as well as the pipeline. The data goes to --work/data/seed<S>-<N>x<M> and is reused by a later run with the same seed, size and models "
                         + "(its checksum verified). The run is cold: descriptions, embeddings and graphs are cached in --work/cache, "
                         + "emptied at the start and deleted at the end, unless --cache-dir names a cache or --no-cache turns caching off.",
                 "Prints wall time and peak heap per stage, the texts each embedding stage got and how many were distinct, and "
                         + "writes JSON with the machine's load at start and end and a baseline measured in the same run (generating "
                         + "the data in memory). Ctrl-C cancels."})
 final class BenchScaleCommand implements Callable<Integer> {
-    /** {@code --levels} defaults to 1 here ({@code train}'s documented main command), the other Stage-1 options as in {@code train}. */
+    /**
+     * {@code --levels} defaults to 1 here (the README's {@code train --levels 1}); {@code --cache-dir} shows what happens
+     * without it (the value is never used: only a given {@code --cache-dir} is); the other Stage-1 options as in {@code train}.
+     */
     public static final class Defaults implements IDefaultValueProvider {
+        /** What {@code --help} shows as {@code --cache-dir}'s default. */
+        static final String FRESH_CACHE = "WORK/cache, emptied per run";
+
         @Override
         public String defaultValue(ArgSpec arg) {
-            return arg instanceof OptionSpec o && "--levels".equals(o.longestName()) ? "1" : null;
+            if (!(arg instanceof OptionSpec o)) {
+                return null;
+            }
+            return switch (o.longestName()) {
+                case "--levels" -> "1";
+                case "--cache-dir" -> FRESH_CACHE;
+                default -> null;
+            };
         }
     }
 

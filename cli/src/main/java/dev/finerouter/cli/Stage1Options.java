@@ -27,7 +27,7 @@ final class Stage1Options {
     int k;
     @Option(names = "--tau", defaultValue = "0.4", description = "RBO threshold τ (paper: ${DEFAULT-VALUE}).")
     double tau;
-    @Option(names = "--levels", defaultValue = "3", description = "Clustering levels ℓ (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--levels", defaultValue = "3", description = "Clustering levels ℓ (default: ${DEFAULT-VALUE}; paper: 3).")
     int levels;
     @Option(names = "--delta", defaultValue = "0.8", description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
     double delta;

@@ -108,6 +108,16 @@ class BenchScaleCommandTest {
     }
 
     @Test
+    void helpShowsThisCommandsDefaults() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, FineRouterCli.run(new String[] {"bench", "scale", "--help"}, new PrintWriter(out), new PrintWriter(new StringWriter())));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Clustering levels ℓ (default: 1; paper: 3)"), help);
+        assertTrue(help.contains("(default: WORK/cache, emptied per run)"), help);
+        assertTrue(help.contains("Prompts to generate (default: 280000"), help);
+    }
+
+    @Test
     void rejectsAPoolLargerThanTheCatalog() {
         StringWriter err = new StringWriter();
         int code = FineRouterCli.run(new String[] {"bench", "scale", "--prompts", "50", "--models", "12", "--work", dir.toString()},
