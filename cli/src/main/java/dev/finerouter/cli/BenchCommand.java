@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code finerouter bench ...}: speed and memory measurements that write JSON and print a table. */
 @Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks: write JSON and print a table (never assertions on time).",
         subcommands = {BenchCommand.Load.class, BenchCommand.Discovery.class, BenchWhatIfCommand.class, BenchCommand.ServeSoak.class,
-                BenchEncoderCommand.class})
+                BenchEncoderCommand.class, BenchScaleCommand.class})
 final class BenchCommand extends GroupCommand {
 
     @Command(name = "load", mixinStandardHelpOptions = true,

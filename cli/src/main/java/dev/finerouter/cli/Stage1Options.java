@@ -35,7 +35,7 @@ final class Stage1Options {
     int k;
     @Option(names = "--tau", defaultValue = "" + Knobs.Default.TAU, description = "RBO threshold τ (paper: ${DEFAULT-VALUE}).")
     double tau;
-    @Option(names = "--levels", defaultValue = "" + Knobs.Default.LEVELS, description = "Clustering levels ℓ (paper: ${DEFAULT-VALUE}).")
+    @Option(names = "--levels", defaultValue = "" + Knobs.Default.LEVELS, description = "Clustering levels ℓ (default: ${DEFAULT-VALUE}; paper: 3).")
     int levels;
     @Option(names = "--delta", defaultValue = "" + Knobs.Default.DELTA, description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
     double delta;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command line: {@code GenerateSample --seed N --prompts N --out DIR [--missing-rate R]} writes
+ * Command line: {@code GenerateSample --seed N --prompts N --out DIR [--missing-rate R] [--models M]} writes
  * {@code DIR/routing.jsonl}, {@code DIR/models.json} and {@code DIR/README.md}.
  */
 public final class GenerateSample {
@@ -38,6 +38,7 @@ public final class GenerateSample {
             long seed = GeneratorConfig.DEFAULT_SEED;
             int prompts = GeneratorConfig.DEFAULT_PROMPTS;
             double missing = GeneratorConfig.DEFAULT_MISSING_RATE;
+            int models = ModelCatalog.DEFAULT_MODELS;
             out = null;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -50,16 +51,18 @@ public final class GenerateSample {
                     case "--prompts" -> prompts = Integer.parseInt(value);
                     case "--out" -> out = Path.of(value);
                     case "--missing-rate" -> missing = Double.parseDouble(value);
+                    case "--models" -> models = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
             if (out == null) {
                 throw new IllegalArgumentException("--out DIR is required");
             }
-            config = new GeneratorConfig(seed, prompts, missing, GeneratorConfig.DEFAULT_NOISE, GeneratorConfig.DEFAULT_DIFFICULTY_SPREAD);
+            config = new GeneratorConfig(seed, prompts, missing, GeneratorConfig.DEFAULT_NOISE, GeneratorConfig.DEFAULT_DIFFICULTY_SPREAD,
+                    models);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: GenerateSample --seed N --prompts N --out DIR [--missing-rate R]");
+            System.err.println("usage: GenerateSample --seed N --prompts N --out DIR [--missing-rate R] [--models M (1..11, default 10)]");
             System.exit(2);
             return;
         }
@@ -74,7 +77,17 @@ public final class GenerateSample {
 
     /** Generates the dataset for {@code config} and writes the three files into {@code dir}. */
     public static RoutingDataset write(GeneratorConfig config, Path dir) throws EngineException {
-        RoutingDataset dataset = SyntheticDatasetGenerator.generate(config);
+        return write(SyntheticDatasetGenerator.generate(config), config, dir);
+    }
+
+    /**
+     * Writes the three files of {@code dataset}, which {@link SyntheticDatasetGenerator#generate} made for {@code config}
+     * (for callers that time the generation and the writing apart), into {@code dir}.
+     */
+    public static RoutingDataset write(RoutingDataset dataset, GeneratorConfig config, Path dir) throws EngineException {
+        if (!dataset.fingerprint().equals(SyntheticDatasetGenerator.sha256Hex(config.describe()))) {
+            throw new IllegalArgumentException("the dataset was not generated with " + config.describe());
+        }
         Path jsonl = dir.resolve("routing.jsonl");
         DatasetWriter.writeJsonl(dataset, jsonl);
         DatasetWriter.writeModelsJson(dataset.pool(), dir.resolve("models.json"));

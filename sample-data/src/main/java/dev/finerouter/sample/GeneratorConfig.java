@@ -11,8 +11,10 @@ import java.util.Locale;
  * @param missingRate probability that one (prompt, model) score is left out, in [0, 0.5]
  * @param noise standard deviation of per-(prompt, model) logit noise, in [0, 5]
  * @param difficultySpread standard deviation of per-prompt difficulty around its sub-task's mean, in [0, 5]
+ * @param models size of the pool: the first {@code models} profiles of {@link ModelCatalog}, 1..{@value ModelCatalog#AVAILABLE}
+ *               ({@value ModelCatalog#DEFAULT_MODELS} by default)
  */
-public record GeneratorConfig(long seed, int prompts, double missingRate, double noise, double difficultySpread) {
+public record GeneratorConfig(long seed, int prompts, double missingRate, double noise, double difficultySpread, int models) {
     /** Default number of prompts (the checked-in sample's size). */
     public static final int DEFAULT_PROMPTS = 3000;
     /** Default seed (the checked-in sample's seed). */
@@ -40,6 +42,19 @@ public record GeneratorConfig(long seed, int prompts, double missingRate, double
         if (!(difficultySpread >= 0 && difficultySpread <= 5)) {
             throw new IllegalArgumentException("difficultySpread must be in [0, 5], was " + difficultySpread);
         }
+        if (models < 1 || models > ModelCatalog.AVAILABLE) {
+            throw new IllegalArgumentException("models must be in 1.." + ModelCatalog.AVAILABLE + ", was " + models);
+        }
+    }
+
+    /** A config with the default pool of {@value ModelCatalog#DEFAULT_MODELS} models. */
+    public GeneratorConfig(long seed, int prompts, double missingRate, double noise, double difficultySpread) {
+        this(seed, prompts, missingRate, noise, difficultySpread, ModelCatalog.DEFAULT_MODELS);
+    }
+
+    /** This config with a pool of the first {@code models} profiles of the catalog. */
+    public GeneratorConfig withModels(int models) {
+        return new GeneratorConfig(seed, prompts, missingRate, noise, difficultySpread, models);
     }
 
     /** The defaults: seed 42, 3,000 prompts, 1% missing. */
@@ -52,9 +67,14 @@ public record GeneratorConfig(long seed, int prompts, double missingRate, double
         return new GeneratorConfig(seed, prompts, DEFAULT_MISSING_RATE, DEFAULT_NOISE, DEFAULT_DIFFICULTY_SPREAD);
     }
 
-    /** A canonical one-line description of this config and the generator version. */
+    /**
+     * A canonical one-line description of this config and the generator version. The pool size is named only when it
+     * is not the default, so the default pool's description (the checked-in sample's README and every fingerprint
+     * made before the pool size was a setting) is unchanged.
+     */
     public String describe() {
         return String.format(Locale.ROOT, "finerouter-synthetic v%s seed=%d prompts=%d missingRate=%s noise=%s difficultySpread=%s",
-                GENERATOR_VERSION, seed, prompts, missingRate, noise, difficultySpread);
+                GENERATOR_VERSION, seed, prompts, missingRate, noise, difficultySpread)
+                + (models == ModelCatalog.DEFAULT_MODELS ? "" : " models=" + models);
     }
 }

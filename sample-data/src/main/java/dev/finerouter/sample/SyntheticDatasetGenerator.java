@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 
 /**
  * Generates a seeded synthetic routing dataset with real latent task structure: prompts from the sub-tasks of
- * {@link TaskCatalog}, scored for the models of {@link ModelCatalog} by {@link ScoreSimulator}. The {@code task} field
+ * {@link TaskCatalog}, scored for the first {@link GeneratorConfig#models()} models of {@link ModelCatalog} by {@link ScoreSimulator}. The {@code task} field
  * is the family, {@code subtask} the hidden fine label, splits are 80/10/10 stratified by sub-task, ids
  * {@code syn-000000}, ... The same config always gives the same dataset.
  */
@@ -39,7 +39,7 @@ public final class SyntheticDatasetGenerator {
         SplittableRandom splitRng = master.split();
 
         List<SubtaskSpec> subtasks = TaskCatalog.subtasks();
-        List<ModelProfile> models = ModelCatalog.profiles();
+        List<ModelProfile> models = ModelCatalog.profiles(config.models());
         int n = config.prompts();
         int[] stratum = layout(n, subtasks, layoutRng);
 
@@ -71,7 +71,7 @@ public final class SyntheticDatasetGenerator {
         for (int i = 0; i < n; i++) {
             prompts.set(i, prompts.get(i).withSplit(splits[i]));
         }
-        ModelPool pool = ModelCatalog.pool();
+        ModelPool pool = ModelCatalog.pool(config.models());
         return new RoutingDataset("synthetic-seed" + config.seed(), sha256Hex(config.describe()), prompts, pool,
                 ScoreMatrix.of(n, cols, scores), null);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HeapSampler implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong intervalPeak = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -42,12 +43,22 @@ public final class HeapSampler implements AutoCloseable {
     private void sample() {
         long used = memory.getHeapMemoryUsage().getUsed();
         peak.accumulateAndGet(used, Math::max);
+        intervalPeak.accumulateAndGet(used, Math::max);
     }
 
     /** The highest used heap seen so far, in bytes. */
     public long peakBytes() {
         sample();
         return peak.get();
+    }
+
+    /**
+     * The highest used heap seen since the last call of this method (or since the start), in bytes; the next interval
+     * starts from the heap used now. For per-stage high-water marks; {@link #peakBytes()} is unaffected.
+     */
+    public long takePeakBytes() {
+        sample();
+        return intervalPeak.getAndSet(memory.getHeapMemoryUsage().getUsed());
     }
 
     /** Stops the sampling thread. */
