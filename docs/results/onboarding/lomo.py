@@ -180,6 +180,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
     cache = os.path.join(work, "cache")
     os.makedirs(w, exist_ok=True)
     sfx = "-" + tag if tag else ""  # B+M's files carry the tag: onboarding under another engine version, same B−M
+    pt = "" if PER_TASK == 10 else f"-pt{PER_TASK}"  # plans of another size beside the protocol's ≤ 10 per task
+    sfx += pt
     rows = read_jsonl(os.path.join(src, "routing.jsonl"))
     models_json = json.load(open(os.path.join(src, "models.json")))
     prices = Prices(models_json)
@@ -236,12 +238,12 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
         train(data, flags, os.path.join(mw, "train"), minus_bundle, cache, f"{name} without {m}")
 
         # The plan on B−M, its rows scored with M's true scores (what the user's evaluator would give), accepted.
-        plan = os.path.join(mw, "plan.jsonl")
+        plan = os.path.join(mw, f"plan{pt}.jsonl")
         if not os.path.exists(plan):
             cli(["onboard", "plan", "--bundle", minus_bundle, "--data", data, "--per-task", str(PER_TASK), "--seed", str(SEED),
                  "--out", plan], plan + ".log")
         truth = {r["id"]: r["scores"].get(m) for r in rows}
-        scored = os.path.join(mw, "scored.jsonl")
+        scored = os.path.join(mw, f"scored{pt}.jsonl")
         plan_rows = read_jsonl(plan)
         if not os.path.exists(scored):
             write_jsonl(scored, [{**r, "scores": {m: truth[r["id"]]}} for r in plan_rows])
@@ -387,12 +389,16 @@ def main():
     ap.add_argument("--models", nargs="+", help="only these held-out models (default: every model of the pool)")
     ap.add_argument("--tag", default="", help="onboard again with the current engine into B+M files named with this tag "
                     "(B−M and B_full are reused); results go to results-TAG.json unless --out is given")
+    ap.add_argument("--per-task", type=int, default=10, help="prompts per task in the plan (default 10, the issue's protocol; "
+                    "other sizes name their plan, scores and B+M files with -ptN and the results file too)")
     ap.add_argument("--out")
     ap.add_argument("--diagnostic", nargs="*", default=["llmrouter-9model"],
                     help="datasets on which M is also onboarded from every remembered prompt (default: llmrouter-9model)")
     ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
     a = ap.parse_args()
-    a.out = a.out or f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}.json"
+    global PER_TASK
+    PER_TASK = a.per_task
+    a.out = a.out or f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}{'' if PER_TASK == 10 else f'-pt{PER_TASK}'}.json"
     if a.table:
         print(table(json.load(open(a.out))))
         return
