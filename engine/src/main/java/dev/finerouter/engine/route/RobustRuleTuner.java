@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split only.
+ * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split and on training prompts
+ * left out, never on test.
  *
  * <ol>
  *   <li>Statistics: g from the remembered training prompts; μ_{t,M} from the same prompts weighted by their
@@ -55,7 +56,7 @@ public final class RobustRuleTuner {
     public static final double[] ALPHA_GRID = {0, 0.25, 0.5, 0.75, 1};
     /** Shrinkage of the task statistics toward the general estimate (pseudo-prompts). */
     public static final double KAPPA = 10;
-    /** Most training prompts judged leave-one-out when choosing k. */
+    /** Most training prompts judged leave-one-out when choosing k and β. */
     public static final int LOO_PROMPTS = 2000;
     /** Fewest dev prompts of a task for its guard to be judged. */
     public static final int MIN_GUARD_PROMPTS = 10;
