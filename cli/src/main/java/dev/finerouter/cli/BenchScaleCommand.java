@@ -2,7 +2,6 @@ package dev.finerouter.cli;
 
 import dev.finerouter.cli.bench.ScaleBenchmark;
 import dev.finerouter.engine.EngineException;
-import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.route.RouterPreset;
@@ -69,13 +68,12 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "${sys:java.io.tmpdir}/finerouter-bench-scale", paramLabel = "DIR",
             description = "Work folder: generated data (kept for reuse), reports and router.frb of the run (default: ${DEFAULT-VALUE}).")
     Path work;
-    @Option(names = "--epochs", description = "Epochs of each training phase (default: train's).")
-    Integer epochs;
+    @Mixin
+    EpochsOption epochs;
     @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     DeviceChoice device;
-    @Option(names = {"-o", "--out"}, defaultValue = "bench-scale.json", paramLabel = "FILE",
-            description = "JSON result file (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    BenchOutOption out;
 
     @Override
     public Integer call() throws EngineException {
@@ -85,9 +83,8 @@ final class BenchScaleCommand implements Callable<Integer> {
         ScaleBenchmark.Options options;
         try {
             TrainingConfig defaults = TrainingConfig.defaults(config.seed());
-            training = (epochs == null ? new TrainingConfig(defaults.classifier(), defaults.estimator(), device, defaults.classifierHoldout())
-                    : new TrainingConfig(defaults.classifier().withEpochs(epochs), defaults.estimator().withEpochs(epochs, epochs), device,
-                    defaults.classifierHoldout())).withPreset(RouterPreset.ROBUST);
+            training = epochs.applyTo(new TrainingConfig(defaults.classifier(), defaults.estimator(), device, defaults.classifierHoldout()))
+                    .withPreset(RouterPreset.ROBUST);
             boolean cacheGiven = spec.commandLine().getParseResult().hasMatchedOption("--cache-dir");
             Path cache = stage1.noCache ? null : cacheGiven ? stage1.cacheDir : null;
             options = new ScaleBenchmark.Options(prompts, models, config.seed(), work, cache, !stage1.noCache && !cacheGiven, config,
@@ -97,10 +94,10 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
         OutputPaths.requireFolder(work, "--work");
         ConsoleProgress progress = new ConsoleProgress(err, config.seed());
-        ScaleBenchmark.Result r = progress.runCancellable(() -> ScaleBenchmark.run(options, epochs, progress));
-        AtomicFiles.write(out, o -> DataCommand.JSON.writeValue(o, r));
+        ScaleBenchmark.Result r = progress.runCancellable(() -> ScaleBenchmark.run(options, epochs.epochs, progress));
+        out.writeJson(r);
         print(spec.commandLine().getOut(), r);
-        spec.commandLine().getOut().println("wrote " + out);
+        spec.commandLine().getOut().println("wrote " + out.file);
         return FineRouterCli.OK;
     }
 
