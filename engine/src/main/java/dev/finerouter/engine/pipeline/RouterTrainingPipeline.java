@@ -200,16 +200,22 @@ public final class RouterTrainingPipeline {
 
     /** Folds of the cross-fitting: {@code n} items dealt in a seeded random order, item at position i into fold i mod k. */
     static int[] folds(int n, int k, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        java.util.Collections.shuffle(order, new Random(seed ^ 0x5DEECE66DL));
+        List<Integer> order = shuffled(n, new Random(seed ^ 0x5DEECE66DL));
         int[] out = new int[n];
         for (int pos = 0; pos < n; pos++) {
             out[order.get(pos)] = pos % k;
         }
         return out;
+    }
+
+    /** 0..n-1 in the order {@code random} shuffles them ({@link java.util.Collections#shuffle}). */
+    private static List<Integer> shuffled(int n, Random random) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, random);
+        return order;
     }
 
     /** The stage's context for one fold: progress mapped onto the fold's share, the classifiers' epoch lines dropped. */
@@ -245,11 +251,7 @@ public final class RouterTrainingPipeline {
 
     /** Splits 0..n-1 into a fitting part and a held-out part of the given share, seeded. */
     static int[][] holdOut(int n, double share, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        java.util.Collections.shuffle(order, new Random(seed));
+        List<Integer> order = shuffled(n, new Random(seed));
         int held = Math.max(1, (int) Math.round(n * share));
         int[] heldOut = order.subList(0, held).stream().mapToInt(Integer::intValue).sorted().toArray();
         int[] fit = order.subList(held, n).stream().mapToInt(Integer::intValue).sorted().toArray();

@@ -339,8 +339,8 @@ public final class RobustRuleTuner {
                 double sum = 0;
                 int known = 0;
                 for (int i = 0; i < nDev; i++) {
-                    int chosen = argmaxLocal(memory, g, devPrior[i], beta, p.neighbours(), i * p.neighboursPerPrompt(),
-                            Math.min(k, p.neighboursPerPrompt()));
+                    int chosen = argmaxLocal(base, g, devPrior[i], beta, p.neighbours(), i * p.neighboursPerPrompt(),
+                            p.neighboursPerPrompt(), k);
                     float s = devScores[i * m + chosen];
                     if (!Float.isNaN(s)) {
                         sum += s;
@@ -348,7 +348,7 @@ public final class RobustRuleTuner {
                     }
                 }
                 for (int i = 0; i < loo; i++) {
-                    int chosen = argmaxLocal(memory, g, looPrior[i], beta, looNeighbours, i * looWidth, Math.min(k, looWidth));
+                    int chosen = argmaxLocal(base, g, looPrior[i], beta, looNeighbours, i * looWidth, looWidth, k);
                     float s = memory.score(rows[i], chosen);
                     if (!Float.isNaN(s)) {
                         sum += s;
@@ -390,27 +390,17 @@ public final class RobustRuleTuner {
     }
 
     /**
-     * argmax over models of the first {@code use} neighbours' mean shrunk toward {@code prior} with {@code beta}
-     * pseudo-neighbours (ties: higher g, lower index).
+     * argmax over models of the rule's local estimate L ({@link RobustRule#local}, the estimate routing uses) from the
+     * first {@code k} of {@code available} neighbours shrunk toward {@code prior} with {@code beta} (ties: higher g,
+     * then lower index).
      */
-    private static int argmaxLocal(RouterMemory memory, float[] g, double[] prior, double beta, int[] neighbours, int offset, int use) {
-        int m = g.length;
+    private static int argmaxLocal(RobustRule base, float[] g, double[] prior, double beta, int[] neighbours, int offset, int available,
+                                   int k) {
+        double[] local = base.local(neighbours, offset, available, k, beta, prior);
         int best = -1;
-        double bestValue = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            double sum = beta * prior[j];
-            double count = beta;
-            for (int a = 0; a < use; a++) {
-                float s = memory.score(neighbours[offset + a], j);
-                if (!Float.isNaN(s)) {
-                    sum += s;
-                    count++;
-                }
-            }
-            double v = count == 0 ? prior[j] : sum / count;
-            if (best < 0 || v > bestValue + 1e-12 || (Math.abs(v - bestValue) <= 1e-12 && g[j] > g[best])) {
+        for (int j = 0; j < local.length; j++) {
+            if (best < 0 || local[j] > local[best] + 1e-12 || (Math.abs(local[j] - local[best]) <= 1e-12 && g[j] > g[best])) {
                 best = j;
-                bestValue = v;
             }
         }
         return best;
