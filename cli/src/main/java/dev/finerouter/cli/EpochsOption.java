@@ -19,6 +19,6 @@ final class EpochsOption {
             return base;
         }
         return new TrainingConfig(base.classifier().withEpochs(epochs), base.estimator().withEpochs(epochs, epochs), base.device(),
-                base.classifierHoldout(), base.preset());
+                base.classifierHoldout(), base.preset(), base.chooseLevels());
     }
 }

@@ -8,7 +8,9 @@ import dev.finerouter.engine.knob.Knobs;
 import dev.finerouter.engine.pipeline.DescriberSettings;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.pipeline.PipelineConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
@@ -35,8 +37,12 @@ final class Stage1Options {
     int k;
     @Option(names = "--tau", defaultValue = "" + Knobs.Default.TAU, description = "RBO threshold τ (paper: ${DEFAULT-VALUE}).")
     double tau;
-    @Option(names = "--levels", defaultValue = "" + Knobs.Default.LEVELS, description = "Clustering levels ℓ (default: ${DEFAULT-VALUE}; paper: 3).")
+    @Option(names = "--levels", defaultValue = "" + Knobs.Default.LEVELS, description = "Clustering levels ℓ (default: ${DEFAULT-VALUE}; paper: 3). "
+            + "train and eval with the robust preset, when --levels is not given, try ℓ = 1 … ${DEFAULT-VALUE} and keep the one whose task "
+            + "statistics route the dev and left-out training prompts best.")
     int levels;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
     @Option(names = "--delta", defaultValue = "" + Knobs.Default.DELTA, description = "Candidate coverage δ (paper: ${DEFAULT-VALUE}).")
     double delta;
     @Option(names = "--min-task-size", defaultValue = "" + Knobs.Default.MIN_TASK_SIZE,
@@ -61,6 +67,12 @@ final class Stage1Options {
             description = "Bundled sentence encoder: minilm (fp32) or minilm-int8 (int8-quantised: faster on CPUs, about 97%% of "
                     + "decisions equal to fp32's, see docs/results/encoder.md) (default: ${DEFAULT-VALUE}).")
     String encoder;
+
+    /** Whether {@code --levels} was given (then ℓ is used as given, never searched). */
+    boolean levelsGiven() {
+        return command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--levels");
+    }
 
     /** The cache folder, or {@code null} with {@code --no-cache}. */
     Path cacheDirOrNull() {

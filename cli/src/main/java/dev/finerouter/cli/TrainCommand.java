@@ -115,7 +115,7 @@ abstract class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter pw = spec.commandLine().getOut();
         PipelineConfig config = stage1.config();
-        TrainingConfig training = trainingConfig(config.seed()).withPreset(preset());
+        TrainingConfig training = trainingConfig(config.seed()).withPreset(preset()).withChooseLevels(!stage1.levelsGiven());
         if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new EngineException("alpha must be in [0,1], was " + alpha, "--alpha takes a value in [0,1]", null);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,8 @@ class SharedOptionsTest {
                 "--min-task-size", "3", "--rbo-p", "0.7", "--resolution", "2")).stage1;
         assertEquals(Stage1Config.builder().k(7).tau(0.5).levels(2).delta(0.9).minTaskSize(3).rboPersistence(0.7).leidenResolution(2)
                 .build(), o.config().stage1());
+        assertTrue(o.levelsGiven(), "ℓ given: used as given");
+        assertFalse(((TrainCommand) parsed("eval", "--data", "x")).stage1.levelsGiven(), "ℓ not given: train and eval choose it on dev");
         assertEquals(Path.of(Stage1Options.DEFAULT_CACHE_DIR), o.cacheDir);
         assertEquals(Path.of(Stage1Options.DEFAULT_CACHE_DIR), ((DoctorCommand) parsed("doctor")).cacheDir);
     }

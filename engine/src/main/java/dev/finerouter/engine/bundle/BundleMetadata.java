@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
+import dev.finerouter.engine.pipeline.LevelTrial;
 import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
@@ -70,7 +71,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
         return new BundleMetadata(createdAt, pc.seed(),
                 new BundleManifest.DataInfo(result.discovery().dataset().name(), result.discovery().dataset().fingerprint()),
                 result.discovery().describerId(), pc.embedder(), defaultPolicy,
-                hyperparameters(pc, result.config(), result.router().classifier().threshold(), result.tuning()), details);
+                hyperparameters(pc, result.config(), result.router().classifier().threshold(), result.tuning(), result.levelSearch()), details);
     }
 
     /**
@@ -94,6 +95,17 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
      */
     public static JsonNode hyperparameters(PipelineConfig pipeline, TrainingConfig training, float classifierThreshold,
                                            RobustRuleTuner.Result tuning) {
+        return hyperparameters(pipeline, training, classifierThreshold, tuning, List.of());
+    }
+
+    /**
+     * As above, plus {@code routingRule.levelSearch} when ℓ was chosen on train/dev: every ℓ tried, its tasks, its best
+     * k and β and their Qual over the search's prompts, and which was chosen.
+     *
+     * @param levelSearch the ℓ search ({@link TrainingResult#levelSearch()}), empty when ℓ was given
+     */
+    public static JsonNode hyperparameters(PipelineConfig pipeline, TrainingConfig training, float classifierThreshold,
+                                           RobustRuleTuner.Result tuning, List<LevelTrial> levelSearch) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (training != null) {
             ObjectNode r = root.putObject("routingRule");
@@ -118,6 +130,20 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                     o.put("beta", t.beta());
                     putNumber(o, "qual", t.qual());
                     o.put("prompts", t.prompts());
+                }
+                if (!levelSearch.isEmpty()) {
+                    ArrayNode levels = r.putArray("levelSearch");
+                    for (LevelTrial t : levelSearch) {
+                        ObjectNode o = levels.addObject();
+                        o.put("levels", t.levels());
+                        o.put("tasks", t.tasks());
+                        o.put("others", t.others());
+                        o.put("k", t.k());
+                        o.put("beta", t.beta());
+                        putNumber(o, "qual", t.qual());
+                        o.put("prompts", t.prompts());
+                        o.put("chosen", t.chosen());
+                    }
                 }
                 ArrayNode trials = r.putArray("search");
                 for (RobustRuleTuner.Trial t : tuning.trials()) {

@@ -133,14 +133,37 @@ public final class DiscoveryPipeline {
         finish(PipelineStage.CLUSTER, t0, false, timings);
 
         t0 = start(PipelineStage.SUMMARIZE);
-        List<String> summaries = config.describer().usesLlm()
-                ? new LlmClusterSummarizer(config.describer().endpoint(), System::getenv)
-                        .summarize(membersDescriptions(discovery, descriptions), stageContext(ctx, PipelineStage.SUMMARIZE))
-                : summarize(discovery, descriptions, embeddings);
+        List<String> summaries = summaries(config, discovery, descriptions, embeddings, stageContext(ctx, PipelineStage.SUMMARIZE));
         finish(PipelineStage.SUMMARIZE, t0, false, timings);
 
         return new DiscoveryResult(config, dataset, split.summary(), trainRows, descriptions, embeddings, edges, discovery,
                 summaries, describerId, embedderId, timings);
+    }
+
+    /**
+     * The same Stage 1 with another number of clustering levels ℓ, from the result's own level-1 graph, descriptions and
+     * embeddings: clustering and summaries only (the split, descriptions, embeddings and kNN + RBO graph are reused, so
+     * the result equals a full {@link #run} with {@code levels} on the same inputs). Leiden's seed for level L is the
+     * run's seed + L − 1 whatever ℓ is, so the partitions of ℓ = 1, 2, … are the levels of one iterated run.
+     *
+     * @throws EngineException when clustering fails or the run is cancelled
+     */
+    public static DiscoveryResult atLevels(DiscoveryResult stage1, int levels, StageContext ctx) throws EngineException {
+        PipelineConfig config = stage1.config().withStage1(stage1.config().stage1().withLevels(levels));
+        ScoreMatrix trainScores = stage1.dataset().scores().selectRows(stage1.trainRows());
+        TaskDiscovery discovery = new TaskDiscoveryRunner().run(stage1.promptEdges(), stage1.embeddings(), trainScores, config.stage1(),
+                ctx.quiet().withoutLog());
+        List<String> summaries = summaries(config, discovery, stage1.descriptions(), stage1.embeddings(), ctx.quiet().withoutLog());
+        return new DiscoveryResult(config, stage1.dataset(), stage1.split(), stage1.trainRows(), stage1.descriptions(), stage1.embeddings(),
+                stage1.promptEdges(), discovery, summaries, stage1.describerId(), stage1.embedderId(), stage1.timings());
+    }
+
+    /** One summary per task: the LLM's when the describer uses one, else offline extractive ones. */
+    private static List<String> summaries(PipelineConfig config, TaskDiscovery discovery, List<String> descriptions, EmbeddingMatrix embeddings,
+                                          StageContext ctx) throws EngineException {
+        return config.describer().usesLlm()
+                ? new LlmClusterSummarizer(config.describer().endpoint(), System::getenv).summarize(membersDescriptions(discovery, descriptions), ctx)
+                : summarize(discovery, descriptions, embeddings);
     }
 
     private static List<List<String>> membersDescriptions(TaskDiscovery discovery, List<String> descriptions) {

@@ -149,6 +149,9 @@ public final class EvaluationSuite {
             out.add("FineRouter (paper rule): α as given (the paper's 0.50 by default) and the classifier's threshold by macro-F1 on held-out training prompts; nothing tuned on dev");
             return out;
         }
+        if (!result.levelSearch().isEmpty()) {
+            out.add("FineRouter: " + RouterTrainingPipeline.levelSearchNote(result.levelSearch()));
+        }
         out.add("FineRouter: " + result.tuning().note());
         var rule = result.tuning().rule();
         var tasks = result.router().tasks();

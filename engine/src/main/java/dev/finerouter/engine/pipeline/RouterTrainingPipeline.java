@@ -27,6 +27,7 @@ import dev.finerouter.engine.train.TrainingDevice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -53,10 +54,14 @@ public final class RouterTrainingPipeline {
         this.listener = listener == null ? PipelineListener.NONE : listener;
     }
 
-    /** Trains the router. */
+    /**
+     * Trains the router. When the configuration {@linkplain TrainingConfig#searchesLevels() chooses ℓ}, every number of
+     * clustering levels from 1 to the Stage-1 setting's is tried first ({@link #chooseLevels}) and the router is trained
+     * on the chosen one, which becomes the result's {@link TrainingResult#discovery()}.
+     */
     public TrainingResult train(DiscoveryResult stage1, TrainingConfig config, StageContext ctx) throws EngineException {
-        TaskDiscovery discovery = stage1.discovery();
-        if (discovery.tasks().isEmpty()) {
+        List<DiscoveryResult> candidates = levelCandidates(stage1, config, ctx);
+        if (candidates.isEmpty()) {
             throw new EngineException("task discovery found no task, so there is nothing to route by",
                     "lower --min-task-size or --levels, or use more training data", null);
         }
@@ -69,7 +74,7 @@ public final class RouterTrainingPipeline {
         long t0 = System.nanoTime();
         List<String> texts = dataset.prompts().stream().map(Prompt::text).toList();
         float[] promptEmbeddings;
-        float[] taskVectors;
+        List<float[]> taskVectorsOf = new ArrayList<>();
         String encoderId;
         int dim;
         try (Embedder encoder = Encoders.open(stage1.config().embedder(), cacheDir)) {
@@ -77,31 +82,55 @@ public final class RouterTrainingPipeline {
             dim = encoder.dimension();
             Embeddings e = encoder.embed(texts, DiscoveryPipeline.stageContext(ctx, PipelineStage.EMBED_PROMPTS));
             promptEmbeddings = e.data();
-            taskVectors = encoder.embed(stage1.summaries(), StageContext.silent(ctx.seed())).data();
+            for (DiscoveryResult c : candidates) {
+                taskVectorsOf.add(encoder.embed(c.summaries(), StageContext.silent(ctx.seed())).data());
+            }
         }
         finish(PipelineStage.EMBED_PROMPTS, t0, timings);
 
         listener.stageStarted(PipelineStage.CLASSIFIER);
         t0 = System.nanoTime();
         int[] trainRows = stage1.trainRows();
-        int[] labels = discovery.assignment().taskOfPrompt();
+        int[] devRows = dataset.indicesOf(Split.DEV);
         int[][] fitAndHeldOut = holdOut(trainRows.length, config.classifierHoldout(), config.classifier().seed());
-        PromptTasks fit = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[0]);
-        PromptTasks heldOut = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[1]);
-        TaskClassifier classifier = TaskClassifier.train(config.classifier(), taskVectors, discovery.tasks().size(), fit, heldOut,
-                device, DiscoveryPipeline.stageContext(ctx, PipelineStage.CLASSIFIER));
-        ClassifierMetrics metrics = classifier.evaluate(heldOut);
+        StageContext classifierCtx = DiscoveryPipeline.stageContext(ctx, PipelineStage.CLASSIFIER);
+        List<TaskFit> fits = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            StageContext part = classifierCtx.scaled((double) c / candidates.size(), (double) (c + 1) / candidates.size());
+            DiscoveryResult candidate = candidates.get(c);
+            if (candidates.size() > 1) {
+                ctx.log(String.format(Locale.ROOT, "level search: ℓ = %d, %d tasks", candidate.config().stage1().levels(),
+                        candidate.discovery().tasks().size()));
+            }
+            fits.add(fitTasks(candidate, config, taskVectorsOf.get(c), promptEmbeddings, dim, fitAndHeldOut, candidates.size() > 1, device,
+                    part));
+        }
+        List<LevelTrial> levelSearch = List.of();
+        int chosen = 0;
+        if (candidates.size() > 1) {
+            levelSearch = chooseLevels(candidates, fits, dataset, promptEmbeddings, dim, trainRows, devRows);
+            for (int c = 0; c < levelSearch.size(); c++) {
+                if (levelSearch.get(c).chosen()) {
+                    chosen = c;
+                }
+            }
+            ctx.log(levelSearchNote(levelSearch));
+        }
+        stage1 = candidates.get(chosen);
+        TaskFit fit = fits.get(chosen);
+        TaskDiscovery discovery = stage1.discovery();
+        TaskClassifier classifier = fit.classifier();
+        ClassifierMetrics metrics = fit.metrics();
         ctx.log(String.format(java.util.Locale.ROOT, "classifier: macro-F1 %.3f on held-out cluster labels, %.0f%% assigned a task",
                 metrics.macroF1(), 100 * metrics.assignedShare()));
         finish(PipelineStage.CLASSIFIER, t0, timings);
 
         listener.stageStarted(PipelineStage.ESTIMATOR);
         t0 = System.nanoTime();
-        int[] devRows = dataset.indicesOf(Split.DEV);
         PromptScores train = scores(dataset, promptEmbeddings, dim, trainRows, classifier);
         PromptScores dev = scores(dataset, promptEmbeddings, dim, devRows, classifier);
-        int[][] candidates = discovery.tasks().stream().map(DiscoveredTask::candidates).toArray(int[][]::new);
-        QualityEstimator estimator = QualityEstimator.train(config.estimator(), candidates, train, dev, device,
+        int[][] candidateModels = discovery.tasks().stream().map(DiscoveredTask::candidates).toArray(int[][]::new);
+        QualityEstimator estimator = QualityEstimator.train(config.estimator(), candidateModels, train, dev, device,
                 DiscoveryPipeline.stageContext(ctx, PipelineStage.ESTIMATOR));
         double devMse = devRows.length == 0 ? Double.NaN : estimator.meanSquaredError(dev);
         finish(PipelineStage.ESTIMATOR, t0, timings);
@@ -117,14 +146,120 @@ public final class RouterTrainingPipeline {
             listener.stageStarted(PipelineStage.ROUTING_RULE);
             t0 = System.nanoTime();
             ctx.checkCancelled();
-            float[] crossFitted = crossFittedProbabilities(config, taskVectors, discovery.tasks().size(), promptEmbeddings, dim, trainRows,
-                    labels, device, DiscoveryPipeline.stageContext(ctx, PipelineStage.ROUTING_RULE));
+            float[] crossFitted = fit.crossFitted() != null ? fit.crossFitted()
+                    : crossFittedProbabilities(config, fit.taskVectors(), discovery.tasks().size(), promptEmbeddings, dim, trainRows,
+                            discovery.assignment().taskOfPrompt(), device, DiscoveryPipeline.stageContext(ctx, PipelineStage.ROUTING_RULE));
             tuning = tuneRule(router, dataset, promptEmbeddings, dim, trainRows, train, devRows, crossFitted);
             router = router.withRule(tuning.rule());
             ctx.log(tuning.note());
             finish(PipelineStage.ROUTING_RULE, t0, timings);
         }
-        return new TrainingResult(stage1, config, router, promptEmbeddings, dim, metrics, devMse, device.description(), timings, tuning);
+        return new TrainingResult(stage1, config, router, promptEmbeddings, dim, metrics, devMse, device.description(), timings, tuning,
+                levelSearch);
+    }
+
+    /**
+     * The task structures to train on: the Stage-1 result alone, or, when ℓ is chosen on train/dev, the same discovery
+     * at ℓ = 1, 2, … up to the levels the Stage-1 run actually made (iteration stops early when a level merges nothing;
+     * the Stage-1 result itself is the last), each from the cached level-1 graph. Structures without a task are left out.
+     */
+    static List<DiscoveryResult> levelCandidates(DiscoveryResult stage1, TrainingConfig config, StageContext ctx) throws EngineException {
+        List<DiscoveryResult> out = new ArrayList<>();
+        int made = stage1.discovery().assignment().communitiesPerLevel().length;
+        if (config.searchesLevels()) {
+            for (int levels = 1; levels < Math.min(made, stage1.config().stage1().levels()); levels++) {
+                ctx.checkCancelled();
+                DiscoveryResult r = DiscoveryPipeline.atLevels(stage1, levels, ctx);
+                if (!r.discovery().tasks().isEmpty()) {
+                    out.add(r);
+                }
+            }
+        }
+        if (!stage1.discovery().tasks().isEmpty()) {
+            out.add(stage1);
+        }
+        return out;
+    }
+
+    /**
+     * A task structure's classifier: trained on the training prompts' task labels (the seeded fitting part), with its
+     * held-out metrics, and, when the level search needs them now, the cross-fitted probabilities of every training
+     * prompt ({@link #crossFittedProbabilities}).
+     */
+    private static TaskFit fitTasks(DiscoveryResult stage1, TrainingConfig config, float[] taskVectors, float[] promptEmbeddings, int dim,
+                                    int[][] fitAndHeldOut, boolean crossFit, TrainingDevice device, StageContext ctx) throws EngineException {
+        int[] trainRows = stage1.trainRows();
+        int[] labels = stage1.discovery().assignment().taskOfPrompt();
+        int taskCount = stage1.discovery().tasks().size();
+        PromptTasks fit = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[0]);
+        PromptTasks heldOut = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[1]);
+        StageContext classifierCtx = crossFit ? ctx.scaled(0, 1.0 / 6) : ctx;
+        TaskClassifier classifier = TaskClassifier.train(config.classifier(), taskVectors, taskCount, fit, heldOut, device, classifierCtx);
+        ClassifierMetrics metrics = classifier.evaluate(heldOut);
+        float[] crossFitted = null;
+        if (crossFit) {
+            crossFitted = crossFittedProbabilities(config, taskVectors, taskCount, promptEmbeddings, dim, trainRows, labels, device,
+                    ctx.scaled(1.0 / 6, 1));
+            if (crossFitted == null) {
+                crossFitted = classifier.predict(rowsOf(promptEmbeddings, dim, trainRows), trainRows.length).probabilities();
+            }
+        }
+        return new TaskFit(taskVectors, classifier, metrics, crossFitted);
+    }
+
+    /** A trained task classifier with what the robust rule needs of it. */
+    private record TaskFit(float[] taskVectors, TaskClassifier classifier, ClassifierMetrics metrics, float[] crossFitted) {
+    }
+
+    /**
+     * ℓ chosen on train/dev: for each task structure, the robust rule's (k, β) search ({@link RobustRuleTuner#searchKBeta})
+     * over the dev prompts and the training prompts left out, with that structure's cross-fitted task statistics and
+     * its classifier's dev probabilities; the structure whose best (k, β) routes those prompts best wins (ties: the
+     * smaller ℓ). It is the search that then tunes the rule, so ℓ is judged by the same criterion, on several times
+     * more prompts than dev alone, with a prior that is out of sample for every prompt judged. α is not part of this
+     * comparison (Stage 2 is trained only for the chosen ℓ), and neither is the test split.
+     */
+    static List<LevelTrial> chooseLevels(List<DiscoveryResult> candidates, List<TaskFit> fits, RoutingDataset dataset, float[] all, int dim,
+                                         int[] trainRows, int[] devRows) throws EngineException {
+        RouterMemory memory = memory(dataset, all, dim, trainRows);
+        float[] devEmbeddings = rowsOf(all, dim, devRows);
+        float[] devScores = scoresOf(dataset, devRows);
+        List<LevelTrial> out = new ArrayList<>();
+        int best = -1;
+        for (int c = 0; c < candidates.size(); c++) {
+            TaskDiscovery d = candidates.get(c).discovery();
+            int tasks = d.tasks().size();
+            float[] devProbabilities = devRows.length == 0 ? new float[0]
+                    : fits.get(c).classifier().predict(devEmbeddings, devRows.length).probabilities();
+            RobustRuleTuner.KTrial k = RobustRuleTuner.best(RobustRuleTuner.searchKBeta(memory, fits.get(c).crossFitted(), tasks, devEmbeddings,
+                    devProbabilities, devScores));
+            LevelTrial trial = new LevelTrial(candidates.get(c).config().stage1().levels(), tasks, d.assignment().othersMembers().length,
+                    k.k(), k.beta(), k.qual(), k.prompts(), false);
+            out.add(trial);
+            if (!Double.isNaN(trial.qual()) && (best < 0 || trial.qual() > out.get(best).qual() + 1e-12)) {
+                best = c;
+            }
+        }
+        out.set(Math.max(best, 0), out.get(Math.max(best, 0)).asChosen());
+        return out;
+    }
+
+    /** One line: every ℓ tried with its tasks and routed Qual, and the one chosen. */
+    static String levelSearchNote(List<LevelTrial> trials) {
+        StringBuilder b = new StringBuilder("levels: ");
+        LevelTrial chosen = null;
+        for (LevelTrial t : trials) {
+            if (t.chosen()) {
+                chosen = t;
+            }
+        }
+        b.append(String.format(Locale.ROOT, "ℓ = %d chosen on %d prompts (dev + training prompts left out, the robust rule's k and β search",
+                chosen.levels(), chosen.prompts()));
+        for (LevelTrial t : trials) {
+            b.append(String.format(Locale.ROOT, "; ℓ = %d: %d task%s, Qual %.2f at k = %d, β = %.0f", t.levels(), t.tasks(),
+                    t.tasks() == 1 ? "" : "s", 100 * t.qual(), t.k(), t.beta()));
+        }
+        return b.append(')').toString();
     }
 
     /**
@@ -134,19 +269,11 @@ public final class RouterTrainingPipeline {
      */
     private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] trainRows,
                                                    PromptScores train, int[] devRows, float[] trainProbabilities) throws EngineException {
-        List<String> ids = java.util.Arrays.stream(trainRows).mapToObj(r -> dataset.prompts().get(r).id()).toList();
-        RouterMemory memory = new RouterMemory(train.embeddings(), train.n(), dim, train.scores(), train.models(), ids);
-        float[] devEmbeddings = new float[devRows.length * dim];
-        for (int i = 0; i < devRows.length; i++) {
-            System.arraycopy(all, devRows[i] * dim, devEmbeddings, i * dim, dim);
-        }
-        int m = dataset.pool().size();
-        float[] devScores = new float[devRows.length * m];
+        RouterMemory memory = memory(dataset, all, dim, trainRows);
+        float[] devEmbeddings = rowsOf(all, dim, devRows);
+        float[] devScores = scoresOf(dataset, devRows);
         double[][] devCosts = new double[devRows.length][];
         for (int i = 0; i < devRows.length; i++) {
-            for (int c = 0; c < m; c++) {
-                devScores[i * m + c] = dataset.scores().get(devRows[i], c);
-            }
             devCosts[i] = router.costs(dataset.prompts().get(devRows[i]).text());
         }
         if (trainProbabilities == null) {
@@ -220,27 +347,8 @@ public final class RouterTrainingPipeline {
 
     /** The stage's context for one fold: progress mapped onto the fold's share, the classifiers' epoch lines dropped. */
     private static StageContext quietFold(StageContext ctx, int fold, String message) {
-        return new StageContext() {
-            @Override
-            public void progress(double fraction, String ignored) {
-                ctx.progress((fold + Math.max(0, Math.min(1, fraction))) / CROSS_FIT_FOLDS, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return ctx.isCancelled();
-            }
-
-            @Override
-            public void log(String line) {
-                // the fold classifiers' epoch and threshold lines would repeat the router classifier's five times
-            }
-
-            @Override
-            public long seed() {
-                return ctx.seed();
-            }
-        };
+        // the fold classifiers' epoch and threshold lines would repeat the router classifier's five times
+        return ctx.mapped(f -> (fold + Math.max(0, Math.min(1, f))) / CROSS_FIT_FOLDS, ignored -> message).withoutLog();
     }
 
     private void finish(PipelineStage stage, long t0, List<StageTiming> timings) {
@@ -258,6 +366,34 @@ public final class RouterTrainingPipeline {
         return new int[][] {fit, heldOut};
     }
 
+    /** The training prompts as the robust rule's memory: their embeddings, every model's score, their ids. */
+    private static RouterMemory memory(RoutingDataset dataset, float[] all, int dim, int[] trainRows) {
+        List<String> ids = java.util.Arrays.stream(trainRows).mapToObj(r -> dataset.prompts().get(r).id()).toList();
+        return new RouterMemory(rowsOf(all, dim, trainRows), trainRows.length, dim, scoresOf(dataset, trainRows), dataset.pool().size(), ids);
+    }
+
+    /** The given rows of a row-major matrix of width {@code dim}. */
+    private static float[] rowsOf(float[] all, int dim, int[] rows) {
+        float[] out = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(all, rows[i] * dim, out, i * dim, dim);
+        }
+        return out;
+    }
+
+    /** Every model's score of the given dataset rows, row-major (NaN = missing). */
+    private static float[] scoresOf(RoutingDataset dataset, int[] rows) {
+        ScoreMatrix s = dataset.scores();
+        int m = s.cols();
+        float[] q = new float[rows.length * m];
+        for (int i = 0; i < rows.length; i++) {
+            for (int c = 0; c < m; c++) {
+                q[i * m + c] = s.get(rows[i], c);
+            }
+        }
+        return q;
+    }
+
     private static PromptTasks tasks(float[] all, int dim, int[] trainRows, int[] labels, int[] which) {
         float[] e = new float[which.length * dim];
         int[] t = new int[which.length];
@@ -270,19 +406,8 @@ public final class RouterTrainingPipeline {
 
     private static PromptScores scores(RoutingDataset dataset, float[] all, int dim, int[] rows, TaskClassifier classifier)
             throws EngineException {
-        float[] e = new float[rows.length * dim];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(all, rows[i] * dim, e, i * dim, dim);
-        }
-        ScoreMatrix s = dataset.scores();
-        int m = s.cols();
-        float[] q = new float[rows.length * m];
-        for (int i = 0; i < rows.length; i++) {
-            for (int c = 0; c < m; c++) {
-                q[i * m + c] = s.get(rows[i], c);
-            }
-        }
+        float[] e = rowsOf(all, dim, rows);
         int[] tasks = rows.length == 0 ? new int[0] : classifier.predict(e, rows.length).tasks();
-        return new PromptScores(e, rows.length, dim, q, m, tasks);
+        return new PromptScores(e, rows.length, dim, scoresOf(dataset, rows), dataset.scores().cols(), tasks);
     }
 }

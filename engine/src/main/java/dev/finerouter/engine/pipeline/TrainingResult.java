@@ -21,17 +21,27 @@ import java.util.Objects;
  * @param device where training ran
  * @param timings per-stage wall time
  * @param tuning the robust rule's dev search, or {@code null} for the paper preset
+ * @param levelSearch every number of clustering levels ℓ tried on train/dev, in order (empty when ℓ was given);
+ *                    {@link #discovery()} is the chosen one
  */
 public record TrainingResult(DiscoveryResult discovery, TrainingConfig config, TrainedRouter router, float[] promptEmbeddings, int dim,
                              ClassifierMetrics classifierHeldOut, double estimatorDevMse, String device, List<StageTiming> timings,
-                             RobustRuleTuner.Result tuning) {
+                             RobustRuleTuner.Result tuning, List<LevelTrial> levelSearch) {
     public TrainingResult {
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(router, "router");
         timings = List.copyOf(timings);
+        levelSearch = List.copyOf(levelSearch);
         if (promptEmbeddings.length != (long) discovery.dataset().size() * dim) {
             throw new IllegalArgumentException("one prompt embedding per dataset row expected");
         }
+    }
+
+    /** ℓ as given. */
+    public TrainingResult(DiscoveryResult discovery, TrainingConfig config, TrainedRouter router, float[] promptEmbeddings, int dim,
+                          ClassifierMetrics classifierHeldOut, double estimatorDevMse, String device, List<StageTiming> timings,
+                          RobustRuleTuner.Result tuning) {
+        this(discovery, config, router, promptEmbeddings, dim, classifierHeldOut, estimatorDevMse, device, timings, tuning, List.of());
     }
 
     /** Without a robust-rule search (the paper preset). */

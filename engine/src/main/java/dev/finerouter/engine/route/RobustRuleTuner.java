@@ -144,14 +144,9 @@ public final class RobustRuleTuner {
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
-        List<KTrial> kTrials = chooseKBeta(memory, base, trainProbabilities, p, devScores, nDev);
-        KTrial bestK = kTrials.get(0);
-        for (KTrial t : kTrials) {
-            if (t.qual() > bestK.qual() + 1e-12 || (Math.abs(t.qual() - bestK.qual()) <= 1e-12
-                    && (t.beta() > bestK.beta() || t.beta() == bestK.beta() && t.k() > bestK.k()))) {
-                bestK = t;
-            }
-        }
+        List<KTrial> kTrials = chooseKBeta(memory, base, trainProbabilities, p.tasks().probabilities(), p.neighbours(),
+                p.neighboursPerPrompt(), devScores, nDev);
+        KTrial bestK = best(kTrials);
         int k = bestK.k();
         double beta = bestK.beta();
         float[] predicted = new float[m];
@@ -306,13 +301,60 @@ public final class RobustRuleTuner {
     }
 
     /**
+     * The (k, β) search of {@link #tune} on its own, for comparing task structures before anything else is trained:
+     * the task statistics from {@code trainProbabilities} (cross-fitted), the dev prompts' prior from
+     * {@code devProbabilities}, every (k, β) judged on the dev prompts plus the left-out training prompts exactly as
+     * {@link #tune} judges them. {@link #best} of the result is the setting {@link #tune} would choose.
+     *
+     * @param memory the training prompts to remember
+     * @param trainProbabilities cross-fitted task probabilities of the memory's prompts, row-major, {@code tasks} per prompt
+     * @param tasks number of tasks
+     * @param devEmbeddings row-major dev prompt embeddings
+     * @param devProbabilities the classifier's task probabilities of the dev prompts, row-major
+     * @param devScores row-major dev scores (NaN = missing)
+     * @return every (k, β) tried, in search order
+     */
+    public static List<KTrial> searchKBeta(RouterMemory memory, float[] trainProbabilities, int tasks, float[] devEmbeddings,
+                                           float[] devProbabilities, float[] devScores) {
+        int m = memory.models();
+        int nDev = devScores.length / m;
+        if (trainProbabilities.length != (long) memory.size() * tasks || devProbabilities.length != (long) nDev * tasks
+                || devEmbeddings.length != (long) nDev * memory.dimension()) {
+            throw new IllegalArgumentException("probabilities, embeddings and scores do not fit " + memory.size() + " remembered and "
+                    + nDev + " dev prompts of " + tasks + " tasks");
+        }
+        float[] g = RobustRule.generalMeans(memory);
+        float[][] taskMean = RobustRule.taskMeans(memory.scores(), trainProbabilities, tasks, g, KAPPA);
+        List<String> noGuard = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            noGuard.add(null);
+        }
+        int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
+        RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null, Double.NaN);
+        int[] devNeighbours = nDev == 0 ? new int[0] : memory.nearest(devEmbeddings, nDev, kMax);
+        return chooseKBeta(memory, base, trainProbabilities, devProbabilities, devNeighbours, kMax, devScores, nDev);
+    }
+
+    /** The (k, β) the search chooses: the highest Qual; ties to the larger β, then the larger k. */
+    public static KTrial best(List<KTrial> kTrials) {
+        KTrial bestK = kTrials.get(0);
+        for (KTrial t : kTrials) {
+            if (t.qual() > bestK.qual() + 1e-12 || (Math.abs(t.qual() - bestK.qual()) <= 1e-12
+                    && (t.beta() > bestK.beta() || t.beta() == bestK.beta() && t.k() > bestK.k()))) {
+                bestK = t;
+            }
+        }
+        return bestK;
+    }
+
+    /**
      * Qual of every (k, β) of {@link #K_GRID} (k at most the memory size − 1) × {@link #BETA_GRID} over the dev prompts
      * (their neighbours from {@code p}, their prior from the classifier's probabilities in {@code p}) and up to
      * {@link #LOO_PROMPTS} evenly spaced remembered prompts with their leave-one-out neighbours and leave-one-out prior
      * ({@link #leaveOneOutPrior}), each routed at λ = 0 on the local estimate L alone.
      */
-    static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, float[] trainProbabilities, TrainedRouter.Predictions p,
-                                    float[] devScores, int nDev) {
+    static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, float[] trainProbabilities, float[] devProbabilities,
+                                    int[] devNeighbours, int perPrompt, float[] devScores, int nDev) {
         int m = memory.models();
         int n = memory.size();
         int tasks = base.taskMean().length;
@@ -327,7 +369,7 @@ public final class RobustRuleTuner {
         int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
         double[][] devPrior = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
-            devPrior[i] = base.prior(p.tasks().probabilities(), i * tasks);
+            devPrior[i] = base.prior(devProbabilities, i * tasks);
         }
         double[][] looPrior = leaveOneOutPrior(memory, base, trainProbabilities, rows);
         List<KTrial> out = new ArrayList<>();
@@ -339,8 +381,7 @@ public final class RobustRuleTuner {
                 double sum = 0;
                 int known = 0;
                 for (int i = 0; i < nDev; i++) {
-                    int chosen = argmaxLocal(base, g, devPrior[i], beta, p.neighbours(), i * p.neighboursPerPrompt(),
-                            p.neighboursPerPrompt(), k);
+                    int chosen = argmaxLocal(base, g, devPrior[i], beta, devNeighbours, i * perPrompt, perPrompt, k);
                     float s = devScores[i * m + chosen];
                     if (!Float.isNaN(s)) {
                         sum += s;

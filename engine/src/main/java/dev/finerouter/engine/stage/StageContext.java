@@ -55,6 +55,32 @@ public interface StageContext {
         return new Mapped(this, null, null);
     }
 
+    /** This context without log lines (progress, cancellation and seed still go through): for repeats of a logged step. */
+    default StageContext withoutLog() {
+        StageContext outer = this;
+        return new StageContext() {
+            @Override
+            public void progress(double fraction, String message) {
+                outer.progress(fraction, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return outer.isCancelled();
+            }
+
+            @Override
+            public void log(String line) {
+                // dropped
+            }
+
+            @Override
+            public long seed() {
+                return outer.seed();
+            }
+        };
+    }
+
     /** A context that reports nothing and is never cancelled. */
     static StageContext silent(long seed) {
         return new Simple(seed, (f, m) -> { }, line -> { }, new AtomicBoolean());

@@ -70,6 +70,54 @@ class RouterTrainingPipelineTest {
     }
 
     @Test
+    void choosingLevelsTriesEachLevelAndTrainsOnTheOneTheRulesOwnSearchRanksFirst() throws Exception {
+        RoutingDataset data = ToyRoutingData.create(40, i -> i % 10 == 0 ? Split.TEST : i % 10 == 1 ? Split.DEV : Split.TRAIN);
+        PipelineConfig config = PipelineConfig.defaults().withStage1(Stage1Config.defaults().withLevels(3));
+        DiscoveryResult stage1 = new DiscoveryPipeline(cache, PipelineListener.NONE).run(data, config, StageContext.silent(42));
+        int made = stage1.discovery().assignment().communitiesPerLevel().length;
+        assertTrue(made >= 2, "the toy data needs a second level to choose from: " + made);
+
+        TrainingResult result = new RouterTrainingPipeline(cache, PipelineListener.NONE)
+                .train(stage1, quickTraining(42).withChooseLevels(true), StageContext.silent(42));
+        List<LevelTrial> trials = result.levelSearch();
+        assertEquals(made, trials.size(), "one trial per level the Stage-1 run made");
+        assertEquals(1, trials.stream().filter(LevelTrial::chosen).count());
+        LevelTrial chosen = trials.stream().filter(LevelTrial::chosen).findFirst().orElseThrow();
+        for (LevelTrial t : trials) {
+            assertTrue(t.qual() <= chosen.qual(), "the chosen ℓ routes the search's prompts best: " + trials);
+        }
+        assertEquals(chosen.levels(), result.discovery().config().stage1().levels(), "the result is the chosen ℓ's discovery");
+        assertEquals(chosen.tasks(), result.router().tasks().size());
+        assertEquals(chosen.k(), result.tuning().rule().k(), "the rule's own search picks the same k at the chosen ℓ");
+        assertEquals(chosen.beta(), result.tuning().rule().beta(), "and the same β");
+        int[] sameLevel = DiscoveryPipeline.atLevels(stage1, chosen.levels(), StageContext.silent(42)).discovery().assignment().taskOfPrompt();
+        assertArrayEquals(sameLevel, result.discovery().discovery().assignment().taskOfPrompt());
+
+        TrainingResult given = new RouterTrainingPipeline(cache, PipelineListener.NONE).train(stage1, quickTraining(42), StageContext.silent(42));
+        assertTrue(given.levelSearch().isEmpty(), "ℓ as given: no search");
+        assertEquals(3, given.discovery().config().stage1().levels());
+        TrainingResult paper = new RouterTrainingPipeline(cache, PipelineListener.NONE).train(stage1,
+                quickTraining(42).withChooseLevels(true).withPreset(dev.finerouter.engine.route.RouterPreset.PAPER), StageContext.silent(42));
+        assertTrue(paper.levelSearch().isEmpty(), "the paper preset keeps the paper's ℓ");
+    }
+
+    @Test
+    void aDiscoveryAtFewerLevelsEqualsARunWithThoseLevels() throws Exception {
+        RoutingDataset data = ToyRoutingData.create(40, i -> i % 10 == 0 ? Split.TEST : i % 10 == 1 ? Split.DEV : Split.TRAIN);
+        DiscoveryPipeline pipeline = new DiscoveryPipeline(cache, PipelineListener.NONE);
+        DiscoveryResult three = pipeline.run(data, PipelineConfig.defaults().withStage1(Stage1Config.defaults().withLevels(3)), StageContext.silent(42));
+        for (int levels = 1; levels <= 2; levels++) {
+            DiscoveryResult direct = pipeline.run(data, PipelineConfig.defaults().withStage1(Stage1Config.defaults().withLevels(levels)),
+                    StageContext.silent(42));
+            DiscoveryResult derived = DiscoveryPipeline.atLevels(three, levels, StageContext.silent(42));
+            assertArrayEquals(direct.discovery().assignment().taskOfPrompt(), derived.discovery().assignment().taskOfPrompt(), "ℓ = " + levels);
+            assertArrayEquals(direct.discovery().assignment().communitiesPerLevel(), derived.discovery().assignment().communitiesPerLevel());
+            assertEquals(direct.summaries(), derived.summaries());
+            assertEquals(direct.config(), derived.config());
+        }
+    }
+
+    @Test
     void foldsAreSeededBalancedAndCoverEveryPrompt() {
         int[] a = RouterTrainingPipeline.folds(23, 5, 7);
         assertArrayEquals(a, RouterTrainingPipeline.folds(23, 5, 7), "same seed, same folds");
