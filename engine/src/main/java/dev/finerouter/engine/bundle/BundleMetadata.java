@@ -180,6 +180,9 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
             t.set("estimator", BundleJson.MAPPER.valueToTree(training.estimator()));
             t.put("device", training.device().name());
             t.put("classifierHoldout", training.classifierHoldout());
+            if (training.searchesLevels()) {
+                t.put("chooseLevels", true); // absent: ℓ as given (bundles before stop 29 too)
+            }
         }
         root.put("classifierThreshold", classifierThreshold);
         return root;

@@ -93,6 +93,15 @@ class RouterTrainingPipelineTest {
         int[] sameLevel = DiscoveryPipeline.atLevels(stage1, chosen.levels(), StageContext.silent(42)).discovery().assignment().taskOfPrompt();
         assertArrayEquals(sameLevel, result.discovery().discovery().assignment().taskOfPrompt());
 
+        com.fasterxml.jackson.databind.JsonNode manifest = dev.finerouter.engine.bundle.BundleMetadata.of(result, result.recommendedPolicy(),
+                java.time.Instant.EPOCH).hyperparameters();
+        com.fasterxml.jackson.databind.JsonNode rows = manifest.path("routingRule").path("levelSearch");
+        assertEquals(trials.size(), rows.size(), "the manifest lists every ℓ tried: " + manifest);
+        assertEquals(chosen.levels(), manifest.path("pipeline").path("stage1").path("levels").asInt(), "and records the chosen ℓ");
+        assertTrue(manifest.path("training").path("chooseLevels").asBoolean(), "and that ℓ was chosen: " + manifest.path("training"));
+        assertTrue(EvaluationSuite.ruleChoices(result).get(0).contains("ℓ = " + chosen.levels() + " chosen on " + chosen.prompts() + " prompts"),
+                EvaluationSuite.ruleChoices(result).toString());
+
         TrainingResult given = new RouterTrainingPipeline(cache, PipelineListener.NONE).train(stage1, quickTraining(42), StageContext.silent(42));
         assertTrue(given.levelSearch().isEmpty(), "ℓ as given: no search");
         assertEquals(3, given.discovery().config().stage1().levels());
