@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** View models driven without a JavaFX toolkit: background work and UI callbacks run on the calling thread. */
@@ -118,6 +119,47 @@ class ViewModelsTest {
             assertFalse(vm.runningProperty().get());
             assertNull(ws.trainingProperty().get(), "a cancelled training publishes no router");
             assertNull(vm.failureProperty().get());
+        } finally {
+            n.removeNode();
+        }
+    }
+
+    @Test
+    void trainingChoosesTheLevelsOnDevAndShowsTheChosenTasksOrKeepsTheGivenOnes() throws Exception {
+        Preferences n = Preferences.userRoot().node("dev/finerouter/test-" + UUID.randomUUID());
+        try {
+            WorkbenchPreferences p = new WorkbenchPreferences(n);
+            p.setCacheDir(dir.resolve("cache-levels"));
+            Workspace ws = new Workspace();
+            ShellViewModel shell = new ShellViewModel(ws, p, BackgroundTasks.direct());
+            PipelineViewModel vm = new PipelineViewModel(ws, p, BackgroundTasks.direct());
+            shell.open(TinyDataset.writePriced(java.nio.file.Files.createDirectories(dir.resolve("levels"))), false);
+            assertTrue(vm.chooseLevelsProperty().get(), "on by default, as train and eval without --levels");
+            vm.levelsProperty().set(2);
+            vm.run();
+            DiscoveryResult stage1 = ws.resultProperty().get();
+            assertNotNull(stage1, String.join("\n", vm.log()));
+            assertEquals(2, stage1.discovery().assignment().communitiesPerLevel().length, "the tiny data makes two levels");
+
+            vm.train();
+            dev.finerouter.engine.pipeline.TrainingResult r = ws.trainingProperty().get();
+            assertNotNull(r, String.join("\n", vm.log()));
+            assertEquals(2, r.levelSearch().size(), r.levelSearch().toString());
+            assertSame(r.discovery(), ws.resultProperty().get(), "the workspace shows the tasks the router routes by");
+            int chosen = r.levelSearch().stream().filter(dev.finerouter.engine.pipeline.LevelTrial::chosen).findFirst().orElseThrow().levels();
+            assertEquals(chosen, ws.resultProperty().get().config().stage1().levels());
+            assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("ℓ = " + chosen + " chosen on dev")), String.join("\n", vm.log()));
+            assertEquals(1.0, vm.trainProgressProperty().get());
+            assertTrue(vm.trainStatusProperty().get().startsWith("✓ router trained"), vm.trainStatusProperty().get());
+
+            vm.chooseLevelsProperty().set(false);
+            assertEquals(0.0, p.pipelineSetting("chooseLevels", 1), "the choice is kept in the preferences");
+            vm.run();
+            DiscoveryResult again = ws.resultProperty().get();
+            vm.train();
+            assertTrue(ws.trainingProperty().get().levelSearch().isEmpty());
+            assertSame(again, ws.resultProperty().get(), "off: the router is trained on the Stage-1 result as shown");
+            assertEquals(2, ws.trainingProperty().get().discovery().config().stage1().levels());
         } finally {
             n.removeNode();
         }

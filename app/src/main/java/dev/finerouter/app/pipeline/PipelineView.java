@@ -189,7 +189,13 @@ public final class PipelineView extends BorderPane {
         trainStatus.textProperty().bind(vm.trainStatusProperty());
         Label title2 = new Label("Stage 2: router");
         title2.setStyle("-fx-font-weight: bold");
-        HBox trainRow = new HBox(10, train, trainBar);
+        javafx.scene.control.CheckBox chooseLevels = new javafx.scene.control.CheckBox("choose ℓ on dev");
+        chooseLevels.setId("pipeline-choose-levels");
+        chooseLevels.selectedProperty().bindBidirectional(vm.chooseLevelsProperty());
+        chooseLevels.disableProperty().bind(vm.runningProperty());
+        chooseLevels.setTooltip(new javafx.scene.control.Tooltip("Train on the ℓ between 1 and the ℓ setting whose task statistics route the dev "
+                + "and left-out training prompts best (what 'finerouter train' does without --levels); the graph then shows its tasks"));
+        HBox trainRow = new HBox(10, train, chooseLevels, trainBar);
         trainRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox box = new VBox(10, title, grid, status, new javafx.scene.control.Separator(), title2, trainRow, trainStatus);
         VBox.setVgrow(grid, Priority.NEVER);

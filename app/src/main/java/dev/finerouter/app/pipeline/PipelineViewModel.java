@@ -16,6 +16,7 @@ import dev.finerouter.engine.pipeline.PipelineConfig;
 import dev.finerouter.engine.pipeline.PipelineListener;
 import dev.finerouter.engine.pipeline.PipelineStage;
 import dev.finerouter.engine.pipeline.RouterTrainingPipeline;
+import dev.finerouter.engine.pipeline.LevelTrial;
 import dev.finerouter.engine.pipeline.TrainingConfig;
 import dev.finerouter.engine.pipeline.TrainingResult;
 import javafx.beans.property.BooleanProperty;
@@ -65,6 +66,7 @@ public final class PipelineViewModel {
     private final DoubleProperty delta = new SimpleDoubleProperty(this, "delta", PAPER.delta());
     private final IntegerProperty minTaskSize = new SimpleIntegerProperty(this, "minTaskSize", PAPER.minTaskSize());
     private final DoubleProperty resolution = new SimpleDoubleProperty(this, "resolution", PAPER.leidenResolution());
+    private final BooleanProperty chooseLevels = new SimpleBooleanProperty(this, "chooseLevels", true);
     private final BooleanProperty training = new SimpleBooleanProperty(this, "training");
     private final DoubleProperty trainProgress = new SimpleDoubleProperty(this, "trainProgress", 0);
     private final StringProperty trainStatus = new SimpleStringProperty(this, "trainStatus", "Run Stage 1 first.");
@@ -89,6 +91,8 @@ public final class PipelineViewModel {
         delta.addListener((o, a, v) -> prefs.setPipelineSetting("delta", v.doubleValue()));
         minTaskSize.addListener((o, a, v) -> prefs.setPipelineSetting("minTaskSize", v.doubleValue()));
         resolution.addListener((o, a, v) -> prefs.setPipelineSetting("resolution", v.doubleValue()));
+        chooseLevels.set(prefs.pipelineSetting("chooseLevels", 1) != 0);
+        chooseLevels.addListener((o, a, v) -> prefs.setPipelineSetting("chooseLevels", v ? 1 : 0));
         workspace.datasetProperty().addListener((o, a, b) -> {
             stageRows.forEach(StageRow::reset);
             status.set(b == null ? "No dataset." : "Ready to run on " + b.loaded().dataset().name() + ".");
@@ -214,7 +218,7 @@ public final class PipelineViewModel {
         if (running.get() || stage1 == null) {
             return;
         }
-        TrainingConfig config = TrainingConfig.defaults(stage1.config().seed());
+        TrainingConfig config = TrainingConfig.defaults(stage1.config().seed()).withChooseLevels(chooseLevels.get());
         Path cacheDir = prefs.cacheDir();
         failure.set(null);
         running.set(true);
@@ -263,10 +267,17 @@ public final class PipelineViewModel {
             trainStatus.set("Trained, but the Stage-1 result changed meanwhile: router dropped.");
             return;
         }
-        trainProgress.set(1);
         String line = String.format(Locale.ROOT, "router trained in %.1f s: classifier macro-F1 %.3f, estimator dev MSE %.4f (%s)",
                 millis / 1000.0, r.classifierHeldOut().macroF1(), r.estimatorDevMse(), r.device());
+        r.levelSearch().stream().filter(LevelTrial::chosen).findFirst().ifPresent(chosen -> log.add(String.format(Locale.ROOT,
+                "ℓ = %d chosen on dev and left-out training prompts (%s); the task graph and inspector now show its %d tasks",
+                chosen.levels(), r.levelSearch().stream().map(t -> String.format(Locale.ROOT, "ℓ = %d: %d tasks, Qual %.2f", t.levels(), t.tasks(),
+                        100 * t.qual())).collect(java.util.stream.Collectors.joining("; ")), chosen.tasks())));
         log.add(line);
+        if (r.discovery() != stage1) {
+            workspace.resultProperty().set(r.discovery()); // the chosen ℓ's tasks: the ones the router routes by
+        }
+        trainProgress.set(1);
         trainStatus.set("✓ " + line);
         status.set("Router trained.");
         workspace.trainingProperty().set(r);
@@ -374,6 +385,15 @@ public final class PipelineViewModel {
     /** τ: RBO threshold. */
     public DoubleProperty tauProperty() {
         return tau;
+    }
+
+    /**
+     * Whether training chooses ℓ among 1 … the ℓ setting on dev and left-out training prompts (as {@code train} and
+     * {@code eval} do without {@code --levels}); the chosen ℓ's tasks then replace the Stage-1 result shown. Kept in the
+     * preferences; on by default.
+     */
+    public BooleanProperty chooseLevelsProperty() {
+        return chooseLevels;
     }
 
     /** ℓ: clustering levels. */
