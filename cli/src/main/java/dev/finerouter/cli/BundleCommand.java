@@ -50,6 +50,33 @@ final class BundleCommand extends GroupCommand {
         @Parameters(paramLabel = "BUNDLE", description = "Bundle folder or .frb file.")
         Path path;
 
+        /**
+         * One line of Stage-1 settings (ℓ with "chosen on dev" when training chose it) and one of the routing rule, when
+         * the manifest records them (bundles written by train/eval do).
+         */
+        static void settings(PrintWriter pw, com.fasterxml.jackson.databind.JsonNode h) {
+            com.fasterxml.jackson.databind.JsonNode s1 = h.path("pipeline").path("stage1");
+            if (!s1.isMissingNode()) {
+                com.fasterxml.jackson.databind.JsonNode levels = h.path("routingRule").path("levelSearch");
+                StringBuilder tried = new StringBuilder();
+                for (com.fasterxml.jackson.databind.JsonNode t : levels) {
+                    tried.append(tried.length() == 0 ? "" : ", ").append(t.path("levels").asInt()).append(": ")
+                            .append(String.format(Locale.ROOT, "%.2f", 100 * t.path("qual").asDouble()));
+                }
+                pw.printf(Locale.ROOT, "stage 1: k %s, τ %s, ℓ %s%s, δ %s, min task size %s, resolution %s%n", s1.path("k").asText("?"),
+                        s1.path("tau").asText("?"), s1.path("levels").asText("?"),
+                        levels.isEmpty() ? "" : " (chosen on dev + left-out training prompts, Qual by ℓ " + tried + ")", s1.path("delta").asText("?"),
+                        s1.path("minTaskSize").asText("?"), s1.path("leidenResolution").asText("?"));
+            }
+            com.fasterxml.jackson.databind.JsonNode rule = h.path("routingRule");
+            if (rule.has("preset")) {
+                pw.printf(Locale.ROOT, "routing rule: %s%s%n", rule.path("preset").asText(), !rule.has("k") ? ""
+                        : String.format(Locale.ROOT, ", k %d, β %s, α %s (chosen on dev)%s", rule.path("k").asInt(), rule.path("beta").asText(),
+                                rule.path("alpha").asText(), rule.path("guardedTasks").asInt() == 0 ? "" : ", " + rule.path("guardedTasks").asInt()
+                                        + " task(s) guarded"));
+            }
+        }
+
         @Override
         public Integer call() throws EngineException {
             RouterBundle b = BundleReader.read(path);
@@ -63,6 +90,7 @@ final class BundleCommand extends GroupCommand {
             pw.printf(Locale.ROOT, "describer: %s; classifier threshold %s%n", m.describerId(), m.hyperparameters().path("classifierThreshold").asText("?"));
             pw.printf(Locale.ROOT, "default policy: %s; cost model: %.1f chars/token, %d output tokens%n", policy(m.defaultPolicy()),
                     m.costModel().charsPerToken(), m.costModel().outputTokens());
+            settings(pw, m.hyperparameters());
             pw.printf(Locale.ROOT, "files: %d verified (SHA-256)%n%n", m.files().size());
             TextTable models = new TextTable("model", ">$/call", ">$/1k in", ">$/1k out", ">Q̄ Others");
             float[] others = b.router().othersMedianScore();

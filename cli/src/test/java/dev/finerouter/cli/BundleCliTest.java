@@ -56,6 +56,22 @@ class BundleCliTest {
     }
 
     @Test
+    void inspectShowsTheStage1SettingsTheLevelChosenOnDevAndTheRule() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode h = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"pipeline": {"stage1": {"k": 5, "tau": 0.4, "levels": 2, "delta": 0.8, "minTaskSize": 5, "leidenResolution": 1.0}},
+                 "routingRule": {"preset": "robust", "k": 50, "beta": 1.0, "alpha": 0.25, "guardedTasks": 1,
+                   "levelSearch": [{"levels": 1, "qual": 0.7042}, {"levels": 2, "qual": 0.7058, "chosen": true}]}}""");
+        StringWriter w = new StringWriter();
+        BundleCommand.Inspect.settings(new PrintWriter(w, true), h);
+        assertEquals("stage 1: k 5, τ 0.4, ℓ 2 (chosen on dev + left-out training prompts, Qual by ℓ 1: 70.42, 2: 70.58), δ 0.8, "
+                + "min task size 5, resolution 1.0\nrouting rule: robust, k 50, β 1.0, α 0.25 (chosen on dev), 1 task(s) guarded\n",
+                w.toString().replace(System.lineSeparator(), "\n"));
+        StringWriter none = new StringWriter();
+        BundleCommand.Inspect.settings(new PrintWriter(none, true), new com.fasterxml.jackson.databind.ObjectMapper().readTree("{}"));
+        assertEquals("", none.toString(), "a manifest without settings (the golden bundle's) prints neither line");
+    }
+
+    @Test
     void inspectRoundsNumbersForPeople() throws Exception {
         RouterBundle g = BundleReader.read(GOLDEN);
         dev.finerouter.engine.bundle.BundleMetadata m = metadata(g);
