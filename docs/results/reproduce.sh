@@ -29,6 +29,15 @@ for s in 42 43 44; do
   run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --levels 1 --seed $s
   run docs/results/routerdc-7model/$tag --data ../shared/data/routerdc-7model --levels 1 --seed $s
 done
+# Stop 29: the defaults as a user runs them (no --levels: ℓ chosen on train/dev) into auto-s29[-seedS];
+# python3 docs/results/seeds.py --base auto-s29. (defaults-s28: the same commands with the stop-28 code, ℓ = 3.)
+for s in 42 43 44; do
+  tag=auto-s29; [ $s = 42 ] || tag=auto-s29-seed$s
+  run docs/results/sample/$tag --seed $s
+  run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --seed $s
+done
+run docs/results/routellm-2model/auto-s29 --data ../shared/data/routellm-2model
+run docs/results/routerdc-7model/auto-s29 --data ../shared/data/routerdc-7model
 # The ceiling of per-benchmark routing on llmrouter-9model (same seeded splits as the runs above):
 for s in 42 43 44; do
   ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/ceiling/llm$s

@@ -3,7 +3,8 @@
 
 Run from the repository root after reproduce.sh; prints a markdown table (Qual at λ = 0, cost vs the best single
 model, AIQ, APGR, share of the best-single → oracle gap closed). With an argument TAG it reads DATA/levels1-TAG and its
-levels1-TAG-seed* siblings instead (e.g. `seeds.py s28`: the stop-28 re-runs)."""
+levels1-TAG-seed* siblings instead (e.g. `seeds.py s28`: the stop-28 re-runs); with --base NAME it reads DATA/NAME and
+NAME-seed* (e.g. `seeds.py --base auto-s29`: the stop-29 runs with ℓ chosen on dev)."""
 import glob, json, os, statistics, sys
 
 ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "HierShrink", "Cluster router"]
@@ -31,7 +32,10 @@ def fmt(values, scale=1.0, digits=2):
 
 def main():
     root = os.path.dirname(os.path.abspath(__file__))
-    base = "levels1" + ("-" + sys.argv[1] if len(sys.argv) > 1 else "")
+    if len(sys.argv) > 2 and sys.argv[1] == "--base":
+        base = sys.argv[2]
+    else:
+        base = "levels1" + ("-" + sys.argv[1] if len(sys.argv) > 1 else "")
     print("| data | seeds | router | Qual (λ = 0) | cost vs best single | AIQ | APGR | gap closed |")
     print("|---|---|---|---:|---:|---:|---:|---:|")
     for data in sorted(os.listdir(root)):
