@@ -41,6 +41,12 @@ public final class RouterTrainingPipeline {
     static final int CROSS_FIT_FOLDS = 5;
     /** Fewest training prompts that are cross-fitted (two per fold for fitting and early stopping, and more). */
     static final int CROSS_FIT_MIN_PROMPTS = 50;
+    /**
+     * Most training prompts the level search trains and judges each ℓ on: above it, a seeded sample of this many
+     * (the chosen ℓ's classifier is then trained on every prompt), so choosing ℓ costs a bounded number of small
+     * trainings at any data size instead of three levels' worth of full ones.
+     */
+    static final int LEVEL_SEARCH_MAX_PROMPTS = 20_000;
 
     private final Path cacheDir;
     private final PipelineListener listener;
@@ -60,6 +66,11 @@ public final class RouterTrainingPipeline {
      * on the chosen one, which becomes the result's {@link TrainingResult#discovery()}.
      */
     public TrainingResult train(DiscoveryResult stage1, TrainingConfig config, StageContext ctx) throws EngineException {
+        return train(stage1, config, ctx, LEVEL_SEARCH_MAX_PROMPTS);
+    }
+
+    /** As {@link #train(DiscoveryResult, TrainingConfig, StageContext)}, with the level search's sample cap given. */
+    TrainingResult train(DiscoveryResult stage1, TrainingConfig config, StageContext ctx, int levelSearchMaxPrompts) throws EngineException {
         List<DiscoveryResult> candidates = levelCandidates(stage1, config, ctx);
         if (candidates.isEmpty()) {
             throw new EngineException("task discovery found no task, so there is nothing to route by",
@@ -92,23 +103,33 @@ public final class RouterTrainingPipeline {
         t0 = System.nanoTime();
         int[] trainRows = stage1.trainRows();
         int[] devRows = dataset.indicesOf(Split.DEV);
+        int[] everyPrompt = java.util.stream.IntStream.range(0, trainRows.length).toArray();
         int[][] fitAndHeldOut = holdOut(trainRows.length, config.classifierHoldout(), config.classifier().seed());
+        boolean searching = candidates.size() > 1;
+        int[] searchPrompts = searching ? levelSearchSample(trainRows.length, levelSearchMaxPrompts, config.classifier().seed()) : everyPrompt;
+        boolean sampled = searchPrompts.length < trainRows.length;
+        int[][] searchFitAndHeldOut = sampled ? holdOut(searchPrompts.length, config.classifierHoldout(), config.classifier().seed()) : fitAndHeldOut;
+        if (sampled) {
+            ctx.log(String.format(Locale.ROOT, "level search on a seeded sample of %,d of the %,d training prompts (the chosen ℓ's classifier "
+                    + "is then trained on all of them)", searchPrompts.length, trainRows.length));
+        }
         StageContext classifierCtx = DiscoveryPipeline.stageContext(ctx, PipelineStage.CLASSIFIER);
+        int parts = candidates.size() + (sampled ? 1 : 0);
         List<TaskFit> fits = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
-            StageContext part = classifierCtx.scaled((double) c / candidates.size(), (double) (c + 1) / candidates.size());
+            StageContext part = classifierCtx.scaled((double) c / parts, (double) (c + 1) / parts);
             DiscoveryResult candidate = candidates.get(c);
-            if (candidates.size() > 1) {
+            if (searching) {
                 ctx.log(String.format(Locale.ROOT, "level search: ℓ = %d, %d tasks", candidate.config().stage1().levels(),
                         candidate.discovery().tasks().size()));
             }
-            fits.add(fitTasks(candidate, config, taskVectorsOf.get(c), promptEmbeddings, dim, fitAndHeldOut, candidates.size() > 1, device,
-                    part));
+            fits.add(fitTasks(candidate, config, taskVectorsOf.get(c), promptEmbeddings, dim, searchPrompts, searchFitAndHeldOut, searching,
+                    device, part));
         }
         List<LevelTrial> levelSearch = List.of();
         int chosen = 0;
-        if (candidates.size() > 1) {
-            levelSearch = chooseLevels(candidates, fits, dataset, promptEmbeddings, dim, trainRows, devRows);
+        if (searching) {
+            levelSearch = chooseLevels(candidates, fits, dataset, promptEmbeddings, dim, pick(trainRows, searchPrompts), devRows);
             for (int c = 0; c < levelSearch.size(); c++) {
                 if (levelSearch.get(c).chosen()) {
                     chosen = c;
@@ -118,6 +139,10 @@ public final class RouterTrainingPipeline {
         }
         stage1 = candidates.get(chosen);
         TaskFit fit = fits.get(chosen);
+        if (sampled) {
+            fit = fitTasks(stage1, config, taskVectorsOf.get(chosen), promptEmbeddings, dim, everyPrompt, fitAndHeldOut, false, device,
+                    classifierCtx.scaled((double) candidates.size() / parts, 1));
+        }
         TaskDiscovery discovery = stage1.discovery();
         TaskClassifier classifier = fit.classifier();
         ClassifierMetrics metrics = fit.metrics();
@@ -182,14 +207,15 @@ public final class RouterTrainingPipeline {
     }
 
     /**
-     * A task structure's classifier: trained on the training prompts' task labels (the seeded fitting part), with its
-     * held-out metrics, and, when the level search needs them now, the cross-fitted probabilities of every training
-     * prompt ({@link #crossFittedProbabilities}).
+     * A task structure's classifier: trained on the task labels of the given training prompts (indices into the
+     * training prompts; the seeded fitting part of them), with its held-out metrics, and, when the level search needs
+     * them now, the cross-fitted probabilities of those prompts ({@link #crossFittedProbabilities}).
      */
     private static TaskFit fitTasks(DiscoveryResult stage1, TrainingConfig config, float[] taskVectors, float[] promptEmbeddings, int dim,
-                                    int[][] fitAndHeldOut, boolean crossFit, TrainingDevice device, StageContext ctx) throws EngineException {
-        int[] trainRows = stage1.trainRows();
-        int[] labels = stage1.discovery().assignment().taskOfPrompt();
+                                    int[] prompts, int[][] fitAndHeldOut, boolean crossFit, TrainingDevice device, StageContext ctx)
+            throws EngineException {
+        int[] trainRows = pick(stage1.trainRows(), prompts);
+        int[] labels = pick(stage1.discovery().assignment().taskOfPrompt(), prompts);
         int taskCount = stage1.discovery().tasks().size();
         PromptTasks fit = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[0]);
         PromptTasks heldOut = tasks(promptEmbeddings, dim, trainRows, labels, fitAndHeldOut[1]);
@@ -205,6 +231,23 @@ public final class RouterTrainingPipeline {
             }
         }
         return new TaskFit(taskVectors, classifier, metrics, crossFitted);
+    }
+
+    /** The training prompts the level search uses: all of them up to {@code max}, else a seeded sample of {@code max}, ascending. */
+    static int[] levelSearchSample(int n, int max, long seed) {
+        if (n <= max) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        return shuffled(n, new Random(seed ^ 0x1E7E15L)).subList(0, max).stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** {@code values[which[i]]} for each i. */
+    private static int[] pick(int[] values, int[] which) {
+        int[] out = new int[which.length];
+        for (int i = 0; i < which.length; i++) {
+            out[i] = values[which[i]];
+        }
+        return out;
     }
 
     /** A trained task classifier with what the robust rule needs of it. */

@@ -111,6 +111,39 @@ class RouterTrainingPipelineTest {
     }
 
     @Test
+    void aRouterTrainedOnTheChosenLevelEqualsOneTrainedWithThatLevelGivenAlsoWhenTheSearchRanOnASample() throws Exception {
+        RoutingDataset data = ToyRoutingData.create(40, i -> i % 10 == 0 ? Split.TEST : i % 10 == 1 ? Split.DEV : Split.TRAIN);
+        PipelineConfig config = PipelineConfig.defaults().withStage1(Stage1Config.defaults().withLevels(3));
+        DiscoveryResult stage1 = new DiscoveryPipeline(cache, PipelineListener.NONE).run(data, config, StageContext.silent(42));
+        int n = stage1.trainRows().length;
+        for (int cap : new int[] {n, 60}) {
+            TrainingResult searched = new RouterTrainingPipeline(cache, PipelineListener.NONE)
+                    .train(stage1, quickTraining(42).withChooseLevels(true), StageContext.silent(42), cap);
+            LevelTrial chosen = searched.levelSearch().stream().filter(LevelTrial::chosen).findFirst().orElseThrow();
+            int dev = searched.discovery().dataset().indicesOf(Split.DEV).length;
+            assertEquals(dev + Math.min(n, cap), chosen.prompts(), "the search judges dev and the (sampled) training prompts left out");
+            DiscoveryResult fixed = DiscoveryPipeline.atLevels(stage1, chosen.levels(), StageContext.silent(42));
+            TrainingResult given = new RouterTrainingPipeline(cache, PipelineListener.NONE).train(fixed, quickTraining(42), StageContext.silent(42));
+            var a = searched.router().classifier().parameters();
+            var b = given.router().classifier().parameters();
+            assertEquals(b.names(), a.names());
+            for (String name : a.names()) {
+                assertArrayEquals(b.values(name), a.values(name), "cap " + cap + ": the router's classifier is trained on every prompt: " + name);
+            }
+            assertEquals(given.tuning().rule().k(), searched.tuning().rule().k(), "cap " + cap);
+            assertEquals(given.tuning().rule().beta(), searched.tuning().rule().beta(), "cap " + cap);
+            assertEquals(given.tuning().alpha(), searched.tuning().alpha(), "cap " + cap);
+            assertEquals(given.tuning().note(), searched.tuning().note(), "cap " + cap);
+        }
+        int[] sample = RouterTrainingPipeline.levelSearchSample(1000, 300, 7);
+        assertEquals(300, sample.length);
+        assertArrayEquals(sample, RouterTrainingPipeline.levelSearchSample(1000, 300, 7), "seeded");
+        assertTrue(java.util.stream.IntStream.range(1, sample.length).allMatch(i -> sample[i] > sample[i - 1]), "ascending, distinct");
+        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), RouterTrainingPipeline.levelSearchSample(200, 300, 7),
+                "under the cap: every prompt");
+    }
+
+    @Test
     void aDiscoveryAtFewerLevelsEqualsARunWithThoseLevels() throws Exception {
         RoutingDataset data = ToyRoutingData.create(40, i -> i % 10 == 0 ? Split.TEST : i % 10 == 1 ? Split.DEV : Split.TRAIN);
         DiscoveryPipeline pipeline = new DiscoveryPipeline(cache, PipelineListener.NONE);
