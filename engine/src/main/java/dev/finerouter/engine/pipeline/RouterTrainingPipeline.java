@@ -47,6 +47,12 @@ public final class RouterTrainingPipeline {
      * trainings at any data size instead of three levels' worth of full ones.
      */
     static final int LEVEL_SEARCH_MAX_PROMPTS = 20_000;
+    /**
+     * Most prompts a cross-fitting classifier is trained on (the other folds' prompts, or a seeded sample of this many
+     * of them): the five fold classifiers then cost a bounded amount at any data size, while every training prompt is
+     * still predicted by a classifier that never saw it.
+     */
+    static final int CROSS_FIT_MAX_FIT_PROMPTS = 20_000;
 
     private final Path cacheDir;
     private final PipelineListener listener;
@@ -336,6 +342,12 @@ public final class RouterTrainingPipeline {
      */
     static float[] crossFittedProbabilities(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
                                             int[] labels, TrainingDevice device, StageContext ctx) throws EngineException {
+        return crossFittedProbabilities(config, taskVectors, taskCount, all, dim, trainRows, labels, device, ctx, CROSS_FIT_MAX_FIT_PROMPTS);
+    }
+
+    /** As above, each fold's classifier trained on at most {@code maxFit} of the other folds' prompts (a seeded sample). */
+    static float[] crossFittedProbabilities(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
+                                            int[] labels, TrainingDevice device, StageContext ctx, int maxFit) throws EngineException {
         int n = trainRows.length;
         if (n < CROSS_FIT_MIN_PROMPTS) {
             ctx.log("task statistics: " + n + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
@@ -344,12 +356,22 @@ public final class RouterTrainingPipeline {
         long started = System.nanoTime();
         int[] foldOf = folds(n, CROSS_FIT_FOLDS, config.classifier().seed());
         float[] out = new float[n * taskCount];
+        boolean sampledFits = false;
         for (int f = 0; f < CROSS_FIT_FOLDS; f++) {
             ctx.checkCancelled();
             List<Integer> rest = new ArrayList<>();
             List<Integer> fold = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 (foldOf[i] == f ? fold : rest).add(i);
+            }
+            if (rest.size() > maxFit) {
+                sampledFits = true;
+                int[] keep = levelSearchSample(rest.size(), maxFit, config.classifier().seed() + 101 + f);
+                List<Integer> sampled = new ArrayList<>(maxFit);
+                for (int i : keep) {
+                    sampled.add(rest.get(i));
+                }
+                rest = sampled;
             }
             int[][] fitAndHeldOut = holdOut(rest.size(), config.classifierHoldout(), config.classifier().seed() + 1 + f);
             int[] fitIdx = java.util.Arrays.stream(fitAndHeldOut[0]).map(rest::get).toArray();
@@ -363,8 +385,9 @@ public final class RouterTrainingPipeline {
                 System.arraycopy(p, a * taskCount, out, foldIdx[a] * taskCount, taskCount);
             }
         }
-        ctx.log(String.format(java.util.Locale.ROOT, "task statistics: classifier probabilities of the %d training prompts cross-fitted over %d folds (%.1f s)",
-                n, CROSS_FIT_FOLDS, (System.nanoTime() - started) / 1e9));
+        ctx.log(String.format(java.util.Locale.ROOT, "task statistics: classifier probabilities of the %d training prompts cross-fitted over %d folds%s (%.1f s)",
+                n, CROSS_FIT_FOLDS, sampledFits ? String.format(java.util.Locale.ROOT, ", each fold's classifier fitted on a "
+                        + "seeded sample of %,d of the other folds' prompts", maxFit) : "", (System.nanoTime() - started) / 1e9));
         return out;
     }
 

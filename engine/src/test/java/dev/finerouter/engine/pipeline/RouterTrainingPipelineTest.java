@@ -219,5 +219,21 @@ class RouterTrainingPipelineTest {
         assertNull(RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim,
                 java.util.Arrays.copyOf(rows, RouterTrainingPipeline.CROSS_FIT_MIN_PROMPTS - 1), labels, cpu, StageContext.silent(42)),
                 "too few prompts: the router's own classifier is used");
+
+        // each fold's classifier fitted on a seeded sample of 20 of the other folds' 48 prompts: still every prompt
+        // predicted, still by a classifier that never saw it, the same on every run, and not the uncapped result
+        float[] capped = RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim, rows, labels, cpu,
+                StageContext.silent(42), 20);
+        assertEquals(n * tasks, capped.length);
+        for (float p : capped) {
+            assertTrue(p >= 0 && p <= 1, "a probability: " + p);
+        }
+        assertArrayEquals(capped, RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim, rows, labels, cpu,
+                StageContext.silent(42), 20), 0f, "seeded");
+        float[] cappedFlipped = RouterTrainingPipeline.crossFittedProbabilities(config, taskVectors, tasks, all, dim, rows, flipped, cpu,
+                StageContext.silent(42), 20);
+        assertArrayEquals(java.util.Arrays.copyOfRange(capped, 0, tasks), java.util.Arrays.copyOfRange(cappedFlipped, 0, tasks), 0f,
+                "capped too, prompt 0 is predicted by a classifier that never saw its label");
+        assertFalse(java.util.Arrays.equals(before, capped), "the cap took effect");
     }
 }
