@@ -167,10 +167,11 @@ def train(data, flags, outdir, bundle, cache, what):
                                             "--out", outdir, "--bundle", bundle], os.path.join(outdir, "train.log"))
 
 
-def route(bundle, test_input, out, what):
+def route(bundle, test_input, out, what, cache):
     if not os.path.exists(out):
         log(f"route {what}")
-        cli(["route", "--bundle", bundle, "--input", test_input, "--output", out], out + ".log")
+        # the test prompts are the same for every bundle (one encoder): embedded once, then read from the cache
+        cli(["route", "--bundle", bundle, "--input", test_input, "--output", out, "--cache-dir", cache], out + ".log")
 
 
 def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
@@ -200,7 +201,7 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
     # B_full: trained on the whole pool.
     full_bundle = os.path.join(w, "full", "router.frb")
     train(src, flags, os.path.join(w, "full", "train"), full_bundle, cache, f"{name} full pool")
-    route(full_bundle, test_input, os.path.join(w, "full", "route.jsonl"), f"{name} B_full")
+    route(full_bundle, test_input, os.path.join(w, "full", "route.jsonl"), f"{name} B_full", cache)
     full = evaluate(os.path.join(w, "full", "route.jsonl"), test_rows, prices)
     full["alpha"] = manifest(full_bundle)["defaultPolicy"]["alpha"]
     explain = os.path.join(w, "full", "route-explain.jsonl")
@@ -252,8 +253,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
             log(f"onboard {m}")
             cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored, "--model", m, "--out", plus_bundle]
                 + price_args(prices, m), plus_bundle + ".log")
-        route(minus_bundle, test_input, os.path.join(mw, "route-minus.jsonl"), f"{name} B−{m}")
-        route(plus_bundle, test_input, os.path.join(mw, f"route-plus{sfx}.jsonl"), f"{name} B+{m}")
+        route(minus_bundle, test_input, os.path.join(mw, "route-minus.jsonl"), f"{name} B−{m}", cache)
+        route(plus_bundle, test_input, os.path.join(mw, f"route-plus{sfx}.jsonl"), f"{name} B+{m}", cache)
         # Diagnostic (not the protocol): M onboarded from its true scores on EVERY remembered training prompt, which
         # separates what the ≤ 10 prompts per task cost from what onboarding without retraining costs at all.
         if diagnostic:
@@ -270,7 +271,7 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
                 log(f"onboard {m} from every remembered prompt (diagnostic)")
                 cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored_all, "--model", m, "--out", all_bundle]
                     + price_args(prices, m), all_bundle + ".log")
-            route(all_bundle, test_input, os.path.join(mw, f"route-plus-all{sfx}.jsonl"), f"{name} B+{m} (all remembered prompts)")
+            route(all_bundle, test_input, os.path.join(mw, f"route-plus-all{sfx}.jsonl"), f"{name} B+{m} (all remembered prompts)", cache)
         minus = evaluate(os.path.join(mw, "route-minus.jsonl"), test_rows, prices)
         minus["alpha"] = manifest(minus_bundle)["defaultPolicy"]["alpha"]
         plus = evaluate(os.path.join(mw, f"route-plus{sfx}.jsonl"), test_rows, prices)

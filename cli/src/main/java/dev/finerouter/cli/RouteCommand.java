@@ -7,6 +7,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.io.PathHints;
+import dev.finerouter.engine.pipeline.Encoders;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.cli.serve.DecisionJson;
@@ -68,12 +69,15 @@ final class RouteCommand implements Callable<Integer> {
     boolean explain;
     @Mixin
     BundleEncoderOption bundleEncoder;
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Embedding cache folder (e.g. .finerouter-cache, the one train and eval "
+            + "fill): prompts embedded before by the bundle's encoder are read from it, new ones are added (default: no cache).")
+    Path cacheDir;
 
     @Override
     public Integer call() throws EngineException {
         PrintWriter err = spec.commandLine().getErr();
         RouterBundle b = BundleReader.read(bundle);
-        try (Embedder embedder = bundleEncoder.open(b.manifest().encoder())) {
+        try (Embedder embedder = Encoders.cached(bundleEncoder.open(b.manifest().encoder()), cacheDir)) {
             RouterService service = new RouterService(b, embedder);
             RoutingPolicy policy;
             try {

@@ -162,6 +162,34 @@ class BundleCliTest {
     }
 
     @Test
+    void routeWithACacheFolderRoutesTheSameAndEmbedsEachPromptOnce() throws Exception {
+        String lines = IntStream.range(0, 50).mapToObj(i -> "{\"id\":\"p" + i + "\",\"prompt\":\"Write a short poem about " + i + "\"}")
+                .collect(Collectors.joining("\n", "", "\n"));
+        Path in = Files.writeString(dir.resolve("cache-in.jsonl"), lines);
+        Path plain = dir.resolve("plain.jsonl");
+        assertEquals(0, run("route", "--bundle", GOLDEN.toString(), "--input", in.toString(), "--output", plain.toString()), err.toString());
+        Path cache = dir.resolve("route-cache");
+        Path first = dir.resolve("first.jsonl");
+        Path second = dir.resolve("second.jsonl");
+        assertEquals(0, run("route", "--bundle", GOLDEN.toString(), "--input", in.toString(), "--output", first.toString(),
+                "--cache-dir", cache.toString()), err.toString());
+        assertEquals(50, cachedTexts(cache), "each prompt embedded once and kept");
+        assertEquals(0, run("route", "--bundle", GOLDEN.toString(), "--input", in.toString(), "--output", second.toString(),
+                "--cache-dir", cache.toString()), err.toString());
+        assertEquals(50, cachedTexts(cache), "the second run found them all");
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(first), "the cache changes no route");
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(second));
+    }
+
+    private static int cachedTexts(Path cache) throws Exception {
+        var encoder = BundleReader.read(GOLDEN).manifest().encoder();
+        try (var c = dev.finerouter.engine.embed.EmbeddingCache.open(cache.resolve("embeddings"), encoder.id(), encoder.dimension(),
+                dev.finerouter.engine.embed.EmbeddingCache.Recovery.FAIL)) {
+            return c.size();
+        }
+    }
+
+    @Test
     void routeBadLineNamesTheLine() throws Exception {
         Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":1,\"prompt\":\"ok\"}\n{\"id\":2}\n");
         assertEquals(1, run("route", "--bundle", GOLDEN.toString(), "--input", in.toString()));

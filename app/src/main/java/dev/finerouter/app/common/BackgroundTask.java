@@ -303,28 +303,7 @@ public final class BackgroundTask<T> {
 
         /** This context with another seed (for work that learns its seed on the worker, e.g. from a bundle it read). */
         public StageContext withSeed(long seed) {
-            Context self = this;
-            return new StageContext() {
-                @Override
-                public void progress(double fraction, String message) {
-                    self.progress(fraction, message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return self.isCancelled();
-                }
-
-                @Override
-                public void log(String line) {
-                    self.log(line);
-                }
-
-                @Override
-                public long seed() {
-                    return seed;
-                }
-            };
+            return new StageContext.Relay(this, this::log, seed);
         }
 
         /**

@@ -82,6 +82,10 @@ public final class RouterTrainingPipeline {
             throw new EngineException("task discovery found no task, so there is nothing to route by",
                     "lower --min-task-size or --levels, or use more training data", null);
         }
+        if (candidates.size() == 1 && candidates.get(0) != stage1) {
+            ctx.log("levels: ℓ = " + candidates.get(0).config().stage1().levels() + ", the only level with tasks (ℓ = "
+                    + stage1.config().stage1().levels() + " put every training prompt in Others)");
+        }
         RoutingDataset dataset = stage1.dataset();
         List<StageTiming> timings = new ArrayList<>();
         TrainingDevice device = DeviceSelector.select(config.device());

@@ -57,28 +57,7 @@ public interface StageContext {
 
     /** This context without log lines (progress, cancellation and seed still go through): for repeats of a logged step. */
     default StageContext withoutLog() {
-        StageContext outer = this;
-        return new StageContext() {
-            @Override
-            public void progress(double fraction, String message) {
-                outer.progress(fraction, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return outer.isCancelled();
-            }
-
-            @Override
-            public void log(String line) {
-                // dropped
-            }
-
-            @Override
-            public long seed() {
-                return outer.seed();
-            }
-        };
+        return new Relay(this, line -> { }, seed());
     }
 
     /** A context that reports nothing and is never cancelled. */
@@ -115,6 +94,30 @@ public interface StageContext {
         @Override
         public boolean isCancelled() {
             return cancelled.get();
+        }
+
+        @Override
+        public void log(String line) {
+            logSink.accept(line);
+        }
+    }
+
+    /**
+     * Another context's progress and cancellation, with its own log sink and seed.
+     *
+     * @param inner where progress and cancellation go
+     * @param logSink where log lines go
+     * @param seed the seed reported
+     */
+    record Relay(StageContext inner, Consumer<String> logSink, long seed) implements StageContext {
+        @Override
+        public void progress(double fraction, String message) {
+            inner.progress(fraction, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return inner.isCancelled();
         }
 
         @Override
