@@ -53,6 +53,8 @@ public final class RouterTrainingPipeline {
      * still predicted by a classifier that never saw it.
      */
     static final int CROSS_FIT_MAX_FIT_PROMPTS = 20_000;
+    /** Prompts whose task probabilities a fold's prediction holds at a time (each prompt's are computed on their own). */
+    private static final int PREDICT_CHUNK = 4096;
 
     private final Path cacheDir;
     private final PipelineListener listener;
@@ -384,9 +386,12 @@ public final class RouterTrainingPipeline {
             TaskClassifier c = TaskClassifier.train(config.classifier(), taskVectors, taskCount, tasks(all, dim, trainRows, labels, fitIdx),
                     tasks(all, dim, trainRows, labels, heldIdx), device, foldCtx);
             int[] foldIdx = fold.stream().mapToInt(Integer::intValue).toArray();
-            float[] p = c.predict(tasks(all, dim, trainRows, labels, foldIdx).embeddings(), foldIdx.length).probabilities();
-            for (int a = 0; a < foldIdx.length; a++) {
-                System.arraycopy(p, a * taskCount, out, foldIdx[a] * taskCount, taskCount);
+            for (int from = 0; from < foldIdx.length; from += PREDICT_CHUNK) { // chunk × tasks floats at a time, not fold × tasks
+                int[] part = java.util.Arrays.copyOfRange(foldIdx, from, Math.min(foldIdx.length, from + PREDICT_CHUNK));
+                float[] p = c.predict(tasks(all, dim, trainRows, labels, part).embeddings(), part.length).probabilities();
+                for (int a = 0; a < part.length; a++) {
+                    System.arraycopy(p, a * taskCount, out, part[a] * taskCount, taskCount);
+                }
             }
         }
         ctx.log(String.format(java.util.Locale.ROOT, "task statistics: classifier probabilities of the %d training prompts cross-fitted over %d folds%s (%.1f s)",
@@ -477,7 +482,7 @@ public final class RouterTrainingPipeline {
     private static PromptScores scores(RoutingDataset dataset, float[] all, int dim, int[] rows, TaskClassifier classifier)
             throws EngineException {
         float[] e = rowsOf(all, dim, rows);
-        int[] tasks = rows.length == 0 ? new int[0] : classifier.predict(e, rows.length).tasks();
+        int[] tasks = rows.length == 0 ? new int[0] : classifier.predictTasks(e, rows.length);
         return new PromptScores(e, rows.length, dim, scoresOf(dataset, rows), dataset.scores().cols(), tasks);
     }
 }

@@ -89,6 +89,16 @@ class ArrayHeadsTest {
     }
 
     @Test
+    void tasksPredictedInChunksEqualTheFullPrediction() throws Exception {
+        int[] full = classifier.predict(test.embeddings(), test.n()).tasks();
+        for (int chunk : new int[] {1, 7, 64, test.n(), 10_000}) {
+            assertArrayEquals(full, classifier.predictTasks(test.embeddings(), test.n(), chunk), "chunk " + chunk);
+        }
+        assertArrayEquals(full, classifier.predictTasks(test.embeddings(), test.n()));
+        assertEquals(0, classifier.predictTasks(new float[0], 0).length);
+    }
+
+    @Test
     void erfAndGeluMatchReferenceValuesAndTorch() throws Exception {
         // erf reference values (Abramowitz and Stegun, table 7.1, and standard tables)
         assertEquals(0.5204998778130465, ArrayMath.erf(0.5), 1e-15);
