@@ -14,6 +14,7 @@ import dev.finerouter.engine.route.RobustRuleTuner;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RouterPreset;
 import dev.finerouter.engine.route.RouterTask;
+import dev.finerouter.engine.route.TaskStatistics;
 import dev.finerouter.engine.route.TrainedRouter;
 import dev.finerouter.engine.stage.StageContext;
 import dev.finerouter.engine.train.ClassifierMetrics;
@@ -183,10 +184,15 @@ public final class RouterTrainingPipeline {
             listener.stageStarted(PipelineStage.ROUTING_RULE);
             t0 = System.nanoTime();
             ctx.checkCancelled();
-            float[] crossFitted = fit.crossFitted() != null ? fit.crossFitted()
-                    : crossFittedProbabilities(config, fit.taskVectors(), discovery.tasks().size(), promptEmbeddings, dim, trainRows,
-                            discovery.assignment().taskOfPrompt(), device, DiscoveryPipeline.stageContext(ctx, PipelineStage.ROUTING_RULE));
-            tuning = tuneRule(router, dataset, promptEmbeddings, dim, trainRows, train, devRows, crossFitted);
+            RouterMemory memory = memory(dataset, promptEmbeddings, dim, trainRows);
+            int taskCount = discovery.tasks().size();
+            TaskStatistics statistics = fit.crossFitted() != null ? TaskStatistics.of(memory, fit.crossFitted(), taskCount)
+                    : crossFittedStatistics(config, fit.taskVectors(), taskCount, promptEmbeddings, dim, trainRows,
+                            discovery.assignment().taskOfPrompt(), device, DiscoveryPipeline.stageContext(ctx, PipelineStage.ROUTING_RULE), memory);
+            if (statistics == null) { // too few prompts to cross-fit: the router's own classifier
+                statistics = TaskStatistics.of(memory, classifier.predict(train.embeddings(), train.n()).probabilities(), taskCount);
+            }
+            tuning = tuneRule(router, dataset, promptEmbeddings, dim, devRows, memory, statistics);
             router = router.withRule(tuning.rule());
             ctx.log(tuning.note());
             finish(PipelineStage.ROUTING_RULE, t0, timings);
@@ -322,19 +328,15 @@ public final class RouterTrainingPipeline {
      * give the text-assigned task statistics, and k, β, α and the guards are chosen on dev and on training prompts
      * left out ({@link RobustRuleTuner}).
      */
-    private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] trainRows,
-                                                   PromptScores train, int[] devRows, float[] trainProbabilities) throws EngineException {
-        RouterMemory memory = memory(dataset, all, dim, trainRows);
+    private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] devRows,
+                                                   RouterMemory memory, TaskStatistics statistics) throws EngineException {
         float[] devEmbeddings = rowsOf(all, dim, devRows);
         float[] devScores = scoresOf(dataset, devRows);
         double[][] devCosts = new double[devRows.length][];
         for (int i = 0; i < devRows.length; i++) {
             devCosts[i] = router.costs(dataset.prompts().get(devRows[i]).text());
         }
-        if (trainProbabilities == null) {
-            trainProbabilities = router.classifier().predict(train.embeddings(), train.n()).probabilities();
-        }
-        return RobustRuleTuner.tune(router, memory, trainProbabilities, devEmbeddings, devScores, devCosts);
+        return RobustRuleTuner.tune(router, memory, statistics, devEmbeddings, devScores, devCosts);
     }
 
     /**
@@ -354,21 +356,62 @@ public final class RouterTrainingPipeline {
     /** As above, each fold's classifier trained on at most {@code maxFit} of the other folds' prompts (a seeded sample). */
     static float[] crossFittedProbabilities(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
                                             int[] labels, TrainingDevice device, StageContext ctx, int maxFit) throws EngineException {
-        int n = trainRows.length;
-        if (n < CROSS_FIT_MIN_PROMPTS) {
-            ctx.log("task statistics: " + n + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+        if (trainRows.length < CROSS_FIT_MIN_PROMPTS) {
+            ctx.log("task statistics: " + trainRows.length + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
             return null;
         }
+        float[] out = new float[trainRows.length * taskCount];
+        crossFit(config, taskVectors, taskCount, all, dim, trainRows, labels, device, ctx, maxFit,
+                (from, to, p) -> System.arraycopy(p, 0, out, from * taskCount, (to - from) * taskCount));
+        return out;
+    }
+
+    /**
+     * The robust rule's task statistics from the same cross-fitted probabilities ({@link #crossFittedProbabilities}),
+     * accumulated prompt by prompt in memory order, so the prompts × tasks matrix is never held (3.6 GB at the paper's
+     * 224,000 training prompts and 4,045 tasks); the sums are added in the order {@code RobustRule.taskSums} adds them,
+     * so they are the same numbers. {@code null} with fewer than {@value #CROSS_FIT_MIN_PROMPTS} prompts.
+     *
+     * @param memory the training prompts as remembered, in {@code trainRows} order
+     */
+    static TaskStatistics crossFittedStatistics(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
+                                                int[] labels, TrainingDevice device, StageContext ctx, RouterMemory memory) throws EngineException {
+        if (trainRows.length < CROSS_FIT_MIN_PROMPTS) {
+            ctx.log("task statistics: " + trainRows.length + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+            return null;
+        }
+        TaskStatistics.Accumulator statistics = TaskStatistics.accumulator(memory, taskCount);
+        crossFit(config, taskVectors, taskCount, all, dim, trainRows, labels, device, ctx, CROSS_FIT_MAX_FIT_PROMPTS, (from, to, p) -> {
+            for (int i = from; i < to; i++) {
+                statistics.add(i, p, (i - from) * taskCount);
+            }
+        });
+        return statistics.build();
+    }
+
+    /** Receives the cross-fitted probabilities of training prompts [from, to), row-major from index 0, in prompt order. */
+    private interface CrossFitSink {
+        void accept(int from, int to, float[] probabilities);
+    }
+
+    /**
+     * Trains the {@value #CROSS_FIT_FOLDS} fold classifiers, then predicts the training prompts in order,
+     * {@value #PREDICT_CHUNK} at a time, each by the classifier of its fold, into {@code sink}.
+     */
+    private static void crossFit(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows, int[] labels,
+                                 TrainingDevice device, StageContext ctx, int maxFit, CrossFitSink sink) throws EngineException {
+        int n = trainRows.length;
         long started = System.nanoTime();
         int[] foldOf = folds(n, CROSS_FIT_FOLDS, config.classifier().seed());
-        float[] out = new float[n * taskCount];
+        TaskClassifier[] classifiers = new TaskClassifier[CROSS_FIT_FOLDS];
         boolean sampledFits = false;
         for (int f = 0; f < CROSS_FIT_FOLDS; f++) {
             ctx.checkCancelled();
             List<Integer> rest = new ArrayList<>();
-            List<Integer> fold = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                (foldOf[i] == f ? fold : rest).add(i);
+                if (foldOf[i] != f) {
+                    rest.add(i);
+                }
             }
             if (rest.size() > maxFit) {
                 sampledFits = true;
@@ -383,21 +426,29 @@ public final class RouterTrainingPipeline {
             int[] fitIdx = java.util.Arrays.stream(fitAndHeldOut[0]).map(rest::get).toArray();
             int[] heldIdx = java.util.Arrays.stream(fitAndHeldOut[1]).map(rest::get).toArray();
             StageContext foldCtx = quietFold(ctx, f, "cross-fitting the task prior: classifier " + (f + 1) + "/" + CROSS_FIT_FOLDS);
-            TaskClassifier c = TaskClassifier.train(config.classifier(), taskVectors, taskCount, tasks(all, dim, trainRows, labels, fitIdx),
+            classifiers[f] = TaskClassifier.train(config.classifier(), taskVectors, taskCount, tasks(all, dim, trainRows, labels, fitIdx),
                     tasks(all, dim, trainRows, labels, heldIdx), device, foldCtx);
-            int[] foldIdx = fold.stream().mapToInt(Integer::intValue).toArray();
-            for (int from = 0; from < foldIdx.length; from += PREDICT_CHUNK) { // chunk × tasks floats at a time, not fold × tasks
-                int[] part = java.util.Arrays.copyOfRange(foldIdx, from, Math.min(foldIdx.length, from + PREDICT_CHUNK));
-                float[] p = c.predict(tasks(all, dim, trainRows, labels, part).embeddings(), part.length).probabilities();
+        }
+        float[] buffer = new float[Math.min(n, PREDICT_CHUNK) * taskCount];
+        for (int from = 0; from < n; from += PREDICT_CHUNK) { // chunk × tasks floats at a time, never n × tasks
+            ctx.checkCancelled();
+            int to = Math.min(n, from + PREDICT_CHUNK);
+            for (int f = 0; f < CROSS_FIT_FOLDS; f++) {
+                int fold = f;
+                int[] part = java.util.stream.IntStream.range(from, to).filter(i -> foldOf[i] == fold).toArray();
+                if (part.length == 0) {
+                    continue;
+                }
+                float[] p = classifiers[f].predict(tasks(all, dim, trainRows, labels, part).embeddings(), part.length).probabilities();
                 for (int a = 0; a < part.length; a++) {
-                    System.arraycopy(p, a * taskCount, out, part[a] * taskCount, taskCount);
+                    System.arraycopy(p, a * taskCount, buffer, (part[a] - from) * taskCount, taskCount);
                 }
             }
+            sink.accept(from, to, buffer);
         }
         ctx.log(String.format(java.util.Locale.ROOT, "task statistics: classifier probabilities of the %d training prompts cross-fitted over %d folds%s (%.1f s)",
                 n, CROSS_FIT_FOLDS, sampledFits ? String.format(java.util.Locale.ROOT, ", each fold's classifier fitted on a "
                         + "seeded sample of %,d of the other folds' prompts", maxFit) : "", (System.nanoTime() - started) / 1e9));
-        return out;
     }
 
     /** Folds of the cross-fitting: {@code n} items dealt in a seeded random order, item at position i into fold i mod k. */

@@ -124,11 +124,23 @@ public final class RobustRuleTuner {
      */
     public static Result tune(TrainedRouter router, RouterMemory memory, float[] trainProbabilities, float[] devEmbeddings,
                               float[] devScores, double[][] devCosts) throws EngineException {
+        return tune(router, memory, TaskStatistics.of(memory, trainProbabilities, router.tasks().size()), devEmbeddings, devScores, devCosts);
+    }
+
+    /**
+     * Tunes, with the task statistics of the memory's prompts given as their sums ({@link TaskStatistics}, built from
+     * cross-fitted probabilities without keeping the prompts × tasks matrix).
+     */
+    public static Result tune(TrainedRouter router, RouterMemory memory, TaskStatistics statistics, float[] devEmbeddings,
+                              float[] devScores, double[][] devCosts) throws EngineException {
         int m = router.pool().size();
         int tasks = router.tasks().size();
+        if (statistics.tasks() != tasks) {
+            throw new IllegalArgumentException("statistics of " + statistics.tasks() + " tasks for a router of " + tasks);
+        }
         int nDev = devCosts.length;
         float[] g = RobustRule.generalMeans(memory);
-        float[][] taskMean = RobustRule.taskMeans(memory.scores(), trainProbabilities, tasks, g, KAPPA);
+        float[][] taskMean = statistics.means(g, KAPPA);
         List<String> noGuard = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             noGuard.add(null);
@@ -144,7 +156,7 @@ public final class RobustRuleTuner {
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
-        List<KTrial> kTrials = chooseKBeta(memory, base, trainProbabilities, p.tasks().probabilities(), p.neighbours(),
+        List<KTrial> kTrials = chooseKBeta(memory, base, statistics, p.tasks().probabilities(), p.neighbours(),
                 p.neighboursPerPrompt(), devScores, nDev);
         KTrial bestK = best(kTrials);
         int k = bestK.k();
@@ -323,8 +335,9 @@ public final class RobustRuleTuner {
             throw new IllegalArgumentException("probabilities, embeddings and scores do not fit " + memory.size() + " remembered and "
                     + nDev + " dev prompts of " + tasks + " tasks");
         }
+        TaskStatistics statistics = TaskStatistics.of(memory, trainProbabilities, tasks);
         float[] g = RobustRule.generalMeans(memory);
-        float[][] taskMean = RobustRule.taskMeans(memory.scores(), trainProbabilities, tasks, g, KAPPA);
+        float[][] taskMean = statistics.means(g, KAPPA);
         List<String> noGuard = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             noGuard.add(null);
@@ -332,7 +345,7 @@ public final class RobustRuleTuner {
         int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
         RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null, Double.NaN);
         int[] devNeighbours = nDev == 0 ? new int[0] : memory.nearest(devEmbeddings, nDev, kMax);
-        return chooseKBeta(memory, base, trainProbabilities, devProbabilities, devNeighbours, kMax, devScores, nDev);
+        return chooseKBeta(memory, base, statistics, devProbabilities, devNeighbours, kMax, devScores, nDev);
     }
 
     /** The (k, β) the search chooses: the highest Qual; ties to the larger β, then the larger k. */
@@ -353,25 +366,22 @@ public final class RobustRuleTuner {
      * {@link #LOO_PROMPTS} evenly spaced remembered prompts with their leave-one-out neighbours and leave-one-out prior
      * ({@link #leaveOneOutPrior}), each routed at λ = 0 on the local estimate L alone.
      */
-    static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, float[] trainProbabilities, float[] devProbabilities,
+    static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, TaskStatistics statistics, float[] devProbabilities,
                                     int[] devNeighbours, int perPrompt, float[] devScores, int nDev) {
         int m = memory.models();
         int n = memory.size();
         int tasks = base.taskMean().length;
         float[] g = base.generalMean();
         int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
-        int loo = n < 2 ? 0 : Math.min(LOO_PROMPTS, n);
-        int[] rows = new int[loo];
-        for (int i = 0; i < loo; i++) {
-            rows[i] = (int) ((long) i * n / loo);
-        }
+        int[] rows = statistics.looRows();
+        int loo = rows.length;
         int[] looNeighbours = loo == 0 ? new int[0] : memory.nearestExcludingSelf(rows, kMax);
         int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
         double[][] devPrior = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
             devPrior[i] = base.prior(devProbabilities, i * tasks);
         }
-        double[][] looPrior = leaveOneOutPrior(memory, base, trainProbabilities, rows);
+        double[][] looPrior = leaveOneOutPrior(memory, base, statistics.sums(), statistics.looProbabilities(), rows);
         List<KTrial> out = new ArrayList<>();
         for (int k : K_GRID) {
             if (k > kMax && k != K_GRID[0]) {
@@ -407,27 +417,49 @@ public final class RobustRuleTuner {
      * and task statistics with its own terms p_r(t)·s_rM and p_r(t) taken out of their sums before shrinking toward g.
      */
     static double[][] leaveOneOutPrior(RouterMemory memory, RobustRule base, float[] trainProbabilities, int[] rows) {
+        int tasks = base.taskMean().length;
+        float[] own = new float[rows.length * tasks];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(trainProbabilities, rows[i] * tasks, own, i * tasks, tasks);
+        }
+        return leaveOneOutPrior(memory, base, RobustRule.taskSums(memory.scores(), trainProbabilities, tasks, memory.models()), own, rows);
+    }
+
+    /**
+     * As above, from the statistics' sums {@code sw} ({@link TaskStatistics}) and the rows' own probabilities
+     * {@code own} (row-major, {@code rows.length} × tasks).
+     */
+    static double[][] leaveOneOutPrior(RouterMemory memory, RobustRule base, double[][][] sw, float[] own, int[] rows) {
         int m = memory.models();
         int tasks = base.taskMean().length;
         float[] g = base.generalMean();
-        double[][][] sw = RobustRule.taskSums(memory.scores(), trainProbabilities, tasks, m);
         double[][] out = new double[rows.length][];
         float[][] mu = new float[tasks][m];
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             for (int t = 0; t < tasks; t++) {
-                double pr = trainProbabilities[r * tasks + t];
+                double pr = own[i * tasks + t];
                 for (int j = 0; j < m; j++) {
                     float s = memory.score(r, j);
-                    boolean own = pr > 0 && !Float.isNaN(s);
-                    double sum = sw[0][t][j] - (own ? pr * s : 0);
-                    double weight = sw[1][t][j] - (own ? pr : 0);
+                    boolean ownTerm = pr > 0 && !Float.isNaN(s);
+                    double sum = sw[0][t][j] - (ownTerm ? pr * s : 0);
+                    double weight = sw[1][t][j] - (ownTerm ? pr : 0);
                     mu[t][j] = (float) RobustRule.shrunk(sum, Math.max(0, weight), g[j], base.kappa());
                 }
             }
-            out[i] = RobustRule.prior(trainProbabilities, r * tasks, mu, g);
+            out[i] = RobustRule.prior(own, i * tasks, mu, g);
         }
         return out;
+    }
+
+    /** The remembered prompts judged leave-one-out among {@code n}: up to {@value #LOO_PROMPTS}, evenly spaced, ascending. */
+    static int[] looRows(int n) {
+        int loo = n < 2 ? 0 : Math.min(LOO_PROMPTS, n);
+        int[] rows = new int[loo];
+        for (int i = 0; i < loo; i++) {
+            rows[i] = (int) ((long) i * n / loo);
+        }
+        return rows;
     }
 
     /**

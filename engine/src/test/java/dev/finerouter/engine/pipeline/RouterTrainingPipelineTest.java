@@ -235,5 +235,25 @@ class RouterTrainingPipelineTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(capped, 0, tasks), java.util.Arrays.copyOfRange(cappedFlipped, 0, tasks), 0f,
                 "capped too, prompt 0 is predicted by a classifier that never saw its label");
         assertFalse(java.util.Arrays.equals(before, capped), "the cap took effect");
+
+        // the statistics accumulated prompt by prompt (no n × tasks matrix) are the ones of the whole matrix, exactly
+        float[] scores = new float[n * 2];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i % 7 == 0 ? Float.NaN : random.nextFloat();
+        }
+        dev.finerouter.engine.route.RouterMemory memory = new dev.finerouter.engine.route.RouterMemory(all, n, dim, scores, 2);
+        var streamed = RouterTrainingPipeline.crossFittedStatistics(config, taskVectors, tasks, all, dim, rows, labels, cpu,
+                StageContext.silent(42), memory);
+        var whole = dev.finerouter.engine.route.TaskStatistics.of(memory, before, tasks);
+        float[] g = {0.5f, 0.25f};
+        float[][] a = streamed.means(g, 10);
+        float[][] b = whole.means(g, 10);
+        for (int t = 0; t < tasks; t++) {
+            assertArrayEquals(b[t], a[t], 0f, "task " + t);
+        }
+        float[][] direct = dev.finerouter.engine.route.RobustRule.taskMeans(scores, before, tasks, g, 10);
+        for (int t = 0; t < tasks; t++) {
+            assertArrayEquals(direct[t], a[t], 0f, "the same numbers as RobustRule.taskMeans: task " + t);
+        }
     }
 }
