@@ -1,5 +1,6 @@
 package dev.finerouter.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleDiff;
 import dev.finerouter.engine.bundle.BundleManifest;
@@ -54,12 +55,12 @@ final class BundleCommand extends GroupCommand {
          * One line of Stage-1 settings (ℓ with "chosen on dev" when training chose it) and one of the routing rule, when
          * the manifest records them (bundles written by train/eval do).
          */
-        static void settings(PrintWriter pw, com.fasterxml.jackson.databind.JsonNode h) {
-            com.fasterxml.jackson.databind.JsonNode s1 = h.path("pipeline").path("stage1");
+        static void settings(PrintWriter pw, JsonNode h) {
+            JsonNode s1 = h.path("pipeline").path("stage1");
             if (!s1.isMissingNode()) {
-                com.fasterxml.jackson.databind.JsonNode levels = h.path("routingRule").path("levelSearch");
+                JsonNode levels = h.path("routingRule").path("levelSearch");
                 StringBuilder tried = new StringBuilder();
-                for (com.fasterxml.jackson.databind.JsonNode t : levels) {
+                for (JsonNode t : levels) {
                     tried.append(tried.length() == 0 ? "" : ", ").append(t.path("levels").asInt()).append(": ")
                             .append(String.format(Locale.ROOT, "%.2f", 100 * t.path("qual").asDouble()));
                 }
@@ -68,7 +69,7 @@ final class BundleCommand extends GroupCommand {
                         levels.isEmpty() ? "" : " (chosen on dev + left-out training prompts, Qual by ℓ " + tried + ")", s1.path("delta").asText("?"),
                         s1.path("minTaskSize").asText("?"), s1.path("leidenResolution").asText("?"));
             }
-            com.fasterxml.jackson.databind.JsonNode rule = h.path("routingRule");
+            JsonNode rule = h.path("routingRule");
             if (rule.has("preset")) {
                 pw.printf(Locale.ROOT, "routing rule: %s%s%n", rule.path("preset").asText(), !rule.has("k") ? ""
                         : String.format(Locale.ROOT, ", k %d, β %s, α %s (chosen on dev)%s", rule.path("k").asInt(), rule.path("beta").asText(),

@@ -119,7 +119,7 @@ public final class RouterTrainingPipeline {
         int[] everyPrompt = java.util.stream.IntStream.range(0, trainRows.length).toArray();
         int[][] fitAndHeldOut = holdOut(trainRows.length, config.classifierHoldout(), config.classifier().seed());
         boolean searching = candidates.size() > 1;
-        int[] searchPrompts = searching ? levelSearchSample(trainRows.length, levelSearchMaxPrompts, config.classifier().seed()) : everyPrompt;
+        int[] searchPrompts = searching ? seededSample(trainRows.length, levelSearchMaxPrompts, config.classifier().seed()) : everyPrompt;
         boolean sampled = searchPrompts.length < trainRows.length;
         int[][] searchFitAndHeldOut = sampled ? holdOut(searchPrompts.length, config.classifierHoldout(), config.classifier().seed()) : fitAndHeldOut;
         if (sampled) {
@@ -251,8 +251,11 @@ public final class RouterTrainingPipeline {
         return new TaskFit(taskVectors, classifier, metrics, crossFitted);
     }
 
-    /** The training prompts the level search uses: all of them up to {@code max}, else a seeded sample of {@code max}, ascending. */
-    static int[] levelSearchSample(int n, int max, long seed) {
+    /**
+     * {@code 0..n-1} when {@code n <= max}, else a seeded sample of {@code max} of them, ascending: the training prompts
+     * the level search uses, and the fitting prompts of a capped cross-fitting classifier.
+     */
+    static int[] seededSample(int n, int max, long seed) {
         if (n <= max) {
             return java.util.stream.IntStream.range(0, n).toArray();
         }
@@ -285,6 +288,7 @@ public final class RouterTrainingPipeline {
         RouterMemory memory = memory(dataset, all, dim, trainRows);
         float[] devEmbeddings = rowsOf(all, dim, devRows);
         float[] devScores = scoresOf(dataset, devRows);
+        RobustRuleTuner.Neighbours neighbours = RobustRuleTuner.searchNeighbours(memory, devEmbeddings, devRows.length); // the same for every ℓ
         List<LevelTrial> out = new ArrayList<>();
         int best = -1;
         for (int c = 0; c < candidates.size(); c++) {
@@ -292,7 +296,7 @@ public final class RouterTrainingPipeline {
             int tasks = d.tasks().size();
             float[] devProbabilities = devRows.length == 0 ? new float[0]
                     : fits.get(c).classifier().predict(devEmbeddings, devRows.length).probabilities();
-            RobustRuleTuner.KTrial k = RobustRuleTuner.best(RobustRuleTuner.searchKBeta(memory, fits.get(c).crossFitted(), tasks, devEmbeddings,
+            RobustRuleTuner.KTrial k = RobustRuleTuner.best(RobustRuleTuner.searchKBeta(memory, fits.get(c).crossFitted(), tasks, neighbours,
                     devProbabilities, devScores));
             LevelTrial trial = new LevelTrial(candidates.get(c).config().stage1().levels(), tasks, d.assignment().othersMembers().length,
                     k.k(), k.beta(), k.qual(), k.prompts(), false);
@@ -356,8 +360,7 @@ public final class RouterTrainingPipeline {
     /** As above, each fold's classifier trained on at most {@code maxFit} of the other folds' prompts (a seeded sample). */
     static float[] crossFittedProbabilities(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
                                             int[] labels, TrainingDevice device, StageContext ctx, int maxFit) throws EngineException {
-        if (trainRows.length < CROSS_FIT_MIN_PROMPTS) {
-            ctx.log("task statistics: " + trainRows.length + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+        if (tooFewToCrossFit(trainRows.length, ctx)) {
             return null;
         }
         float[] out = new float[trainRows.length * taskCount];
@@ -376,8 +379,7 @@ public final class RouterTrainingPipeline {
      */
     static TaskStatistics crossFittedStatistics(TrainingConfig config, float[] taskVectors, int taskCount, float[] all, int dim, int[] trainRows,
                                                 int[] labels, TrainingDevice device, StageContext ctx, RouterMemory memory) throws EngineException {
-        if (trainRows.length < CROSS_FIT_MIN_PROMPTS) {
-            ctx.log("task statistics: " + trainRows.length + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+        if (tooFewToCrossFit(trainRows.length, ctx)) {
             return null;
         }
         TaskStatistics.Accumulator statistics = TaskStatistics.accumulator(memory, taskCount);
@@ -387,6 +389,15 @@ public final class RouterTrainingPipeline {
             }
         });
         return statistics.build();
+    }
+
+    /** Whether {@code n} training prompts are too few to cross-fit (then the log says the router's own classifier is used). */
+    private static boolean tooFewToCrossFit(int n, StageContext ctx) {
+        if (n >= CROSS_FIT_MIN_PROMPTS) {
+            return false;
+        }
+        ctx.log("task statistics: " + n + " training prompts are too few to cross-fit the classifier; its own probabilities are used");
+        return true;
     }
 
     /** Receives the cross-fitted probabilities of training prompts [from, to), row-major from index 0, in prompt order. */
@@ -415,7 +426,7 @@ public final class RouterTrainingPipeline {
             }
             if (rest.size() > maxFit) {
                 sampledFits = true;
-                int[] keep = levelSearchSample(rest.size(), maxFit, config.classifier().seed() + 101 + f);
+                int[] keep = seededSample(rest.size(), maxFit, config.classifier().seed() + 101 + f);
                 List<Integer> sampled = new ArrayList<>(maxFit);
                 for (int i : keep) {
                     sampled.add(rest.get(i));

@@ -77,8 +77,13 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
      * @return μ_{t,M}
      */
     public static float[][] taskMeans(float[] scores, float[] probabilities, int tasks, float[] generalMean, double kappa) {
+        return shrunkMeans(taskSums(scores, probabilities, tasks, generalMean.length), generalMean, kappa);
+    }
+
+    /** μ_{t,M} from the sums of {@link #taskSums}: each shrunk toward g_M with κ pseudo-prompts ({@link #shrunk}). */
+    static float[][] shrunkMeans(double[][][] sw, float[] generalMean, double kappa) {
+        int tasks = sw[0].length;
         int m = generalMean.length;
-        double[][][] sw = taskSums(scores, probabilities, tasks, m);
         float[][] out = new float[tasks][m];
         for (int t = 0; t < tasks; t++) {
             for (int j = 0; j < m; j++) {
@@ -97,21 +102,35 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         double[][] sum = new double[tasks][m];
         double[][] weight = new double[tasks][m];
         for (int i = 0; i < n; i++) {
-            for (int t = 0; t < tasks; t++) {
-                double p = probabilities[i * tasks + t];
-                if (p <= 0) {
-                    continue;
-                }
-                for (int j = 0; j < m; j++) {
-                    float s = scores[i * m + j];
-                    if (!Float.isNaN(s)) {
-                        sum[t][j] += p * s;
-                        weight[t][j] += p;
-                    }
+            addToTaskSums(sum, weight, probabilities, i * tasks, scores, i * m);
+        }
+        return new double[][][] {sum, weight};
+    }
+
+    /**
+     * Adds one prompt's terms to the sums of {@link #taskSums}: p(t)·s_M to {@code sum[t][M]} and p(t) to
+     * {@code weight[t][M]} for every task with p(t) > 0 and every model with a known score. The one place these sums are
+     * formed, so every caller that adds the prompts in the same order gets the same numbers.
+     *
+     * @param p the prompt's task probabilities from {@code pOffset}, {@code sum.length} of them
+     * @param scores the prompt's scores from {@code sOffset}, {@code sum[0].length} of them (NaN = missing)
+     */
+    static void addToTaskSums(double[][] sum, double[][] weight, float[] p, int pOffset, float[] scores, int sOffset) {
+        int tasks = sum.length;
+        for (int t = 0; t < tasks; t++) {
+            double pt = p[pOffset + t];
+            if (pt <= 0) {
+                continue;
+            }
+            int m = sum[t].length;
+            for (int j = 0; j < m; j++) {
+                float s = scores[sOffset + j];
+                if (!Float.isNaN(s)) {
+                    sum[t][j] += pt * s;
+                    weight[t][j] += pt;
                 }
             }
         }
-        return new double[][][] {sum, weight};
     }
 
     /** μ = (sum + κ·g) / (weight + κ); g when both are 0. */

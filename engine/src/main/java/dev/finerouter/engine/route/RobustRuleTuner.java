@@ -156,8 +156,8 @@ public final class RobustRuleTuner {
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
-        List<KTrial> kTrials = chooseKBeta(memory, base, statistics, p.tasks().probabilities(), p.neighbours(),
-                p.neighboursPerPrompt(), devScores, nDev);
+        List<KTrial> kTrials = chooseKBeta(memory, base, statistics, p.tasks().probabilities(),
+                new Neighbours(p.neighbours(), p.neighboursPerPrompt(), looNeighbours(memory)), devScores, nDev);
         KTrial bestK = best(kTrials);
         int k = bestK.k();
         double beta = bestK.beta();
@@ -326,13 +326,12 @@ public final class RobustRuleTuner {
      * @param devScores row-major dev scores (NaN = missing)
      * @return every (k, β) tried, in search order
      */
-    public static List<KTrial> searchKBeta(RouterMemory memory, float[] trainProbabilities, int tasks, float[] devEmbeddings,
+    public static List<KTrial> searchKBeta(RouterMemory memory, float[] trainProbabilities, int tasks, Neighbours neighbours,
                                            float[] devProbabilities, float[] devScores) {
         int m = memory.models();
         int nDev = devScores.length / m;
-        if (trainProbabilities.length != (long) memory.size() * tasks || devProbabilities.length != (long) nDev * tasks
-                || devEmbeddings.length != (long) nDev * memory.dimension()) {
-            throw new IllegalArgumentException("probabilities, embeddings and scores do not fit " + memory.size() + " remembered and "
+        if (trainProbabilities.length != (long) memory.size() * tasks || devProbabilities.length != (long) nDev * tasks) {
+            throw new IllegalArgumentException("probabilities and scores do not fit " + memory.size() + " remembered and "
                     + nDev + " dev prompts of " + tasks + " tasks");
         }
         TaskStatistics statistics = TaskStatistics.of(memory, trainProbabilities, tasks);
@@ -344,8 +343,35 @@ public final class RobustRuleTuner {
         }
         int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
         RobustRule base = new RobustRule(memory, kMax, BETA_GRID[0], KAPPA, g, taskMean, noGuard, null, Double.NaN);
-        int[] devNeighbours = nDev == 0 ? new int[0] : memory.nearest(devEmbeddings, nDev, kMax);
-        return chooseKBeta(memory, base, statistics, devProbabilities, devNeighbours, kMax, devScores, nDev);
+        return chooseKBeta(memory, base, statistics, devProbabilities, neighbours, devScores, nDev);
+    }
+
+    /**
+     * The remembered neighbours the (k, β) search judges with, which depend on the memory and the prompts but not on
+     * the task structure: compute them once to compare several ({@link #searchNeighbours}).
+     *
+     * @param dev the dev prompts' nearest remembered prompts, row-major, {@code devWidth} per prompt
+     * @param devWidth neighbours kept per dev prompt
+     * @param loo the leave-one-out neighbours of the remembered prompts {@link #looRows} names, row-major
+     */
+    public record Neighbours(int[] dev, int devWidth, int[] loo) {
+    }
+
+    /** The neighbours of {@link #searchKBeta}'s prompts: the dev prompts' and the left-out training prompts'. */
+    public static Neighbours searchNeighbours(RouterMemory memory, float[] devEmbeddings, int nDev) {
+        if (devEmbeddings.length != (long) nDev * memory.dimension()) {
+            throw new IllegalArgumentException(nDev + " dev prompts of dimension " + memory.dimension() + " need "
+                    + (long) nDev * memory.dimension() + " floats, got " + devEmbeddings.length);
+        }
+        int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size());
+        int[] dev = nDev == 0 ? new int[0] : memory.nearest(devEmbeddings, nDev, kMax);
+        return new Neighbours(dev, kMax, looNeighbours(memory));
+    }
+
+    /** The leave-one-out neighbours of the remembered prompts {@link #looRows} names (up to the largest k tried). */
+    private static int[] looNeighbours(RouterMemory memory) {
+        int[] rows = looRows(memory.size());
+        return rows.length == 0 ? new int[0] : memory.nearestExcludingSelf(rows, Math.min(K_GRID[K_GRID.length - 1], memory.size() - 1));
     }
 
     /** The (k, β) the search chooses: the highest Qual; ties to the larger β, then the larger k. */
@@ -367,7 +393,7 @@ public final class RobustRuleTuner {
      * ({@link #leaveOneOutPrior}), each routed at λ = 0 on the local estimate L alone.
      */
     static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, TaskStatistics statistics, float[] devProbabilities,
-                                    int[] devNeighbours, int perPrompt, float[] devScores, int nDev) {
+                                    Neighbours neighbours, float[] devScores, int nDev) {
         int m = memory.models();
         int n = memory.size();
         int tasks = base.taskMean().length;
@@ -375,8 +401,10 @@ public final class RobustRuleTuner {
         int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
         int[] rows = statistics.looRows();
         int loo = rows.length;
-        int[] looNeighbours = loo == 0 ? new int[0] : memory.nearestExcludingSelf(rows, kMax);
+        int[] looNeighbours = neighbours.loo();
         int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
+        int[] devNeighbours = neighbours.dev();
+        int perPrompt = neighbours.devWidth();
         double[][] devPrior = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
             devPrior[i] = base.prior(devProbabilities, i * tasks);

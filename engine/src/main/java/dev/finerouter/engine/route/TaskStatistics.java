@@ -1,7 +1,5 @@
 package dev.finerouter.engine.route;
 
-import java.util.Arrays;
-
 /**
  * What the robust rule's task statistics need of the remembered prompts' (cross-fitted) task probabilities, without
  * the prompts × tasks matrix itself: the sums Σ_i p_i(t)·s_iM and Σ_i p_i(t) over the prompts with a known score for M
@@ -51,6 +49,7 @@ public final class TaskStatistics {
     /** Builds the statistics prompt by prompt; prompts must come in memory order (0, 1, 2, …), each once. */
     public static final class Accumulator {
         private final RouterMemory memory;
+        private final float[] scores;
         private final int tasks;
         private final int models;
         private final double[][] sum;
@@ -62,6 +61,7 @@ public final class TaskStatistics {
 
         private Accumulator(RouterMemory memory, int tasks) {
             this.memory = memory;
+            this.scores = memory.scores();
             this.tasks = tasks;
             this.models = memory.models();
             this.sum = new double[tasks][models];
@@ -79,19 +79,7 @@ public final class TaskStatistics {
             if (row != next) {
                 throw new IllegalArgumentException("prompts must come in memory order: expected " + next + ", got " + row);
             }
-            for (int t = 0; t < tasks; t++) {
-                double pt = p[offset + t];
-                if (pt <= 0) {
-                    continue;
-                }
-                for (int j = 0; j < models; j++) {
-                    float s = memory.score(row, j);
-                    if (!Float.isNaN(s)) {
-                        sum[t][j] += pt * s;
-                        weight[t][j] += pt;
-                    }
-                }
-            }
+            RobustRule.addToTaskSums(sum, weight, p, offset, scores, row * models);
             while (nextLoo < looRows.length && looRows[nextLoo] == row) {
                 System.arraycopy(p, offset, looProbabilities, nextLoo * tasks, tasks);
                 nextLoo++;
@@ -110,13 +98,7 @@ public final class TaskStatistics {
 
     /** μ_{t,M}: the sums shrunk toward g with κ pseudo-prompts ({@link RobustRule#taskMeans} from the same sums). */
     public float[][] means(float[] generalMean, double kappa) {
-        float[][] out = new float[tasks][models];
-        for (int t = 0; t < tasks; t++) {
-            for (int j = 0; j < models; j++) {
-                out[t][j] = (float) RobustRule.shrunk(sums[0][t][j], sums[1][t][j], generalMean[j], kappa);
-            }
-        }
-        return out;
+        return RobustRule.shrunkMeans(sums, generalMean, kappa);
     }
 
     /** The sums: {@code [0][t][M]} = Σ p·s, {@code [1][t][M]} = Σ p. Not a copy. */
@@ -141,6 +123,6 @@ public final class TaskStatistics {
 
     @Override
     public String toString() {
-        return "TaskStatistics[" + tasks + " tasks, " + models + " models, " + looRows.length + " leave-one-out rows " + Arrays.hashCode(looRows) + "]";
+        return "TaskStatistics[" + tasks + " tasks, " + models + " models, " + looRows.length + " leave-one-out rows]";
     }
 }

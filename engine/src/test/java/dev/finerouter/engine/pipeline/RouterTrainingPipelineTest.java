@@ -135,11 +135,11 @@ class RouterTrainingPipelineTest {
             assertEquals(given.tuning().alpha(), searched.tuning().alpha(), "cap " + cap);
             assertEquals(given.tuning().note(), searched.tuning().note(), "cap " + cap);
         }
-        int[] sample = RouterTrainingPipeline.levelSearchSample(1000, 300, 7);
+        int[] sample = RouterTrainingPipeline.seededSample(1000, 300, 7);
         assertEquals(300, sample.length);
-        assertArrayEquals(sample, RouterTrainingPipeline.levelSearchSample(1000, 300, 7), "seeded");
+        assertArrayEquals(sample, RouterTrainingPipeline.seededSample(1000, 300, 7), "seeded");
         assertTrue(java.util.stream.IntStream.range(1, sample.length).allMatch(i -> sample[i] > sample[i - 1]), "ascending, distinct");
-        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), RouterTrainingPipeline.levelSearchSample(200, 300, 7),
+        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), RouterTrainingPipeline.seededSample(200, 300, 7),
                 "under the cap: every prompt");
     }
 
