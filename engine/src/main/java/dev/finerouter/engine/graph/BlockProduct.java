@@ -35,9 +35,9 @@ import java.util.concurrent.Future;
  * cancellation and reports progress. Cost: O(queries · columns · d) multiply-adds; memory: one block (256 KB) plus
  * four accumulators of one block per worker.
  */
-final class BlockProduct implements AutoCloseable {
+public final class BlockProduct implements AutoCloseable {
     /** Receives the products of one query with a run of columns. */
-    interface Sink {
+    public interface Sink {
         /**
          * @param query the query's row in the query matrix
          * @param s its products with the columns {@code columns[colStart, colStart + cw)}, in that order
@@ -58,7 +58,7 @@ final class BlockProduct implements AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code threads < 1}
      */
-    BlockProduct(int threads, String threadName) {
+    public BlockProduct(int threads, String threadName) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -78,7 +78,7 @@ final class BlockProduct implements AutoCloseable {
      * @param context cancellation (between blocks) and progress (columns done / columnCount)
      * @throws CancelledException when cancelled
      */
-    void run(float[] x, int[] queries, int queryCount, float[] y, int[] columns, int columnCount, int d, Sink sink,
+    public void run(float[] x, int[] queries, int queryCount, float[] y, int[] columns, int columnCount, int d, Sink sink,
             StageContext context) throws CancelledException {
         if (queryCount == 0 || columnCount == 0) {
             return;
@@ -198,7 +198,7 @@ final class BlockProduct implements AutoCloseable {
     }
 
     /** The identity list 0, 1, …, count − 1 (all rows as queries or columns). */
-    static int[] all(int count) {
+    public static int[] all(int count) {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             out[i] = i;
