@@ -35,9 +35,11 @@ for s in 42 43 44; do
   tag=auto-s29; [ $s = 42 ] || tag=auto-s29-seed$s
   run docs/results/sample/$tag --seed $s
   run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --seed $s
+  run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --seed $s
+  run docs/results/routerdc-7model/$tag --data ../shared/data/routerdc-7model --seed $s
 done
-run docs/results/routellm-2model/auto-s29 --data ../shared/data/routellm-2model
-run docs/results/routerdc-7model/auto-s29 --data ../shared/data/routerdc-7model
+# (routellm-2model and routerdc-7model at seeds 43 and 44 were run in stop 30, after an exact change to the scans:
+# the four seed-42 runs came out byte-identical to stop 29's.)
 # The ceiling of per-benchmark routing on llmrouter-9model (same seeded splits as the runs above):
 for s in 42 43 44; do
   ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/ceiling/llm$s

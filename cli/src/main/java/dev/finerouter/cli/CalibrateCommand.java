@@ -10,7 +10,7 @@ import dev.finerouter.engine.calibrate.CalibrationSplits;
 import dev.finerouter.engine.calibrate.CalibrationTarget;
 import dev.finerouter.engine.calibrate.Calibrator;
 import dev.finerouter.engine.calibrate.SplitOutcome;
-import dev.finerouter.engine.embed.CachedEmbedder;
+import dev.finerouter.engine.pipeline.Encoders;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.io.LoadedDataset;
 import dev.finerouter.engine.model.HumanNumbers;
@@ -118,16 +118,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private Embedder openEncoder(RouterBundle b) throws EngineException {
-        Embedder inner = bundleEncoder.open(b.manifest().encoder());
-        if (cacheDir == null) {
-            return inner;
-        }
-        try {
-            return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
-        } catch (EngineException e) {
-            inner.close();
-            throw e;
-        }
+        return Encoders.cached(bundleEncoder.open(b.manifest().encoder()), cacheDir);
     }
 
     private CalibrationTarget target(RouterBundle b) throws EngineException {

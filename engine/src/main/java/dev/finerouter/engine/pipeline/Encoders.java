@@ -2,12 +2,16 @@ package dev.finerouter.engine.pipeline;
 
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.embed.CachedEmbedder;
+import dev.finerouter.engine.embed.DistinctEmbedder;
 import dev.finerouter.engine.embed.Embedder;
 import dev.finerouter.engine.embed.OnnxSentenceEmbedder;
 
 import java.nio.file.Path;
 
-/** Opens the sentence encoder a run is configured with, wrapped in its on-disk cache when there is a cache folder. */
+/**
+ * Opens the sentence encoder a run is configured with, wrapped in its on-disk cache when there is a cache folder (and
+ * otherwise in a {@link DistinctEmbedder}, so repeats are embedded once either way).
+ */
 public final class Encoders {
     private Encoders() {
     }
@@ -27,12 +31,13 @@ public final class Encoders {
     }
 
     /**
-     * {@code inner} wrapped in the run's on-disk embedding cache (which then owns it), or {@code inner} itself when
-     * {@code cacheDir} is {@code null}; {@code inner} is closed when the cache cannot be opened.
+     * {@code inner} wrapped in the run's on-disk embedding cache (which then owns it), or, when {@code cacheDir} is
+     * {@code null}, in a {@link DistinctEmbedder} (each distinct text embedded once, nothing stored); {@code inner} is
+     * closed when the cache cannot be opened.
      */
     public static Embedder cached(Embedder inner, Path cacheDir) throws EngineException {
         if (cacheDir == null) {
-            return inner;
+            return new DistinctEmbedder(inner);
         }
         try {
             return CachedEmbedder.open(inner, cacheDir.resolve("embeddings"));
