@@ -7,7 +7,7 @@ levels1-TAG-seed* siblings instead (e.g. `seeds.py s28`: the stop-28 re-runs); w
 NAME-seed* (e.g. `seeds.py --base auto-s29`: the stop-29 runs with ℓ chosen on dev)."""
 import glob, json, os, statistics, sys
 
-ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "HierShrink", "Cluster router"]
+ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "MLP", "HierShrink", "Cluster router", "Stage 2 only"]
 
 
 def key(name):
