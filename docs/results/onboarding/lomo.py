@@ -174,7 +174,7 @@ def route(bundle, test_input, out, what, cache):
         cli(["route", "--bundle", bundle, "--input", test_input, "--output", out, "--cache-dir", cache], out + ".log")
 
 
-def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
+def run_dataset(name, data_root, work, only_models, results, diagnostic, tag, part="test"):
     src = os.path.join(data_root, name)
     flags = SPLIT_FLAGS[name]
     w = os.path.join(work, name)
@@ -183,6 +183,7 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
     sfx = "-" + tag if tag else ""  # B+M's files carry the tag: onboarding under another engine version, same B−M
     pt = "" if PER_TASK == 10 else f"-pt{PER_TASK}"  # plans of another size beside the protocol's ≤ 10 per task
     sfx += pt
+    psfx = "" if part == "test" else "-" + part  # routes of the dev prompts beside the test ones
     rows = read_jsonl(os.path.join(src, "routing.jsonl"))
     models_json = json.load(open(os.path.join(src, "models.json")))
     prices = Prices(models_json)
@@ -193,23 +194,23 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
     if not os.path.exists(os.path.join(full_split_dir, "routing.jsonl")):
         cli(["data", "split", "--data", src] + flags + ["--seed", str(SEED), "--out", full_split_dir], full_split_dir + ".log")
     full_split = split_of(full_split_dir)
-    test_rows = [r for r in rows if full_split[r["id"]] == "test"]
-    test_input = os.path.join(w, "test-prompts.jsonl")
+    test_rows = [r for r in rows if full_split[r["id"]] == part]
+    test_input = os.path.join(w, f"{part}-prompts.jsonl")
     if not os.path.exists(test_input):
         write_jsonl(test_input, [{"id": r["id"], "prompt": r["prompt"]} for r in test_rows])
 
     # B_full: trained on the whole pool.
     full_bundle = os.path.join(w, "full", "router.frb")
     train(src, flags, os.path.join(w, "full", "train"), full_bundle, cache, f"{name} full pool")
-    route(full_bundle, test_input, os.path.join(w, "full", "route.jsonl"), f"{name} B_full", cache)
-    full = evaluate(os.path.join(w, "full", "route.jsonl"), test_rows, prices)
+    route(full_bundle, test_input, os.path.join(w, "full", f"route{psfx}.jsonl"), f"{name} B_full", cache)
+    full = evaluate(os.path.join(w, "full", f"route{psfx}.jsonl"), test_rows, prices)
     full["alpha"] = manifest(full_bundle)["defaultPolicy"]["alpha"]
-    explain = os.path.join(w, "full", "route-explain.jsonl")
+    explain = os.path.join(w, "full", f"route-explain{psfx}.jsonl")
     if not os.path.exists(explain):
         log(f"route {name} B_full --explain")
         cli(["route", "--bundle", full_bundle, "--input", test_input, "--output", explain, "--explain"], explain + ".log")
     ds = results.setdefault(name, {})
-    ds.update({"pool": pool, "testPrompts": len(test_rows), "splitFlags": flags + ["--seed", str(SEED), "--levels", "1"],
+    ds.update({"pool": pool, "testPrompts": len(test_rows), "part": part, "splitFlags": flags + ["--seed", str(SEED), "--levels", "1"],
                "priced": prices.priced, "full": full})
     # every record is recomputed from the files under --work; with --models, the other models' records are kept
     ds["heldOut"] = {k: v for k, v in ds.get("heldOut", {}).items() if only_models and k not in only_models}
@@ -253,8 +254,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
             log(f"onboard {m}")
             cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored, "--model", m, "--out", plus_bundle]
                 + price_args(prices, m), plus_bundle + ".log")
-        route(minus_bundle, test_input, os.path.join(mw, "route-minus.jsonl"), f"{name} B−{m}", cache)
-        route(plus_bundle, test_input, os.path.join(mw, f"route-plus{sfx}.jsonl"), f"{name} B+{m}", cache)
+        route(minus_bundle, test_input, os.path.join(mw, f"route-minus{psfx}.jsonl"), f"{name} B−{m}", cache)
+        route(plus_bundle, test_input, os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl"), f"{name} B+{m}", cache)
         # Diagnostic (not the protocol): M onboarded from its true scores on EVERY remembered training prompt, which
         # separates what the ≤ 10 prompts per task cost from what onboarding without retraining costs at all.
         if diagnostic:
@@ -271,10 +272,10 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
                 log(f"onboard {m} from every remembered prompt (diagnostic)")
                 cli(["onboard", "accept", "--bundle", minus_bundle, "--scores", scored_all, "--model", m, "--out", all_bundle]
                     + price_args(prices, m), all_bundle + ".log")
-            route(all_bundle, test_input, os.path.join(mw, f"route-plus-all{sfx}.jsonl"), f"{name} B+{m} (all remembered prompts)", cache)
-        minus = evaluate(os.path.join(mw, "route-minus.jsonl"), test_rows, prices)
+            route(all_bundle, test_input, os.path.join(mw, f"route-plus-all{sfx}{psfx}.jsonl"), f"{name} B+{m} (all remembered prompts)", cache)
+        minus = evaluate(os.path.join(mw, f"route-minus{psfx}.jsonl"), test_rows, prices)
         minus["alpha"] = manifest(minus_bundle)["defaultPolicy"]["alpha"]
-        plus = evaluate(os.path.join(mw, f"route-plus{sfx}.jsonl"), test_rows, prices)
+        plus = evaluate(os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl"), test_rows, prices)
         pm = manifest(plus_bundle)
         plus["alpha"] = pm["defaultPolicy"]["alpha"]
         prov = pm["hyperparameters"]["onboarding"][m]
@@ -294,8 +295,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag):
             "recovered": gain_plus / gain_full if gain_full > 0 else None,
             "testRoutedToM": {"onboarded": plus["routedTo"].get(m, 0), "retrained": full["routedTo"].get(m, 0)},
             "fullWithoutM": full_without,
-            "onboardedFromAllRemembered": evaluate(os.path.join(mw, f"route-plus-all{sfx}.jsonl"), test_rows, prices)
-            if os.path.exists(os.path.join(mw, f"route-plus-all{sfx}.jsonl")) else None,
+            "onboardedFromAllRemembered": evaluate(os.path.join(mw, f"route-plus-all{sfx}{psfx}.jsonl"), test_rows, prices)
+            if os.path.exists(os.path.join(mw, f"route-plus-all{sfx}{psfx}.jsonl")) else None,
             "onboarding": {"donor": prov["donor"], "generalMean": prov["generalMean"], "trueTrainMean": sum(true_train) / len(true_train),
                            "candidateOfTasks": len(prov["candidateOf"]), "tasks": len(prov["taskMean"]),
                            "scoredPrompts": prov["scoredPrompts"]},
@@ -395,11 +396,15 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--diagnostic", nargs="*", default=["llmrouter-9model"],
                     help="datasets on which M is also onboarded from every remembered prompt (default: llmrouter-9model)")
+    ap.add_argument("--part", choices=["test", "dev"], default="test",
+                    help="route and score the full dataset's test prompts (the protocol) or its dev prompts (to compare "
+                         "onboarding estimators without looking at test); dev routes and results carry -dev")
     ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
     a = ap.parse_args()
     global PER_TASK
     PER_TASK = a.per_task
-    a.out = a.out or f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}{'' if PER_TASK == 10 else f'-pt{PER_TASK}'}.json"
+    a.out = a.out or (f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}{'' if PER_TASK == 10 else f'-pt{PER_TASK}'}"
+                      f"{'' if a.part == 'test' else '-' + a.part}.json")
     if a.table:
         print(table(json.load(open(a.out))))
         return
@@ -415,7 +420,7 @@ def main():
                                    "ceil(chars/4) input and 256 output tokens; 1 per call when unpriced"}
     for name in a.datasets:
         results.setdefault("datasets", {})
-        for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic, a.tag):
+        for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic, a.tag, a.part):
             tmp = a.out + ".tmp"
             with open(tmp, "w") as f:
                 json.dump(results, f, indent=1, sort_keys=False)

@@ -11,6 +11,7 @@ import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,16 +71,20 @@ class ModelOnboarderTest {
         TrainedRouter r = b2.router();
         assertEquals(List.of("mathstral", "coder-xl", "bard-mini", "generalist", "poet-pro"), r.pool().names());
         assertEquals(5, r.rule().memory().models());
-        // the new column holds the scores of the scored prompts and nothing else
-        int known = 0;
+        // the new column holds the scored prompts' scores, and elsewhere the task reference's scores mapped into [0, 1]
+        java.util.Set<String> scoredIds = new java.util.HashSet<>(scores.rows().stream().map(ScoredPrompts.Row::id).toList());
+        List<String> ids = r.rule().memory().promptIds();
+        int scoredSeen = 0;
         for (int i = 0; i < r.rule().memory().size(); i++) {
             float s = r.rule().memory().score(i, 4);
-            if (!Float.isNaN(s)) {
-                known++;
+            if (scoredIds.contains(ids.get(i))) {
+                scoredSeen++;
                 assertEquals(i % 3 == 2 ? 1f : 0f, s, 0f, "row " + i);
+            } else {
+                assertTrue(s >= 0 && s <= 1, "row " + i + ": " + s);
             }
         }
-        assertEquals(scores.rows().size(), known);
+        assertEquals(scores.rows().size(), scoredSeen);
         // old columns and statistics are unchanged
         assertArrayEquals(base.router().rule().generalMean(), Arrays.copyOf(r.rule().generalMean(), 4), 0f);
 
@@ -209,5 +214,37 @@ class ModelOnboarderTest {
         Files.writeString(f, "{\"id\":\"g-00\",\"scores\":{\"poet-pro\":1}}\nnot json\n");
         assertEquals(2, assertThrows(DataFormatException.class, () -> ScoredPrompts.read(f, "poet-pro")).line());
         assertThrows(DataFormatException.class, () -> ScoredPrompts.read(dir.resolve("missing.jsonl"), "poet-pro"));
+    }
+
+    /**
+     * Unscored prompts take their task reference's score moved by the one map of [0, 1] that turns the reference's mean
+     * into the new model's estimate; scored prompts and prompts without a reference score stay as they are.
+     */
+    @Test
+    void unscoredPromptsFollowTheirTaskReferenceMapped() {
+        // 5 remembered prompts × 2 models; tasks 0, 0, 1, 1 and none
+        float n = Float.NaN;
+        float[] scores = {
+                1, 0,
+                0, 1,
+                1, 0,
+                0, n,
+                1, 0};
+        RouterMemory memory = new RouterMemory(new float[5], 5, 1, scores, 2);
+        float[][] taskMean = {{0.5f, 0.4f}, {0.2f, 0.8f}}; // references: model 0 in task 0, model 1 in task 1
+        float[] general = {0.3f, 0.6f};                     // reference of no task: model 1
+        float[] column = {n, 0.25f, n, n, n};
+        float[] filled = ModelOnboarder.imputed(column, memory, new int[]{0, 0, 1, 1, -1}, taskMean, new float[]{0.75f, 0.4f}, general, 0.3f);
+        // task 0 up from 0.5 to 0.75: s + (1 − s)·0.5; prompt 1 was scored and keeps 0.25
+        assertEquals(1f, filled[0], 1e-6);
+        assertEquals(0.25f, filled[1], 0);
+        // task 1 down from 0.8 to 0.4: s·0.5 on model 1's score 0; prompt 3's reference score is unknown
+        assertEquals(0f, filled[2], 1e-6);
+        assertTrue(Float.isNaN(filled[3]));
+        // no task: general reference model 1 (0.6 → 0.3), its score 0 stays 0
+        assertEquals(0f, filled[4], 1e-6);
+        float[] up = ModelOnboarder.imputed(new float[]{n, n, n, n, n}, memory, new int[]{1, 1, 1, 1, 1}, taskMean, new float[]{0.2f, 0.9f}, general, 0.3f);
+        // task 1 up from 0.8 to 0.9: s + (1 − s)·0.5 on model 1's scores 0, 1, 0, NaN, 0
+        assertArrayEquals(new float[]{0.5f, 1f, 0.5f, n, 0.5f}, up, 1e-6f);
     }
 }
