@@ -48,3 +48,7 @@ python3 docs/results/ceiling.py /tmp/ceiling 42 43 44
 # Onboarding a held-out model, leave-one-model-out (issue 21; slow: one training per model, ~3 min each on
 # llmrouter-9model and ~8 min on routerdc-7model; resumable):
 python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo
+# Stop 30: onboarding estimators compared on the dev prompts (never test), then the protocol on test with the one kept
+# (tags: files of the onboarded bundles; B-M and B_full are reused):
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag imp --part dev --diagnostic --out docs/results/onboarding/results-s30-dev.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag imp --diagnostic --out docs/results/onboarding/results-s30.json

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * differ by at most Δ = 2γ·‖q‖·max‖y‖. If B_k is the k-th best block product, the k prompts above it have
  * scan scores ≥ B_k − Δ, so the scan's k-th score is too, and every prompt the scan keeps (ties included) has a block
  * product ≥ B_k − 2Δ. The screen keeps everything ≥ (running k-th best) − 2Δ·(1 + 10⁻³) and the running k-th best
- * only rises, so nothing the scan would return is dropped. Non-finite vectors are left to the one-by-one scan.
+ * only rises, so nothing the scan would return is dropped (plus an absolute 4·(d + 3)·2⁻¹²⁶ for products that fall
+ * into the subnormal range, where the relative bound does not hold). Non-finite vectors are left to the one-by-one scan.
  *
  * <p>Queries go through the product in chunks, so the candidate lists stay small whatever the number of queries.
  */
@@ -54,6 +55,7 @@ final class ScreenedNearest {
         }
         double nu = (dim + 3) * UNIT_ROUNDOFF;
         double gamma = nu / (1 - nu);
+        double underflow = 4.0 * (dim + 3) * Float.MIN_NORMAL; // bounds what subnormal products can lose, absolutely
         double[] queryNorms = new double[count];
         for (int i = 0; i < count; i++) {
             queryNorms[i] = norm(x, offsets[i], dim);
@@ -73,7 +75,7 @@ final class ScreenedNearest {
                 Screen[] screens = new Screen[c];
                 for (int i = 0; i < c; i++) {
                     System.arraycopy(x, offsets[from + i], chunk, i * dim, dim);
-                    double margin = 4 * gamma * queryNorms[from + i] * maxNorm * (1 + 1e-3) + Double.MIN_NORMAL;
+                    double margin = 4 * gamma * queryNorms[from + i] * maxNorm * (1 + 1e-3) + underflow;
                     screens[i] = new Screen(k, margin, skip[from + i]);
                 }
                 product.run(chunk, BlockProduct.all(c), c, memory, columns, n, dim,
