@@ -278,6 +278,9 @@ public final class BundleWriter {
                 for (Map.Entry<String, Path> en : entries) {
                     ZipEntry entry = new ZipEntry(en.getKey());
                     entry.setTime(ZIP_ENTRY_TIME);
+                    if (isBinaryFloats(en.getKey())) {
+                        storeUncompressed(entry, en.getValue());
+                    }
                     zip.putNextEntry(entry);
                     Files.copy(en.getValue(), zip);
                     zip.closeEntry();
@@ -293,6 +296,32 @@ public final class BundleWriter {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Weights and vectors ({@code .params}, {@code .f32}): raw floats, which deflate shrinks by 7–9% at ≈ 25 MB/s on
+     * these cores — most of the export time of a large bundle (62 s of a 1.4 GB bundle at 280k prompts). They are
+     * stored; JSON entries are still deflated. Readers see the same entries and bytes either way.
+     */
+    static boolean isBinaryFloats(String name) {
+        return name.endsWith(".params") || name.endsWith(".f32");
+    }
+
+    /** Marks {@code entry} as stored: a stored zip entry needs its size and CRC-32 before its bytes. */
+    private static void storeUncompressed(ZipEntry entry, Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] buffer = new byte[1 << 16];
+        long size = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, r);
+                size += r;
+            }
+        }
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        entry.setCrc(crc.getValue());
     }
 
     private static void replaceDirectory(Path staging, Path target) throws IOException {

@@ -91,6 +91,16 @@ class BundleTest {
         Path z2 = tmp.resolve("again.frb");
         BundleWriter.write(golden.router(), GoldenBundle.metadata(golden.router()), z2);
         assertArrayEquals(Files.readAllBytes(z), Files.readAllBytes(z2), "zip bytes are deterministic");
+        // raw floats are stored (deflate gains < 10% on them and dominated the export of large bundles), JSON deflated
+        int stored = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(z.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                boolean floats = e.getName().endsWith(".params") || e.getName().endsWith(".f32");
+                assertEquals(floats ? java.util.zip.ZipEntry.STORED : java.util.zip.ZipEntry.DEFLATED, e.getMethod(), e.getName());
+                stored += floats ? 1 : 0;
+            }
+        }
+        assertTrue(stored >= 2, "the classifier's and the estimator's weights at least: " + stored);
     }
 
     @Test
