@@ -5,9 +5,7 @@ import dev.finerouter.engine.stage.StageContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -81,23 +79,18 @@ public final class CachedEmbedder implements Embedder {
         }
         int n = texts.size();
         int dim = inner.dimension();
-        float[] out = new float[n * dim];
-        // Distinct missing texts, in first-seen order, with every position that wants them.
-        Map<String, List<Integer>> missing = new HashMap<>();
+        DistinctTexts distinct = DistinctTexts.of(texts);
+        int d = distinct.texts().size();
+        float[] vectors = new float[d * dim];
+        // Distinct missing texts, in first-seen order, with their slots.
+        List<Integer> missSlots = new ArrayList<>();
         List<String> missOrder = new ArrayList<>();
         List<byte[]> missKeys = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String text = Objects.requireNonNull(texts.get(i), "text");
-            List<Integer> waiting = missing.get(text);
-            if (waiting != null) {
-                waiting.add(i);
-                continue;
-            }
+        for (int s = 0; s < d; s++) {
+            String text = distinct.texts().get(s);
             byte[] key = EmbeddingCache.textKey(text);
-            if (!cache.get(key, out, i * dim)) {
-                List<Integer> positions = new ArrayList<>();
-                positions.add(i);
-                missing.put(text, positions);
+            if (!cache.get(key, vectors, s * dim)) {
+                missSlots.add(s);
                 missOrder.add(text);
                 missKeys.add(key);
             }
@@ -113,13 +106,11 @@ public final class CachedEmbedder implements Embedder {
             Embeddings e = inner.embed(part, ctx.scaled((double) start / misses, (double) end / misses));
             cache.put(missKeys.subList(start, end), e);
             for (int j = 0; j < part.size(); j++) {
-                for (int pos : missing.get(part.get(j))) {
-                    System.arraycopy(e.data(), j * dim, out, pos * dim, dim);
-                }
+                System.arraycopy(e.data(), j * dim, vectors, missSlots.get(start + j) * dim, dim);
             }
         }
         ctx.progress(1.0, n + " texts embedded (" + (n - misses) + " from cache)");
-        return new Embeddings(out, n, dim);
+        return distinct.expand(vectors, dim);
     }
 
     /** Closes the cache and the inner embedder. */

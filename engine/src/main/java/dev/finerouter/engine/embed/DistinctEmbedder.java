@@ -3,10 +3,7 @@ package dev.finerouter.engine.embed;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.stage.StageContext;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,31 +34,12 @@ public final class DistinctEmbedder implements Embedder {
 
     @Override
     public Embeddings embed(List<String> texts, StageContext ctx) throws EngineException {
-        int n = texts.size();
-        Map<String, Integer> slot = new HashMap<>();
-        List<String> distinct = new ArrayList<>();
-        int[] slotOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            String text = Objects.requireNonNull(texts.get(i), "text");
-            Integer s = slot.get(text);
-            if (s == null) {
-                s = distinct.size();
-                slot.put(text, s);
-                distinct.add(text);
-            }
-            slotOf[i] = s;
-        }
-        if (distinct.size() == n) {
+        DistinctTexts d = DistinctTexts.of(texts);
+        if (d.texts().size() == texts.size()) {
             return inner.embed(texts, ctx);
         }
-        ctx.log("embedding " + distinct.size() + " distinct of " + n + " texts (no cache)");
-        Embeddings e = inner.embed(distinct, ctx);
-        int dim = e.dimension();
-        float[] out = new float[n * dim];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(e.data(), slotOf[i] * dim, out, i * dim, dim);
-        }
-        return new Embeddings(out, n, dim);
+        ctx.log("embedding " + d.texts().size() + " distinct of " + texts.size() + " texts (no cache)");
+        return d.expand(inner.embed(d.texts(), ctx).data(), inner.dimension());
     }
 
     @Override

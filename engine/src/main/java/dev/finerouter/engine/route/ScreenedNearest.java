@@ -48,7 +48,6 @@ final class ScreenedNearest {
      */
     static int[] nearest(float[] memory, int n, int dim, float[] x, int[] offsets, int[] skip, int k) {
         int count = offsets.length;
-        int[] out = new int[count * k];
         double maxNorm = 0;
         for (int j = 0; j < n; j++) {
             maxNorm = Math.max(maxNorm, norm(memory, j * dim, dim));
@@ -66,6 +65,7 @@ final class ScreenedNearest {
         if (!Double.isFinite(maxNorm)) {
             return null;
         }
+        int[] out = new int[count * k];
         int[] columns = BlockProduct.all(n);
         int threads = Runtime.getRuntime().availableProcessors();
         try (BlockProduct product = new BlockProduct(threads, "router-memory-scan")) {
