@@ -150,6 +150,7 @@ final class OnboardCommand extends GroupCommand {
                     e.generalMean(), e.stratifiedMean(), e.scored(), e.poolMean(), e.kappa());
             pw.printf(Locale.ROOT, "stage-2 prediction: %s's general adapter, logit offset %+.3f plus a per-task offset%n", pool.get(e.donor()).name(),
                     e.logitOffset());
+            pw.printf(Locale.ROOT, "memory column: %s%n", o.provenance().path("memoryColumn").asText());
             pw.printf(Locale.ROOT, "wrote %s: %d models (+%s), candidate of %d of %d tasks, verified%n", out, written.router().pool().size(), model,
                     o.candidateOf().size(), e.tasks().size());
             pw.println(CAUTION);

@@ -62,6 +62,7 @@ class OnboardCliTest {
         String s = out.toString();
         assertTrue(s.contains("1.000 [0.610, 1.000]"), "six right answers: Wilson interval\n" + s);
         assertTrue(s.contains("stage-2 prediction: bard-mini's general adapter"), s);
+        assertTrue(s.contains("memory column: regression on the existing models' scores of each prompt plus task offsets (λ "), s);
         assertTrue(s.contains("5 models (+poet-pro), candidate of 1 of 3 tasks, verified"), s);
         assertTrue(s.contains("caution: measured on real data (docs/results/onboarding), onboarding from about 10 prompts per task"),
                 "the measured caution is printed after every accept");

@@ -34,10 +34,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>The pool gains the model as its last column, with its price.</li>
  *   <li>The robust rule's memory gains a column: the scores on the scored prompts, and on every other remembered
- *       prompt its task reference's score mapped to the new model's estimate ({@link #imputed}), so the local
- *       estimate L of the new model follows the reference's outcomes near each prompt (before stop 30 the column was
- *       NaN there and L fell back to the task prior: measured on the dev prompts of both shared sets, the mapped column
- *       loses less, docs/results/onboarding); g and μ gain the new model's {@link OnboardEstimate} (g_new, μ_{t,new});
+ *       prompt a prediction from the existing models' scores of that prompt and its task ({@link ScoreRegression},
+ *       fitted on the scored prompts; with fewer than {@value ScoreRegression#MIN_PROMPTS} of them, the task
+ *       reference's score mapped to the new model's estimate, {@link #imputed}), so the local estimate L of the new
+ *       model follows the outcomes near each prompt. (Before stop 30 the column was NaN there and L fell back to the
+ *       task prior; stop 30 mapped one reference model per task; stop 31 the regression — each chosen on the dev
+ *       prompts of both shared sets, docs/results/onboarding.) g and μ gain the new model's {@link OnboardEstimate} (g_new, μ_{t,new});
  *       k, β, κ, the guards and the cost scale stay B's, so the task prior and the local estimate work unchanged.</li>
  *   <li>The quality estimator predicts the new model with the donor's general adapter shifted by δ and, per task, δ_t
  *       ({@link dev.finerouter.engine.train.QualityEstimator#withAddedModel}); every other prediction is unchanged.</li>
@@ -89,6 +91,13 @@ public final class ModelOnboarder {
             out[i] = (float) Math.min(1, Math.max(0, v));
         }
         return out;
+    }
+
+    /** How the new model's memory column was filled in, for the manifest and the console. */
+    static String memoryColumnNote(ScoreRegression.Fit regression) {
+        return regression != null
+                ? "regression on the existing models' scores of each prompt plus task offsets (" + ScoreRegression.describe(regression) + ")"
+                : "task reference mapped to the new model's estimate (fewer than " + ScoreRegression.MIN_PROMPTS + " scored prompts for the regression)";
     }
 
     /**
@@ -155,7 +164,9 @@ public final class ModelOnboarder {
             taskMean[t] = Arrays.copyOf(taskMean[t], mem.models() + 1);
             taskMean[t][mem.models()] = estimate.taskMean()[t];
         }
-        float[] filled = imputed(column, mem, assignment.tasks(), rule.taskMean(), estimate.taskMean(), rule.generalMean(), estimate.generalMean());
+        ScoreRegression.Fit regression = ScoreRegression.fit(column, mem, assignment.tasks(), taskMean.length, rule.generalMean());
+        float[] filled = regression != null ? ScoreRegression.imputed(regression, column, mem, assignment.tasks(), rule.generalMean())
+                : imputed(column, mem, assignment.tasks(), rule.taskMean(), estimate.taskMean(), rule.generalMean(), estimate.generalMean());
         RobustRule rule2 = new RobustRule(mem.withModel(filled), rule.k(), rule.beta(), rule.kappa(), general, taskMean, rule.guardReason(),
                 rule.globalFallbackReason(), rule.costScale());
         List<ModelSpec> models = new ArrayList<>(router.pool().models());
@@ -183,7 +194,9 @@ public final class ModelOnboarder {
         TrainedRouter onboarded = new TrainedRouter(pool, tasks, others, router.classifier(),
                 router.estimator().withAddedModel(estimate.donor(), estimate.logitOffset(), estimate.taskOffsets()), router.encoderId(), router.costModel(), rule2);
         List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
-        return new Onboarding(onboarded, model, estimate, candidateOf, ids, provenance(bundle, scores, estimate, candidateOf, ids, now));
+        ObjectNode provenance = provenance(bundle, scores, estimate, candidateOf, ids, now);
+        provenance.put("memoryColumn", memoryColumnNote(regression));
+        return new Onboarding(onboarded, model, estimate, candidateOf, ids, provenance);
     }
 
     /**

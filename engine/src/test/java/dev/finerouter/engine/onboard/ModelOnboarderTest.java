@@ -71,7 +71,7 @@ class ModelOnboarderTest {
         TrainedRouter r = b2.router();
         assertEquals(List.of("mathstral", "coder-xl", "bard-mini", "generalist", "poet-pro"), r.pool().names());
         assertEquals(5, r.rule().memory().models());
-        // the new column holds the scored prompts' scores, and elsewhere the task reference's scores mapped into [0, 1]
+        // the new column holds the scored prompts' scores, and elsewhere predictions from the other models' scores in [0, 1]
         java.util.Set<String> scoredIds = new java.util.HashSet<>(scores.rows().stream().map(ScoredPrompts.Row::id).toList());
         List<String> ids = r.rule().memory().promptIds();
         int scoredSeen = 0;
@@ -116,6 +116,7 @@ class ModelOnboarderTest {
         assertEquals(42, p.path("planSeed").asLong());
         assertEquals(dev.finerouter.engine.decisionlog.BundleIdentity.id(base.manifest()), p.path("parentBundleId").asText());
         assertEquals("bard-mini", p.path("donor").asText(), "bard-mini is right on the poems and wrong elsewhere, like the new model");
+        assertTrue(p.path("memoryColumn").asText().startsWith("regression on the existing models' scores"), p.toString());
         assertEquals(NOW.toString(), b2.manifest().createdAt());
     }
 
