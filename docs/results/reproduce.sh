@@ -52,3 +52,13 @@ python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo
 # (tags: files of the onboarded bundles; B-M and B_full are reused):
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag imp --part dev --diagnostic --out docs/results/onboarding/results-s30-dev.json
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag imp --diagnostic --out docs/results/onboarding/results-s30.json
+# Stop 31: the regression column, on dev first, then test once:
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag reg2 --part dev --diagnostic --out docs/results/onboarding/results-s31-dev.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo --tag reg2 --diagnostic --out docs/results/onboarding/results-s31.json
+# Stop 31: sensitivity of the default router to tau and the Leiden resolution (dev-side lines kept in
+# docs/results/sensitivity-s31.md; only the level search and routing-rule lines are read, never the test verdict):
+for v in "tau 0.3" "tau 0.4" "tau 0.5" "resolution 0.5" "resolution 2.0"; do
+  set -- $v
+  ./finerouter train --$1 $2 -o /tmp/sens/sample-$1-$2
+  ./finerouter train --data ../shared/data/llmrouter-9model --resplit --$1 $2 -o /tmp/sens/llmrouter-9model-$1-$2
+done
