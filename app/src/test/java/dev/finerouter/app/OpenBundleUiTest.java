@@ -193,6 +193,7 @@ class OpenBundleUiTest {
         int counted = wb.onboard().rows().stream().mapToInt(r -> r.observed().n()).sum();
         assertTrue(counted >= 1 && counted <= planned, counted + " scored prompts in the task rows, " + planned + " planned");
         assertTrue(wb.onboard().estimateSummaryProperty().get().startsWith("model-d: general estimate"), wb.onboard().estimateSummaryProperty().get());
+        assertTrue(wb.onboard().estimateSummaryProperty().get().contains("; memory column: "), wb.onboard().estimateSummaryProperty().get());
         robot.clickOn("#onboard-accept");
         waitUntil(120, () -> !wb.onboard().runningProperty().get()
                 && (wb.onboard().writtenProperty().get() != null || wb.onboard().statusProperty().get().startsWith("Cannot")));

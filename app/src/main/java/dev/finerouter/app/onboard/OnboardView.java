@@ -14,6 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -89,6 +90,11 @@ public final class OnboardView extends VBox {
         table.getColumns().add(Tables.column("best other (estimate)", OnboardViewModel.EstimateRow::bestOther));
         table.getColumns().add(Tables.column("joins", r -> r.candidate() ? "✓" : ""));
         table.getColumns().add(Tables.column("summary", OnboardViewModel.EstimateRow::summary));
+        double[] widths = {60, 70, 190, 80, 330, 60}; // the summary (last, flexible) takes the rest
+        for (int c = 0; c < widths.length; c++) {
+            table.getColumns().get(c).setPrefWidth(widths[c]);
+            table.getColumns().get(c).setMaxWidth(1.25 * widths[c]);
+        }
         table.setItems(vm.rows());
         VBox.setVgrow(table, Priority.ALWAYS);
         Label estimate = wrapped("onboard-estimate-summary");
@@ -141,6 +147,7 @@ public final class OnboardView extends VBox {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE); // wrap to as many lines as the text needs, the table gives way
         return l;
     }
 

@@ -183,9 +183,10 @@ public final class OnboardViewModel {
             rows.setAll(rows(o, b.bundle().router().pool()));
             OnboardEstimate e = o.estimate();
             estimateSummary.set(String.format(Locale.ROOT, "%s: general estimate %.3f from %d scored prompts (post-stratified mean %.3f, "
-                    + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter.",
+                    + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter; "
+                    + "memory column: %s.",
                     spec.name(), e.generalMean(), e.scored(), e.stratifiedMean(), e.poolMean(), o.candidateOf().size(), e.tasks().size(),
-                    b.bundle().router().pool().get(e.donor()).name()));
+                    b.bundle().router().pool().get(e.donor()).name(), o.provenance().path("memoryColumn").asText()));
             canAccept.set(true);
             status.set("3. Review the estimates, then Accept: a new bundle version is written; " + b.name() + " is not changed.");
         }).onFailure(e -> fail("Cannot use the scores", e)));
