@@ -62,3 +62,10 @@ for v in "tau 0.3" "tau 0.4" "tau 0.5" "resolution 0.5" "resolution 2.0"; do
   ./finerouter train --$1 $2 -o /tmp/sens/sample-$1-$2
   ./finerouter train --data ../shared/data/llmrouter-9model --resplit --$1 $2 -o /tmp/sens/llmrouter-9model-$1-$2
 done
+# Stop 31: a small three-benchmark set cut from llmrouter-9model (the global fallback's one-prompt trigger showed there):
+mkdir -p /tmp/llmrouter-3bench && cp ../shared/data/llmrouter-9model/models.json /tmp/llmrouter-3bench/
+python3 -c "import json,sys; keep={'arc_challenge','mbpp','commonsense_qa'}; sys.stdout.writelines(l for l in open('../shared/data/llmrouter-9model/routing.jsonl') if json.loads(l).get('task') in keep)" > /tmp/llmrouter-3bench/routing.jsonl
+for s in 42 43 44; do
+  tag=s31; [ $s = 42 ] || tag=s31-seed$s
+  run docs/results/llmrouter-3bench/$tag --data /tmp/llmrouter-3bench --resplit --seed $s
+done
