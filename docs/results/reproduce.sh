@@ -69,3 +69,19 @@ for s in 42 43 44; do
   tag=s31; [ $s = 42 ] || tag=s31-seed$s
   run docs/results/llmrouter-3bench/$tag --data /tmp/llmrouter-3bench --resplit --seed $s
 done
+# Stop 31: the defaults with α by the one-standard-error rule, three seeds (python3 docs/results/seeds.py --base auto-s31):
+for s in 42 43 44; do
+  tag=auto-s31; [ $s = 42 ] || tag=auto-s31-seed$s
+  run docs/results/sample/$tag --seed $s
+  run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --seed $s
+  run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --seed $s
+  run docs/results/routerdc-7model/$tag --data ../shared/data/routerdc-7model --seed $s
+done
+# Stop 31: small subsets used to compare the α procedures on dev (cross-validated dev Qual in each console log):
+python3 docs/results/subsets.py ../shared/data/llmrouter-9model /tmp/subs/mathcode "math,gsm8k,mbpp,human_eval,agentverse-mgsm" "llama3-chatqa-1.5-8b" 0
+python3 docs/results/subsets.py ../shared/data/llmrouter-9model /tmp/subs/tiny400 "" "" 400
+python3 docs/results/subsets.py ../shared/data/routerdc-7model /tmp/subs/dc-small "mmlu,gsm8k,humaneval" "" 1500
+python3 docs/results/subsets.py ../shared/data/routellm-2model /tmp/subs/rl-small "" "" 1200
+for d in mathcode tiny400 dc-small rl-small; do
+  for s in 42 43 44; do ./finerouter eval --data /tmp/subs/$d --resplit --seed $s --out /tmp/subs-run/$d-$s; done
+done

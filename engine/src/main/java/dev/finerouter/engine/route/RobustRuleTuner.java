@@ -25,13 +25,16 @@ import java.util.Objects;
  *       larger β, then the larger k. The set is several times the dev split, so neither is chosen on dev noise; the
  *       task prior can be judged on training prompts because the cross-fitting made it honest for them.</li>
  *   <li>α, on dev at that (k, β): every α of {@link #ALPHA_GRID} routes the dev prompts at λ = 0 (Stage 2's Q̃ is in
- *       sample on training prompts, so α can only be judged on dev); the highest dev Qual wins (ties: the smaller α).
- *       The networks and the neighbour search run once.</li>
+ *       sample on training prompts, so α can only be judged on dev), and the one-standard-error rule chooses
+ *       ({@link #oneStandardErrorChoice}): the smallest α whose dev routings did not lose to the best α's by more than
+ *       one standard error of the paired difference. α = 0 is the estimate the larger left-out set validated; a dev
+ *       split of a few dozen to a few hundred prompts must show Stage 2's weight to help beyond its noise (until
+ *       stop 31 the highest dev Qual won outright). The networks and the neighbour search run once.</li>
  *   <li>An honest dev figure for the tuned rule, by {@value #CV_FOLDS}-fold cross-validation inside dev (dev prompt i
  *       is in fold i mod {@value #CV_FOLDS}): each fold's prompts are routed with the α that wins on the other
- *       folds. The chosen setting's own dev Qual is the best of {@code ALPHA_GRID} trials on the same prompts and so
- *       flatters it (the more trials, the more); the cross-validated routing is what the search would deliver on
- *       prompts it did not see. The global fallback below judges these out-of-fold routings.</li>
+ *       folds (by the same rule). The chosen setting's own dev Qual was picked among {@code ALPHA_GRID} trials on the
+ *       same prompts and so may flatter it; the cross-validated routing is what the search would deliver on prompts
+ *       it did not see. The global fallback below judges these out-of-fold routings too.</li>
  *   <li>Global fallback: when the chosen setting's dev routings, or its cross-validated ones, lost to routing on the
  *       general estimate alone (the best single model of the training data) by more than one standard error of the
  *       paired difference (the per-task guard's test, over all of dev), every prompt is routed on the general
@@ -175,20 +178,17 @@ public final class RobustRuleTuner {
                 System.arraycopy(p.quality(), i * m, predicted, 0, m);
                 choices[i] = probe.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, k, beta).chosenModel();
             }
-            Trial trial = new Trial(k, beta, alpha, qual(devScores, m, choices));
-            trials.add(trial);
+            trials.add(new Trial(k, beta, alpha, qual(devScores, m, choices)));
             choicesOfTrial.add(choices);
-            if (best == null || better(trial, best)) {
-                best = trial;
-            }
         }
+        best = trials.get(oneStandardErrorChoice(choicesOfTrial, devScores, m, nDev, -1, 1));
         int general = base.generalBest();
         int[] generalChoices = new int[nDev];
         Arrays.fill(generalChoices, general);
         double generalQual = qual(devScores, m, generalChoices);
         int[] bestChoices = choicesOfTrial.get(trials.indexOf(best));
         int devPrompts = known(devScores, m, bestChoices);
-        int[] honestChoices = crossValidatedChoices(trials, choicesOfTrial, devScores, m);
+        int[] honestChoices = crossValidatedChoices(choicesOfTrial, devScores, m);
         double honestQual = qual(devScores, m, honestChoices);
 
         int[] everyPrompt = new int[nDev];
@@ -241,15 +241,20 @@ public final class RobustRuleTuner {
 
         /** Over the dev prompts i with {@code groupOf[i] == group}. */
         static PairedLoss of(float[] devScores, int m, int[] choices, int general, int[] groupOf, int group) {
+            int[] reference = new int[choices.length];
+            Arrays.fill(reference, general);
+            return between(devScores, m, choices, reference,
+                    java.util.stream.IntStream.range(0, choices.length).filter(i -> groupOf[i] == group).toArray());
+        }
+
+        /** d_i = s(choices[i]) − s(reference[i]) over the dev prompts {@code rows}. */
+        static PairedLoss between(float[] devScores, int m, int[] choices, int[] reference, int[] rows) {
             double sum = 0;
             double sumSq = 0;
             int n = 0;
-            for (int i = 0; i < choices.length; i++) {
-                if (groupOf[i] != group) {
-                    continue;
-                }
+            for (int i : rows) {
                 float a = devScores[i * m + choices[i]];
-                float b = devScores[i * m + general];
+                float b = devScores[i * m + reference[i]];
                 if (Float.isNaN(a) || Float.isNaN(b)) {
                     continue;
                 }
@@ -265,56 +270,51 @@ public final class RobustRuleTuner {
     }
 
     /**
-     * Out-of-fold routings of the (β, α) search: dev prompt i is in fold i mod {@link #CV_FOLDS}; the prompts of each
-     * fold take the choices of the trial that is best ({@link #better}) on the prompts of the other folds. With fewer
-     * dev prompts than folds every prompt is its own fold.
+     * Out-of-fold routings of the α search: dev prompt i is in fold i mod {@link #CV_FOLDS}; the prompts of each
+     * fold take the choices of the trial that {@link #oneStandardErrorChoice} picks on the prompts of the other
+     * folds. With fewer dev prompts than folds every prompt is its own fold.
      *
-     * @param trials the trials, in search order
-     * @param choicesOfTrial each trial's chosen model per dev prompt
+     * @param choicesOfTrial each trial's chosen model per dev prompt, in search order
      * @return the chosen model per dev prompt
      */
-    static int[] crossValidatedChoices(List<Trial> trials, List<int[]> choicesOfTrial, float[] devScores, int m) {
+    static int[] crossValidatedChoices(List<int[]> choicesOfTrial, float[] devScores, int m) {
         int nDev = choicesOfTrial.get(0).length;
         int folds = Math.max(1, Math.min(CV_FOLDS, nDev));
-        int count = trials.size();
-        double[][] sum = new double[count][folds];
-        int[][] known = new int[count][folds];
-        for (int t = 0; t < count; t++) {
-            int[] choices = choicesOfTrial.get(t);
-            for (int i = 0; i < nDev; i++) {
-                float s = devScores[i * m + choices[i]];
-                if (!Float.isNaN(s)) {
-                    sum[t][i % folds] += s;
-                    known[t][i % folds]++;
-                }
-            }
-        }
         int[] out = new int[nDev];
         for (int f = 0; f < folds; f++) {
-            Trial bestOnRest = null;
-            int bestIndex = -1;
-            for (int t = 0; t < count; t++) {
-                double s = 0;
-                int n = 0;
-                for (int g = 0; g < folds; g++) {
-                    if (g != f) {
-                        s += sum[t][g];
-                        n += known[t][g];
-                    }
-                }
-                Trial tr = trials.get(t);
-                Trial onRest = new Trial(tr.k(), tr.beta(), tr.alpha(), n == 0 ? Double.NEGATIVE_INFINITY : s / n);
-                if (bestOnRest == null || better(onRest, bestOnRest)) {
-                    bestOnRest = onRest;
-                    bestIndex = t;
-                }
-            }
-            int[] choices = choicesOfTrial.get(bestIndex);
+            int[] choices = choicesOfTrial.get(oneStandardErrorChoice(choicesOfTrial, devScores, m, nDev, f, folds));
             for (int i = f; i < nDev; i += folds) {
                 out[i] = choices[i];
             }
         }
         return out;
+    }
+
+    /**
+     * The α search's choice among its trials (in {@link #ALPHA_GRID} order) on the dev prompts i with
+     * {@code i % folds != leftOut} (every prompt when {@code leftOut} is −1), by the one-standard-error rule: the
+     * trial with the highest Qual there (ties: the earlier, smaller α), then the first trial that did not lose to it
+     * by more than one standard error of the paired difference ({@link PairedLoss#lost}). α = 0, the local estimate
+     * that the larger left-out set validated, is kept unless Stage 2's weight shows a gain beyond the noise of a dev
+     * split that may hold only a few dozen prompts.
+     */
+    static int oneStandardErrorChoice(List<int[]> choicesOfTrial, float[] devScores, int m, int nDev, int leftOut, int folds) {
+        int[] rows = java.util.stream.IntStream.range(0, nDev).filter(i -> leftOut < 0 || i % folds != leftOut).toArray();
+        int best = 0;
+        double bestQual = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < choicesOfTrial.size(); t++) {
+            double q = qual(devScores, m, choicesOfTrial.get(t), rows);
+            if (q > bestQual + 1e-12) {
+                bestQual = q;
+                best = t;
+            }
+        }
+        for (int t = 0; t < best; t++) {
+            if (!PairedLoss.between(devScores, m, choicesOfTrial.get(t), choicesOfTrial.get(best), rows).lost()) {
+                return t;
+            }
+        }
+        return best;
     }
 
     /**
@@ -526,17 +526,18 @@ public final class RobustRuleTuner {
     }
 
     /** Higher dev Qual; ties: larger β, then smaller α, then larger k (β and k are fixed by the time α is searched). */
-    private static boolean better(Trial a, Trial b) {
-        if (Math.abs(a.devQual() - b.devQual()) > 1e-12) {
-            return a.devQual() > b.devQual();
+    /** {@link #qual(float[], int, int[])} over the prompts {@code rows} only. */
+    static double qual(float[] scores, int m, int[] choices, int[] rows) {
+        double sum = 0;
+        int n = 0;
+        for (int i : rows) {
+            float s = scores[i * m + choices[i]];
+            if (!Float.isNaN(s)) {
+                sum += s;
+                n++;
+            }
         }
-        if (a.beta() != b.beta()) {
-            return a.beta() > b.beta();
-        }
-        if (a.alpha() != b.alpha()) {
-            return a.alpha() < b.alpha();
-        }
-        return a.k() > b.k();
+        return n == 0 ? Double.NEGATIVE_INFINITY : sum / n;
     }
 
     /** Mean known score of the chosen models (prompts whose chosen model has no score are skipped); NaN if none. */

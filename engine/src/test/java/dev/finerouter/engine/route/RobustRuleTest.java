@@ -327,26 +327,53 @@ class RobustRuleTest {
     @Test
     void crossValidationRoutesEachFoldWithTheSettingChosenOnTheOtherFolds() {
         // 10 dev prompts, fold f = {f, f + 5}; trial t always picks model t, and model t is right exactly on fold t.
-        // Every trial scores 0.2 on all of dev (a five-way tie, broken toward the larger β: trial 4), but on the other
-        // folds trial f scores 0 and the others 0.25, so fold f takes the largest-β trial other than f and is wrong.
+        // Every trial scores 0.2 on all of dev, but on the other folds trial f scores 0 and the others 0.25, so fold f
+        // takes the first trial other than f (ties go to the earlier, smaller α; trial f lost to it beyond one standard
+        // error there: d = −1 on 2 of 8 prompts, mean −0.25, se 0.16) and is wrong.
         int m = 5;
         int nDev = 10;
         float[] scores = new float[nDev * m];
         for (int i = 0; i < nDev; i++) {
             scores[i * m + i % 5] = 1;
         }
-        List<RobustRuleTuner.Trial> trials = new java.util.ArrayList<>();
         List<int[]> choices = new java.util.ArrayList<>();
         for (int t = 0; t < 5; t++) {
-            trials.add(new RobustRuleTuner.Trial(10, t + 1, 0, 0.2));
             int[] c = new int[nDev];
             java.util.Arrays.fill(c, t);
             choices.add(c);
         }
-        int[] honest = RobustRuleTuner.crossValidatedChoices(trials, choices, scores, m);
-        assertArrayEquals(new int[]{4, 4, 4, 4, 3, 4, 4, 4, 4, 3}, honest);
+        int[] honest = RobustRuleTuner.crossValidatedChoices(choices, scores, m);
+        assertArrayEquals(new int[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0}, honest);
         assertEquals(0.0, RobustRuleTuner.qual(scores, m, honest), EPS);
         assertEquals(0.2, RobustRuleTuner.qual(scores, m, choices.get(4)), EPS);
+    }
+
+    @Test
+    void theAlphaSearchKeepsTheSmallerAlphaUnlessALargerOneWinsBeyondOneStandardError() {
+        // 20 dev prompts, 2 models; trial 0 (α = 0) always picks model 0, trial 1 always model 1
+        int m = 2;
+        int nDev = 20;
+        int[] zeros = new int[nDev];
+        int[] ones = new int[nDev];
+        java.util.Arrays.fill(ones, 1);
+        // model 1 right on 2 prompts where model 0 is wrong, model 0 right on 1 where model 1 is wrong:
+        // d = s0 − s1 has mean −0.05, se 0.088: not a loss beyond one standard error → α = 0 stays
+        float[] close = new float[nDev * m];
+        close[1] = 1;
+        close[m + 1] = 1;
+        close[2 * m] = 1;
+        assertEquals(0, RobustRuleTuner.oneStandardErrorChoice(List.of(zeros, ones), close, m, nDev, -1, 1));
+        // model 1 right on 6 prompts, model 0 on none: mean −0.3, se 0.105 → the larger α wins
+        float[] clear = new float[nDev * m];
+        for (int i = 0; i < 6; i++) {
+            clear[i * m + 1] = 1;
+        }
+        assertEquals(1, RobustRuleTuner.oneStandardErrorChoice(List.of(zeros, ones), clear, m, nDev, -1, 1));
+        // the same, judged without fold 0 of 5 (prompts 0, 5, 10, 15): model 1's wins left are 1–4: mean −0.25 over
+        // 16, se 0.112 → still the larger α
+        assertEquals(1, RobustRuleTuner.oneStandardErrorChoice(List.of(zeros, ones), clear, m, nDev, 0, 5));
+        // a tie goes to the smaller α without any test
+        assertEquals(0, RobustRuleTuner.oneStandardErrorChoice(List.of(zeros, zeros.clone()), clear, m, nDev, -1, 1));
     }
 
     @Test
@@ -377,11 +404,10 @@ class RobustRuleTest {
         for (int i = 0; i < nDev; i++) {
             scores[i * m + 1] = 1;
         }
-        List<RobustRuleTuner.Trial> trials = List.of(new RobustRuleTuner.Trial(10, 1, 0, 0), new RobustRuleTuner.Trial(10, 5, 0, 1));
         int[] zeros = new int[nDev];
         int[] ones = new int[nDev];
         java.util.Arrays.fill(ones, 1);
-        assertArrayEquals(ones, RobustRuleTuner.crossValidatedChoices(trials, List.of(zeros, ones), scores, m));
+        assertArrayEquals(ones, RobustRuleTuner.crossValidatedChoices(List.of(zeros, ones), scores, m));
     }
 
     /** Tunes on 12 dev prompts on axis 1 where only {@code rightModel} is right. */
