@@ -196,6 +196,13 @@ public final class ModelOnboarder {
         List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
         ObjectNode provenance = provenance(bundle, scores, estimate, candidateOf, ids, now);
         provenance.put("memoryColumn", memoryColumnNote(regression));
+        if (regression != null) {
+            ObjectNode fit = provenance.putObject("memoryColumnFit");
+            fit.put("lambda", regression.lambda());
+            fit.put("taskFactor", regression.taskFactor());
+            fit.put("looRmse", regression.looRmse());
+            fit.put("prompts", regression.prompts());
+        }
         return new Onboarding(onboarded, model, estimate, candidateOf, ids, provenance);
     }
 

@@ -169,7 +169,6 @@ public final class RobustRuleTuner {
         double beta = bestK.beta();
         float[] predicted = new float[m];
         List<Trial> trials = new ArrayList<>();
-        Trial best = null;
         List<int[]> choicesOfTrial = new ArrayList<>();
         for (double alpha : ALPHA_GRID) {
             RoutingPolicy policy = new RoutingPolicy(alpha, 0, null);
@@ -181,7 +180,7 @@ public final class RobustRuleTuner {
             trials.add(new Trial(k, beta, alpha, qual(devScores, m, choices)));
             choicesOfTrial.add(choices);
         }
-        best = trials.get(oneStandardErrorChoice(choicesOfTrial, devScores, m, nDev, -1, 1));
+        Trial best = trials.get(oneStandardErrorChoice(choicesOfTrial, devScores, m, nDev, -1, 1));
         int general = base.generalBest();
         int[] generalChoices = new int[nDev];
         Arrays.fill(generalChoices, general);
@@ -525,8 +524,7 @@ public final class RobustRuleTuner {
         return best > 0 && Double.isFinite(best) ? best : Double.NaN;
     }
 
-    /** Higher dev Qual; ties: larger β, then smaller α, then larger k (β and k are fixed by the time α is searched). */
-    /** {@link #qual(float[], int, int[])} over the prompts {@code rows} only. */
+    /** {@link #qual(float[], int, int[])} over the prompts {@code rows} only; −∞ if none has a known score. */
     static double qual(float[] scores, int m, int[] choices, int[] rows) {
         double sum = 0;
         int n = 0;
@@ -542,16 +540,8 @@ public final class RobustRuleTuner {
 
     /** Mean known score of the chosen models (prompts whose chosen model has no score are skipped); NaN if none. */
     static double qual(float[] scores, int m, int[] choices) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < choices.length; i++) {
-            float s = scores[i * m + choices[i]];
-            if (!Float.isNaN(s)) {
-                sum += s;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        double q = qual(scores, m, choices, java.util.stream.IntStream.range(0, choices.length).toArray());
+        return q == Double.NEGATIVE_INFINITY ? Double.NaN : q;
     }
 
     private static int known(float[] scores, int m, int[] choices) {

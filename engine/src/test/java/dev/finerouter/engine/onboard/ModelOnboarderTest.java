@@ -117,6 +117,8 @@ class ModelOnboarderTest {
         assertEquals(dev.finerouter.engine.decisionlog.BundleIdentity.id(base.manifest()), p.path("parentBundleId").asText());
         assertEquals("bard-mini", p.path("donor").asText(), "bard-mini is right on the poems and wrong elsewhere, like the new model");
         assertTrue(p.path("memoryColumn").asText().startsWith("regression on the existing models' scores"), p.toString());
+        assertEquals(scores.rows().size(), p.path("memoryColumnFit").path("prompts").asInt());
+        assertTrue(p.path("memoryColumnFit").path("lambda").asDouble() > 0 && p.path("memoryColumnFit").path("looRmse").isNumber(), p.toString());
         assertEquals(NOW.toString(), b2.manifest().createdAt());
     }
 
