@@ -263,20 +263,11 @@ class RobustRuleTest {
      */
     @Test
     void tunerKeepsTheRuleWhenItIsBelowTheGeneralEstimateByLessThanItsStandardError() throws Exception {
-        int nDev = 12;
-        float[] dev = new float[nDev * 8];
-        float[] devScores = new float[nDev * 4];
-        double[][] costs = new double[nDev][];
-        for (int i = 0; i < nDev; i++) {
-            dev[i * 8 + 1] = 1;
-            if (i < 3) {
-                devScores[i * 4 + 2] = 1;
-            } else if (i < 7) {
-                devScores[i * 4 + 1] = 1;
-            }
-            costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
+        float[] devScores = new float[12 * 4];
+        for (int i = 0; i < 7; i++) {
+            devScores[i * 4 + (i < 3 ? 2 : 1)] = 1;
         }
-        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory(), new float[4 * 3], dev, devScores, costs);
+        RobustRuleTuner.Result r = tuneOnAxisOne(devScores);
         assertEquals(4.0 / 12, r.devQualGeneral(), EPS, "model 1, the general best, is right on 4 of 12");
         assertEquals(3.0 / 12, r.devQual(), EPS, r.note());
         assertNull(r.rule().globalFallbackReason(), r.note());
@@ -412,13 +403,20 @@ class RobustRuleTest {
 
     /** Tunes on 12 dev prompts on axis 1 where only {@code rightModel} is right. */
     private static RobustRuleTuner.Result tuneOnAxisOneDev(int rightModel) throws Exception {
-        int nDev = 12;
+        float[] devScores = new float[12 * 4];
+        for (int i = 0; i < 12; i++) {
+            devScores[i * 4 + rightModel] = 1;
+        }
+        return tuneOnAxisOne(devScores);
+    }
+
+    /** Tunes on 12 dev prompts on axis 1 with the given scores (12 × 4). */
+    private static RobustRuleTuner.Result tuneOnAxisOne(float[] devScores) throws Exception {
+        int nDev = devScores.length / 4;
         float[] dev = new float[nDev * 8];
-        float[] devScores = new float[nDev * 4];
         double[][] costs = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
             dev[i * 8 + 1] = 1;
-            devScores[i * 4 + rightModel] = 1;
             costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
         }
         return RobustRuleTuner.tune(golden, memory(), new float[4 * 3], dev, devScores, costs);
