@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split and on training prompts
@@ -240,20 +242,28 @@ public final class RobustRuleTuner {
 
         /** Over the dev prompts i with {@code groupOf[i] == group}. */
         static PairedLoss of(float[] devScores, int m, int[] choices, int general, int[] groupOf, int group) {
-            int[] reference = new int[choices.length];
-            Arrays.fill(reference, general);
-            return between(devScores, m, choices, reference,
-                    java.util.stream.IntStream.range(0, choices.length).filter(i -> groupOf[i] == group).toArray());
+            return over(devScores, m, choices, i -> general, i -> groupOf[i] == group);
         }
 
-        /** d_i = s(choices[i]) − s(reference[i]) over the dev prompts {@code rows}. */
-        static PairedLoss between(float[] devScores, int m, int[] choices, int[] reference, int[] rows) {
+        /** d_i = s(choices[i]) − s(reference[i]) over the dev prompts i that {@code in} accepts. */
+        static PairedLoss between(float[] devScores, int m, int[] choices, int[] reference, IntPredicate in) {
+            return over(devScores, m, choices, i -> reference[i], in);
+        }
+
+        /**
+         * d_i = s(choices[i]) − s(reference(i)) over the dev prompts i that {@code in} accepts, in index order (the
+         * guards call this once per task, so nothing is allocated per call).
+         */
+        private static PairedLoss over(float[] devScores, int m, int[] choices, IntUnaryOperator reference, IntPredicate in) {
             double sum = 0;
             double sumSq = 0;
             int n = 0;
-            for (int i : rows) {
+            for (int i = 0; i < choices.length; i++) {
+                if (!in.test(i)) {
+                    continue;
+                }
                 float a = devScores[i * m + choices[i]];
-                float b = devScores[i * m + reference[i]];
+                float b = devScores[i * m + reference.applyAsInt(i)];
                 if (Float.isNaN(a) || Float.isNaN(b)) {
                     continue;
                 }
@@ -298,7 +308,7 @@ public final class RobustRuleTuner {
      * split that may hold only a few dozen prompts.
      */
     static int oneStandardErrorChoice(List<int[]> choicesOfTrial, float[] devScores, int m, int nDev, int leftOut, int folds) {
-        int[] rows = java.util.stream.IntStream.range(0, nDev).filter(i -> leftOut < 0 || i % folds != leftOut).toArray();
+        IntPredicate rows = i -> leftOut < 0 || i % folds != leftOut;
         int best = 0;
         double bestQual = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < choicesOfTrial.size(); t++) {
@@ -524,11 +534,14 @@ public final class RobustRuleTuner {
         return best > 0 && Double.isFinite(best) ? best : Double.NaN;
     }
 
-    /** {@link #qual(float[], int, int[])} over the prompts {@code rows} only; −∞ if none has a known score. */
-    static double qual(float[] scores, int m, int[] choices, int[] rows) {
+    /** {@link #qual(float[], int, int[])} over the prompts i that {@code in} accepts only; −∞ if none has a known score. */
+    static double qual(float[] scores, int m, int[] choices, IntPredicate in) {
         double sum = 0;
         int n = 0;
-        for (int i : rows) {
+        for (int i = 0; i < choices.length; i++) {
+            if (!in.test(i)) {
+                continue;
+            }
             float s = scores[i * m + choices[i]];
             if (!Float.isNaN(s)) {
                 sum += s;
@@ -540,7 +553,7 @@ public final class RobustRuleTuner {
 
     /** Mean known score of the chosen models (prompts whose chosen model has no score are skipped); NaN if none. */
     static double qual(float[] scores, int m, int[] choices) {
-        double q = qual(scores, m, choices, java.util.stream.IntStream.range(0, choices.length).toArray());
+        double q = qual(scores, m, choices, i -> true);
         return q == Double.NEGATIVE_INFINITY ? Double.NaN : q;
     }
 
