@@ -101,7 +101,8 @@ abstract class TrainCommand implements Callable<Integer> {
     Double alpha;
     @Option(names = "--preset", defaultValue = "robust", paramLabel = "robust|paper",
             description = "Routing rule: robust (default: every model scored from the nearest training prompts' outcomes, shrunk toward "
-                    + "the soft task prior, blended with Stage 2; k, β, α and per-task guards chosen on dev) or paper (the paper's "
+                    + "the soft task prior or, when the data's labels route better, their prior; blended with Stage 2; k, β, α and "
+                    + "per-task guards chosen on dev) or paper (the paper's "
                     + "exact rule over each task's candidates).")
     String preset;
     @Option(names = "--bundle", paramLabel = "PATH",

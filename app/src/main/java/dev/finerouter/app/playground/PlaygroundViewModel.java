@@ -481,9 +481,10 @@ public final class PlaygroundViewModel {
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "All %d models were compared (the router's robust rule%s). %s's estimate %.3f = %.2f × predicted %.3f + %.2f × local "
-                        + "estimate %.3f (nearest training prompts' true scores, shrunk toward the task prior)", comparedNames.size(),
+                        + "estimate %.3f (nearest training prompts' true scores, shrunk toward %s)", comparedNames.size(),
                 rd.task() < 0 ? "; no task passed the threshold" : ", task " + rd.task(), names.get(win.model()), win.finalScore(),
-                policy.alpha(), win.predicted(), 1 - policy.alpha(), win.taskMedian()));
+                policy.alpha(), win.predicted(), 1 - policy.alpha(), win.taskMedian(),
+                router.rule().labelPrior() == null ? "the task prior" : "the prior of the data's labels, predicted from the text"));
         ModelScore runner = null;
         for (ModelScore s : rd.compared()) {
             if (s.model() != win.model() && !Double.isNaN(s.finalScore()) && (runner == null || s.finalScore() > runner.finalScore())) {

@@ -120,6 +120,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                 putNumber(r, "devQual", tuning.devQual());
                 putNumber(r, "devQualCrossValidated", tuning.devQualCrossValidated());
                 putNumber(r, "devQualGeneral", tuning.devQualGeneral());
+                r.put("prior", tuning.rule().labelPrior() == null ? RobustRuleTuner.KTrial.TASKS : RobustRuleTuner.KTrial.LABELS);
                 r.put("guardedTasks", tuning.rule().guardedTasks());
                 r.put("globalFallback", tuning.rule().globalFallbackReason());
                 r.put("note", tuning.note());
@@ -130,6 +131,9 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                     o.put("beta", t.beta());
                     putNumber(o, "qual", t.qual());
                     o.put("prompts", t.prompts());
+                    if (!RobustRuleTuner.KTrial.TASKS.equals(t.prior())) {
+                        o.put("prior", t.prior()); // task-prior trials keep the layout of bundles before the label prior
+                    }
                 }
                 if (!levelSearch.isEmpty()) {
                     ArrayNode levels = r.putArray("levelSearch");

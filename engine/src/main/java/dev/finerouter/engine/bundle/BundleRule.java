@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 
@@ -20,7 +21,9 @@ import java.util.Map;
  * The robust rule's files in a bundle (optional: a bundle without them routes with the paper's rule):
  * {@code rule/rule.json} (k, β, κ, the general and task statistics, guards, the memory's shape) and the memory itself
  * as little-endian float32 arrays {@code rule/memory-embeddings.f32} (n × dim, normalised) and
- * {@code rule/memory-scores.f32} (n × models, NaN = missing). Deterministic bytes.
+ * {@code rule/memory-scores.f32} (n × models, NaN = missing); with a label prior also its labels and label means in
+ * {@code rule.json} ({@code "labelPrior"}) and its classifier's weights in {@code rule/label-weights.f32}
+ * ((dim + 1) × labels). Deterministic bytes.
  */
 final class BundleRule {
     static final String JSON = "rule/rule.json";
@@ -28,6 +31,8 @@ final class BundleRule {
     static final String SCORES = "rule/memory-scores.f32";
     /** Optional: the remembered prompts' ids in the training data ({@code {"ids": [...]}}); routing never reads them. */
     static final String IDS = "rule/memory-ids.json";
+    /** The label prior's classifier weights (only with a label prior). */
+    static final String LABEL_WEIGHTS = "rule/label-weights.f32";
 
     private BundleRule() {
     }
@@ -60,6 +65,17 @@ final class BundleRule {
         root.put("globalFallbackReason", rule.globalFallbackReason());
         if (!Double.isNaN(rule.costScale())) {
             root.put("costScale", rule.costScale());
+        }
+        LabelPrior labels = rule.labelPrior();
+        if (labels != null) {
+            ObjectNode lp = root.putObject("labelPrior");
+            ArrayNode names = lp.putArray("labels");
+            labels.labels().forEach(names::add);
+            ArrayNode means = lp.putArray("labelMean");
+            for (float[] row : labels.labelMean()) {
+                means.add(BundleJson.floats(row));
+            }
+            Files.write(staging.resolve(LABEL_WEIGHTS), littleEndian(labels.weights()));
         }
         Files.write(staging.resolve(JSON), BundleJson.bytes(root));
         Files.write(staging.resolve(EMBEDDINGS), littleEndian(memory.embeddings()));
@@ -116,10 +132,37 @@ final class BundleRule {
             return new RobustRule(new RouterMemory(embeddings, n, dim, scores, models, ids), root.path("k").asInt(-1),
                     root.path("beta").asDouble(-1), root.path("kappa").asDouble(-1), general, taskMean, guards,
                     fallback.isTextual() ? fallback.asText() : null,
-                    root.has("costScale") ? root.path("costScale").asDouble(-1) : Double.NaN);
+                    root.has("costScale") ? root.path("costScale").asDouble(-1) : Double.NaN,
+                    labelPrior(root.path("labelPrior"), files, models, dim, where));
         } catch (IllegalArgumentException e) {
             throw BundleJson.bad(JSON, where, e.getMessage());
         }
+    }
+
+    /** The label prior of {@code rule.json}'s {@code "labelPrior"}, or {@code null} when it has none. */
+    private static LabelPrior labelPrior(JsonNode node, Map<String, byte[]> files, int models, int dim, String where) throws EngineException {
+        if (node.isMissingNode() || node.isNull()) {
+            if (files.containsKey(LABEL_WEIGHTS)) {
+                throw BundleJson.bad(JSON, where, "has no \"labelPrior\" although " + LABEL_WEIGHTS + " is there");
+            }
+            return null;
+        }
+        JsonNode names = node.path("labels");
+        JsonNode means = node.path("labelMean");
+        if (!names.isArray() || !means.isArray() || names.size() != means.size()) {
+            throw BundleJson.bad(JSON, where, "needs \"labelPrior\" with a \"labels\" list and one \"labelMean\" row per label");
+        }
+        List<String> labels = new ArrayList<>();
+        float[][] mean = new float[names.size()][];
+        for (int l = 0; l < names.size(); l++) {
+            if (!names.get(l).isTextual()) {
+                throw BundleJson.bad(JSON, where, "lists a non-text label " + names.get(l));
+            }
+            labels.add(names.get(l).asText());
+            mean[l] = BundleJson.readFloats(means.get(l), models, JSON, where);
+        }
+        float[] weights = floats(files.get(LABEL_WEIGHTS), (long) (dim + 1) * labels.size(), LABEL_WEIGHTS, where);
+        return new LabelPrior(labels, dim, weights, mean);
     }
 
     /** The remembered prompts' ids, or {@code null} when the bundle has no {@value #IDS}. */

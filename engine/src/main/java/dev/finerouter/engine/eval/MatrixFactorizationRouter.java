@@ -3,6 +3,7 @@ package dev.finerouter.engine.eval;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
+import dev.finerouter.engine.train.Adam;
 
 import java.util.SplittableRandom;
 

@@ -11,6 +11,7 @@ import dev.finerouter.engine.bundle.RouterBundle;
 import dev.finerouter.engine.io.DataFormatException;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
+import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RouterTask;
@@ -58,6 +59,24 @@ import java.util.TreeSet;
  */
 public final class ModelOnboarder {
     private ModelOnboarder() {
+    }
+
+    /**
+     * The label prior ({@code null}: none) with the new model's label means: its memory column (scored where scored,
+     * imputed elsewhere) averaged over the remembered prompts weighted by the label classifier's P(label | x) (the
+     * bundle keeps no labels, only the classifier), shrunk toward the new model's general mean with κ.
+     */
+    static LabelPrior withModel(LabelPrior labels, RouterMemory memory, float[] filled, float general, double kappa) {
+        if (labels == null) {
+            return null;
+        }
+        float[] p = labels.probabilities(memory.embeddings(), memory.size());
+        float[][] means = RobustRule.taskMeans(filled, p, labels.size(), new float[] {general}, kappa);
+        float[] column = new float[labels.size()];
+        for (int l = 0; l < column.length; l++) {
+            column[l] = means[l][0];
+        }
+        return labels.withModel(column);
     }
 
     /**
@@ -168,7 +187,7 @@ public final class ModelOnboarder {
         float[] filled = regression != null ? ScoreRegression.imputed(regression, column, mem, assignment.tasks(), rule.generalMean())
                 : imputed(column, mem, assignment.tasks(), rule.taskMean(), estimate.taskMean(), rule.generalMean(), estimate.generalMean());
         RobustRule rule2 = new RobustRule(mem.withModel(filled), rule.k(), rule.beta(), rule.kappa(), general, taskMean, rule.guardReason(),
-                rule.globalFallbackReason(), rule.costScale());
+                rule.globalFallbackReason(), rule.costScale(), withModel(rule.labelPrior(), mem, filled, general[mem.models()], rule.kappa()));
         List<ModelSpec> models = new ArrayList<>(router.pool().models());
         models.add(model);
         ModelPool pool = new ModelPool(models);

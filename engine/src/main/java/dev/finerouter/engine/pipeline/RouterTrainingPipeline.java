@@ -27,8 +27,10 @@ import dev.finerouter.engine.train.TrainingDevice;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -192,7 +194,8 @@ public final class RouterTrainingPipeline {
             if (statistics == null) { // too few prompts to cross-fit: the router's own classifier
                 statistics = TaskStatistics.of(memory, classifier.predict(train.embeddings(), train.n()).probabilities(), taskCount);
             }
-            tuning = tuneRule(router, dataset, promptEmbeddings, dim, devRows, memory, statistics);
+            tuning = tuneRule(router, dataset, promptEmbeddings, dim, devRows, memory, statistics,
+                    labels(dataset, trainRows, config.classifier().seed()));
             router = router.withRule(tuning.rule());
             ctx.log(tuning.note());
             finish(PipelineStage.ROUTING_RULE, t0, timings);
@@ -333,14 +336,30 @@ public final class RouterTrainingPipeline {
      * left out ({@link RobustRuleTuner}).
      */
     private static RobustRuleTuner.Result tuneRule(TrainedRouter router, RoutingDataset dataset, float[] all, int dim, int[] devRows,
-                                                   RouterMemory memory, TaskStatistics statistics) throws EngineException {
+                                                   RouterMemory memory, TaskStatistics statistics, RobustRuleTuner.Labels labels)
+            throws EngineException {
         float[] devEmbeddings = rowsOf(all, dim, devRows);
         float[] devScores = scoresOf(dataset, devRows);
         double[][] devCosts = new double[devRows.length][];
         for (int i = 0; i < devRows.length; i++) {
             devCosts[i] = router.costs(dataset.prompts().get(devRows[i]).text());
         }
-        return RobustRuleTuner.tune(router, memory, statistics, devEmbeddings, devScores, devCosts);
+        return RobustRuleTuner.tune(router, memory, statistics, labels, devEmbeddings, devScores, devCosts);
+    }
+
+    /**
+     * The labels the data carries for the training prompts ({@link Prompt#task}, e.g. the
+     * benchmark), in memory order, named in order of first appearance; the tuner tries them as a prior
+     * ({@link RobustRuleTuner.Labels#usable}).
+     */
+    static RobustRuleTuner.Labels labels(RoutingDataset dataset, int[] trainRows, long seed) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        int[] labelOf = new int[trainRows.length];
+        for (int i = 0; i < trainRows.length; i++) {
+            String task = dataset.prompts().get(trainRows[i]).task();
+            labelOf[i] = task == null || task.isBlank() ? -1 : index.computeIfAbsent(task, t -> index.size());
+        }
+        return new RobustRuleTuner.Labels(List.copyOf(index.keySet()), labelOf, seed);
     }
 
     /**

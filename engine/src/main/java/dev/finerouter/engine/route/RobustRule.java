@@ -19,7 +19,8 @@ import java.util.Objects;
  *       the classifier assigns to t by their text, not the members whose outcomes built the task — shrunk toward
  *       g_M with strength κ: μ = (Σ p_i(t)·s_iM + κ·g_M) / (Σ p_i(t) + κ).</li>
  *   <li><b>Local estimate</b> L_M(x) = (Σ_{j ∈ N_k(x)} s_jM + β·π_M(x)) / (n_M + β), n_M = the neighbours with a
- *       known score for M: the neighbours' outcomes, shrunk toward the task prior.</li>
+ *       known score for M: the neighbours' outcomes, shrunk toward the task prior — or, when the data carries labels
+ *       (its benchmarks) and the tuner found them to route better, toward the labels' prior ({@link LabelPrior}).</li>
  *   <li><b>Estimate</b> E_M(x) = α·Q̃(x, M) + (1 − α)·L_M(x) (L alone when Q̃ is missing).</li>
  * </ol>
  * The router compares every model by expected utility E − λ/(1 − λ) · cost / C (C = {@code costScale}, the most
@@ -38,9 +39,17 @@ import java.util.Objects;
  * @param globalFallbackReason why every prompt is routed on the general estimate, or {@code null}
  * @param costScale C: the cost that one score unit is traded against at λ = 0.5, > 0; NaN = each prompt's most
  *                  expensive model (rules written before the scale existed)
+ * @param labelPrior when not {@code null}, the prior the local estimate is shrunk toward is the data labels' prior
+ *                   ({@link LabelPrior}) instead of the task prior π (the tuner chose it on the left-out prompts)
  */
 public record RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
-                         List<String> guardReason, String globalFallbackReason, double costScale) {
+                         List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior) {
+    /** A rule shrinking toward the task prior (no label prior). */
+    public RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
+                      List<String> guardReason, String globalFallbackReason, double costScale) {
+        this(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, null);
+    }
+
     public RobustRule {
         Objects.requireNonNull(memory, "memory");
         if (!Double.isNaN(costScale) && !(costScale > 0 && Double.isFinite(costScale))) {
@@ -60,6 +69,10 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         }
         if (guardReason.size() != taskMean.length) {
             throw new IllegalArgumentException(guardReason.size() + " guard entries for " + taskMean.length + " tasks");
+        }
+        if (labelPrior != null && (labelPrior.models() != m || labelPrior.dimension() != memory.dimension())) {
+            throw new IllegalArgumentException("the label prior covers " + labelPrior.models() + " models of dimension "
+                    + labelPrior.dimension() + "; the memory has " + m + " models of dimension " + memory.dimension());
         }
         generalMean = generalMean.clone();
         taskMean = Arrays.stream(taskMean).map(float[]::clone).toArray(float[][]::new);
@@ -257,6 +270,11 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         return (int) guardReason.stream().filter(Objects::nonNull).count();
     }
 
+    /** The same rule shrinking toward {@code prior} ({@code null}: the task prior). */
+    public RobustRule withLabelPrior(LabelPrior prior) {
+        return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, prior);
+    }
+
     /**
      * The same rule for a router with {@code extra} new tasks appended (drift acceptance): each new task's prior is the
      * general estimate (no text-assigned training prompts yet) and it is not guarded.
@@ -268,7 +286,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
             means[i] = generalMean.clone();
             reasons.add(null);
         }
-        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason, costScale);
+        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason, costScale, labelPrior);
     }
 
     @Override

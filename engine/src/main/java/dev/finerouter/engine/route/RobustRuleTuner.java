@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Builds a {@link RobustRule} for a trained router and chooses its settings on the dev split and on training prompts
@@ -70,6 +71,8 @@ public final class RobustRuleTuner {
     public static final int MIN_GUARD_PROMPTS = 10;
     /** Folds of the cross-validation inside dev that judges the tuned rule out of sample. */
     public static final int CV_FOLDS = 5;
+    /** Most remembered prompts that fit the label prior's classifier (evenly spaced). */
+    public static final int LABEL_FIT_PROMPTS = 20_000;
 
     /**
      * One setting tried on dev.
@@ -90,7 +93,45 @@ public final class RobustRuleTuner {
      * @param qual mean true score of the routed models over the set (0–1)
      * @param prompts prompts of the set with a known score for the routed model
      */
-    public record KTrial(int k, double beta, double qual, int prompts) {
+    public record KTrial(int k, double beta, double qual, int prompts, String prior) {
+        /** The local estimate shrunk toward the task prior. */
+        public static final String TASKS = "tasks";
+        /** The local estimate shrunk toward the data labels' prior ({@link LabelPrior}). */
+        public static final String LABELS = "labels";
+
+        /** A trial of the task prior. */
+        public KTrial(int k, double beta, double qual, int prompts) {
+            this(k, beta, qual, prompts, TASKS);
+        }
+    }
+
+    /**
+     * The labels the training data carries for the remembered prompts (their {@code task} field, e.g. the benchmark),
+     * from which the tuner builds and tries a {@link LabelPrior}.
+     *
+     * @param names the label names, label {@code l} at index {@code l}
+     * @param labelOf per remembered prompt, its label's index, −1 when it has none
+     * @param seed seed of the label classifier's fits
+     */
+    public record Labels(List<String> names, int[] labelOf, long seed) {
+        public Labels {
+            names = List.copyOf(names);
+            labelOf = labelOf.clone();
+            for (int l : labelOf) {
+                if (l < -1 || l >= names.size()) {
+                    throw new IllegalArgumentException("label index " + l + " outside the " + names.size() + " labels");
+                }
+            }
+        }
+
+        /**
+         * Labels are worth a prior when there are 2 to {@link LabelPrior#MAX_LABELS} of them and at least half of the
+         * remembered prompts carry one.
+         */
+        public boolean usable() {
+            long labelled = Arrays.stream(labelOf).filter(l -> l >= 0).count();
+            return names.size() >= 2 && names.size() <= LabelPrior.MAX_LABELS && 2 * labelled >= labelOf.length;
+        }
     }
 
     /**
@@ -141,6 +182,17 @@ public final class RobustRuleTuner {
      */
     public static Result tune(TrainedRouter router, RouterMemory memory, TaskStatistics statistics, float[] devEmbeddings,
                               float[] devScores, double[][] devCosts) throws EngineException {
+        return tune(router, memory, statistics, null, devEmbeddings, devScores, devCosts);
+    }
+
+    /**
+     * As above, also trying the data labels' prior ({@link LabelPrior}) when {@code labels} is usable: every (k, β)
+     * is judged with it on the same prompts, and it replaces the task prior when its best Qual there is higher.
+     *
+     * @param labels the remembered prompts' labels, or {@code null}
+     */
+    public static Result tune(TrainedRouter router, RouterMemory memory, TaskStatistics statistics, Labels labels, float[] devEmbeddings,
+                              float[] devScores, double[][] devCosts) throws EngineException {
         int m = router.pool().size();
         int tasks = router.tasks().size();
         if (statistics.tasks() != tasks) {
@@ -164,9 +216,23 @@ public final class RobustRuleTuner {
         TrainedRouter probe = router.withRule(base);
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
-        List<KTrial> kTrials = chooseKBeta(memory, base, statistics, p.tasks().probabilities(),
-                new Neighbours(p.neighbours(), p.neighboursPerPrompt(), looNeighbours(memory)), devScores, nDev);
+        Neighbours neighbours = new Neighbours(p.neighbours(), p.neighboursPerPrompt(), looNeighbours(memory));
+        List<KTrial> kTrials = new ArrayList<>(chooseKBeta(memory, base, statistics, p.tasks().probabilities(), neighbours, devScores, nDev));
         KTrial bestK = best(kTrials);
+        LabelPrior labelPrior = null;
+        if (labels != null && labels.usable() && memory.size() >= 2) {
+            LabelCandidate candidate = labelCandidate(memory, base, labels, devEmbeddings, neighbours, devScores, nDev);
+            kTrials.addAll(candidate.trials());
+            KTrial bestLabels = best(candidate.trials());
+            if (bestLabels.qual() > bestK.qual() + 1e-12) {
+                bestK = bestLabels;
+                labelPrior = candidate.prior();
+                base = base.withLabelPrior(labelPrior);
+                probe = router.withRule(base);
+                p = new TrainedRouter.Predictions(p.tasks(), p.quality(), p.models(), p.neighbours(), p.neighboursPerPrompt(),
+                        candidate.devProbabilities());
+            }
+        }
         int k = bestK.k();
         double beta = bestK.beta();
         float[] predicted = new float[m];
@@ -216,10 +282,10 @@ public final class RobustRuleTuner {
                 }
             }
         }
-        RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale);
+        RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale, labelPrior);
         String note = String.format(Locale.ROOT,
-                "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, cross-fitted task prior), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
-                best.k(), best.beta(), bestK.prompts(), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
+                "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, %s), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
+                best.k(), best.beta(), bestK.prompts(), priorNote(kTrials, bestK), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
                 router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
                 globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
@@ -408,22 +474,35 @@ public final class RobustRuleTuner {
      */
     static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, TaskStatistics statistics, float[] devProbabilities,
                                     Neighbours neighbours, float[] devScores, int nDev) {
+        int tasks = base.taskMean().length;
+        double[][] devPrior = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            devPrior[i] = base.prior(devProbabilities, i * tasks);
+        }
+        double[][] looPrior = leaveOneOutPrior(memory, base, statistics.sums(), statistics.looProbabilities(), statistics.looRows());
+        return searchGrid(memory, base, devPrior, looPrior, statistics.looRows(), neighbours, devScores, nDev, KTrial.TASKS);
+    }
+
+    /**
+     * Qual of every (k, β) of {@link #K_GRID} (k at most the memory size − 1) × {@link #BETA_GRID} over the dev prompts
+     * and the left-out remembered prompts {@code rows}, each routed at λ = 0 on the local estimate shrunk toward the
+     * given priors.
+     *
+     * @param devPrior the dev prompts' prior
+     * @param looPrior the left-out prompts' prior, each without the prompt's own terms
+     * @param prior which prior these are ({@link KTrial#prior})
+     */
+    private static List<KTrial> searchGrid(RouterMemory memory, RobustRule base, double[][] devPrior, double[][] looPrior, int[] rows,
+                                           Neighbours neighbours, float[] devScores, int nDev, String prior) {
         int m = memory.models();
         int n = memory.size();
-        int tasks = base.taskMean().length;
         float[] g = base.generalMean();
         int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
-        int[] rows = statistics.looRows();
         int loo = rows.length;
         int[] looNeighbours = neighbours.loo();
         int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
         int[] devNeighbours = neighbours.dev();
         int perPrompt = neighbours.devWidth();
-        double[][] devPrior = new double[nDev][];
-        for (int i = 0; i < nDev; i++) {
-            devPrior[i] = base.prior(devProbabilities, i * tasks);
-        }
-        double[][] looPrior = leaveOneOutPrior(memory, base, statistics.sums(), statistics.looProbabilities(), rows);
         List<KTrial> out = new ArrayList<>();
         for (int k : K_GRID) {
             if (k > kMax && k != K_GRID[0]) {
@@ -448,10 +527,116 @@ public final class RobustRuleTuner {
                         known++;
                     }
                 }
-                out.add(new KTrial(k, beta, known == 0 ? Double.NaN : sum / known, known));
+                out.add(new KTrial(k, beta, known == 0 ? Double.NaN : sum / known, known, prior));
             }
         }
         return out;
+    }
+
+    /**
+     * The label prior tried by {@link #tune}.
+     *
+     * @param prior the prior fitted on every labelled remembered prompt
+     * @param devProbabilities its P(label | x) of the dev prompts, row-major
+     * @param trials every (k, β) judged with it
+     */
+    record LabelCandidate(LabelPrior prior, float[] devProbabilities, List<KTrial> trials) {
+    }
+
+    /**
+     * Builds the label prior and judges it on the (k, β) search's prompts exactly as the task prior is judged: the dev
+     * prompts with the classifier fitted on every labelled remembered prompt, each left-out remembered prompt with a
+     * classifier that did not see it ({@value #CV_FOLDS} folds: left-out prompt i in fold i mod {@value #CV_FOLDS},
+     * each fold's classifier fitted on the remembered prompts outside that fold's left-out prompts) and label means
+     * without its own score. At most {@value #LABEL_FIT_PROMPTS} evenly spaced remembered prompts fit a classifier.
+     */
+    static LabelCandidate labelCandidate(RouterMemory memory, RobustRule base, Labels labels, float[] devEmbeddings, Neighbours neighbours,
+                                         float[] devScores, int nDev) {
+        int n = memory.size();
+        int dim = memory.dimension();
+        int count = labels.names().size();
+        int[] labelOf = labels.labelOf();
+        float[] g = base.generalMean();
+        double[][][] sums = LabelPrior.labelSums(memory, labelOf, count);
+        int[] fitRows = evenlySpaced(n, LABEL_FIT_PROMPTS);
+        float[] fitEmbeddings = memory.embeddings(fitRows);
+        int[] fitLabels = Arrays.stream(fitRows).map(r -> labelOf[r]).toArray();
+        int[] everyFitRow = IntStream.range(0, fitRows.length).toArray();
+        LabelPrior prior = new LabelPrior(labels.names(), dim,
+                LabelPrior.fitWeights(fitEmbeddings, dim, everyFitRow, fitLabels, count, labels.seed()), RobustRule.shrunkMeans(sums, g, KAPPA));
+        float[] devProbabilities = prior.probabilities(devEmbeddings, nDev);
+        double[][] devPrior = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            devPrior[i] = prior.prior(devProbabilities, i * count);
+        }
+        int[] rows = looRows(n);
+        double[][] looPrior = new double[rows.length][];
+        int folds = Math.max(1, Math.min(CV_FOLDS, rows.length));
+        boolean[] held = new boolean[n];
+        for (int f = 0; f < folds; f++) {
+            Arrays.fill(held, false);
+            for (int i = f; i < rows.length; i += folds) {
+                held[rows[i]] = true;
+            }
+            int[] fit = Arrays.stream(everyFitRow).filter(a -> !held[fitRows[a]]).toArray();
+            LabelPrior fold = new LabelPrior(labels.names(), dim, LabelPrior.fitWeights(fitEmbeddings, dim, fit, fitLabels, count,
+                    labels.seed() + 1 + f), prior.labelMean());
+            int inFold = (rows.length - f + folds - 1) / folds;
+            int[] foldRows = new int[inFold];
+            for (int a = 0; a < inFold; a++) {
+                foldRows[a] = rows[f + a * folds];
+            }
+            float[] own = fold.probabilities(memory.embeddings(foldRows), inFold);
+            for (int a = 0; a < inFold; a++) {
+                int r = foldRows[a];
+                looPrior[f + a * folds] = LabelPrior.prior(own, a * count, leaveOwnOut(memory, sums, labelOf[r], r, g));
+            }
+        }
+        return new LabelCandidate(prior, devProbabilities,
+                searchGrid(memory, base, devPrior, looPrior, rows, neighbours, devScores, nDev, KTrial.LABELS));
+    }
+
+    /** Label means with remembered prompt {@code r}'s own scores taken out of its label's sums ({@code label} −1: none). */
+    private static float[][] leaveOwnOut(RouterMemory memory, double[][][] sums, int label, int r, float[] g) {
+        if (label < 0) {
+            return RobustRule.shrunkMeans(sums, g, KAPPA);
+        }
+        int m = memory.models();
+        double[][] sum = sums[0].clone();
+        double[][] count = sums[1].clone();
+        sum[label] = sum[label].clone();
+        count[label] = count[label].clone();
+        for (int j = 0; j < m; j++) {
+            float s = memory.score(r, j);
+            if (!Float.isNaN(s)) {
+                sum[label][j] -= s;
+                count[label][j] -= 1;
+            }
+        }
+        return RobustRule.shrunkMeans(new double[][][] {sum, count}, g, KAPPA);
+    }
+
+    /** Up to {@code max} of {@code n} indices, evenly spaced, ascending (all of them when n ≤ max). */
+    static int[] evenlySpaced(int n, int max) {
+        int use = Math.min(n, max);
+        int[] rows = new int[use];
+        for (int i = 0; i < use; i++) {
+            rows[i] = (int) ((long) i * n / use);
+        }
+        return rows;
+    }
+
+    /** The note's words for the prior chosen, and the other's best Qual when both were tried. */
+    private static String priorNote(List<KTrial> kTrials, KTrial chosen) {
+        boolean labelsTried = kTrials.stream().anyMatch(t -> KTrial.LABELS.equals(t.prior()));
+        if (!labelsTried) {
+            return "cross-fitted task prior";
+        }
+        String other = KTrial.LABELS.equals(chosen.prior()) ? KTrial.TASKS : KTrial.LABELS;
+        KTrial otherBest = best(kTrials.stream().filter(t -> other.equals(t.prior())).toList());
+        return String.format(Locale.ROOT, "%s, Qual %.2f; %s Qual %.2f",
+                KTrial.LABELS.equals(chosen.prior()) ? "the data labels' prior" : "cross-fitted task prior", 100 * chosen.qual(),
+                KTrial.LABELS.equals(other) ? "the data labels' prior" : "the task prior", 100 * otherBest.qual());
     }
 
     /**
@@ -496,12 +681,7 @@ public final class RobustRuleTuner {
 
     /** The remembered prompts judged leave-one-out among {@code n}: up to {@value #LOO_PROMPTS}, evenly spaced, ascending. */
     static int[] looRows(int n) {
-        int loo = n < 2 ? 0 : Math.min(LOO_PROMPTS, n);
-        int[] rows = new int[loo];
-        for (int i = 0; i < loo; i++) {
-            rows[i] = (int) ((long) i * n / loo);
-        }
-        return rows;
+        return n < 2 ? new int[0] : evenlySpaced(n, LOO_PROMPTS);
     }
 
     /**

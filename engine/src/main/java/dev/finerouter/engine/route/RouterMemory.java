@@ -254,6 +254,15 @@ public final class RouterMemory {
         return embeddings.clone();
     }
 
+    /** The normalised embeddings of the given remembered prompts, row-major in {@code rows} order. */
+    public float[] embeddings(int[] rows) {
+        float[] out = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(embeddings, rows[i] * dim, out, i * dim, dim);
+        }
+        return out;
+    }
+
     /** A copy of the scores, row-major (NaN = missing). */
     public float[] scores() {
         return scores.clone();

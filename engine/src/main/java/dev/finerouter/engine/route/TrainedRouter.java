@@ -119,7 +119,8 @@ public final class TrainedRouter {
             return new Predictions(t, q, pool.size());
         }
         int kept = Math.min(neighbours, rule.memory().size());
-        return new Predictions(t, q, pool.size(), rule.memory().nearest(embeddings, n, kept), kept);
+        float[] labels = rule.labelPrior() == null ? null : rule.labelPrior().probabilities(embeddings, n);
+        return new Predictions(t, q, pool.size(), rule.memory().nearest(embeddings, n, kept), kept, labels);
     }
 
     /** Cost of one call of each model for a prompt text. */
@@ -167,8 +168,9 @@ public final class TrainedRouter {
      * @throws IllegalArgumentException when the predictions keep no neighbours
      */
     RoutingDecision decideRobust(Predictions p, int i, int task, float[] predicted, double[] cost, RoutingPolicy policy, int k, double beta) {
-        if (p.neighbours() == null) {
-            throw new IllegalArgumentException("these predictions keep no neighbours; make them with this router's predict");
+        if (p.neighbours() == null || rule.labelPrior() != null && p.labelProbabilities() == null) {
+            throw new IllegalArgumentException("these predictions keep no neighbours" + (p.neighbours() == null ? "" : " or label probabilities")
+                    + "; make them with this router's predict");
         }
         double[] q = new double[predicted.length];
         for (int j = 0; j < q.length; j++) {
@@ -179,7 +181,9 @@ public final class TrainedRouter {
             double[] general = rule.general();
             return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, fallback);
         }
-        double[] prior = rule.prior(p.tasks().probabilities(), i * tasks.size());
+        LabelPrior labels = rule.labelPrior();
+        double[] prior = labels == null ? rule.prior(p.tasks().probabilities(), i * tasks.size())
+                : labels.prior(p.labelProbabilities(), i * labels.size());
         double[] local = rule.local(p.neighbours(), i * p.neighboursPerPrompt(), p.neighboursPerPrompt(), k, beta, prior);
         double[] estimate = RobustRule.blend(predicted, 0, local, policy.alpha());
         return QualityRouter.routeByEstimate(task, estimate, q, local, cost, rule.costScale(), policy, null);
@@ -234,11 +238,19 @@ public final class TrainedRouter {
      * @param models number of models
      * @param neighbours the nearest remembered training prompts, row-major n × neighboursPerPrompt, or {@code null}
      * @param neighboursPerPrompt neighbours kept per prompt (0 without)
+     * @param labelProbabilities P(label | x) of the rule's {@link LabelPrior}, row-major n × labels, or {@code null}
+     *                           when the rule has none
      */
-    public record Predictions(TaskPrediction tasks, float[] quality, int models, int[] neighbours, int neighboursPerPrompt) {
+    public record Predictions(TaskPrediction tasks, float[] quality, int models, int[] neighbours, int neighboursPerPrompt,
+                              float[] labelProbabilities) {
         /** Network outputs without neighbours (the paper's rule needs none). */
         public Predictions(TaskPrediction tasks, float[] quality, int models) {
-            this(tasks, quality, models, null, 0);
+            this(tasks, quality, models, null, 0, null);
+        }
+
+        /** Network outputs with neighbours, for a rule without a label prior. */
+        public Predictions(TaskPrediction tasks, float[] quality, int models, int[] neighbours, int neighboursPerPrompt) {
+            this(tasks, quality, models, neighbours, neighboursPerPrompt, null);
         }
     }
 

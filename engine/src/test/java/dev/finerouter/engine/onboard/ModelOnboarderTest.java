@@ -10,6 +10,7 @@ import dev.finerouter.engine.io.DataFormatException;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
 import dev.finerouter.engine.model.ModelSpec;
+import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RoutingPolicy;
@@ -186,6 +187,19 @@ class ModelOnboarderTest {
         e = assertThrows(EngineException.class, () -> ModelOnboarder.write(base, ModelOnboarder.prepare(base, memory, scores, POET, NOW),
                 base.source(), NOW));
         assertTrue(e.getMessage().contains("would replace"), e.getMessage());
+    }
+
+    @Test
+    void theNewModelsLabelMeansAverageItsColumnByTheLabelClassifiersProbabilities() {
+        // zero weights: P(label | x) = 1/2 for both labels on every prompt, so each label mean is
+        // (Σ ½·s_i + κ·g) / (Σ ½ + κ) over the 3 remembered prompts' column (1, 0, 1), g = 0.4, κ = 10
+        RouterMemory mem = new RouterMemory(new float[] {1, 0, 0, 1, 1, 0}, 3, 2, new float[] {0.5f, 0.5f, 0.5f}, 1);
+        LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f}, {0.6f}});
+        LabelPrior wider = ModelOnboarder.withModel(labels, mem, new float[] {1, 0, 1}, 0.4f, 10);
+        float expected = (float) ((0.5 * 2 + 10 * 0.4) / (1.5 + 10));
+        assertArrayEquals(new float[] {0.3f, expected}, wider.labelMean()[0], 1e-6f);
+        assertArrayEquals(new float[] {0.6f, expected}, wider.labelMean()[1], 1e-6f);
+        assertEquals(null, ModelOnboarder.withModel(null, mem, new float[] {1, 0, 1}, 0.4f, 10), "no label prior, none added");
     }
 
     @Test

@@ -401,6 +401,92 @@ class RobustRuleTest {
         assertArrayEquals(ones, RobustRuleTuner.crossValidatedChoices(List.of(zeros, ones), scores, m));
     }
 
+    /**
+     * n prompts in 8-d, label {@code i % 2}: dimension 0 is 1, dimension 1 is +0.3 for label 0 and −0.3 for label 1,
+     * dimensions 2–7 seeded noise of about sd 1 (normalised). Model 1 is right on label 0, model 2 on label 1: the
+     * neighbours, found mostly by the noise, mix both labels; a linear classifier of the labels reads dimension 1.
+     */
+    private static float[] labelled(int n, long seed, float[] scores) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] e = new float[n * 8];
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[8];
+            v[0] = 1;
+            v[1] = i % 2 == 0 ? 0.3 : -0.3;
+            for (int d = 2; d < 8; d++) {
+                v[d] = 2 * (r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.5);
+            }
+            double norm = Math.sqrt(Arrays.stream(v).map(x -> x * x).sum());
+            for (int d = 0; d < 8; d++) {
+                e[i * 8 + d] = (float) (v[d] / norm);
+            }
+            scores[i * 4 + (i % 2 == 0 ? 1 : 2)] = 1;
+        }
+        return e;
+    }
+
+    @Test
+    void tunerShrinksTowardTheLabelsPriorWhenItRoutesTheLeftOutPromptsBetter() throws Exception {
+        int n = 1000;
+        float[] memScores = new float[n * 4];
+        RouterMemory memory = new RouterMemory(labelled(n, 1, memScores), n, 8, memScores, 4);
+        float[] devScores = new float[40 * 4];
+        float[] dev = labelled(40, 2, devScores);
+        double[][] costs = new double[40][];
+        Arrays.fill(costs, new double[]{0.002, 0.004, 0.0005, 0.001});
+        int[] labelOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            labelOf[i] = i % 2;
+        }
+        RobustRuleTuner.Labels labels = new RobustRuleTuner.Labels(List.of("even", "odd"), labelOf, 42);
+        RobustRuleTuner.Result r = RobustRuleTuner.tune(golden, memory, TaskStatistics.of(memory, new float[n * 3], 3), labels, dev,
+                devScores, costs);
+        assertEquals(2 * r.kTrials().stream().filter(t -> RobustRuleTuner.KTrial.TASKS.equals(t.prior())).count(), r.kTrials().size(),
+                "every (k, β) is tried with each prior");
+        RobustRuleTuner.KTrial tasks = RobustRuleTuner.best(r.kTrials().stream().filter(t -> RobustRuleTuner.KTrial.TASKS.equals(t.prior())).toList());
+        RobustRuleTuner.KTrial labelTrial = RobustRuleTuner.best(r.kTrials().stream().filter(t -> RobustRuleTuner.KTrial.LABELS.equals(t.prior())).toList());
+        assertTrue(labelTrial.qual() > tasks.qual(), labelTrial + " vs " + tasks);
+        assertTrue(r.rule().labelPrior() != null, r.note());
+        assertEquals(labelTrial.k(), r.rule().k());
+        assertTrue(r.note().contains("the data labels' prior"), r.note());
+        assertEquals(1.0, r.devQual(), EPS, "every dev prompt to its label's model: " + r.note());
+        // the tuned router decides so too, from the label classifier's probabilities it computes itself
+        TrainedRouter router = golden.withRule(r.rule());
+        TrainedRouter.Predictions p = router.predict(dev, 40);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(i % 2 == 0 ? 1 : 2, router.decide(p, i, costs[i], new RoutingPolicy(0, 0, null)).decision().chosenModel());
+        }
+
+        RobustRuleTuner.Labels sparse = new RobustRuleTuner.Labels(List.of("even", "odd"),
+                java.util.stream.IntStream.range(0, n).map(i -> i < n / 2 - 1 ? i % 2 : -1).toArray(), 42);
+        assertFalse(sparse.usable(), "fewer than half of the prompts labelled");
+        assertFalse(new RobustRuleTuner.Labels(List.of("one"), new int[n], 42).usable(), "a single label");
+        RobustRuleTuner.Result without = RobustRuleTuner.tune(golden, memory, TaskStatistics.of(memory, new float[n * 3], 3), sparse, dev,
+                devScores, costs);
+        assertTrue(without.kTrials().stream().allMatch(t -> RobustRuleTuner.KTrial.TASKS.equals(t.prior())));
+        assertNull(without.rule().labelPrior());
+    }
+
+    @Test
+    void bundleRoundTripKeepsTheLabelPrior(@TempDir Path dir) throws Exception {
+        LabelPrior labels = new LabelPrior(List.of("x", "y"), 8, new float[9 * 2], new float[][]{{0, 1, 0, 0}, {0, 0, 1, 0}});
+        TrainedRouter router = golden.withRule(rule(2, 1, noGuards(), null).withLabelPrior(labels));
+        Path target = dir.resolve("labels.frb");
+        BundleWriter.write(router, new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7, new BundleManifest.DataInfo("t", "f"),
+                "offline", null, RoutingPolicy.PAPER, null, List.of()), target);
+        LabelPrior back = BundleReader.read(target).router().rule().labelPrior();
+        assertEquals(labels.labels(), back.labels());
+        assertArrayEquals(labels.weights(), back.weights(), 0f);
+        assertArrayEquals(labels.labelMean()[1], back.labelMean()[1], 0f);
+        TrainedRouter read = BundleReader.read(target).router();
+        double[] cost = {0.002, 0.004, 0.0005, 0.001};
+        TrainedRouter.Predictions p = router.predict(unit(3), 1);
+        TrainedRouter.Predictions q = read.predict(unit(3), 1);
+        assertArrayEquals(p.labelProbabilities(), q.labelProbabilities(), 0f);
+        assertEquals(router.decide(p, 0, cost, new RoutingPolicy(0, 0, null)).decision().chosenModel(),
+                read.decide(q, 0, cost, new RoutingPolicy(0, 0, null)).decision().chosenModel());
+    }
+
     /** Tunes on 12 dev prompts on axis 1 where only {@code rightModel} is right. */
     private static RobustRuleTuner.Result tuneOnAxisOneDev(int rightModel) throws Exception {
         float[] devScores = new float[12 * 4];

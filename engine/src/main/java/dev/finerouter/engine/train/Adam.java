@@ -1,7 +1,10 @@
-package dev.finerouter.engine.eval;
+package dev.finerouter.engine.train;
 
-/** Adam (with decoupled weight decay, AdamW) over one flat parameter vector; used by the small pure-Java baselines. */
-final class Adam {
+/**
+ * Adam (with decoupled weight decay, AdamW) over one flat parameter vector, in plain Java: the small pure-Java models
+ * (the MLP and MF baselines, the robust rule's label classifier) use it; the DJL networks have their own.
+ */
+public final class Adam {
     private final double lr;
     private final double weightDecay;
     private final double beta1 = 0.9;
@@ -11,7 +14,12 @@ final class Adam {
     private final double[] v;
     private int step;
 
-    Adam(int size, double lr, double weightDecay) {
+    /**
+     * @param size number of parameters
+     * @param lr learning rate
+     * @param weightDecay decoupled weight decay per step (multiplied by lr)
+     */
+    public Adam(int size, double lr, double weightDecay) {
         this.lr = lr;
         this.weightDecay = weightDecay;
         this.m = new double[size];
@@ -19,7 +27,7 @@ final class Adam {
     }
 
     /** One update of {@code params} with gradient {@code grad}; parameters from {@code decayFrom} on are not decayed. */
-    void step(double[] params, double[] grad, int decayFrom) {
+    public void step(double[] params, double[] grad, int decayFrom) {
         step++;
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
