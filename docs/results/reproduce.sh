@@ -85,3 +85,17 @@ python3 docs/results/subsets.py ../shared/data/routellm-2model /tmp/subs/rl-smal
 for d in mathcode tiny400 dc-small rl-small; do
   for s in 42 43 44; do ./finerouter eval --data /tmp/subs/$d --resplit --seed $s --out /tmp/subs-run/$d-$s; done
 done
+# Stop 32: the data labels' prior (the task field), three seeds of the defaults (python3 docs/results/seeds.py --base auto-s32)
+# and of the three-benchmark subset (--base s32):
+for s in 42 43 44; do
+  tag=auto-s32; [ $s = 42 ] || tag=auto-s32-seed$s
+  run docs/results/sample/$tag --seed $s
+  run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --seed $s
+  run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --seed $s
+  run docs/results/routerdc-7model/$tag --data ../shared/data/routerdc-7model --seed $s
+  tag=s32; [ $s = 42 ] || tag=s32-seed$s
+  run docs/results/llmrouter-3bench/$tag --data /tmp/llmrouter-3bench --resplit --seed $s
+done
+# Stop 32: onboarding (issue 21) with every B-M and B_full retrained by the stop-32 engine (dev first, then test):
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s32 --part dev --diagnostic --out docs/results/onboarding/results-s32-engine-dev.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s32 --diagnostic --out docs/results/onboarding/results-s32-engine.json

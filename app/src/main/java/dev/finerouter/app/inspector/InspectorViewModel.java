@@ -223,8 +223,12 @@ public final class InspectorViewModel {
             return new RoutingNote("Routing: guarded, so this task's prompts are routed on the general estimate (" + best
                     + " unless the cost tolerance picks a cheaper model) because " + guard + ".", true);
         }
+        boolean labels = rule.labelPrior() != null;
         return new RoutingNote(String.format(Locale.ROOT, "Routing: the robust rule, every model scored by its %d nearest training "
-                + "prompts' outcomes shrunk toward this task's statistics (β = %.0f), blended with the estimator.", rule.k(), rule.beta()), false);
+                        + "prompts' outcomes shrunk toward %s (β = %.0f%s), blended with the estimator.", rule.k(),
+                labels ? "the statistics of the data's " + rule.labelPrior().size() + " labels" : "this task's statistics", rule.beta(),
+                labels ? "; the label is predicted from the prompt's text, and the labels routed left-out prompts better than the tasks" : ""),
+                false);
     }
 
     static List<TaskRow> rows(dev.finerouter.app.common.OpenBundle b) {

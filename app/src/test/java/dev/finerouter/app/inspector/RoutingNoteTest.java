@@ -69,6 +69,13 @@ public class RoutingNoteTest {
         assertTrue(a.fallback());
         assertTrue(a.text().startsWith("Routing: every prompt goes to the general estimate's best model (" + best + ") because on dev"),
                 a.text());
+        int m = paper.pool().size();
+        float[][] means = {new float[m], new float[m], new float[m]};
+        TrainedRouter labelled = guarded.withRule(guarded.rule().withLabelPrior(
+                new dev.finerouter.engine.route.LabelPrior(List.of("a", "b", "c"), 8, new float[9 * 3], means)));
+        assertEquals("Routing: the robust rule, every model scored by its 2 nearest training prompts' outcomes shrunk toward the "
+                + "statistics of the data's 3 labels (β = 5; the label is predicted from the prompt's text, and the labels routed "
+                + "left-out prompts better than the tasks), blended with the estimator.", InspectorViewModel.routingNote(labelled, 0).text());
         assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(null, 0));
         assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(guarded, 99));
     }
