@@ -99,3 +99,10 @@ done
 # Stop 32: onboarding (issue 21) with every B-M and B_full retrained by the stop-32 engine (dev first, then test):
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s32 --part dev --diagnostic --out docs/results/onboarding/results-s32-engine-dev.json
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s32 --diagnostic --out docs/results/onboarding/results-s32-engine.json
+# Stop 33: prediction-powered label means for onboarding - the training-split simulation that chose them, then dev,
+# then test, with stop 32's B-M and B_full (/tmp/lomo32) reused:
+#   ./finerouter data split --data ../shared/data/routerdc-7model --seed 42 --out /tmp/split/routerdc-7model
+#   ./finerouter data split --data ../shared/data/llmrouter-9model --resplit --seed 42 --out /tmp/split/llmrouter-9model
+#   for d in routerdc-7model llmrouter-9model; do python3 docs/results/onboarding/ppi_sim.py /tmp/split/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag ppi --part dev --diagnostic --out docs/results/onboarding/results-s33-ppi-dev.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag ppi --diagnostic --out docs/results/onboarding/results-s33-ppi.json

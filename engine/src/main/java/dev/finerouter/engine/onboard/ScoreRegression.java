@@ -2,6 +2,8 @@ package dev.finerouter.engine.onboard;
 
 import dev.finerouter.engine.route.RouterMemory;
 
+import java.util.Arrays;
+
 /**
  * The new model's score on every remembered prompt, predicted from what is known of that prompt: the existing models'
  * scores of it and its task. Fitted on the scored prompts by ridge regression,
@@ -46,11 +48,14 @@ final class ScoreRegression {
      * @param prompts scored prompts fitted on
      * @param theta (b, w_1 … w_m)
      * @param delta δ_t per task (0 for a task without scored prompts)
+     * @param looResidual per remembered prompt, the scored prompts' y − (clamped leave-one-out prediction), NaN for
+     *                    the others: how far the fit is off on a prompt it did not see
      */
-    record Fit(double lambda, double taskFactor, double looRmse, int prompts, double[] theta, double[] delta) {
+    record Fit(double lambda, double taskFactor, double looRmse, int prompts, double[] theta, double[] delta, float[] looResidual) {
         Fit {
             theta = theta.clone();
             delta = delta.clone();
+            looResidual = looResidual.clone();
         }
 
         /** The clamped prediction for remembered prompt i. */
@@ -170,6 +175,7 @@ final class ScoreRegression {
                 }
                 double sse = 0;
                 double[] u = new double[p];
+                double[] residual = new double[n];
                 for (int i = 0; i < n; i++) {
                     double fitted = dot(z[i], theta) + (t[i] >= 0 ? delta[t[i]] : 0);
                     for (int a = 0; a < p; a++) {
@@ -179,11 +185,19 @@ final class ScoreRegression {
                     double h = dot(v, v) + (t[i] >= 0 ? 1 / d[t[i]] : 0);
                     double e = (y[i] - fitted) / Math.max(1e-9, 1 - h);
                     sse += e * e;
+                    residual[i] = y[i] - Math.min(1, Math.max(0, y[i] - e));
                 }
                 double mse = sse / n;
                 if (mse < bestMse - 1e-15) {
                     bestMse = mse;
-                    best = new Fit(lambda, f, Math.sqrt(mse), n, theta, delta);
+                    float[] looResidual = new float[column.length];
+                    Arrays.fill(looResidual, Float.NaN);
+                    for (int i = 0, row = 0; i < column.length; i++) {
+                        if (!Float.isNaN(column[i])) {
+                            looResidual[i] = (float) residual[row++];
+                        }
+                    }
+                    best = new Fit(lambda, f, Math.sqrt(mse), n, theta, delta, looResidual);
                 }
             }
         }

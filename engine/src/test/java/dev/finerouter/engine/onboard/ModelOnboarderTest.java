@@ -203,6 +203,25 @@ class ModelOnboarderTest {
     }
 
     @Test
+    void withARegressionTheLabelMeansArePredictionPowered() {
+        // P(label | x) = 1/2 everywhere (zero weights). The fit predicts 0.5 + 0.25·(model 0's score) + δ_task:
+        // prompts 0, 1, 2 → 0.75 (task 0, δ 0), 0.5 + 0.1 (task 1, δ 0.1), 0.75 (no task). Leave-one-out residuals
+        // +0.2 on prompt 0 and −0.4 on prompt 2 (prompt 1 not scored). Each label's mean is
+        // (Σ ½·f_i + κ·g) / (Σ ½ + κ)  +  Σ_scored ½·r_i / (Σ_scored ½ + κ), g = 0.4, κ = 10.
+        RouterMemory mem = new RouterMemory(new float[] {1, 0, 0, 1, 1, 0}, 3, 2, new float[] {1, 0, 0, 1, 1, 0}, 2);
+        LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f, 0.2f}, {0.6f, 0.1f}});
+        ScoreRegression.Fit fit = new ScoreRegression.Fit(1, 1, 0.3, 2, new double[] {0.5, 0.25, 0}, new double[] {0, 0.1},
+                new float[] {0.2f, Float.NaN, -0.4f});
+        LabelPrior wider = ModelOnboarder.withModel(labels, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10);
+        double base = (0.5 * (0.75 + 0.6 + 0.75) + 10 * 0.4) / (1.5 + 10);
+        double correction = 0.5 * (0.2 - 0.4) / (1.0 + 10);
+        float expected = (float) (base + correction);
+        assertArrayEquals(new float[] {0.3f, 0.2f, expected}, wider.labelMean()[0], 1e-6f);
+        assertArrayEquals(new float[] {0.6f, 0.1f, expected}, wider.labelMean()[1], 1e-6f);
+        assertEquals(null, ModelOnboarder.withModel(null, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10));
+    }
+
+    @Test
     void aModelJoinsTheCandidatesUnlessOneIsAtLeastAsGoodAndAsCheap() {
         // model 2 (0.7, cost 1): model 0 is better but dearer, model 1 worse → joins, before model 1
         assertArrayEquals(new int[]{0, 2, 1}, ModelOnboarder.withCandidate(new int[]{0, 1}, new float[]{0.9f, 0.5f, 0.7f}, new double[]{2, 1, 1}, 2));

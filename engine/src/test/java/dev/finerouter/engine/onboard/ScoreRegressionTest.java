@@ -88,6 +88,16 @@ class ScoreRegressionTest {
             double expected = Float.isNaN(column[i]) ? Math.min(1, Math.max(0, predict(bestCoef, memory, i, taskOf[i], general))) : column[i];
             assertEquals(expected, filled[i], 1e-6, "prompt " + i);
         }
+        // the residuals kept are y minus the clamped prediction of a fit without the prompt, at the chosen (λ, f)
+        for (int i = 0; i < n; i++) {
+            if (Float.isNaN(column[i])) {
+                assertTrue(Float.isNaN(fit.looResidual()[i]), "prompt " + i + " was not scored");
+                continue;
+            }
+            double[] without = dense(column, memory, taskOf, general, bestLambda, bestFactor, i);
+            double expected = column[i] - Math.min(1, Math.max(0, predict(without, memory, i, taskOf[i], general)));
+            assertEquals(expected, fit.looResidual()[i], 1e-5, "residual of prompt " + i);
+        }
     }
 
     /**
