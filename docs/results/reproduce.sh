@@ -106,3 +106,7 @@ done
 #   for d in routerdc-7model llmrouter-9model; do python3 docs/results/onboarding/ppi_sim.py /tmp/split/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag ppi --part dev --diagnostic --out docs/results/onboarding/results-s33-ppi-dev.json
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag ppi --diagnostic --out docs/results/onboarding/results-s33-ppi.json
+# Stop 33: the four small subsets again with the stop-33 engine (a check, nothing tuned; "Stop 33" in README.md):
+for d in mathcode tiny400 dc-small rl-small; do
+  for s in 42 43 44; do ./finerouter eval --data /tmp/subs/$d --resplit --seed $s --out /tmp/subs-run33/$d-$s; done
+done

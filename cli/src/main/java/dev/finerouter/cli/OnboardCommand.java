@@ -1,5 +1,6 @@
 package dev.finerouter.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.RouterBundle;
@@ -151,6 +152,20 @@ final class OnboardCommand extends GroupCommand {
             pw.printf(Locale.ROOT, "stage-2 prediction: %s's general adapter, logit offset %+.3f plus a per-task offset%n", pool.get(e.donor()).name(),
                     e.logitOffset());
             pw.printf(Locale.ROOT, "memory column: %s%n", o.provenance().path("memoryColumn").asText());
+            JsonNode labels = o.provenance().path("labelMeans");
+            if (labels.size() > 0) {
+                pw.println("the rule shrinks toward the data labels' prior; the new model's label means (prediction-powered: the memory "
+                        + "column's predictions plus the scored prompts' leave-one-out residuals) - where it is ahead of the best existing "
+                        + "model it will take most of that label's prompts at λ = 0, on as many scored prompts as the second column says:");
+                TextTable lt = new TextTable("label", ">scored (Σ P)", ">estimate", "best existing (mean)", "ahead");
+                for (JsonNode r : labels) {
+                    lt.row(r.path("label").asText(), String.format(Locale.ROOT, "%.1f", r.path("scoredWeight").asDouble()),
+                            String.format(Locale.ROOT, "%.3f", r.path("estimate").asDouble()),
+                            String.format(Locale.ROOT, "%s (%.3f)", r.path("bestExisting").asText(), r.path("bestExistingMean").asDouble()),
+                            r.path("estimate").asDouble() > r.path("bestExistingMean").asDouble() ? "yes" : "");
+                }
+                pw.print(lt.render());
+            }
             pw.printf(Locale.ROOT, "wrote %s: %d models (+%s), candidate of %d of %d tasks, verified%n", out, written.router().pool().size(), model,
                     o.candidateOf().size(), e.tasks().size());
             pw.println(CAUTION);

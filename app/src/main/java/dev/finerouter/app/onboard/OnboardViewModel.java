@@ -1,5 +1,6 @@
 package dev.finerouter.app.onboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.finerouter.app.common.BackgroundTask;
 import dev.finerouter.app.common.BackgroundTasks;
 import dev.finerouter.app.common.Format;
@@ -186,7 +187,7 @@ public final class OnboardViewModel {
                     + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter; "
                     + "memory column: %s.",
                     spec.name(), e.generalMean(), e.scored(), e.stratifiedMean(), e.poolMean(), o.candidateOf().size(), e.tasks().size(),
-                    b.bundle().router().pool().get(e.donor()).name(), o.provenance().path("memoryColumn").asText()));
+                    b.bundle().router().pool().get(e.donor()).name(), o.provenance().path("memoryColumn").asText()) + labelNote(o.provenance()));
             canAccept.set(true);
             status.set("3. Review the estimates, then Accept: a new bundle version is written; " + b.name() + " is not changed.");
         }).onFailure(e -> fail("Cannot use the scores", e)));
@@ -260,6 +261,31 @@ public final class OnboardViewModel {
     private void fail(String what, Throwable e) {
         running.set(false);
         status.set(what + ": " + Format.withHint(e));
+    }
+
+    /**
+     * When the bundle routes with the data labels' prior: the labels where the new model's mean is ahead of the best
+     * existing model's (it will take most of their prompts) with the scored prompts behind each estimate, from the
+     * provenance's {@code labelMeans}; empty otherwise.
+     */
+    static String labelNote(JsonNode provenance) {
+        JsonNode labels = provenance.path("labelMeans");
+        if (labels.size() == 0) {
+            return "";
+        }
+        List<String> ahead = new ArrayList<>();
+        for (JsonNode r : labels) {
+            if (r.path("estimate").asDouble() > r.path("bestExistingMean").asDouble()) {
+                ahead.add(String.format(Locale.ROOT, "%s (%.3f vs %s's %.3f, on %.0f scored prompts)", r.path("label").asText(),
+                        r.path("estimate").asDouble(), r.path("bestExisting").asText(), r.path("bestExistingMean").asDouble(),
+                        r.path("scoredWeight").asDouble()));
+            }
+        }
+        return ahead.isEmpty()
+                ? String.format(Locale.ROOT, " The router shrinks toward the data labels' prior; the new model is behind the best existing model on all %d labels.",
+                        labels.size())
+                : String.format(Locale.ROOT, " The router shrinks toward the data labels' prior; the new model is ahead of the best existing model on %d of %d "
+                        + "labels and will take most of their prompts: %s.", ahead.size(), labels.size(), String.join("; ", ahead));
     }
 
     static List<EstimateRow> rows(ModelOnboarder.Onboarding o, ModelPool pool) {

@@ -259,6 +259,9 @@ public final class ModelOnboarder {
         List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
         ObjectNode provenance = provenance(bundle, scores, estimate, candidateOf, ids, now);
         provenance.put("memoryColumn", memoryColumnNote(regression));
+        if (rule2.labelPrior() != null) {
+            putLabelMeans(provenance, rule2.labelPrior(), mem, column, router.pool());
+        }
         if (regression != null) {
             ObjectNode fit = provenance.putObject("memoryColumnFit");
             fit.put("lambda", regression.lambda());
@@ -426,6 +429,41 @@ public final class ModelOnboarder {
         ArrayNode list = o.putArray("promptIds");
         ids.forEach(list::add);
         return o;
+    }
+
+    /**
+     * {@code labelMeans}: per label of the label prior, the new model's mean, the scored prompts' weight behind it
+     * (Σ P(label | x) over them: how many scored prompts the estimate rests on) and the best existing model's mean —
+     * with the rule shrinking toward this prior, a label where the new model is ahead is where it will be routed.
+     */
+    static void putLabelMeans(ObjectNode o, LabelPrior labels, RouterMemory memory, float[] column, ModelPool existing) {
+        float[] p = labels.probabilities(memory.embeddings(), memory.size());
+        int count = labels.size();
+        double[] weight = new double[count];
+        for (int i = 0; i < column.length; i++) {
+            if (!Float.isNaN(column[i])) {
+                for (int l = 0; l < count; l++) {
+                    weight[l] += p[i * count + l];
+                }
+            }
+        }
+        int m = existing.size();
+        ArrayNode a = o.putArray("labelMeans");
+        for (int l = 0; l < count; l++) {
+            float[] mu = labels.labelMean()[l];
+            int best = 0;
+            for (int j = 1; j < m; j++) {
+                if (mu[j] > mu[best]) {
+                    best = j;
+                }
+            }
+            ObjectNode row = a.addObject();
+            row.put("label", labels.labels().get(l));
+            row.put("scoredWeight", weight[l]);
+            row.put("estimate", mu[m]);
+            row.put("bestExisting", existing.get(best).name());
+            row.put("bestExistingMean", mu[best]);
+        }
     }
 
     private static void putFloats(ObjectNode o, String key, float[] values) {

@@ -1,6 +1,8 @@
 package dev.finerouter.engine.onboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleDiff;
 import dev.finerouter.engine.bundle.BundleReader;
@@ -9,6 +11,7 @@ import dev.finerouter.engine.bundle.TrigramEmbedder;
 import dev.finerouter.engine.io.DataFormatException;
 import dev.finerouter.engine.io.DatasetLoader;
 import dev.finerouter.engine.io.ImportOptions;
+import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.PromptDecision;
@@ -200,6 +203,24 @@ class ModelOnboarderTest {
         assertArrayEquals(new float[] {0.3f, expected}, wider.labelMean()[0], 1e-6f);
         assertArrayEquals(new float[] {0.6f, expected}, wider.labelMean()[1], 1e-6f);
         assertEquals(null, ModelOnboarder.withModel(null, mem, new float[] {1, 0, 1}, 0.4f, 10), "no label prior, none added");
+    }
+
+    @Test
+    void theProvenanceNamesEachLabelsEstimateItsScoredWeightAndTheBestExistingModel() {
+        // P(label | x) = 1/2 everywhere; prompts 0 and 2 scored → Σ P = 1 per label
+        RouterMemory mem = new RouterMemory(new float[] {1, 0, 0, 1, 1, 0}, 3, 2, new float[] {1, 0, 0, 1, 1, 0}, 2);
+        LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f, 0.2f, 0.5f}, {0.6f, 0.7f, 0.4f}});
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        ModelPool existing = new ModelPool(List.of(ModelSpec.unpriced("m0"), ModelSpec.unpriced("m1")));
+        ModelOnboarder.putLabelMeans(o, labels, mem, new float[] {1, Float.NaN, 0}, existing);
+        assertEquals(2, o.path("labelMeans").size());
+        assertEquals("a", o.path("labelMeans").get(0).path("label").asText());
+        assertEquals(1.0, o.path("labelMeans").get(0).path("scoredWeight").asDouble(), 1e-6);
+        assertEquals(0.5, o.path("labelMeans").get(0).path("estimate").asDouble(), 1e-6);
+        assertEquals("m0", o.path("labelMeans").get(0).path("bestExisting").asText());
+        assertEquals(0.3, o.path("labelMeans").get(0).path("bestExistingMean").asDouble(), 1e-6);
+        assertEquals("m1", o.path("labelMeans").get(1).path("bestExisting").asText());
+        assertEquals(0.4, o.path("labelMeans").get(1).path("estimate").asDouble(), 1e-6);
     }
 
     @Test
