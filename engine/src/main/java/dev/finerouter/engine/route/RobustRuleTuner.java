@@ -220,13 +220,17 @@ public final class RobustRuleTuner {
         TrainedRouter.Predictions p = probe.predict(devEmbeddings, nDev, kMax);
 
         Neighbours neighbours = new Neighbours(p.neighbours(), p.neighboursPerPrompt(), looNeighbours(memory));
-        List<KTrial> kTrials = new ArrayList<>(chooseKBeta(memory, base, statistics, p.tasks().probabilities(), neighbours, devScores, nDev));
+        Search taskSearch = taskSearch(base, statistics, p.tasks().probabilities(), nDev);
+        List<KTrial> kTrials = new ArrayList<>(searchGrid(memory, base, taskSearch, neighbours, devScores, nDev, KTrial.TASKS));
         KTrial bestK = best(kTrials);
         LabelPrior labelPrior = null;
+        PairedLoss labelsOverTasks = null;
         if (labels != null && labels.usable() && memory.size() >= 2) {
             LabelCandidate candidate = labelCandidate(memory, base, labels, devEmbeddings, neighbours, devScores, nDev);
             kTrials.addAll(candidate.trials());
             KTrial bestLabels = best(candidate.trials());
+            labelsOverTasks = PairedLoss.of(outcomes(memory, base, candidate.search(), neighbours, devScores, nDev, bestLabels.k(), bestLabels.beta()),
+                    outcomes(memory, base, taskSearch, neighbours, devScores, nDev, bestK.k(), bestK.beta()));
             if (bestLabels.qual() > bestK.qual() + 1e-12) {
                 bestK = bestLabels;
                 labelPrior = candidate.prior();
@@ -288,7 +292,7 @@ public final class RobustRuleTuner {
         RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale, labelPrior);
         String note = String.format(Locale.ROOT,
                 "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, %s), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
-                best.k(), best.beta(), bestK.prompts(), priorNote(kTrials, bestK), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
+                best.k(), best.beta(), bestK.prompts(), priorNote(kTrials, bestK, labelsOverTasks), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
                 router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
                 globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
@@ -341,6 +345,27 @@ public final class RobustRuleTuner {
                 sumSq += d * d;
                 n++;
             }
+            return fromSums(sum, sumSq, n);
+        }
+
+        /** d_i = a_i − b_i over the prompts where both are known: two routings' outcomes on the same prompts. */
+        static PairedLoss of(float[] a, float[] b) {
+            double sum = 0;
+            double sumSq = 0;
+            int n = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (Float.isNaN(a[i]) || Float.isNaN(b[i])) {
+                    continue;
+                }
+                double d = a[i] - b[i];
+                sum += d;
+                sumSq += d * d;
+                n++;
+            }
+            return fromSums(sum, sumSq, n);
+        }
+
+        private static PairedLoss fromSums(double sum, double sumSq, int n) {
             double mean = n == 0 ? Double.NaN : sum / n;
             double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
             return new PairedLoss(mean, Math.sqrt(var / Math.max(1, n)), n);
@@ -477,13 +502,25 @@ public final class RobustRuleTuner {
      */
     static List<KTrial> chooseKBeta(RouterMemory memory, RobustRule base, TaskStatistics statistics, float[] devProbabilities,
                                     Neighbours neighbours, float[] devScores, int nDev) {
+        return searchGrid(memory, base, taskSearch(base, statistics, devProbabilities, nDev), neighbours, devScores, nDev, KTrial.TASKS);
+    }
+
+    /** The task prior of the search's prompts: the dev prompts' from the classifier, the left-out prompts' without themselves. */
+    private static Search taskSearch(RobustRule base, TaskStatistics statistics, float[] devProbabilities, int nDev) {
         int tasks = base.taskMean().length;
         double[][] devPrior = new double[nDev][];
         for (int i = 0; i < nDev; i++) {
             devPrior[i] = base.prior(devProbabilities, i * tasks);
         }
-        double[][] looPrior = leaveOneOutPrior(memory, base, statistics.sums(), statistics.looProbabilities(), statistics.looRows());
-        return searchGrid(memory, base, devPrior, looPrior, statistics.looRows(), neighbours, devScores, nDev, KTrial.TASKS);
+        double[][] looPrior = leaveOneOutPrior(base.memory(), base, statistics.sums(), statistics.looProbabilities(), statistics.looRows());
+        return new Search(devPrior, looPrior, statistics.looRows());
+    }
+
+    /**
+     * The prompts of the (k, β) search with one prior: the dev prompts' and the left-out remembered prompts'
+     * ({@code rows}), each without the prompt's own terms.
+     */
+    record Search(double[][] devPrior, double[][] looPrior, int[] rows) {
     }
 
     /**
@@ -495,17 +532,9 @@ public final class RobustRuleTuner {
      * @param looPrior the left-out prompts' prior, each without the prompt's own terms
      * @param prior which prior these are ({@link KTrial#prior})
      */
-    private static List<KTrial> searchGrid(RouterMemory memory, RobustRule base, double[][] devPrior, double[][] looPrior, int[] rows,
-                                           Neighbours neighbours, float[] devScores, int nDev, String prior) {
-        int m = memory.models();
-        int n = memory.size();
-        float[] g = base.generalMean();
-        int kMax = Math.min(K_GRID[K_GRID.length - 1], n - 1);
-        int loo = rows.length;
-        int[] looNeighbours = neighbours.loo();
-        int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
-        int[] devNeighbours = neighbours.dev();
-        int perPrompt = neighbours.devWidth();
+    private static List<KTrial> searchGrid(RouterMemory memory, RobustRule base, Search search, Neighbours neighbours, float[] devScores,
+                                           int nDev, String prior) {
+        int kMax = Math.min(K_GRID[K_GRID.length - 1], memory.size() - 1);
         List<KTrial> out = new ArrayList<>();
         for (int k : K_GRID) {
             if (k > kMax && k != K_GRID[0]) {
@@ -514,17 +543,7 @@ public final class RobustRuleTuner {
             for (double beta : BETA_GRID) {
                 double sum = 0;
                 int known = 0;
-                for (int i = 0; i < nDev; i++) {
-                    int chosen = argmaxLocal(base, g, devPrior[i], beta, devNeighbours, i * perPrompt, perPrompt, k);
-                    float s = devScores[i * m + chosen];
-                    if (!Float.isNaN(s)) {
-                        sum += s;
-                        known++;
-                    }
-                }
-                for (int i = 0; i < loo; i++) {
-                    int chosen = argmaxLocal(base, g, looPrior[i], beta, looNeighbours, i * looWidth, looWidth, k);
-                    float s = memory.score(rows[i], chosen);
+                for (float s : outcomes(memory, base, search, neighbours, devScores, nDev, k, beta)) {
                     if (!Float.isNaN(s)) {
                         sum += s;
                         known++;
@@ -537,13 +556,39 @@ public final class RobustRuleTuner {
     }
 
     /**
+     * The true score of the model chosen at (k, β) for each of the search's prompts, the dev prompts first, then the
+     * left-out remembered prompts (NaN where that score is unknown); each prompt routed at λ = 0 on the local estimate
+     * shrunk toward its prior in {@code search}.
+     */
+    static float[] outcomes(RouterMemory memory, RobustRule base, Search search, Neighbours neighbours, float[] devScores, int nDev,
+                            int k, double beta) {
+        int m = memory.models();
+        float[] g = base.generalMean();
+        int[] rows = search.rows();
+        int loo = rows.length;
+        int[] looNeighbours = neighbours.loo();
+        int looWidth = loo == 0 ? 0 : looNeighbours.length / loo;
+        int[] devNeighbours = neighbours.dev();
+        int perPrompt = neighbours.devWidth();
+        float[] out = new float[nDev + loo];
+        for (int i = 0; i < nDev; i++) {
+            out[i] = devScores[i * m + argmaxLocal(base, g, search.devPrior()[i], beta, devNeighbours, i * perPrompt, perPrompt, k)];
+        }
+        for (int i = 0; i < loo; i++) {
+            out[nDev + i] = memory.score(rows[i], argmaxLocal(base, g, search.looPrior()[i], beta, looNeighbours, i * looWidth, looWidth, k));
+        }
+        return out;
+    }
+
+    /**
      * The label prior tried by {@link #tune}.
      *
      * @param prior the prior fitted on every labelled remembered prompt
      * @param devProbabilities its P(label | x) of the dev prompts, row-major
+     * @param search the search's prompts with this prior
      * @param trials every (k, β) judged with it
      */
-    record LabelCandidate(LabelPrior prior, float[] devProbabilities, List<KTrial> trials) {
+    record LabelCandidate(LabelPrior prior, float[] devProbabilities, Search search, List<KTrial> trials) {
     }
 
     /**
@@ -595,8 +640,8 @@ public final class RobustRuleTuner {
                 looPrior[f + a * folds] = LabelPrior.prior(own, a * count, leaveOwnOut(memory, sums, labelOf[r], r, g));
             }
         }
-        return new LabelCandidate(prior, devProbabilities,
-                searchGrid(memory, base, devPrior, looPrior, rows, neighbours, devScores, nDev, KTrial.LABELS));
+        Search search = new Search(devPrior, looPrior, rows);
+        return new LabelCandidate(prior, devProbabilities, search, searchGrid(memory, base, search, neighbours, devScores, nDev, KTrial.LABELS));
     }
 
     /** Label means with remembered prompt {@code r}'s own scores taken out of its label's sums ({@code label} −1: none). */
@@ -630,16 +675,17 @@ public final class RobustRuleTuner {
     }
 
     /** The note's words for the prior chosen, and the other's best Qual when both were tried. */
-    private static String priorNote(List<KTrial> kTrials, KTrial chosen) {
+    private static String priorNote(List<KTrial> kTrials, KTrial chosen, PairedLoss labelsOverTasks) {
         boolean labelsTried = kTrials.stream().anyMatch(t -> KTrial.LABELS.equals(t.prior()));
         if (!labelsTried) {
             return "cross-fitted task prior";
         }
         String other = KTrial.LABELS.equals(chosen.prior()) ? KTrial.TASKS : KTrial.LABELS;
         KTrial otherBest = best(kTrials.stream().filter(t -> other.equals(t.prior())).toList());
-        return String.format(Locale.ROOT, "%s, Qual %.2f; %s Qual %.2f",
+        return String.format(Locale.ROOT, "%s, Qual %.2f; %s Qual %.2f; labels − tasks %+.2f ± %.2f paired",
                 KTrial.LABELS.equals(chosen.prior()) ? "the data labels' prior" : "cross-fitted task prior", 100 * chosen.qual(),
-                KTrial.LABELS.equals(other) ? "the data labels' prior" : "the task prior", 100 * otherBest.qual());
+                KTrial.LABELS.equals(other) ? "the data labels' prior" : "the task prior", 100 * otherBest.qual(),
+                100 * labelsOverTasks.mean(), 100 * labelsOverTasks.se());
     }
 
     /**

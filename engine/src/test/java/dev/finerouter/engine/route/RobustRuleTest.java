@@ -388,6 +388,16 @@ class RobustRuleTest {
     }
 
     @Test
+    void twoRoutingsOutcomesArePairedWhereBothAreKnown() {
+        // d = 1 − 0, 0 − 0, (NaN skipped), 1 − 1, 0 − 1: mean 0, sd √(2/3), se √(2/3)/2
+        RobustRuleTuner.PairedLoss d = RobustRuleTuner.PairedLoss.of(new float[] {1, 0, Float.NaN, 1, 0}, new float[] {0, 0, 1, 1, 1});
+        assertEquals(4, d.n());
+        assertEquals(0, d.mean(), EPS);
+        assertEquals(Math.sqrt(2.0 / 3) / 2, d.se(), EPS);
+        assertTrue(Double.isNaN(RobustRuleTuner.PairedLoss.of(new float[] {Float.NaN}, new float[] {1}).mean()), "nothing paired");
+    }
+
+    @Test
     void crossValidationAgreesWithTheSearchWhenOneSettingWinsEverywhere() {
         int m = 2;
         int nDev = 7; // folds of unequal size
