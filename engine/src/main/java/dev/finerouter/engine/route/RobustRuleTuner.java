@@ -525,11 +525,10 @@ public final class RobustRuleTuner {
 
     /**
      * Qual of every (k, β) of {@link #K_GRID} (k at most the memory size − 1) × {@link #BETA_GRID} over the dev prompts
-     * and the left-out remembered prompts {@code rows}, each routed at λ = 0 on the local estimate shrunk toward the
-     * given priors.
+     * and the left-out remembered prompts of {@code search}, each routed at λ = 0 on the local estimate shrunk toward
+     * its prior there ({@link #outcomes}).
      *
-     * @param devPrior the dev prompts' prior
-     * @param looPrior the left-out prompts' prior, each without the prompt's own terms
+     * @param search the prompts with their priors
      * @param prior which prior these are ({@link KTrial#prior})
      */
     private static List<KTrial> searchGrid(RouterMemory memory, RobustRule base, Search search, Neighbours neighbours, float[] devScores,
