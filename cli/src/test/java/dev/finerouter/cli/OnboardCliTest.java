@@ -52,6 +52,31 @@ class OnboardCliTest {
     }
 
     @Test
+    void withALabelPriorAcceptSaysWhichLabelsTheNewModelTakes() throws Exception {
+        base = OnboardFixture.bundleWithLabels(dir);
+        Path scored = OnboardFixture.score(plan(6), "poet-pro", 1, 0);
+        assertEquals(0, run(accept(scored, "--cost-per-query", "0.001")), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("the rule shrinks toward the data labels' prior; the new model's label means (prediction-powered"), s);
+        assertTrue(s.contains("best existing (mean)"), s);
+        // the new model scores 1 on the poems prompts it answered and 0 elsewhere: its poems mean is its highest (the
+        // fixture's trigram classifier is weak, so P(label | x) blurs the three toward its overall mean), and below
+        // every label's best existing model: ahead nowhere
+        double poems = labelEstimate(s, "poems");
+        assertTrue(poems > labelEstimate(s, "algebra") && poems > labelEstimate(s, "python"), s);
+        assertFalse(java.util.regex.Pattern.compile("(?m) yes$").matcher(s.substring(s.indexOf("best existing (mean)"))).find(), s);
+        assertEquals(3, BundleReader.read(dir.resolve("b2.frb")).manifest().hyperparameters().path("onboarding").path("poet-pro")
+                .path("labelMeans").size());
+    }
+
+    /** The estimate column of {@code label}'s row in accept's label table. */
+    private static double labelEstimate(String console, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + label + " +\\d+\\.\\d +(\\d\\.\\d{3}) +\\S+ \\(\\d\\.\\d{3}\\)").matcher(console);
+        assertTrue(m.find(), "no row for " + label + "\n" + console);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     void planScoreAcceptVerifyDiff() throws Exception {
         Path plan = plan(6);
         assertTrue(out.toString().contains("Write short poems"), out.toString());

@@ -8,6 +8,7 @@ import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.bundle.GoldenBundle;
 import dev.finerouter.engine.bundle.TrigramEmbedder;
+import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RoutingPolicy;
@@ -38,6 +39,19 @@ public final class OnboardFixture {
 
     /** Writes the bundle to {@code dir/base} (with ids unless {@code withoutIds}: then it records the split instead). */
     public static Path bundle(Path dir, boolean withIds) throws Exception {
+        return bundle(dir, withIds, false);
+    }
+
+    /**
+     * As {@link #bundle(Path, boolean)} with ids, the rule shrinking toward the data labels' prior (the topics algebra,
+     * Python, poems: a seeded softmax classifier of the topic and the topics' model means shrunk toward g with κ 10),
+     * written to {@code dir/base-labels}.
+     */
+    public static Path bundleWithLabels(Path dir) throws Exception {
+        return bundle(dir, true, true);
+    }
+
+    private static Path bundle(Path dir, boolean withIds, boolean labels) throws Exception {
         TrainedRouter golden = BundleReader.read(GoldenBundle.DIR.resolve("bundle")).router();
         GoldenBundle.Synthetic data = GoldenBundle.data();
         int n = GoldenBundle.TRAIN;
@@ -53,12 +67,22 @@ public final class OnboardFixture {
         float[] probabilities = golden.classifier().predict(memory.embeddings(), n).probabilities();
         float[][] mu = RobustRule.taskMeans(scores, probabilities, 3, g, 10);
         RobustRule rule = new RobustRule(memory, 5, 1, 10, g, mu, Arrays.asList(null, null, null), null, 0.004);
+        if (labels) {
+            int[] topic = Arrays.copyOf(data.task(), n);
+            float[] oneHot = new float[n * 3];
+            for (int i = 0; i < n; i++) {
+                oneHot[i * 3 + topic[i]] = 1;
+            }
+            float[] weights = LabelPrior.fitWeights(emb, TrigramEmbedder.DIM, java.util.stream.IntStream.range(0, n).toArray(), topic, 3, 42);
+            rule = rule.withLabelPrior(new LabelPrior(List.of("algebra", "python", "poems"), TrigramEmbedder.DIM, weights,
+                    RobustRule.taskMeans(scores, oneHot, 3, g, 10)));
+        }
         ObjectNode hyper = JSON.createObjectNode();
         if (!withIds) {
             ObjectNode split = hyper.putObject("pipeline").putObject("split");
             split.put("seed", 42).put("train", 0.8).put("dev", 0.2).put("test", 0.0).put("resplit", false);
         }
-        Path out = dir.resolve(withIds ? "base" : "base-no-ids");
+        Path out = dir.resolve(labels ? "base-labels" : withIds ? "base" : "base-no-ids");
         BundleWriter.write(golden.withRule(rule), new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7,
                 new BundleManifest.DataInfo("golden-synthetic", "0".repeat(64)), "offline-test", null, new RoutingPolicy(0, 0, null), hyper,
                 List.of()), out);
