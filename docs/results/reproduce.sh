@@ -110,3 +110,5 @@ done
 for d in mathcode tiny400 dc-small rl-small; do
   for s in 42 43 44; do ./finerouter eval --data /tmp/subs/$d --resplit --seed $s --out /tmp/subs-run33/$d-$s; done
 done
+# Stop 33, not adopted: the same two lomo.py runs with tag ppl and `--data <the B-M training data>` added to its
+# `onboard accept` call (the remembered prompts' own labels as weights) -> results-s33-exact-labels[-dev].json
