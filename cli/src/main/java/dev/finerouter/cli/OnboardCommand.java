@@ -162,7 +162,7 @@ final class OnboardCommand extends GroupCommand {
                     lt.row(r.path("label").asText(), String.format(Locale.ROOT, "%.1f", r.path("scoredWeight").asDouble()),
                             String.format(Locale.ROOT, "%.3f", r.path("estimate").asDouble()),
                             String.format(Locale.ROOT, "%s (%.3f)", r.path("bestExisting").asText(), r.path("bestExistingMean").asDouble()),
-                            r.path("estimate").asDouble() > r.path("bestExistingMean").asDouble() ? "yes" : "");
+                            r.path("ahead").asBoolean() ? "yes" : "");
                 }
                 pw.print(lt.render());
             }

@@ -266,7 +266,7 @@ public final class OnboardViewModel {
     /**
      * When the bundle routes with the data labels' prior: the labels where the new model's mean is ahead of the best
      * existing model's (it will take most of their prompts) with the scored prompts behind each estimate, from the
-     * provenance's {@code labelMeans}; empty otherwise.
+     * provenance's {@code labelMeans} (where the engine marks them {@code ahead}); empty otherwise.
      */
     static String labelNote(JsonNode provenance) {
         JsonNode labels = provenance.path("labelMeans");
@@ -275,7 +275,7 @@ public final class OnboardViewModel {
         }
         List<String> ahead = new ArrayList<>();
         for (JsonNode r : labels) {
-            if (r.path("estimate").asDouble() > r.path("bestExistingMean").asDouble()) {
+            if (r.path("ahead").asBoolean()) {
                 ahead.add(String.format(Locale.ROOT, "%s (%.3f vs %s's %.3f, on %.0f scored prompts)", r.path("label").asText(),
                         r.path("estimate").asDouble(), r.path("bestExisting").asText(), r.path("bestExistingMean").asDouble(),
                         r.path("scoredWeight").asDouble()));

@@ -92,10 +92,12 @@ class OnboardViewModelTest {
     void theSummaryNamesTheLabelsWhereTheNewModelIsAhead() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         assertEquals("", OnboardViewModel.labelNote(json.readTree("{\"memoryColumn\":\"x\"}")), "no label prior, nothing said");
-        String two = "{\"labelMeans\":[{\"label\":\"math\",\"scoredWeight\":14.3,\"estimate\":0.48,\"bestExisting\":\"m1\",\"bestExistingMean\":0.556},"
-                + "{\"label\":\"natural_qa\",\"scoredWeight\":14.3,\"estimate\":0.555,\"bestExisting\":\"m0\",\"bestExistingMean\":0.483}]}";
+        String two = "{\"labelMeans\":[{\"label\":\"math\",\"scoredWeight\":14.3,\"estimate\":0.48,\"bestExisting\":\"m1\",\"bestExistingMean\":0.556,"
+                + "\"ahead\":false},{\"label\":\"natural_qa\",\"scoredWeight\":14.3,\"estimate\":0.555,\"bestExisting\":\"m0\","
+                + "\"bestExistingMean\":0.483,\"ahead\":true}]}";
         assertEquals(" The router shrinks toward the data labels' prior; the new model is ahead of the best existing model on 1 of 2 labels and "
                 + "will take most of their prompts: natural_qa (0.555 vs m0's 0.483, on 14 scored prompts).", OnboardViewModel.labelNote(json.readTree(two)));
-        assertTrue(OnboardViewModel.labelNote(json.readTree(two.replace("0.555", "0.4"))).endsWith("behind the best existing model on all 2 labels."));
+        assertTrue(OnboardViewModel.labelNote(json.readTree(two.replace("\"ahead\":true", "\"ahead\":false")))
+                .endsWith("behind the best existing model on all 2 labels."));
     }
 }

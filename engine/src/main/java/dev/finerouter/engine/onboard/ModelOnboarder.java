@@ -77,18 +77,18 @@ public final class ModelOnboarder {
      * prompts per k-means cluster scored; prior-only routing) this raised the share of retraining's gain recovered from
      * 38 % and 37 % (routerdc-7model, llmrouter-9model) to 50–65 % and 47–51 % (κ 5–20; docs/results/onboarding).
      *
+     * @param p the label classifier's P(label | x) of every remembered prompt, row-major
      * @param fit the regression (with its leave-one-out residuals)
      * @param taskOf each remembered prompt's task (−1: none), as the fit was given
      * @param existingGeneral g_M of the existing models
      * @param general the new model's general mean (the target of the base mean's shrinkage, which hardly acts: every
      *                remembered prompt counts there)
      */
-    static LabelPrior withModel(LabelPrior labels, RouterMemory memory, ScoreRegression.Fit fit, int[] taskOf, float[] existingGeneral,
+    static LabelPrior withModel(LabelPrior labels, float[] p, RouterMemory memory, ScoreRegression.Fit fit, int[] taskOf, float[] existingGeneral,
                                 float general, double kappa) {
         if (labels == null) {
             return null;
         }
-        float[] p = labels.probabilities(memory.embeddings(), memory.size());
         float[] predicted = new float[memory.size()];
         for (int i = 0; i < predicted.length; i++) {
             predicted[i] = fit.predict(memory, i, taskOf[i], existingGeneral);
@@ -108,11 +108,10 @@ public final class ModelOnboarder {
      * task reference elsewhere) averaged over the remembered prompts weighted by the label classifier's P(label | x),
      * shrunk toward the new model's general mean with κ.
      */
-    static LabelPrior withModel(LabelPrior labels, RouterMemory memory, float[] filled, float general, double kappa) {
+    static LabelPrior withModel(LabelPrior labels, float[] p, float[] filled, float general, double kappa) {
         if (labels == null) {
             return null;
         }
-        float[] p = labels.probabilities(memory.embeddings(), memory.size());
         float[][] means = RobustRule.taskMeans(filled, p, labels.size(), new float[] {general}, kappa);
         float[] column = new float[labels.size()];
         for (int l = 0; l < column.length; l++) {
@@ -228,10 +227,12 @@ public final class ModelOnboarder {
         ScoreRegression.Fit regression = ScoreRegression.fit(column, mem, assignment.tasks(), taskMean.length, rule.generalMean());
         float[] filled = regression != null ? ScoreRegression.imputed(regression, column, mem, assignment.tasks(), rule.generalMean())
                 : imputed(column, mem, assignment.tasks(), rule.taskMean(), estimate.taskMean(), rule.generalMean(), estimate.generalMean());
+        float[] labelProbabilities = rule.labelPrior() == null ? null : rule.labelPrior().probabilities(mem.embeddings(), mem.size());
         RobustRule rule2 = new RobustRule(mem.withModel(filled), rule.k(), rule.beta(), rule.kappa(), general, taskMean, rule.guardReason(),
                 rule.globalFallbackReason(), rule.costScale(), regression != null
-                ? withModel(rule.labelPrior(), mem, regression, assignment.tasks(), rule.generalMean(), general[mem.models()], rule.kappa())
-                : withModel(rule.labelPrior(), mem, filled, general[mem.models()], rule.kappa()));
+                ? withModel(rule.labelPrior(), labelProbabilities, mem, regression, assignment.tasks(), rule.generalMean(), general[mem.models()],
+                        rule.kappa())
+                : withModel(rule.labelPrior(), labelProbabilities, filled, general[mem.models()], rule.kappa()));
         List<ModelSpec> models = new ArrayList<>(router.pool().models());
         models.add(model);
         ModelPool pool = new ModelPool(models);
@@ -260,7 +261,7 @@ public final class ModelOnboarder {
         ObjectNode provenance = provenance(bundle, scores, estimate, candidateOf, ids, now);
         provenance.put("memoryColumn", memoryColumnNote(regression));
         if (rule2.labelPrior() != null) {
-            putLabelMeans(provenance, rule2.labelPrior(), mem, column, router.pool());
+            putLabelMeans(provenance, rule2.labelPrior(), labelProbabilities, column, router.pool());
         }
         if (regression != null) {
             ObjectNode fit = provenance.putObject("memoryColumnFit");
@@ -434,10 +435,12 @@ public final class ModelOnboarder {
     /**
      * {@code labelMeans}: per label of the label prior, the new model's mean, the scored prompts' weight behind it
      * (Σ P(label | x) over them: how many scored prompts the estimate rests on) and the best existing model's mean —
-     * with the rule shrinking toward this prior, a label where the new model is ahead is where it will be routed.
+     * with the rule shrinking toward this prior, a label where the new model is ahead ({@code ahead}: its mean above
+     * the best existing model's) is where it will be routed.
+     *
+     * @param p the label classifier's P(label | x) of every remembered prompt, row-major
      */
-    static void putLabelMeans(ObjectNode o, LabelPrior labels, RouterMemory memory, float[] column, ModelPool existing) {
-        float[] p = labels.probabilities(memory.embeddings(), memory.size());
+    static void putLabelMeans(ObjectNode o, LabelPrior labels, float[] p, float[] column, ModelPool existing) {
         int count = labels.size();
         double[] weight = new double[count];
         for (int i = 0; i < column.length; i++) {
@@ -463,6 +466,7 @@ public final class ModelOnboarder {
             row.put("estimate", mu[m]);
             row.put("bestExisting", existing.get(best).name());
             row.put("bestExistingMean", mu[best]);
+            row.put("ahead", mu[m] > mu[best]);
         }
     }
 

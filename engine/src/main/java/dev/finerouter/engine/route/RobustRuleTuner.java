@@ -325,50 +325,44 @@ public final class RobustRuleTuner {
 
         /**
          * d_i = s(choices[i]) − s(reference(i)) over the dev prompts i that {@code in} accepts, in index order (the
-         * guards call this once per task, so nothing is allocated per call).
+         * guards call this once per task, so nothing of the prompts' size is allocated per call).
          */
         private static PairedLoss over(float[] devScores, int m, int[] choices, IntUnaryOperator reference, IntPredicate in) {
-            double sum = 0;
-            double sumSq = 0;
-            int n = 0;
-            for (int i = 0; i < choices.length; i++) {
-                if (!in.test(i)) {
-                    continue;
-                }
-                float a = devScores[i * m + choices[i]];
-                float b = devScores[i * m + reference.applyAsInt(i)];
-                if (Float.isNaN(a) || Float.isNaN(b)) {
-                    continue;
-                }
-                double d = a - b;
-                sum += d;
-                sumSq += d * d;
-                n++;
-            }
-            return fromSums(sum, sumSq, n);
+            return paired(choices.length, i -> devScores[i * m + choices[i]], i -> devScores[i * m + reference.applyAsInt(i)], in);
         }
 
         /** d_i = a_i − b_i over the prompts where both are known: two routings' outcomes on the same prompts. */
         static PairedLoss of(float[] a, float[] b) {
-            double sum = 0;
-            double sumSq = 0;
-            int n = 0;
-            for (int i = 0; i < a.length; i++) {
-                if (Float.isNaN(a[i]) || Float.isNaN(b[i])) {
-                    continue;
-                }
-                double d = a[i] - b[i];
-                sum += d;
-                sumSq += d * d;
-                n++;
-            }
-            return fromSums(sum, sumSq, n);
+            return paired(a.length, i -> a[i], i -> b[i], i -> true);
         }
 
-        private static PairedLoss fromSums(double sum, double sumSq, int n) {
-            double mean = n == 0 ? Double.NaN : sum / n;
-            double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
-            return new PairedLoss(mean, Math.sqrt(var / Math.max(1, n)), n);
+        /** A score per prompt index. */
+        private interface Score {
+            float at(int i);
+        }
+
+        /** d_i = a(i) − b(i) over the indices below {@code n} that {@code in} accepts and where both are known, in index order. */
+        private static PairedLoss paired(int n, Score a, Score b, IntPredicate in) {
+            double sum = 0;
+            double sumSq = 0;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (!in.test(i)) {
+                    continue;
+                }
+                float x = a.at(i);
+                float y = b.at(i);
+                if (Float.isNaN(x) || Float.isNaN(y)) {
+                    continue;
+                }
+                double d = x - y;
+                sum += d;
+                sumSq += d * d;
+                count++;
+            }
+            double mean = count == 0 ? Double.NaN : sum / count;
+            double var = count > 1 ? Math.max(0, (sumSq - count * mean * mean) / (count - 1)) : 0;
+            return new PairedLoss(mean, Math.sqrt(var / Math.max(1, count)), count);
         }
     }
 

@@ -198,11 +198,11 @@ class ModelOnboarderTest {
         // (Σ ½·s_i + κ·g) / (Σ ½ + κ) over the 3 remembered prompts' column (1, 0, 1), g = 0.4, κ = 10
         RouterMemory mem = new RouterMemory(new float[] {1, 0, 0, 1, 1, 0}, 3, 2, new float[] {0.5f, 0.5f, 0.5f}, 1);
         LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f}, {0.6f}});
-        LabelPrior wider = ModelOnboarder.withModel(labels, mem, new float[] {1, 0, 1}, 0.4f, 10);
+        LabelPrior wider = ModelOnboarder.withModel(labels, labels.probabilities(mem.embeddings(), 3), new float[] {1, 0, 1}, 0.4f, 10);
         float expected = (float) ((0.5 * 2 + 10 * 0.4) / (1.5 + 10));
         assertArrayEquals(new float[] {0.3f, expected}, wider.labelMean()[0], 1e-6f);
         assertArrayEquals(new float[] {0.6f, expected}, wider.labelMean()[1], 1e-6f);
-        assertEquals(null, ModelOnboarder.withModel(null, mem, new float[] {1, 0, 1}, 0.4f, 10), "no label prior, none added");
+        assertEquals(null, ModelOnboarder.withModel(null, null, new float[] {1, 0, 1}, 0.4f, 10), "no label prior, none added");
     }
 
     @Test
@@ -212,7 +212,7 @@ class ModelOnboarderTest {
         LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f, 0.2f, 0.5f}, {0.6f, 0.7f, 0.4f}});
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         ModelPool existing = new ModelPool(List.of(ModelSpec.unpriced("m0"), ModelSpec.unpriced("m1")));
-        ModelOnboarder.putLabelMeans(o, labels, mem, new float[] {1, Float.NaN, 0}, existing);
+        ModelOnboarder.putLabelMeans(o, labels, labels.probabilities(mem.embeddings(), 3), new float[] {1, Float.NaN, 0}, existing);
         assertEquals(2, o.path("labelMeans").size());
         assertEquals("a", o.path("labelMeans").get(0).path("label").asText());
         assertEquals(1.0, o.path("labelMeans").get(0).path("scoredWeight").asDouble(), 1e-6);
@@ -221,6 +221,8 @@ class ModelOnboarderTest {
         assertEquals(0.3, o.path("labelMeans").get(0).path("bestExistingMean").asDouble(), 1e-6);
         assertEquals("m1", o.path("labelMeans").get(1).path("bestExisting").asText());
         assertEquals(0.4, o.path("labelMeans").get(1).path("estimate").asDouble(), 1e-6);
+        assertTrue(o.path("labelMeans").get(0).path("ahead").asBoolean(), "0.5 over m0's 0.3");
+        assertFalse(o.path("labelMeans").get(1).path("ahead").asBoolean(), "0.4 under m1's 0.7");
     }
 
     @Test
@@ -233,13 +235,13 @@ class ModelOnboarderTest {
         LabelPrior labels = new LabelPrior(List.of("a", "b"), 2, new float[6], new float[][] {{0.3f, 0.2f}, {0.6f, 0.1f}});
         ScoreRegression.Fit fit = new ScoreRegression.Fit(1, 1, 0.3, 2, new double[] {0.5, 0.25, 0}, new double[] {0, 0.1},
                 new float[] {0.2f, Float.NaN, -0.4f});
-        LabelPrior wider = ModelOnboarder.withModel(labels, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10);
+        LabelPrior wider = ModelOnboarder.withModel(labels, labels.probabilities(mem.embeddings(), 3), mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10);
         double base = (0.5 * (0.75 + 0.6 + 0.75) + 10 * 0.4) / (1.5 + 10);
         double correction = 0.5 * (0.2 - 0.4) / (1.0 + 10);
         float expected = (float) (base + correction);
         assertArrayEquals(new float[] {0.3f, 0.2f, expected}, wider.labelMean()[0], 1e-6f);
         assertArrayEquals(new float[] {0.6f, 0.1f, expected}, wider.labelMean()[1], 1e-6f);
-        assertEquals(null, ModelOnboarder.withModel(null, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10));
+        assertEquals(null, ModelOnboarder.withModel(null, null, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10));
     }
 
     @Test
