@@ -166,6 +166,22 @@ final class OnboardCommand extends GroupCommand {
                 }
                 pw.print(lt.render());
             }
+            JsonNode fallbacks = o.provenance().path("fallbacks");
+            if (fallbacks.size() > 0) {
+                pw.println(fallbacks.get(0).path("task").asText().equals("all")
+                        ? "the bundle falls back to one model for every prompt (validated on dev without the new model); the new model replaces "
+                                + "it only where its scored prompts show it ahead beyond one SE:"
+                        : "guarded tasks keep routing among the models validated on dev (the new model is not routed there; retrain to let it "
+                                + "compete); its scored prompts there against the model each falls back to:");
+                TextTable ft = new TextTable(">task", "falls back to", ">scored", ">Δ ± SE", "new model routed there");
+                for (JsonNode r : fallbacks) {
+                    ft.row(r.path("task").asText(), r.path("fallsBackTo").asText(), Integer.toString(r.path("prompts").asInt()),
+                            r.path("standardError").isNull() ? "-"
+                                    : String.format(Locale.ROOT, "%+.3f ± %.3f", r.path("difference").asDouble(), r.path("standardError").asDouble()),
+                            r.path("ahead").asBoolean() ? "yes" : "no");
+                }
+                pw.print(ft.render());
+            }
             pw.printf(Locale.ROOT, "wrote %s: %d models (+%s), candidate of %d of %d tasks, verified%n", out, written.router().pool().size(), model,
                     o.candidateOf().size(), e.tasks().size());
             pw.println(CAUTION);

@@ -69,6 +69,19 @@ class OnboardCliTest {
                 .path("labelMeans").size());
     }
 
+    @Test
+    void acceptSaysThatGuardedTasksKeepTheirValidatedModels() throws Exception {
+        base = OnboardFixture.bundleWithGuardedPoems(dir);
+        Path scored = OnboardFixture.score(plan(6), "poet-pro", 1, 0.9);
+        assertEquals(0, run(accept(scored, "--cost-per-query", "0.001")), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("guarded tasks keep routing among the models validated on dev (the new model is not routed there"), s);
+        // one row: the poem task, its six scored prompts, their paired difference, not routed there
+        assertTrue(java.util.regex.Pattern.compile("(?m)^ +\\d +\\S+ +6 +[+-]\\d\\.\\d{3} ± \\d\\.\\d{3}  no$").matcher(s).find(), s);
+        assertEquals(1, BundleReader.read(dir.resolve("b2.frb")).manifest().hyperparameters().path("onboarding").path("poet-pro")
+                .path("fallbacks").size());
+    }
+
     /** The estimate column of {@code label}'s row in accept's label table. */
     private static double labelEstimate(String console, String label) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + label + " +\\d+\\.\\d +(\\d\\.\\d{3}) +\\S+ \\(\\d\\.\\d{3}\\)").matcher(console);

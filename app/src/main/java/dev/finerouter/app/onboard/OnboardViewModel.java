@@ -187,7 +187,7 @@ public final class OnboardViewModel {
                     + "shrunk toward the pool's %.3f); joins the candidates of %d of %d tasks; Stage-2 prediction from %s's adapter; "
                     + "memory column: %s.",
                     spec.name(), e.generalMean(), e.scored(), e.stratifiedMean(), e.poolMean(), o.candidateOf().size(), e.tasks().size(),
-                    b.bundle().router().pool().get(e.donor()).name(), o.provenance().path("memoryColumn").asText()) + labelNote(o.provenance()));
+                    b.bundle().router().pool().get(e.donor()).name(), o.provenance().path("memoryColumn").asText()) + labelNote(o.provenance()) + fallbackNote(o.provenance()));
             canAccept.set(true);
             status.set("3. Review the estimates, then Accept: a new bundle version is written; " + b.name() + " is not changed.");
         }).onFailure(e -> fail("Cannot use the scores", e)));
@@ -286,6 +286,27 @@ public final class OnboardViewModel {
                         labels.size())
                 : String.format(Locale.ROOT, " The router shrinks toward the data labels' prior; the new model is ahead of the best existing model on %d of %d "
                         + "labels and will take most of their prompts: %s.", ahead.size(), labels.size(), String.join("; ", ahead));
+    }
+
+    /**
+     * When the bundle falls back somewhere, from the provenance's {@code fallbacks}: guarded tasks stay with the models
+     * validated on dev; under a global fallback, whether the new model replaces the fallback's model. Empty otherwise.
+     */
+    static String fallbackNote(JsonNode provenance) {
+        JsonNode scopes = provenance.path("fallbacks");
+        if (scopes.size() == 0) {
+            return "";
+        }
+        JsonNode first = scopes.get(0);
+        if (!first.path("task").asText().equals("all")) {
+            return String.format(Locale.ROOT, " %d guarded task(s) keep routing among the models validated on dev; the new model is not routed "
+                    + "there (retrain to let it compete).", scopes.size());
+        }
+        String evidence = first.path("standardError").isNull() ? "too few scored prompts to compare"
+                : String.format(Locale.ROOT, "%+.3f ± %.3f on %d scored prompts", first.path("difference").asDouble(),
+                        first.path("standardError").asDouble(), first.path("prompts").asInt());
+        return String.format(Locale.ROOT, " The bundle falls back to %s for every prompt; the new model %s it (%s).", first.path("fallsBackTo").asText(),
+                first.path("ahead").asBoolean() ? "replaces" : "does not replace", evidence);
     }
 
     static List<EstimateRow> rows(ModelOnboarder.Onboarding o, ModelPool pool) {

@@ -23,7 +23,9 @@ import java.util.Map;
  * as little-endian float32 arrays {@code rule/memory-embeddings.f32} (n × dim, normalised) and
  * {@code rule/memory-scores.f32} (n × models, NaN = missing); with a label prior also its labels and label means in
  * {@code rule.json} ({@code "labelPrior"}) and its classifier's weights in {@code rule/label-weights.f32}
- * ((dim + 1) × labels). Deterministic bytes.
+ * ((dim + 1) × labels); after onboarding, what the fallbacks route on ({@code "fallbackMean"}: {@code "tasks"}, one
+ * entry per task, and {@code "global"}, each {@code null} for g or one value per model, {@code null} = not compared).
+ * Deterministic bytes.
  */
 final class BundleRule {
     static final String JSON = "rule/rule.json";
@@ -65,6 +67,24 @@ final class BundleRule {
         root.put("globalFallbackReason", rule.globalFallbackReason());
         if (!Double.isNaN(rule.costScale())) {
             root.put("costScale", rule.costScale());
+        }
+        float[][] fallback = rule.fallbackMean();
+        if (fallback != null) {
+            ObjectNode f = root.putObject("fallbackMean");
+            ArrayNode rows = f.putArray("tasks");
+            for (int t = 0; t + 1 < fallback.length; t++) {
+                if (fallback[t] == null) {
+                    rows.addNull();
+                } else {
+                    rows.add(BundleJson.floats(fallback[t]));
+                }
+            }
+            float[] global = fallback[fallback.length - 1];
+            if (global == null) {
+                f.putNull("global");
+            } else {
+                f.set("global", BundleJson.floats(global));
+            }
         }
         LabelPrior labels = rule.labelPrior();
         if (labels != null) {
@@ -133,10 +153,27 @@ final class BundleRule {
                     root.path("beta").asDouble(-1), root.path("kappa").asDouble(-1), general, taskMean, guards,
                     fallback.isTextual() ? fallback.asText() : null,
                     root.has("costScale") ? root.path("costScale").asDouble(-1) : Double.NaN,
-                    labelPrior(root.path("labelPrior"), files, models, dim, where));
+                    labelPrior(root.path("labelPrior"), files, models, dim, where), fallbackMean(root.path("fallbackMean"), tasks, models, where));
         } catch (IllegalArgumentException e) {
             throw BundleJson.bad(JSON, where, e.getMessage());
         }
+    }
+
+    /** {@code rule.json}'s {@code "fallbackMean"} as the rule's rows (tasks, then the global one), or {@code null} when it has none. */
+    private static float[][] fallbackMean(JsonNode node, int tasks, int models, String where) throws EngineException {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        JsonNode rows = node.path("tasks");
+        if (!rows.isArray() || rows.size() != tasks || !node.has("global")) {
+            throw BundleJson.bad(JSON, where, "needs \"fallbackMean\" with one \"tasks\" entry per task (" + tasks + ") and a \"global\" entry");
+        }
+        float[][] out = new float[tasks + 1][];
+        for (int t = 0; t <= tasks; t++) {
+            JsonNode row = t < tasks ? rows.get(t) : node.get("global");
+            out[t] = row.isNull() ? null : BundleJson.readFloats(row, models, JSON, where);
+        }
+        return out;
     }
 
     /** The label prior of {@code rule.json}'s {@code "labelPrior"}, or {@code null} when it has none. */

@@ -1,6 +1,7 @@
 package dev.finerouter.engine.onboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.bundle.BundleManifest;
@@ -41,7 +42,10 @@ import java.util.TreeSet;
  *       model follows the outcomes near each prompt. (Before stop 30 the column was NaN there and L fell back to the
  *       task prior; stop 30 mapped one reference model per task; stop 31 the regression — each chosen on the dev
  *       prompts of both shared sets, docs/results/onboarding.) g and μ gain the new model's {@link OnboardEstimate} (g_new, μ_{t,new});
- *       k, β, κ, the guards and the cost scale stay B's, so the task prior and the local estimate work unchanged.</li>
+ *       k, β, κ, the guards and the cost scale stay B's, so the task prior and the local estimate work unchanged.
+ *       Where B falls back the new model does not compete by g_new ({@link #fallbackMean}): a guarded task keeps the
+ *       models it was validated with; under a global fallback it replaces the fallback's model only when its scored
+ *       prompts show it ahead beyond one standard error.</li>
  *   <li>The quality estimator predicts the new model with the donor's general adapter shifted by δ and, per task, δ_t
  *       ({@link dev.finerouter.engine.train.QualityEstimator#withAddedModel}); every other prediction is unchanged.</li>
  *   <li>Candidates, by a paired comparison on the scored prompts S_t that the classifier assigns to task t: with
@@ -153,6 +157,92 @@ public final class ModelOnboarder {
         return out;
     }
 
+    /**
+     * What B′'s fallbacks route on. Where B falls back — a guarded task, or every prompt under its global fallback —
+     * its prompts are routed on the general estimate g, and the dev test behind the fallback compared the rule with the
+     * model X that g chooses there. The new model was not part of that test, and its own g says nothing about a guarded
+     * task: in the leave-one-model-out runs an onboarded model better on average took a guarded math task on its g and
+     * scored 9 of 50 test prompts fewer there than the model the guard had kept (docs/results/onboarding, stop 34).
+     * <ul>
+     *   <li><b>A guarded task</b> keeps routing among the models it was validated with: the new model is not compared
+     *       there (NaN). Its ≤ 10 scored prompts of the task are too few to overturn the guard: admitting it where
+     *       they showed it ahead of X by more than one standard error was tried on the dev prompts of both shared sets
+     *       and each of the three admissions lost there (docs/results/onboarding, stop 34). Retraining lets it compete.</li>
+     *   <li><b>The global fallback</b> routes on one model; the new model replaces X only by its paired evidence over
+     *       every scored prompt (a few hundred): with d_i = y_i − s_iX, its value is g_X + mean(d) − SE(d), so it wins at
+     *       λ = 0 only when ahead of X beyond one standard error, the test the fallback itself uses; with fewer than two
+     *       paired prompts it is not compared.</li>
+     * </ul>
+     * The notes record, per scope, the paired difference to X on its scored prompts either way.
+     *
+     * @param rule B's rule
+     * @param memory B's memory (the existing models' scores)
+     * @param column the new model's scores (NaN = not scored)
+     * @param taskOf the classifier's task of each remembered prompt (as the guards' dev test grouped prompts)
+     * @param notes gets one entry per scope: the task (or "all"), X, the paired prompts, mean(d), SE(d), whether the new
+     *              model is compared there and whether it is ahead of X
+     * @return the rows for {@link RobustRule#withFallbackMean}: per scope what B routed on there (its own row from an
+     *         earlier onboarding, or g) with the new model's value appended; {@code null} when B has no fallback
+     */
+    static float[][] fallbackMean(RobustRule rule, RouterMemory memory, float[] column, int[] taskOf, ModelPool existing, ArrayNode notes) {
+        int tasks = rule.taskMean().length;
+        List<Integer> scopes = new ArrayList<>();
+        if (rule.globalFallbackReason() != null) {
+            scopes.add(tasks);
+        } else {
+            for (int t = 0; t < tasks; t++) {
+                if (rule.guardReason().get(t) != null) {
+                    scopes.add(t);
+                }
+            }
+        }
+        if (scopes.isEmpty()) {
+            return null;
+        }
+        int m = memory.models();
+        float[][] rows = new float[tasks + 1][];
+        for (int scope : scopes) {
+            double[] estimate = rule.fallbackEstimate(scope == tasks ? -1 : scope);
+            float[] row = new float[m + 1];
+            for (int j = 0; j < m; j++) {
+                row[j] = (float) estimate[j];
+            }
+            int x = OnboardEstimate.argmax(Arrays.copyOf(row, m));
+            float[] inScope = column.clone();
+            for (int i = 0; i < inScope.length; i++) {
+                if (scope < tasks && taskOf[i] != scope) {
+                    inScope[i] = Float.NaN;
+                }
+            }
+            OnboardEstimate.Paired d = OnboardEstimate.Paired.of(inScope, memory, x);
+            double se = d.count() < 2 ? Double.NaN : Math.sqrt(d.variance() / d.count());
+            boolean compared = scope == tasks && d.count() >= 2;
+            row[m] = compared ? (float) (row[x] + d.mean() - se) : Float.NaN;
+            rows[scope] = row;
+            ObjectNode n = notes.addObject();
+            if (scope < tasks) {
+                n.put("task", scope);
+            } else {
+                n.put("task", "all");
+            }
+            n.put("fallsBackTo", existing.get(x).name());
+            n.put("prompts", d.count());
+            putNumber(n, "difference", d.count() == 0 ? Double.NaN : d.mean());
+            putNumber(n, "standardError", se);
+            n.put("compared", compared);
+            n.put("ahead", compared && row[m] > row[x]);
+        }
+        return rows;
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+
     /** How the new model's memory column was filled in, for the manifest and the console. */
     static String memoryColumnNote(ScoreRegression.Fit regression) {
         return regression != null
@@ -233,6 +323,8 @@ public final class ModelOnboarder {
                 ? withModel(rule.labelPrior(), labelProbabilities, mem, regression, assignment.tasks(), rule.generalMean(), general[mem.models()],
                         rule.kappa())
                 : withModel(rule.labelPrior(), labelProbabilities, filled, general[mem.models()], rule.kappa()));
+        ArrayNode fallbackNotes = JsonNodeFactory.instance.arrayNode();
+        rule2 = rule2.withFallbackMean(fallbackMean(rule, mem, column, assignment.tasks(), router.pool(), fallbackNotes));
         List<ModelSpec> models = new ArrayList<>(router.pool().models());
         models.add(model);
         ModelPool pool = new ModelPool(models);
@@ -260,6 +352,9 @@ public final class ModelOnboarder {
         List<String> ids = scores.rows().stream().map(ScoredPrompts.Row::id).toList();
         ObjectNode provenance = provenance(bundle, scores, estimate, candidateOf, ids, now);
         provenance.put("memoryColumn", memoryColumnNote(regression));
+        if (!fallbackNotes.isEmpty()) {
+            provenance.set("fallbacks", fallbackNotes);
+        }
         if (rule2.labelPrior() != null) {
             putLabelMeans(provenance, rule2.labelPrior(), labelProbabilities, column, router.pool());
         }

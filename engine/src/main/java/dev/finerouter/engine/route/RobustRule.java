@@ -27,7 +27,10 @@ import java.util.Objects;
  * expensive model's mean cost per prompt), under the policy's budget: λ = 0 is the argmax of E, λ = 1 the cheapest
  * model ({@link QualityRouter#routeByEstimate}). A task whose routing lost to the general estimate on dev
  * is <b>guarded</b>: its prompts are routed on g alone, with the reason kept; when the whole rule lost on dev, every
- * prompt is. k, β and α are chosen on dev ({@link RobustRuleTuner}).
+ * prompt is. k, β and α are chosen on dev ({@link RobustRuleTuner}). A model onboarded later
+ * ({@code dev.finerouter.engine.onboard.ModelOnboarder}) was not part of that validation: where a fallback applies it
+ * is not compared by its general estimate but as {@code fallbackMean} says (onboarding keeps guarded tasks to the
+ * validated models).
  *
  * @param memory the remembered training prompts
  * @param k neighbours per prompt
@@ -41,9 +44,19 @@ import java.util.Objects;
  *                  expensive model (rules written before the scale existed)
  * @param labelPrior when not {@code null}, the prior the local estimate is shrunk toward is the data labels' prior
  *                   ({@link LabelPrior}) instead of the task prior π (the tuner chose it on the left-out prompts)
+ * @param fallbackMean {@code null}, or what the prompts that fall back are routed on instead of g: one row per task
+ *                     (its guarded prompts) and a last row for the global fallback, each {@code null} (g) or one value
+ *                     per model (NaN: the model is not compared there). Written by onboarding; a trained rule has none
  */
 public record RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
-                         List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior) {
+                         List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior,
+                         float[][] fallbackMean) {
+    /** A rule whose fallbacks route on g. */
+    public RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
+                      List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior) {
+        this(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, labelPrior, null);
+    }
+
     /** A rule shrinking toward the task prior (no label prior). */
     public RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
                       List<String> guardReason, String globalFallbackReason, double costScale) {
@@ -73,6 +86,17 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         if (labelPrior != null && (labelPrior.models() != m || labelPrior.dimension() != memory.dimension())) {
             throw new IllegalArgumentException("the label prior covers " + labelPrior.models() + " models of dimension "
                     + labelPrior.dimension() + "; the memory has " + m + " models of dimension " + memory.dimension());
+        }
+        if (fallbackMean != null) {
+            if (fallbackMean.length != taskMean.length + 1) {
+                throw new IllegalArgumentException(fallbackMean.length + " fallback rows for " + taskMean.length + " tasks (one per task and one global)");
+            }
+            for (float[] row : fallbackMean) {
+                if (row != null && row.length != m) {
+                    throw new IllegalArgumentException("fallback rows must have one value per model (" + m + ")");
+                }
+            }
+            fallbackMean = Arrays.stream(fallbackMean).map(r -> r == null ? null : r.clone()).toArray(float[][]::new);
         }
         generalMean = generalMean.clone();
         taskMean = Arrays.stream(taskMean).map(float[]::clone).toArray(float[][]::new);
@@ -257,6 +281,31 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         return out;
     }
 
+    /**
+     * What a prompt of {@code task} (−1 = Others) is routed on when it falls back ({@link #fallbackReason} not
+     * {@code null}): the fallback row of its scope when onboarding wrote one, g otherwise.
+     */
+    public double[] fallbackEstimate(int task) {
+        float[] row = null;
+        if (fallbackMean != null) {
+            int scope = globalFallbackReason != null ? taskMean.length : task;
+            row = scope >= 0 && scope <= taskMean.length ? fallbackMean[scope] : null;
+        }
+        if (row == null) {
+            return general();
+        }
+        double[] out = new double[row.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = row[j];
+        }
+        return out;
+    }
+
+    /** The same rule with other fallback rows ({@code null}: every fallback routes on g). */
+    public RobustRule withFallbackMean(float[][] rows) {
+        return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, labelPrior, rows);
+    }
+
     /** Why a prompt of {@code task} (−1 = Others) is routed on the general estimate, or {@code null} when it is not. */
     public String fallbackReason(int task) {
         if (globalFallbackReason != null) {
@@ -272,7 +321,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
 
     /** The same rule shrinking toward {@code prior} ({@code null}: the task prior). */
     public RobustRule withLabelPrior(LabelPrior prior) {
-        return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, prior);
+        return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, prior, fallbackMean);
     }
 
     /**
@@ -286,7 +335,13 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
             means[i] = generalMean.clone();
             reasons.add(null);
         }
-        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason, costScale, labelPrior);
+        float[][] fallback = null;
+        if (fallbackMean != null) {
+            fallback = new float[means.length + 1][];
+            System.arraycopy(fallbackMean, 0, fallback, 0, taskMean.length);
+            fallback[means.length] = fallbackMean[taskMean.length];
+        }
+        return new RobustRule(memory, k, beta, kappa, generalMean, means, reasons, globalFallbackReason, costScale, labelPrior, fallback);
     }
 
     @Override
@@ -297,5 +352,10 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
     @Override
     public float[][] taskMean() {
         return Arrays.stream(taskMean).map(float[]::clone).toArray(float[][]::new);
+    }
+
+    @Override
+    public float[][] fallbackMean() {
+        return fallbackMean == null ? null : Arrays.stream(fallbackMean).map(r -> r == null ? null : r.clone()).toArray(float[][]::new);
     }
 }

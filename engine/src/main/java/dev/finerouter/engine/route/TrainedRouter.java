@@ -178,7 +178,7 @@ public final class TrainedRouter {
         }
         String fallback = rule.fallbackReason(task);
         if (fallback != null) {
-            double[] general = rule.general();
+            double[] general = rule.fallbackEstimate(task);
             return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, fallback);
         }
         LabelPrior labels = rule.labelPrior();

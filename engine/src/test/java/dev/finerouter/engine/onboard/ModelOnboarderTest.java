@@ -1,6 +1,7 @@
 package dev.finerouter.engine.onboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
@@ -15,6 +16,7 @@ import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.LabelPrior;
 import dev.finerouter.engine.route.PromptDecision;
+import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
@@ -31,6 +33,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +127,36 @@ class ModelOnboarderTest {
         assertEquals(scores.rows().size(), p.path("memoryColumnFit").path("prompts").asInt());
         assertTrue(p.path("memoryColumnFit").path("lambda").asDouble() > 0 && p.path("memoryColumnFit").path("looRmse").isNumber(), p.toString());
         assertEquals(NOW.toString(), b2.manifest().createdAt());
+    }
+
+    @Test
+    void aGuardedTaskIsNotRoutedToTheNewModelHoweverHighItsGeneralEstimate() throws Exception {
+        RouterBundle guarded = BundleReader.read(OnboardFixture.bundleWithGuardedPoems(dir));
+        OnboardPlan plan = OnboardPlanner.plan(guarded, memory, new OnboardPlan.Settings(16, null, 42));
+        Path file = dir.resolve("plan-guarded.jsonl");
+        plan.write(file);
+        // right on every poem, 0.9 elsewhere: its general estimate is above every existing model's
+        ScoredPrompts scores = ScoredPrompts.read(OnboardFixture.score(file, POET.name(), 1, 0.9), POET.name());
+        ModelOnboarder.Onboarding o = ModelOnboarder.prepare(guarded, memory, scores, POET, NOW);
+        TrainedRouter r = o.router();
+        float[] g = r.rule().generalMean();
+        assertEquals(4, OnboardEstimate.argmax(g), "the new model has the highest general estimate");
+        int poems = poemTask(r);
+        List<String> probes = List.of("Write a short poem about the sea", "Solve for x: 4 x + 9 = 21");
+        float[] emb = TrigramEmbedder.vectors(probes);
+        List<PromptDecision> d = r.route(emb, probes, new RoutingPolicy(0, 0, null));
+        assertEquals(poems, d.get(0).decision().task());
+        int validated = OnboardEstimate.argmax(guarded.router().rule().generalMean());
+        assertEquals(validated, d.get(0).decision().chosenModel(), "the guarded poem task keeps the model its guard was validated with");
+        assertEquals(4, d.get(1).decision().chosenModel(), "an unguarded task: the new model competes");
+        JsonNode note = o.provenance().path("fallbacks").get(0);
+        assertEquals(poems, note.path("task").asInt());
+        assertEquals(guarded.router().pool().get(validated).name(), note.path("fallsBackTo").asText());
+        assertFalse(note.path("compared").asBoolean());
+        // written and read back, the bundle routes the same
+        Path out = dir.resolve("b-guarded.frb");
+        ModelOnboarder.write(guarded, o, out, NOW);
+        assertEquals(validated, BundleReader.read(out).router().route(emb, probes, new RoutingPolicy(0, 0, null)).get(0).decision().chosenModel());
     }
 
     @Test
@@ -242,6 +275,52 @@ class ModelOnboarderTest {
         assertArrayEquals(new float[] {0.3f, 0.2f, expected}, wider.labelMean()[0], 1e-6f);
         assertArrayEquals(new float[] {0.6f, 0.1f, expected}, wider.labelMean()[1], 1e-6f);
         assertEquals(null, ModelOnboarder.withModel(null, null, mem, fit, new int[] {0, 1, -1}, new float[] {0.5f, 0.5f}, 0.4f, 10));
+    }
+
+    @Test
+    void aGuardedTaskKeepsItsValidatedModelsAndTheGlobalFallbackTakesTheNewModelOnlyAheadBeyondOneSe() {
+        // 6 remembered prompts × 2 models, tasks 0, 0, 0, 1, 1, 1; model 0 is the general best (g = 0.6, 0.4); task 0 is guarded
+        float[] scores = {1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0};
+        RouterMemory mem = new RouterMemory(new float[12], 6, 2, scores, 2);
+        float[] g = {0.6f, 0.4f};
+        ModelPool existing = new ModelPool(List.of(ModelSpec.unpriced("m0"), ModelSpec.unpriced("m1")));
+        int[] taskOf = {0, 0, 0, 1, 1, 1};
+        RobustRule guarded = new RobustRule(mem, 1, 1, 10, g, new float[][] {g, g}, Arrays.asList("lost on dev", null), null, Double.NaN);
+        // the new model on task 0's prompts: 1, 1, 1 against m0's 1, 1, 1 and on task 1's: 1 against 0 — far ahead
+        // overall, yet not compared in the guarded task; the note says how its scored prompts there compare (d = 0, 0, 0)
+        ArrayNode notes = JsonNodeFactory.instance.arrayNode();
+        float[] strong = {1, 1, 1, 1, Float.NaN, Float.NaN};
+        float[][] rows = ModelOnboarder.fallbackMean(guarded, mem, strong, taskOf, existing, notes);
+        assertArrayEquals(new float[] {0.6f, 0.4f, Float.NaN}, rows[0], 0f);
+        assertNull(rows[1]);
+        assertNull(rows[2]);
+        assertEquals(1, notes.size());
+        assertEquals(0, notes.get(0).path("task").asInt());
+        assertEquals("m0", notes.get(0).path("fallsBackTo").asText());
+        assertEquals(3, notes.get(0).path("prompts").asInt());
+        assertEquals(0, notes.get(0).path("difference").asDouble(), 1e-9);
+        assertFalse(notes.get(0).path("compared").asBoolean());
+        assertFalse(notes.get(0).path("ahead").asBoolean());
+
+        // under a global fallback every scored prompt counts: d = 1 − 1, 1 − 0, 1 − 0, 1 − 0 → mean ¾, sd ½, SE ¼: ahead
+        RobustRule global = new RobustRule(mem, 1, 1, 10, g, new float[][] {g, g}, Arrays.asList(null, null), "all lost", Double.NaN);
+        float[] ahead = {Float.NaN, Float.NaN, 1, 1, 1, 1};
+        ArrayNode globalNotes = JsonNodeFactory.instance.arrayNode();
+        float[][] all = ModelOnboarder.fallbackMean(global, mem, ahead, taskOf, existing, globalNotes);
+        assertNull(all[0]);
+        assertArrayEquals(new float[] {0.6f, 0.4f, (float) (0.6 + 0.75 - 0.25)}, all[2], 1e-6f);
+        assertEquals("all", globalNotes.get(0).path("task").asText());
+        assertEquals(0.25, globalNotes.get(0).path("standardError").asDouble(), 1e-9);
+        assertTrue(globalNotes.get(0).path("ahead").asBoolean());
+        // behind: d = 0 − 1, 0 − 1, 1 − 1 → mean −⅔, SE ⅓: value 0.6 − 1, compared but not ahead
+        float[][] behind = ModelOnboarder.fallbackMean(global, mem, new float[] {0, 0, 1, Float.NaN, Float.NaN, Float.NaN}, taskOf, existing,
+                JsonNodeFactory.instance.arrayNode());
+        assertEquals((float) (0.6 - 2.0 / 3 - 1.0 / 3), behind[2][2], 1e-6f);
+        // one paired prompt: not compared; a bundle without fallbacks: no rows
+        assertTrue(Float.isNaN(ModelOnboarder.fallbackMean(global, mem, new float[] {1, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN},
+                taskOf, existing, JsonNodeFactory.instance.arrayNode())[2][2]));
+        RobustRule plain = new RobustRule(mem, 1, 1, 10, g, new float[][] {g, g}, Arrays.asList(null, null), null, Double.NaN);
+        assertNull(ModelOnboarder.fallbackMean(plain, mem, strong, taskOf, existing, notes));
     }
 
     @Test

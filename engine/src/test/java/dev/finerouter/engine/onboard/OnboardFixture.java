@@ -48,10 +48,22 @@ public final class OnboardFixture {
      * written to {@code dir/base-labels}.
      */
     public static Path bundleWithLabels(Path dir) throws Exception {
-        return bundle(dir, true, true);
+        return bundle(dir, true, true, false);
+    }
+
+    /**
+     * As {@link #bundle(Path, boolean)} with ids, the poem task guarded (as if its routing had lost on dev to the
+     * general estimate), written to {@code dir/base-guarded}.
+     */
+    public static Path bundleWithGuardedPoems(Path dir) throws Exception {
+        return bundle(dir, true, false, true);
     }
 
     private static Path bundle(Path dir, boolean withIds, boolean labels) throws Exception {
+        return bundle(dir, withIds, labels, false);
+    }
+
+    private static Path bundle(Path dir, boolean withIds, boolean labels, boolean guardPoems) throws Exception {
         TrainedRouter golden = BundleReader.read(GoldenBundle.DIR.resolve("bundle")).router();
         GoldenBundle.Synthetic data = GoldenBundle.data();
         int n = GoldenBundle.TRAIN;
@@ -66,7 +78,12 @@ public final class OnboardFixture {
         float[] g = RobustRule.generalMeans(memory);
         float[] probabilities = golden.classifier().predict(memory.embeddings(), n).probabilities();
         float[][] mu = RobustRule.taskMeans(scores, probabilities, 3, g, 10);
-        RobustRule rule = new RobustRule(memory, 5, 1, 10, g, mu, Arrays.asList(null, null, null), null, 0.004);
+        List<String> guards = Arrays.asList(null, null, null);
+        if (guardPoems) {
+            guards.set(golden.tasks().stream().filter(t -> t.summary().equals("Write short poems")).findFirst().orElseThrow().id(),
+                    "on dev this task's routing lost to the general estimate (fixture)");
+        }
+        RobustRule rule = new RobustRule(memory, 5, 1, 10, g, mu, guards, null, 0.004);
         if (labels) {
             int[] topic = Arrays.copyOf(data.task(), n);
             float[] oneHot = new float[n * 3];
@@ -82,7 +99,7 @@ public final class OnboardFixture {
             ObjectNode split = hyper.putObject("pipeline").putObject("split");
             split.put("seed", 42).put("train", 0.8).put("dev", 0.2).put("test", 0.0).put("resplit", false);
         }
-        Path out = dir.resolve(labels ? "base-labels" : withIds ? "base" : "base-no-ids");
+        Path out = dir.resolve(guardPoems ? "base-guarded" : labels ? "base-labels" : withIds ? "base" : "base-no-ids");
         BundleWriter.write(golden.withRule(rule), new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7,
                 new BundleManifest.DataInfo("golden-synthetic", "0".repeat(64)), "offline-test", null, new RoutingPolicy(0, 0, null), hyper,
                 List.of()), out);

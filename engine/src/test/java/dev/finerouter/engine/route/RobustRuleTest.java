@@ -217,6 +217,38 @@ class RobustRuleTest {
     }
 
     @Test
+    void fallbackRowsReplaceTheGeneralEstimateWhereTheirScopeFallsBackAndSurviveTheBundle(@TempDir Path dir) throws Exception {
+        double[] cost = {0.002, 0.004, 0.0005, 0.001};
+        RoutingPolicy quality = new RoutingPolicy(0, 0, null);
+        float[][] rows = new float[4][];
+        rows[0] = new float[] {0.5f, 0.5f, Float.NaN, 0.9f}; // task 0's guard: model 3 highest, model 2 not compared
+        RobustRule guardedRule = rule(2, 1, Arrays.asList("lost on dev", null, null), null).withFallbackMean(rows);
+        TrainedRouter guarded = golden.withRule(guardedRule);
+        RoutingDecision d = guarded.decide(predictions(guarded, unit(0), 0), 0, cost, quality).decision();
+        assertEquals(3, d.chosenModel(), "g alone would choose model 2 (ties at 0.5, cheapest)");
+        assertEquals(0.9, d.chosen().finalScore(), 1e-6);
+        // at λ = 1 the cheapest compared model: model 2 is not compared there
+        assertEquals(3, guarded.decide(predictions(guarded, unit(0), 0), 0, cost, new RoutingPolicy(0, 1, null)).decision().chosenModel());
+        // task 1 is not guarded: its row (none) is never read
+        assertEquals(1, guarded.decide(predictions(guarded, unit(0), 1), 0, cost, quality).decision().chosenModel());
+        assertArrayEquals(guardedRule.general(), guardedRule.fallbackEstimate(2), 0, "no row: g");
+
+        rows[3] = new float[] {0.1f, 0.9f, 0.1f, 0.1f};
+        TrainedRouter global = golden.withRule(rule(2, 1, noGuards(), "all lost").withFallbackMean(rows));
+        assertEquals(1, global.decide(predictions(global, unit(1), 2), 0, cost, quality).decision().chosenModel(), "the global row, for every task");
+
+        Path target = dir.resolve("fallback.frb");
+        BundleWriter.write(guarded, new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7, new BundleManifest.DataInfo("t", "f"),
+                "offline", null, RoutingPolicy.PAPER, null, List.of()), target);
+        float[][] back = BundleReader.read(target).router().rule().fallbackMean();
+        assertArrayEquals(rows[0], back[0], 0f);
+        assertNull(back[1]);
+        assertNull(back[3]);
+        assertThrows(IllegalArgumentException.class, () -> guardedRule.withFallbackMean(new float[2][]), "one row per task and one global");
+        assertNull(rule(2, 1, noGuards(), null).fallbackMean(), "a trained rule has none");
+    }
+
+    @Test
     void promptIdsSurviveTheBundleAndANewModelColumn(@TempDir Path dir) throws Exception {
         RouterMemory m = memory();
         RouterMemory withIds = new RouterMemory(m.embeddings(), 4, 8, m.scores(), 4, List.of("a", "b", "c", "d"));
