@@ -112,3 +112,13 @@ for d in mathcode tiny400 dc-small rl-small; do
 done
 # Stop 33, not adopted: the same two lomo.py runs with tag ppl and `--data <the B-M training data>` added to its
 # `onboard accept` call (the remembered prompts' own labels as weights) -> results-s33-exact-labels[-dev].json
+# Stop 34: guarded tasks keep their validated models when a model is onboarded - the diagnostic that found it (every
+# remembered prompt scored), the two variants on dev, then test once (B-M and B_full from /tmp/lomo32 reused):
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag ppi --diagnostic llmrouter-9model --out docs/results/onboarding/results-s33-ppi-diagnostic.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s34 --part dev --out docs/results/onboarding/results-s34-dev.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s34 --out docs/results/onboarding/results-s34.json
+#   (results-s34-paired-admission-dev.json: the same dev run with the dropped variant, the new model admitted to a
+#   guarded task where its scored prompts there were ahead of the kept model by more than one SE)
+# Stop 34: alpha judged over the whole cost knob, tried on dev only (decision 0013, stop-34 amendment): a temporary
+# FR_DEBUG_ALPHA print in RobustRuleTuner (not committed), `./finerouter train` on the sample, llmrouter-9model,
+# routellm-2model, /tmp/llmrouter-3bench and the subsets mathcode, tiny400, rl-small at seeds 42-44.
