@@ -100,6 +100,9 @@ def kmeans(Xm, K, seed=0, iters=30):
 
 args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 args.add_argument("split_dir"); args.add_argument("cache")
+args.add_argument("--label-features", action="store_true",
+                  help="stop 34: also E6, the regression given the label probabilities P(l|x) as features (scaled 0.3, 1, 3), "
+                       "and E5 at kappa 10 (the rule's)")
 a = args.parse_args(); CACHE = a.cache; name = os.path.basename(a.split_dir.rstrip("/"))
 models, X, S, task = prep(a.split_dir)
 labs = sorted(set(task)); L = np.array([labs.index(t) for t in task]); nl = len(labs)
@@ -151,6 +154,16 @@ for M in range(m_all):
                 d[l] = (Psc[ok, l] @ (y[ok] - Str[sc, j][ok])) / (Psc[ok, l].sum() + kap)
             est[f"E3 paired k{kap}"] = mu[np.arange(nl), np.array(others)[inc]] + d
         # E4: imputed-based mean plus the scored residuals shrunk with kappa (information = scored count)
+        if a.label_features:
+            for lf in (0.3, 1.0, 3.0):
+                Z2 = np.hstack([Z, lf * Ptr]); A2 = Z2[sc]
+                pen2 = np.eye(Z2.shape[1]) * lam; pen2[0, 0] = 0
+                th2 = np.linalg.solve(A2.T @ A2 + pen2, A2.T @ y)
+                imp2 = np.clip(Z2 @ th2, 0, 1)
+                h2 = np.diag(A2 @ np.linalg.solve(A2.T @ A2 + pen2, A2.T))
+                est[f"E6 lab{lf} k10"] = wmean(imp2, Ptr, 0, gnew) + (Psc.T @ ((y - A2 @ th2) / (1 - h2))) / (Psc.sum(0) + 10)
+            base = wmean(imp, Ptr, 0, gnew)
+            est["E5 looresid k10"] = base + (Psc.T @ loo_res) / (Psc.sum(0) + 10)
         for kap in (5, 20):
             base = wmean(imp, Ptr, 0, gnew); r = y - imp[sc]
             est[f"E4 resid k{kap}"] = base + (Psc.T @ r) / (Psc.sum(0) + kap)
@@ -159,13 +172,15 @@ for M in range(m_all):
             out = route_without() if v is None else route(v)
             res.setdefault((M, k_), np.zeros(n))[q] = out
 names = ["B-M", "B_full", "E1 filled", "E2 scored only k5", "E3 paired k5", "E4 resid k5", "E4 resid k20", "E5 looresid k5", "E5 looresid k20"]
+if a.label_features:
+    names = ["B-M", "B_full", "E5 looresid k5", "E5 looresid k10", "E5 looresid k20", "E6 lab0.3 k10", "E6 lab1.0 k10", "E6 lab3.0 k10"]
 print(name, "prompts", n, "scored", NS)
 tot = {k: [] for k in names}
 for M in range(m_all):
     b = res[(M, "B-M")].mean(); full = res[(M, "B_full")].mean() - b
     row = [f"{models[M][:18]:18s} full {100*full:+.2f}"]
     for k_ in names[2:]:
-        gain = res[(M, k_)].mean() - b; row.append(f"{k_.split()[0]}{k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
+        gain = res[(M, k_)].mean() - b; row.append(f"{k_.replace(' ', '') if a.label_features else k_.split()[0] + k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
     tot["B_full"].append(full)
     print("  ".join(row))
 print("avg full %+.3f" % (100*np.mean(tot["B_full"])), "  ".join(f"{k}: {100*np.mean(tot[k]):+.3f}" for k in names[2:]))
