@@ -121,6 +121,7 @@ done
 #   guarded task where its scored prompts there were ahead of the kept model by more than one SE)
 # Stop 34: alpha judged over the whole cost knob, tried on dev only (decision 0013, stop-34 amendment): a temporary
 # FR_DEBUG_ALPHA print in RobustRuleTuner (not committed), `./finerouter train` on the sample, llmrouter-9model,
-# routellm-2model, /tmp/llmrouter-3bench and the subsets mathcode, tiny400, rl-small at seeds 42-44.
+# routellm-2model, /tmp/llmrouter-3bench and the subsets mathcode, tiny400, rl-small at seeds 42-44; the guards' out-of-fold
+# check the same way with the print in docs/results/debug-s34-guards.patch (git apply it on this commit; FR_DEBUG_GUARD=1).
 # Stop 34: label features in the onboarding regression, training-split simulation only (not adopted):
 #   for d in routerdc-7model llmrouter-9model; do python3 docs/results/onboarding/ppi_sim.py --label-features /tmp/split/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done
