@@ -156,7 +156,20 @@ class ModelOnboarderTest {
         // written and read back, the bundle routes the same
         Path out = dir.resolve("b-guarded.frb");
         ModelOnboarder.write(guarded, o, out, NOW);
-        assertEquals(validated, BundleReader.read(out).router().route(emb, probes, new RoutingPolicy(0, 0, null)).get(0).decision().chosenModel());
+        RouterBundle b2 = BundleReader.read(out);
+        assertEquals(validated, b2.router().route(emb, probes, new RoutingPolicy(0, 0, null)).get(0).decision().chosenModel());
+
+        // a second model onboarded into B′: the guard's row keeps the first one out and adds the second, also not compared
+        ModelSpec second = new ModelSpec("poet-two", "Poet Two", 0.001, null, null);
+        Path file2 = dir.resolve("plan-guarded-2.jsonl");
+        OnboardPlanner.plan(b2, memory, new OnboardPlan.Settings(16, null, 42)).write(file2);
+        ModelOnboarder.Onboarding o2 = ModelOnboarder.prepare(b2, memory,
+                ScoredPrompts.read(OnboardFixture.score(file2, second.name(), 1, 0.95), second.name()), second, NOW);
+        float[] row = o2.router().rule().fallbackMean()[poems];
+        assertEquals(6, row.length);
+        assertTrue(Float.isNaN(row[4]) && Float.isNaN(row[5]), Arrays.toString(row));
+        assertEquals(validated, o2.router().route(emb, probes, new RoutingPolicy(0, 0, null)).get(0).decision().chosenModel());
+        assertEquals(guarded.router().pool().get(validated).name(), o2.provenance().path("fallbacks").get(0).path("fallsBackTo").asText());
     }
 
     @Test
