@@ -213,7 +213,7 @@ public final class InspectorViewModel {
         if (rule == null) {
             return new RoutingNote("Routing: the paper's rule, among this task's candidates by predicted quality and task median.", false);
         }
-        String best = router.pool().names().get(rule.generalBest());
+        String best = router.pool().names().get(rule.fallbackBest(task));
         if (rule.globalFallbackReason() != null) {
             return new RoutingNote("Routing: every prompt goes to the general estimate's best model (" + best + ") because "
                     + rule.globalFallbackReason() + ".", true);

@@ -76,6 +76,16 @@ public class RoutingNoteTest {
         assertEquals("Routing: the robust rule, every model scored by its 2 nearest training prompts' outcomes shrunk toward the "
                 + "statistics of the data's 3 labels (β = 5; the label is predicted from the prompt's text, and the labels routed "
                 + "left-out prompts better than the tasks), blended with the estimator.", InspectorViewModel.routingNote(labelled, 0).text());
+        // a fallback row from onboarding that leaves model 1 (the general best) out of task 1: the others tie at 0.5, so the
+        // note names model 0, where the guarded prompts now go
+        float[][] rows = new float[guarded.rule().taskMean().length + 1][];
+        rows[1] = guarded.rule().generalMean().clone();
+        rows[1][1] = Float.NaN;
+        TrainedRouter onboarded = guarded.withRule(guarded.rule().withFallbackMean(rows));
+        assertTrue(InspectorViewModel.routingNote(onboarded, 1).text().startsWith("Routing: guarded, so this task's prompts are routed on the "
+                + "general estimate (" + paper.pool().names().get(0) + " unless"), InspectorViewModel.routingNote(onboarded, 1).text());
+        assertEquals(0, onboarded.rule().fallbackBest(1));
+        assertEquals(1, onboarded.rule().fallbackBest(0), "no row for task 0: the general best");
         assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(null, 0));
         assertEquals(InspectorViewModel.RoutingNote.NONE, InspectorViewModel.routingNote(guarded, 99));
     }

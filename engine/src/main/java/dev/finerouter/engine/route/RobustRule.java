@@ -301,6 +301,21 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         return out;
     }
 
+    /**
+     * The model a prompt of {@code task} goes to at λ = 0 when it falls back: the highest {@link #fallbackEstimate}
+     * among the models compared there (ties: lower index) — {@link #generalBest} unless onboarding wrote a row.
+     */
+    public int fallbackBest(int task) {
+        double[] e = fallbackEstimate(task);
+        int best = -1;
+        for (int j = 0; j < e.length; j++) {
+            if (!Double.isNaN(e[j]) && (best < 0 || e[j] > e[best])) {
+                best = j;
+            }
+        }
+        return Math.max(best, 0);
+    }
+
     /** The same rule with other fallback rows ({@code null}: every fallback routes on g). */
     public RobustRule withFallbackMean(float[][] rows) {
         return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, costScale, labelPrior, rows);

@@ -179,7 +179,14 @@ public final class TrainedRouter {
         String fallback = rule.fallbackReason(task);
         if (fallback != null) {
             double[] general = rule.fallbackEstimate(task);
-            return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, fallback);
+            List<String> left = new ArrayList<>();
+            for (int j = 0; j < general.length; j++) {
+                if (Double.isNaN(general[j])) {
+                    left.add(pool.get(j).name());
+                }
+            }
+            return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, left.isEmpty() ? fallback
+                    : fallback + "; not compared here (onboarded after this was validated on dev): " + String.join(", ", left));
         }
         LabelPrior labels = rule.labelPrior();
         double[] prior = labels == null ? rule.prior(p.tasks().probabilities(), i * tasks.size())

@@ -227,6 +227,8 @@ class RobustRuleTest {
         RoutingDecision d = guarded.decide(predictions(guarded, unit(0), 0), 0, cost, quality).decision();
         assertEquals(3, d.chosenModel(), "g alone would choose model 2 (ties at 0.5, cheapest)");
         assertEquals(0.9, d.chosen().finalScore(), 1e-6);
+        assertTrue(d.reason().endsWith("lost on dev; not compared here (onboarded after this was validated on dev): "
+                + golden.pool().get(2).name()), d.reason());
         // at λ = 1 the cheapest compared model: model 2 is not compared there
         assertEquals(3, guarded.decide(predictions(guarded, unit(0), 0), 0, cost, new RoutingPolicy(0, 1, null)).decision().chosenModel());
         // task 1 is not guarded: its row (none) is never read
