@@ -125,3 +125,5 @@ done
 # check the same way with the print in docs/results/debug-s34-guards.patch (git apply it on this commit; FR_DEBUG_GUARD=1).
 # Stop 34: label features in the onboarding regression, training-split simulation only (not adopted):
 #   for d in routerdc-7model llmrouter-9model; do python3 docs/results/onboarding/ppi_sim.py --label-features /tmp/split/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done
+# Stop 34: the onboarding budget on llmrouter-9model (25 and 50 prompts per task; same B-M and B_full):
+#   for pt in 25 50; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s34 --per-task $pt --datasets llmrouter-9model --diagnostic --out docs/results/onboarding/results-s34-pt$pt.json; done
