@@ -202,12 +202,13 @@ public final class ModelOnboarder {
         int m = memory.models();
         float[][] rows = new float[tasks + 1][];
         for (int scope : scopes) {
-            double[] estimate = rule.fallbackEstimate(scope == tasks ? -1 : scope);
+            int task = scope == tasks ? -1 : scope;
+            double[] estimate = rule.fallbackEstimate(task);
             float[] row = new float[m + 1];
             for (int j = 0; j < m; j++) {
                 row[j] = (float) estimate[j];
             }
-            int x = OnboardEstimate.argmax(Arrays.copyOf(row, m));
+            int x = rule.fallbackBest(task);
             float[] inScope = column.clone();
             for (int i = 0; i < inScope.length; i++) {
                 if (scope < tasks && taskOf[i] != scope) {
