@@ -179,14 +179,16 @@ public final class TrainedRouter {
         String fallback = rule.fallbackReason(task);
         if (fallback != null) {
             double[] general = rule.fallbackEstimate(task);
-            List<String> left = new ArrayList<>();
+            StringBuilder reason = null; // built only when a model is left out (an onboarded bundle's guarded task)
             for (int j = 0; j < general.length; j++) {
                 if (Double.isNaN(general[j])) {
-                    left.add(pool.get(j).name());
+                    reason = reason == null ? new StringBuilder(fallback).append("; not compared here (onboarded after this was validated on dev): ")
+                            : reason.append(", ");
+                    reason.append(pool.get(j).name());
                 }
             }
-            return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy, left.isEmpty() ? fallback
-                    : fallback + "; not compared here (onboarded after this was validated on dev): " + String.join(", ", left));
+            return QualityRouter.routeByEstimate(task, general, q, general, cost, rule.costScale(), policy,
+                    reason == null ? fallback : reason.toString());
         }
         LabelPrior labels = rule.labelPrior();
         double[] prior = labels == null ? rule.prior(p.tasks().probabilities(), i * tasks.size())
