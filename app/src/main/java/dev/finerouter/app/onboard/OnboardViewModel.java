@@ -299,8 +299,10 @@ public final class OnboardViewModel {
         }
         JsonNode first = scopes.get(0);
         if (!first.path("task").asText().equals("all")) {
-            return String.format(Locale.ROOT, " %d guarded task(s) keep routing among the models validated on dev; the new model is not routed "
-                    + "there (retrain to let it compete).", scopes.size());
+            List<String> tasks = new ArrayList<>();
+            scopes.forEach(r -> tasks.add(r.path("task").asText()));
+            return String.format(Locale.ROOT, " %d guarded task(s) (%s) keep routing among the models validated on dev; the new model is not "
+                    + "routed there (retrain to let it compete).", scopes.size(), String.join(", ", tasks));
         }
         String evidence = first.path("standardError").isNull() ? "too few scored prompts to compare"
                 : String.format(Locale.ROOT, "%+.3f ± %.3f on %d scored prompts", first.path("difference").asDouble(),

@@ -108,8 +108,8 @@ class OnboardViewModelTest {
         String guards = "{\"fallbacks\":[{\"task\":5,\"fallsBackTo\":\"m1\",\"prompts\":10,\"difference\":-0.3,\"standardError\":0.15,"
                 + "\"compared\":false,\"ahead\":false},{\"task\":7,\"fallsBackTo\":\"m1\",\"prompts\":9,\"difference\":0.2,"
                 + "\"standardError\":0.1,\"compared\":false,\"ahead\":false}]}";
-        assertEquals(" 2 guarded task(s) keep routing among the models validated on dev; the new model is not routed there (retrain to let it "
-                + "compete).", OnboardViewModel.fallbackNote(json.readTree(guards)));
+        assertEquals(" 2 guarded task(s) (5, 7) keep routing among the models validated on dev; the new model is not routed there (retrain to "
+                + "let it compete).", OnboardViewModel.fallbackNote(json.readTree(guards)));
         String global = "{\"fallbacks\":[{\"task\":\"all\",\"fallsBackTo\":\"m1\",\"prompts\":240,\"difference\":0.052,"
                 + "\"standardError\":0.02,\"compared\":true,\"ahead\":true}]}";
         assertEquals(" The bundle falls back to m1 for every prompt; the new model replaces it (+0.052 ± 0.020 on 240 scored prompts).",
