@@ -173,6 +173,33 @@ class ModelOnboarderTest {
     }
 
     @Test
+    void underAGlobalFallbackTheNewModelReplacesTheFallbacksModelOnlyWhenItsScoresShowItAhead() throws Exception {
+        RouterBundle fallen = BundleReader.read(OnboardFixture.bundleFallenBack(dir));
+        int validated = fallen.router().rule().generalBest();
+        Path file = dir.resolve("plan-fallback.jsonl");
+        OnboardPlanner.plan(fallen, memory, new OnboardPlan.Settings(16, null, 42)).write(file);
+        List<String> probes = List.of("Write a short poem about the sea", "Solve for x: 4 x + 9 = 21");
+        float[] emb = TrigramEmbedder.vectors(probes);
+        RoutingPolicy quality = new RoutingPolicy(0, 0, null);
+        // right everywhere: ahead of the fallback's model on every scored prompt it failed → every prompt goes to it
+        ModelOnboarder.Onboarding strong = ModelOnboarder.prepare(fallen, memory,
+                ScoredPrompts.read(OnboardFixture.score(file, POET.name(), 1, 1), POET.name()), POET, NOW);
+        JsonNode note = strong.provenance().path("fallbacks").get(0);
+        assertEquals("all", note.path("task").asText());
+        assertTrue(note.path("ahead").asBoolean(), note.toString());
+        for (PromptDecision d : strong.router().route(emb, probes, quality)) {
+            assertEquals(4, d.decision().chosenModel());
+        }
+        // right on the poems only: behind overall → every prompt stays with the fallback's model
+        ModelOnboarder.Onboarding weak = ModelOnboarder.prepare(fallen, memory,
+                ScoredPrompts.read(OnboardFixture.score(file, POET.name(), 1, 0), POET.name()), POET, NOW);
+        assertFalse(weak.provenance().path("fallbacks").get(0).path("ahead").asBoolean());
+        for (PromptDecision d : weak.router().route(emb, probes, quality)) {
+            assertEquals(validated, d.decision().chosenModel());
+        }
+    }
+
+    @Test
     void theStageTwoPredictionIsTheDonorsGeneralAdapterShiftedByTheGeneralAndTaskOffsets() throws Exception {
         ModelOnboarder.Onboarding o = ModelOnboarder.prepare(base, memory, scored(1, 0), POET, NOW);
         float[] emb = TrigramEmbedder.vectors(List.of("Write a short poem about rain", "Solve for x: 3 x + 1 = 22"));

@@ -59,11 +59,23 @@ public final class OnboardFixture {
         return bundle(dir, true, false, true);
     }
 
+    /**
+     * As {@link #bundle(Path, boolean)} with ids, the whole rule fallen back (as if it had lost on dev to the general
+     * estimate: every prompt goes to the general best), written to {@code dir/base-fallback}.
+     */
+    public static Path bundleFallenBack(Path dir) throws Exception {
+        return bundle(dir, true, false, false, true);
+    }
+
     private static Path bundle(Path dir, boolean withIds, boolean labels) throws Exception {
-        return bundle(dir, withIds, labels, false);
+        return bundle(dir, withIds, labels, false, false);
     }
 
     private static Path bundle(Path dir, boolean withIds, boolean labels, boolean guardPoems) throws Exception {
+        return bundle(dir, withIds, labels, guardPoems, false);
+    }
+
+    private static Path bundle(Path dir, boolean withIds, boolean labels, boolean guardPoems, boolean fallenBack) throws Exception {
         TrainedRouter golden = BundleReader.read(GoldenBundle.DIR.resolve("bundle")).router();
         GoldenBundle.Synthetic data = GoldenBundle.data();
         int n = GoldenBundle.TRAIN;
@@ -83,7 +95,8 @@ public final class OnboardFixture {
             guards.set(golden.tasks().stream().filter(t -> t.summary().equals("Write short poems")).findFirst().orElseThrow().id(),
                     "on dev this task's routing lost to the general estimate (fixture)");
         }
-        RobustRule rule = new RobustRule(memory, 5, 1, 10, g, mu, guards, null, 0.004);
+        RobustRule rule = new RobustRule(memory, 5, 1, 10, g, mu, guards,
+                fallenBack ? "on dev the tuned rule lost to the general estimate (fixture)" : null, 0.004);
         if (labels) {
             int[] topic = Arrays.copyOf(data.task(), n);
             float[] oneHot = new float[n * 3];
@@ -99,7 +112,7 @@ public final class OnboardFixture {
             ObjectNode split = hyper.putObject("pipeline").putObject("split");
             split.put("seed", 42).put("train", 0.8).put("dev", 0.2).put("test", 0.0).put("resplit", false);
         }
-        Path out = dir.resolve(guardPoems ? "base-guarded" : labels ? "base-labels" : withIds ? "base" : "base-no-ids");
+        Path out = dir.resolve(fallenBack ? "base-fallback" : guardPoems ? "base-guarded" : labels ? "base-labels" : withIds ? "base" : "base-no-ids");
         BundleWriter.write(golden.withRule(rule), new BundleMetadata(Instant.parse("2026-01-01T00:00:00Z"), 7,
                 new BundleManifest.DataInfo("golden-synthetic", "0".repeat(64)), "offline-test", null, new RoutingPolicy(0, 0, null), hyper,
                 List.of()), out);
