@@ -550,12 +550,7 @@ public final class ModelOnboarder {
         ArrayNode a = o.putArray("labelMeans");
         for (int l = 0; l < count; l++) {
             float[] mu = labels.labelMean()[l];
-            int best = 0;
-            for (int j = 1; j < m; j++) {
-                if (mu[j] > mu[best]) {
-                    best = j;
-                }
-            }
+            int best = OnboardEstimate.argmax(Arrays.copyOf(mu, m));
             ObjectNode row = a.addObject();
             row.put("label", labels.labels().get(l));
             row.put("scoredWeight", weight[l]);

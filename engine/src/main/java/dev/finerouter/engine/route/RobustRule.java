@@ -274,9 +274,13 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
 
     /** The general estimate as doubles (what guarded prompts are routed on). */
     public double[] general() {
-        double[] out = new double[generalMean.length];
+        return doubles(generalMean);
+    }
+
+    private static double[] doubles(float[] v) {
+        double[] out = new double[v.length];
         for (int j = 0; j < out.length; j++) {
-            out[j] = generalMean[j];
+            out[j] = v[j];
         }
         return out;
     }
@@ -291,14 +295,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
             int scope = globalFallbackReason != null ? taskMean.length : task;
             row = scope >= 0 && scope <= taskMean.length ? fallbackMean[scope] : null;
         }
-        if (row == null) {
-            return general();
-        }
-        double[] out = new double[row.length];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = row[j];
-        }
-        return out;
+        return doubles(row == null ? generalMean : row);
     }
 
     /**
