@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.cluster.DiscoveredTask;
+import dev.finerouter.engine.io.JsonNumbers;
 import dev.finerouter.engine.pipeline.EmbedderSettings;
 import dev.finerouter.engine.pipeline.LevelTrial;
 import dev.finerouter.engine.pipeline.PipelineConfig;
@@ -115,11 +116,11 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                 r.put("beta", tuning.rule().beta());
                 r.put("kappa", tuning.rule().kappa());
                 r.put("alpha", tuning.alpha());
-                putNumber(r, "costScale", tuning.rule().costScale());
+                JsonNumbers.put(r, "costScale", tuning.rule().costScale());
                 r.put("devPrompts", tuning.devPrompts());
-                putNumber(r, "devQual", tuning.devQual());
-                putNumber(r, "devQualCrossValidated", tuning.devQualCrossValidated());
-                putNumber(r, "devQualGeneral", tuning.devQualGeneral());
+                JsonNumbers.put(r, "devQual", tuning.devQual());
+                JsonNumbers.put(r, "devQualCrossValidated", tuning.devQualCrossValidated());
+                JsonNumbers.put(r, "devQualGeneral", tuning.devQualGeneral());
                 r.put("prior", tuning.rule().labelPrior() == null ? RobustRuleTuner.KTrial.TASKS : RobustRuleTuner.KTrial.LABELS);
                 r.put("guardedTasks", tuning.rule().guardedTasks());
                 r.put("globalFallback", tuning.rule().globalFallbackReason());
@@ -129,7 +130,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                     ObjectNode o = kSearch.addObject();
                     o.put("k", t.k());
                     o.put("beta", t.beta());
-                    putNumber(o, "qual", t.qual());
+                    JsonNumbers.put(o, "qual", t.qual());
                     o.put("prompts", t.prompts());
                     if (!RobustRuleTuner.KTrial.TASKS.equals(t.prior())) {
                         o.put("prior", t.prior()); // task-prior trials keep the layout of bundles before the label prior
@@ -144,7 +145,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                         o.put("others", t.others());
                         o.put("k", t.k());
                         o.put("beta", t.beta());
-                        putNumber(o, "qual", t.qual());
+                        JsonNumbers.put(o, "qual", t.qual());
                         o.put("prompts", t.prompts());
                         o.put("chosen", t.chosen());
                     }
@@ -155,7 +156,7 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
                     o.put("k", t.k());
                     o.put("beta", t.beta());
                     o.put("alpha", t.alpha());
-                    putNumber(o, "devQual", t.devQual());
+                    JsonNumbers.put(o, "devQual", t.devQual());
                 }
             }
         }
@@ -190,13 +191,5 @@ public record BundleMetadata(Instant createdAt, long seed, BundleManifest.DataIn
         }
         root.put("classifierThreshold", classifierThreshold);
         return root;
-    }
-
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 }

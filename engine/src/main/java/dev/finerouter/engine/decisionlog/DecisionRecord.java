@@ -2,6 +2,7 @@ package dev.finerouter.engine.decisionlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finerouter.engine.io.JsonNumbers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,11 +63,11 @@ public record DecisionRecord(String timestamp, String requestId, String bundleId
         }
         o.put("task", task);
         o.put("taskSummary", taskSummary);
-        number(o, "taskProbability", taskProbability);
+        JsonNumbers.put(o, "taskProbability", taskProbability);
         o.put("others", others);
         o.put("drift", drift);
         o.put("model", model);
-        number(o, "cost", cost);
+        JsonNumbers.put(o, "cost", cost);
         ObjectNode p = o.putObject("policy");
         p.put("alpha", alpha);
         p.put("tolerance", tolerance);
@@ -76,7 +77,7 @@ public record DecisionRecord(String timestamp, String requestId, String bundleId
             p.put("maxCost", maxCost);
         }
         ObjectNode c = o.putObject("candidates");
-        candidates.forEach((name, q) -> number(c, name, q));
+        candidates.forEach((name, q) -> JsonNumbers.put(c, name, q));
         return o;
     }
 
@@ -164,13 +165,5 @@ public record DecisionRecord(String timestamp, String requestId, String bundleId
             throw new IllegalArgumentException("field '" + label + "': missing or not a number");
         }
         return v.doubleValue();
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.io.JsonNumbers;
 import dev.finerouter.engine.model.CostModel;
 
 import java.nio.file.Path;
@@ -140,8 +141,8 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         cost.put("outputTokens", costModel.outputTokens());
         cost.put("equalCost", !pricesKnown);
         root.put("bestSingleModel", bestSingleModel);
-        number(root, "costAxisMin", costAxisMin);
-        number(root, "costAxisMax", costAxisMax);
+        JsonNumbers.put(root, "costAxisMin", costAxisMin);
+        JsonNumbers.put(root, "costAxisMax", costAxisMax);
         root.put("verdict", verdict().orElse(null));
         ArrayNode noteArray = root.putArray("notes");
         notes().forEach(noteArray::add);
@@ -160,12 +161,12 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
             o.put("skippedMissing", m.skippedMissing());
             ObjectNode per = o.putObject("perBenchmark");
             for (Map.Entry<String, Double> e : m.perBenchmark().entrySet()) {
-                number(per, e.getKey(), e.getValue());
+                JsonNumbers.put(per, e.getKey(), e.getValue());
             }
-            number(o, "ave", m.ave());
-            number(o, "qual", m.qual());
-            number(o, "totalCost", m.totalCost());
-            number(o, "costPerPrompt", m.costPerPrompt());
+            JsonNumbers.put(o, "ave", m.ave());
+            JsonNumbers.put(o, "qual", m.qual());
+            JsonNumbers.put(o, "totalCost", m.totalCost());
+            JsonNumbers.put(o, "costPerPrompt", m.costPerPrompt());
             ObjectNode share = o.putObject("share");
             double[] s = m.share();
             for (int j = 0; j < s.length; j++) {
@@ -175,15 +176,15 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 ObjectNode t = o.putObject("tasks");
                 t.put("assignedPrompts", m.assignedPrompts());
                 t.put("othersPrompts", m.othersPrompts());
-                number(t, "assignedQual", m.assignedQual());
-                number(t, "othersQual", m.othersQual());
+                JsonNumbers.put(t, "assignedQual", m.assignedQual());
+                JsonNumbers.put(t, "othersQual", m.othersQual());
             }
             ArrayNode curve = o.putArray("curve");
             for (CurvePoint p : r.curve().points()) {
                 ObjectNode po = curve.addObject();
-                number(po, "tolerance", p.tolerance());
-                number(po, "costPerPrompt", p.costPerPrompt());
-                number(po, "qual", p.qual());
+                JsonNumbers.put(po, "tolerance", p.tolerance());
+                JsonNumbers.put(po, "costPerPrompt", p.costPerPrompt());
+                JsonNumbers.put(po, "qual", p.qual());
                 if (p.share().length == models.size()) {
                     ObjectNode ps = po.putObject("share");
                     double[] pointShare = p.share();
@@ -192,9 +193,9 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                     }
                 }
             }
-            number(o, "qualityAtBestSingleCost", r.qualityAtBestSingleCost());
-            number(o, "costAtBestSingleQuality", r.costAtBestSingleQuality());
-            number(o, "area", r.area());
+            JsonNumbers.put(o, "qualityAtBestSingleCost", r.qualityAtBestSingleCost());
+            JsonNumbers.put(o, "costAtBestSingleQuality", r.costAtBestSingleQuality());
+            JsonNumbers.put(o, "area", r.area());
             standardJson(o.putObject("standardMetrics"), standard.get(r.name()));
         }
         try {
@@ -207,34 +208,27 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
     private static void standardJson(ObjectNode o, StandardMetrics s) {
         o.put("strongModel", s.strongModel());
         o.put("weakModel", s.weakModel());
-        number(o, "pgr", s.pgr());
-        number(o, "apgr", s.apgr());
-        number(o, "cpt50", s.cpt50());
-        number(o, "cpt80", s.cpt80());
-        number(o, "aiq", s.aiq());
+        JsonNumbers.put(o, "pgr", s.pgr());
+        JsonNumbers.put(o, "apgr", s.apgr());
+        JsonNumbers.put(o, "cpt50", s.cpt50());
+        JsonNumbers.put(o, "cpt80", s.cpt80());
+        JsonNumbers.put(o, "aiq", s.aiq());
         ArrayNode hull = o.putArray("hull");
         for (CurvePoint p : s.hull()) {
             ObjectNode h = hull.addObject();
-            number(h, "costPerPrompt", p.costPerPrompt());
-            number(h, "qual", p.qual());
+            JsonNumbers.put(h, "costPerPrompt", p.costPerPrompt());
+            JsonNumbers.put(h, "qual", p.qual());
         }
         ArrayNode points = o.putArray("points");
         for (StandardMetrics.GapPoint p : s.points()) {
             ObjectNode g = points.addObject();
-            number(g, "tolerance", p.tolerance());
-            number(g, "normalisedCost", p.normalisedCost());
-            number(g, "pgr", p.pgr());
-            number(g, "strongCallShare", p.strongCallShare());
+            JsonNumbers.put(g, "tolerance", p.tolerance());
+            JsonNumbers.put(g, "normalisedCost", p.normalisedCost());
+            JsonNumbers.put(g, "pgr", p.pgr());
+            JsonNumbers.put(g, "strongCallShare", p.strongCallShare());
         }
     }
 
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
-    }
 
     /** The report as Markdown: Table 1 (quality ×100), the cost knob table, routing shares, the dev choices, notes. */
     public String toMarkdown() {

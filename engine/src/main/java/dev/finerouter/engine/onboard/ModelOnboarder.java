@@ -9,7 +9,9 @@ import dev.finerouter.engine.bundle.BundleMetadata;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.BundleWriter;
 import dev.finerouter.engine.bundle.RouterBundle;
+import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.io.DataFormatException;
+import dev.finerouter.engine.io.JsonNumbers;
 import dev.finerouter.engine.model.ModelPool;
 import dev.finerouter.engine.model.ModelSpec;
 import dev.finerouter.engine.route.LabelPrior;
@@ -17,7 +19,6 @@ import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.route.RouterMemory;
 import dev.finerouter.engine.route.RouterTask;
 import dev.finerouter.engine.route.TrainedRouter;
-import dev.finerouter.engine.decisionlog.BundleIdentity;
 import dev.finerouter.engine.train.TaskPrediction;
 
 import java.nio.file.Path;
@@ -228,21 +229,14 @@ public final class ModelOnboarder {
             }
             n.put("fallsBackTo", existing.get(x).name());
             n.put("prompts", d.count());
-            putNumber(n, "difference", d.count() == 0 ? Double.NaN : d.mean());
-            putNumber(n, "standardError", se);
+            JsonNumbers.put(n, "difference", d.count() == 0 ? Double.NaN : d.mean());
+            JsonNumbers.put(n, "standardError", se);
             n.put("compared", compared);
             n.put("ahead", compared && row[m] > row[x]);
         }
         return rows;
     }
 
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v)) {
-            o.putNull(key);
-        } else {
-            o.put(key, v);
-        }
-    }
 
     /** How the new model's memory column was filled in, for the manifest and the console. */
     static String memoryColumnNote(ScoreRegression.Fit regression) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
+import dev.finerouter.engine.io.JsonNumbers;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -74,10 +75,10 @@ public final class ReplayReportWriter {
         o.put("skippedWithoutText", r.skippedWithoutText());
         o.put("replayed", r.replayed());
         o.put("agreeing", r.agreement().agreeing());
-        number(o, "agreement", r.agreement().share());
-        number(o, "costOld", r.costOld());
-        number(o, "costNew", r.costNew());
-        number(o, "costChangePer1k", r.costChangePer1k());
+        JsonNumbers.put(o, "agreement", r.agreement().share());
+        JsonNumbers.put(o, "costOld", r.costOld());
+        JsonNumbers.put(o, "costNew", r.costNew());
+        JsonNumbers.put(o, "costChangePer1k", r.costChangePer1k());
         ArrayNode tasks = o.putArray("perTask");
         for (ReplayReport.TaskAgreement t : r.perTask()) {
             ObjectNode n = tasks.addObject();
@@ -96,9 +97,9 @@ public final class ReplayReportWriter {
         } else {
             ObjectNode q = o.putObject("quality");
             q.put("matched", r.quality().matched());
-            number(q, "meanOld", r.quality().meanOld());
-            number(q, "meanNew", r.quality().meanNew());
-            number(q, "change", r.quality().change());
+            JsonNumbers.put(q, "meanOld", r.quality().meanOld());
+            JsonNumbers.put(q, "meanNew", r.quality().meanNew());
+            JsonNumbers.put(q, "change", r.quality().change());
         }
         try {
             return JSON.writeValueAsString(o) + "\n";
@@ -107,13 +108,6 @@ public final class ReplayReportWriter {
         }
     }
 
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
-    }
 
     private static String pct(double share) {
         return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", 100 * share) : "n/a";
