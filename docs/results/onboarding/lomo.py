@@ -5,7 +5,7 @@ and compare test Qual/cost of B−M, B+M and the router trained on the full pool
 
 Run from the repository root (it calls ./finerouter):
     python3 docs/results/onboarding/lomo.py [--data ../shared/data] [--work /tmp/lomo] [--datasets NAME ...]
-                                            [--models NAME ...] [--out docs/results/onboarding/results.json]
+                                            [--models NAME ...] [--seed 42] [--out docs/results/onboarding/results.json]
 Every step is skipped when its output exists in --work (a rerun resumes; delete --work to start over). Trainings run
 one after another. Progress goes to stdout; each CLI call's console goes to a log file beside its output.
 Prompt texts are only written under --work (never into the repository); results.json holds numbers and ids' counts.
@@ -399,12 +399,16 @@ def main():
     ap.add_argument("--part", choices=["test", "dev"], default="test",
                     help="route and score the full dataset's test prompts (the protocol) or its dev prompts (to compare "
                          "onboarding estimators without looking at test); dev routes and results carry -dev")
+    ap.add_argument("--seed", type=int, default=42, help="the split's and every training's seed (default 42, the protocol's; "
+                    "use a --work folder per seed)")
     ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
     a = ap.parse_args()
-    global PER_TASK
+    global PER_TASK, SEED
     PER_TASK = a.per_task
+    SEED = a.seed
     a.out = a.out or (f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}{'' if PER_TASK == 10 else f'-pt{PER_TASK}'}"
-                      f"{'' if a.part == 'test' else '-' + a.part}.json")
+                      f"{'' if a.part == 'test' else '-' + a.part}"
+                      f"{'' if SEED == 42 else f'-seed{SEED}'}.json")
     if a.table:
         print(table(json.load(open(a.out))))
         return

@@ -100,6 +100,10 @@ def kmeans(Xm, K, seed=0, iters=30):
 
 args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 args.add_argument("split_dir"); args.add_argument("cache")
+args.add_argument("--pessimistic", action="store_true",
+                  help="stop 35: also E7, E5 at kappa 10 minus one standard error of its residual correction "
+                       "(sqrt(sum w_i^2 r_i^2) / (sum w_i + kappa), w_i = P(l|x_i) of the scored prompts), "
+                       "the lower bound every other onboarding estimate takes")
 args.add_argument("--label-features", action="store_true",
                   help="stop 34: also E6, the regression given the label probabilities P(l|x) as features (scaled 0.3, 1, 3), "
                        "and E5 at kappa 10 (the rule's)")
@@ -164,6 +168,10 @@ for M in range(m_all):
                 est[f"E6 lab{lf} k10"] = wmean(imp2, Ptr, 0, gnew) + (Psc.T @ ((y - A2 @ th2) / (1 - h2))) / (Psc.sum(0) + 10)
             base = wmean(imp, Ptr, 0, gnew)
             est["E5 looresid k10"] = base + (Psc.T @ loo_res) / (Psc.sum(0) + 10)
+        if a.pessimistic:
+            base = wmean(imp, Ptr, 0, gnew); den = Psc.sum(0) + 10
+            est["E5 looresid k10"] = base + (Psc.T @ loo_res) / den
+            est["E7 lower k10"] = est["E5 looresid k10"] - np.sqrt((Psc ** 2).T @ (loo_res ** 2)) / den
         for kap in (5, 20):
             base = wmean(imp, Ptr, 0, gnew); r = y - imp[sc]
             est[f"E4 resid k{kap}"] = base + (Psc.T @ r) / (Psc.sum(0) + kap)
@@ -174,13 +182,15 @@ for M in range(m_all):
 names = ["B-M", "B_full", "E1 filled", "E2 scored only k5", "E3 paired k5", "E4 resid k5", "E4 resid k20", "E5 looresid k5", "E5 looresid k20"]
 if a.label_features:
     names = ["B-M", "B_full", "E5 looresid k5", "E5 looresid k10", "E5 looresid k20", "E6 lab0.3 k10", "E6 lab1.0 k10", "E6 lab3.0 k10"]
+if a.pessimistic:
+    names = ["B-M", "B_full", "E5 looresid k10", "E7 lower k10"]
 print(name, "prompts", n, "scored", NS)
 tot = {k: [] for k in names}
 for M in range(m_all):
     b = res[(M, "B-M")].mean(); full = res[(M, "B_full")].mean() - b
     row = [f"{models[M][:18]:18s} full {100*full:+.2f}"]
     for k_ in names[2:]:
-        gain = res[(M, k_)].mean() - b; row.append(f"{k_.replace(' ', '') if a.label_features else k_.split()[0] + k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
+        gain = res[(M, k_)].mean() - b; row.append(f"{k_.replace(' ', '') if a.label_features or a.pessimistic else k_.split()[0] + k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
     tot["B_full"].append(full)
     print("  ".join(row))
 print("avg full %+.3f" % (100*np.mean(tot["B_full"])), "  ".join(f"{k}: {100*np.mean(tot[k]):+.3f}" for k in names[2:]))
