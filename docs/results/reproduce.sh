@@ -144,3 +144,5 @@ done
 #   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/split/llmrouter-9model .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
 #   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/split/routerdc-7model .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
 #   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/lomo-seed43/llmrouter-9model/split-full .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed43 --seed 43 --datasets llmrouter-9model --diagnostic --part dev --tag random --random-plan --out docs/results/onboarding/results-s35-seed43-random-dev-llmrouter.json
+#   (and the same with routerdc-7model -> results-s35-seed43-random-dev-routerdc.json; a stratified random plan, not adopted)

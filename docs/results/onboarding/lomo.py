@@ -17,6 +17,7 @@ import argparse, json, math, os, shutil, subprocess, sys, time
 SPLIT_FLAGS = {"llmrouter-9model": ["--resplit"], "routerdc-7model": []}
 SEED = 42
 PER_TASK = 10
+RANDOM_PLAN = False
 
 
 def log(msg):
@@ -240,12 +241,28 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag, pa
         train(data, flags, os.path.join(mw, "train"), minus_bundle, cache, f"{name} without {m}")
 
         # The plan on B−M, its rows scored with M's true scores (what the user's evaluator would give), accepted.
-        plan = os.path.join(mw, f"plan{pt}.jsonl")
+        plan = os.path.join(mw, f"plan{'-random' if RANDOM_PLAN else ''}{pt}.jsonl")
+        if not os.path.exists(plan) and RANDOM_PLAN:
+            # Every remembered prompt of every task (the planner's own task assignment), then PER_TASK of each task
+            # drawn uniformly at random (seeded): a stratified random sample instead of medoid + D² spread.
+            listing = os.path.join(mw, "plan-every.jsonl")
+            if not os.path.exists(listing):
+                cli(["onboard", "plan", "--bundle", minus_bundle, "--data", data, "--per-task", "1000000", "--seed", str(SEED),
+                     "--out", listing], listing + ".log")
+            import random
+            by_task = {}
+            for r in read_jsonl(listing):
+                by_task.setdefault(r["onboard"]["task"], []).append(r)
+            picked = []
+            for t in sorted(by_task, key=str):
+                members = sorted(by_task[t], key=lambda r: r["id"])
+                picked += random.Random(f"{SEED}:{t}").sample(members, min(PER_TASK, len(members)))
+            write_jsonl(plan, picked)
         if not os.path.exists(plan):
             cli(["onboard", "plan", "--bundle", minus_bundle, "--data", data, "--per-task", str(PER_TASK), "--seed", str(SEED),
                  "--out", plan], plan + ".log")
         truth = {r["id"]: r["scores"].get(m) for r in rows}
-        scored = os.path.join(mw, f"scored{pt}.jsonl")
+        scored = os.path.join(mw, f"scored{'-random' if RANDOM_PLAN else ''}{pt}.jsonl")
         plan_rows = read_jsonl(plan)
         if not os.path.exists(scored):
             write_jsonl(scored, [{**r, "scores": {m: truth[r["id"]]}} for r in plan_rows])
@@ -401,9 +418,15 @@ def main():
                          "onboarding estimators without looking at test); dev routes and results carry -dev")
     ap.add_argument("--seed", type=int, default=42, help="the split's and every training's seed (default 42, the protocol's; "
                     "use a --work folder per seed)")
+    ap.add_argument("--random-plan", action="store_true", help="stop 35 experiment: plan PER_TASK prompts of each task drawn "
+                    "uniformly at random (seeded) from every remembered prompt of the task instead of `onboard plan`'s "
+                    "medoid + spread; needs --tag (its plan, scores and B+M files carry -random / the tag)")
     ap.add_argument("--table", action="store_true", help="only print the README's tables from --out")
     a = ap.parse_args()
-    global PER_TASK, SEED
+    global PER_TASK, SEED, RANDOM_PLAN
+    RANDOM_PLAN = a.random_plan
+    if RANDOM_PLAN and not a.tag:
+        raise SystemExit("--random-plan needs --tag (it must not overwrite the protocol's B+M files)")
     PER_TASK = a.per_task
     SEED = a.seed
     a.out = a.out or (f"docs/results/onboarding/results{'-' + a.tag if a.tag else ''}{'' if PER_TASK == 10 else f'-pt{PER_TASK}'}"
