@@ -146,3 +146,5 @@ done
 #   python3 docs/results/onboarding/ppi_sim.py --pessimistic /tmp/lomo-seed43/llmrouter-9model/split-full .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed43 --seed 43 --datasets llmrouter-9model --diagnostic --part dev --tag random --random-plan --out docs/results/onboarding/results-s35-seed43-random-dev-llmrouter.json
 #   (and the same with routerdc-7model -> results-s35-seed43-random-dev-routerdc.json; a stratified random plan, not adopted)
+# Stop 35: the onboarding budget on llmrouter-9model at seeds 43 and 44 (same B-M and B_full; a report):
+#   for s in 43 44; do for pt in 25 50; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed$s --seed $s --datasets llmrouter-9model --per-task $pt --diagnostic --out docs/results/onboarding/results-s35-seed$s-pt$pt.json; done; done
