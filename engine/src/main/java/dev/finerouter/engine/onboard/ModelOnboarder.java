@@ -237,7 +237,6 @@ public final class ModelOnboarder {
         return rows;
     }
 
-
     /** How the new model's memory column was filled in, for the manifest and the console. */
     static String memoryColumnNote(ScoreRegression.Fit regression) {
         return regression != null
