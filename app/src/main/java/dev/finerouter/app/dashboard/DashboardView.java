@@ -84,7 +84,15 @@ public final class DashboardView extends BorderPane {
                 + "cost ratio = cost per prompt ÷ best single model's; best per column in green (oracle excluded).");
         legend.setWrapText(true);
         legend.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
-        VBox gridBox = new VBox(4, table, legend);
+        Label verdict = new Label();
+        verdict.setId("dashboard-verdict");
+        verdict.setWrapText(true);
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        verdict.textProperty().bind(vm.verdictProperty());
+        verdict.visibleProperty().bind(vm.verdictProperty().isNotEmpty());
+        verdict.managedProperty().bind(verdict.visibleProperty());
+        verdict.setStyle("-fx-font-weight: bold");
+        VBox gridBox = new VBox(4, verdict, table, legend);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         Label standardCaption = new Label();
         standardCaption.setWrapText(true);

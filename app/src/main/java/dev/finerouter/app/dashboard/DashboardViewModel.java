@@ -53,6 +53,7 @@ public final class DashboardViewModel {
     private final ObservableList<EvaluationGrid.Row> rows = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty(this, "status", "Train a router, then Evaluate.");
+    private final javafx.beans.property.ReadOnlyStringWrapper verdict = new javafx.beans.property.ReadOnlyStringWrapper(this, "verdict", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final BooleanProperty ready = new SimpleBooleanProperty(this, "ready");
     /** The router the shown report evaluated (null for a report opened from a file). */
@@ -158,6 +159,7 @@ public final class DashboardViewModel {
         rows.clear();
         grid.set(null);
         report.set(null);
+        verdict.set("");
         status.set(why);
     }
 
@@ -165,6 +167,7 @@ public final class DashboardViewModel {
     public void show(EvaluationReport evaluation) {
         evaluatedRouter = null;
         report.set(evaluation);
+        verdict.set(evaluation.verdict().orElse(""));
         EvaluationGrid g = EvaluationGrid.of(evaluation);
         grid.set(g);
         rows.setAll(g.rows());
@@ -321,6 +324,14 @@ public final class DashboardViewModel {
     /** The last run's log lines. */
     public ObservableList<String> log() {
         return log;
+    }
+
+    /**
+     * The shown report's one-line verdict (who wins at what cost, each difference with the standard error of its paired
+     * test difference; {@code EvaluationReport#verdict}), empty without a report or without a router under test.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     /** One line about the state. */

@@ -153,6 +153,20 @@ class ChartsUiTest {
     }
 
     @Test
+    void theVerdictOpensTheTableAndGoesWithTheReport(FxRobot robot) {
+        javafx.scene.control.Label verdict = robot.lookup("#dashboard-verdict").queryAs(javafx.scene.control.Label.class);
+        assertTrue(!verdict.isVisible(), "no report, no verdict line");
+        EvaluationReport report = twelveModels();
+        robot.interact(() -> vm.show(report));
+        assertEquals(report.verdict().orElseThrow(), verdict.getText());
+        assertTrue(verdict.getText().startsWith("FineRouter: +7.0 Qual at 0.01× the cost of model-11"), verdict.getText());
+        assertTrue(verdict.isVisible());
+        robot.interact(() -> vm.clear("cleared"));
+        assertEquals("", verdict.getText());
+        assertTrue(!verdict.isVisible(), "cleared with the report");
+    }
+
+    @Test
     void theWhatIfChartMarksTheCurrentLambda(FxRobot robot) throws Exception {
         CostQualityChart chart = WaitForAsyncUtils.asyncFx(() -> {
             CostQualityChart c = new CostQualityChart("cost per prompt", "Qual");

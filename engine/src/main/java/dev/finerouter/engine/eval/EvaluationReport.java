@@ -9,6 +9,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.io.AtomicFiles;
 import dev.finerouter.engine.io.JsonNumbers;
 import dev.finerouter.engine.model.CostModel;
+import dev.finerouter.engine.model.PairedDifference;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,6 +197,8 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
             JsonNumbers.put(o, "qualityAtBestSingleCost", r.qualityAtBestSingleCost());
             JsonNumbers.put(o, "costAtBestSingleQuality", r.costAtBestSingleQuality());
             JsonNumbers.put(o, "area", r.area());
+            pairedJson(o.putObject("versusBestSingle"), r.versusBestSingle());
+            pairedJson(o.putObject("versusFull"), r.versusFull());
             standardJson(o.putObject("standardMetrics"), standard.get(r.name()));
         }
         try {
@@ -203,6 +206,12 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void pairedJson(ObjectNode o, PairedDifference d) {
+        JsonNumbers.put(o, "mean", d.mean());
+        JsonNumbers.put(o, "se", d.se());
+        o.put("n", d.n());
     }
 
     private static void standardJson(ObjectNode o, StandardMetrics s) {
@@ -267,6 +276,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                         .append(num(m.totalCost())).append(" | ").append(m.skippedMissing()).append(" |\n");
             }
         }
+        appendPairedDifferences(sb);
         if (results.stream().anyMatch(RouterResult::hasCostKnob)) {
             sb.append("\n## Cost knob (λ = 0 … 1)\n\n| Router | Qual at best single's cost | cost/prompt at best single's Qual | area |\n"
                     + "|---|---:|---:|---:|\n");
@@ -313,6 +323,36 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
             sb.append("- ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Every router's Qual difference (×100) to the best single model and to the router under test, prompt by prompt on
+     * the same test prompts, ± one standard error; omitted when no row has one (reports written before stop 36).
+     */
+    private void appendPairedDifferences(StringBuilder sb) {
+        if (results.stream().allMatch(r -> r.versusBestSingle().n() == 0 && r.versusFull().n() == 0)) {
+            return;
+        }
+        String full = results.stream().filter(r -> r.kind() == RouterKind.FULL).map(RouterResult::name).findFirst().orElse("–");
+        sb.append("\n## Paired differences on test (λ = 0)\n\nQual (×100) of each router minus the best single model's (")
+                .append(bestSingleModel == null ? "–" : bestSingleModel).append(") and minus ").append(full)
+                .append("'s, prompt by prompt over the test prompts both have a score for, ± one standard error of that paired "
+                        + "difference. A difference inside about two standard errors is one this test split cannot tell from noise.\n\n"
+                        + "| Router | vs best single | vs " + full + " | prompts |\n|---|---:|---:|---:|\n");
+        for (RouterKind kind : RouterKind.values()) {
+            for (RouterResult r : results) {
+                if (r.kind() != kind || r.versusBestSingle().n() == 0 && r.versusFull().n() == 0) {
+                    continue;
+                }
+                sb.append("| ").append(r.name()).append(" | ").append(paired(r.versusBestSingle())).append(" | ")
+                        .append(paired(r.versusFull())).append(" | ").append(Math.max(r.versusBestSingle().n(), r.versusFull().n())).append(" |\n");
+            }
+        }
+    }
+
+    /** "+1.23 ± 0.45" (×100), "–" without prompts. */
+    static String paired(PairedDifference d) {
+        return d.n() == 0 ? "–" : String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * d.mean(), 100 * d.se());
     }
 
     private void appendStandardMetrics(StringBuilder sb) {

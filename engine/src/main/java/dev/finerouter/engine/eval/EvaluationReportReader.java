@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.model.CostModel;
+import dev.finerouter.engine.model.PairedDifference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,7 +173,21 @@ public final class EvaluationReportReader {
             }
             return new RouterResult(text(o, "name", path + ".name"), kind, bool(o, "hasCostKnob", path + ".hasCostKnob"), metrics, curve,
                     number(o, "qualityAtBestSingleCost", path + ".qualityAtBestSingleCost"),
-                    number(o, "costAtBestSingleQuality", path + ".costAtBestSingleQuality"), number(o, "area", path + ".area"));
+                    number(o, "costAtBestSingleQuality", path + ".costAtBestSingleQuality"), number(o, "area", path + ".area"),
+                    paired(o, "versusBestSingle", path + ".versusBestSingle"), paired(o, "versusFull", path + ".versusFull"));
+        }
+
+        /** A paired difference; absent (reports written before stop 36) or over no prompts: {@link PairedDifference#NONE}. */
+        private PairedDifference paired(JsonNode node, String name, String path) throws EngineException {
+            if (node.get(name) == null) {
+                return PairedDifference.NONE;
+            }
+            JsonNode o = object(node, name, path);
+            int n = integer(o, "n", path + ".n");
+            if (n < 0) {
+                throw error(path + ".n", "expected a count, was " + n);
+            }
+            return n == 0 ? PairedDifference.NONE : new PairedDifference(number(o, "mean", path + ".mean"), number(o, "se", path + ".se"), n);
         }
 
         private JsonNode field(JsonNode node, String name, String path) throws EngineException {

@@ -1,5 +1,6 @@
 package dev.finerouter.engine.eval;
 
+import dev.finerouter.engine.model.PairedDifference;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
@@ -17,6 +18,10 @@ import java.util.Set;
  *   <li>Metrics at λ = 0 for every router; for knob routers the curve over λ = 0, 0.05, …, 1.</li>
  *   <li>The <b>best single model</b> is the {@link RouterKind#SINGLE_MODEL} entry with the highest test Qual (ties:
  *       lower cost). Each router's curve is read at its cost (Qual at that cost) and at its Qual (cost to reach it).</li>
+ *   <li>Every router's outcomes at λ = 0 are compared, prompt by prompt, with the best single model's and with the
+ *       router under test's (the first {@link RouterKind#FULL} entry): {@link RouterResult#versusBestSingle},
+ *       {@link RouterResult#versusFull}, each with its standard error, so a reader sees which differences a test split
+ *       of this size can tell apart.</li>
  *   <li>The <b>cost axis</b> of the area runs from the cheapest to the most expensive single model's cost per prompt;
  *       with equal costs it is empty and areas are NaN.</li>
  * </ul>
@@ -71,13 +76,16 @@ public final class RouterEvaluation {
         EvaluationSplit test = data.split(Split.TEST);
         List<RouterMetrics> metrics = new ArrayList<>();
         List<CostQualityCurve> curves = new ArrayList<>();
+        List<int[]> choicesAt0 = new ArrayList<>();
         for (Entry e : entries) {
             ctx.checkCancelled();
             ctx.progress((double) curves.size() / entries.size(), "testing " + e.router().name());
             RouterUnderTest r = e.router();
             int[] tasks = r.tasks(test);
-            RouterMetrics at0 = EvaluationMetrics.of(test, r.route(test, 0), tasks);
+            int[] choices = r.route(test, 0);
+            RouterMetrics at0 = EvaluationMetrics.of(test, choices, tasks);
             metrics.add(at0);
+            choicesAt0.add(choices);
             List<CurvePoint> points = new ArrayList<>();
             if (r.hasCostKnob()) {
                 points.add(new CurvePoint(0, at0.costPerPrompt(), at0.qual(), at0.share()));
@@ -109,6 +117,12 @@ public final class RouterEvaluation {
                 best = i;
             }
         }
+        int full = -1;
+        for (int i = 0; i < entries.size() && full < 0; i++) {
+            if (entries.get(i).kind() == RouterKind.FULL) {
+                full = i;
+            }
+        }
         List<RouterResult> results = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -120,11 +134,19 @@ public final class RouterEvaluation {
                 costAtQ = c.costAtQuality(metrics.get(best).qual());
             }
             double area = e.router().hasCostKnob() ? c.area(minCost, maxCost) : Double.NaN;
+            PairedDifference vsBest = best < 0 || i == best ? PairedDifference.NONE : paired(test, choicesAt0.get(i), choicesAt0.get(best));
+            PairedDifference vsFull = full < 0 || i == full ? PairedDifference.NONE : paired(test, choicesAt0.get(i), choicesAt0.get(full));
             results.add(new RouterResult(e.router().name(), e.kind(), e.router().hasCostKnob(), metrics.get(i), c, qAtCost,
-                    costAtQ, area));
+                    costAtQ, area, vsBest, vsFull));
         }
         String bestName = best < 0 ? null : entries.get(best).router().name();
         return EvaluationReport.of(data, seed, results, bestName,
                 best < 0 ? Double.NaN : minCost, best < 0 ? Double.NaN : maxCost);
+    }
+
+    /** The true score of {@code a}'s choice minus {@code b}'s, prompt by prompt over the split. */
+    static PairedDifference paired(EvaluationSplit split, int[] a, int[] b) {
+        EvaluationData data = split.data();
+        return PairedDifference.of(split.size(), i -> data.score(split.row(i), a[i]), i -> data.score(split.row(i), b[i]), i -> true);
     }
 }

@@ -1,5 +1,7 @@
 package dev.finerouter.engine.eval;
 
+import dev.finerouter.engine.model.PairedDifference;
+
 import java.util.Objects;
 
 /**
@@ -16,14 +18,30 @@ import java.util.Objects;
  *                                when it never does)
  * @param area area under the cost–quality frontier on the normalised cost axis (NaN for knob-less routers and equal
  *             costs)
+ * @param versusBestSingle this router's outcomes at λ = 0 minus the best single model's, paired over the test prompts
+ *                         ({@link PairedDifference#NONE} for the best single model itself, without one, and in reports
+ *                         written before stop 36)
+ * @param versusFull this router's outcomes at λ = 0 minus the router under test's (the first {@link RouterKind#FULL}
+ *                   row), paired over the test prompts ({@link PairedDifference#NONE} for that row itself and without
+ *                   one)
  */
 public record RouterResult(String name, RouterKind kind, boolean hasCostKnob, RouterMetrics metrics, CostQualityCurve curve,
-                           double qualityAtBestSingleCost, double costAtBestSingleQuality, double area) {
+                           double qualityAtBestSingleCost, double costAtBestSingleQuality, double area,
+                           PairedDifference versusBestSingle, PairedDifference versusFull) {
     /** Validates. */
     public RouterResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(versusBestSingle, "versusBestSingle");
+        Objects.requireNonNull(versusFull, "versusFull");
+    }
+
+    /** A result without paired differences. */
+    public RouterResult(String name, RouterKind kind, boolean hasCostKnob, RouterMetrics metrics, CostQualityCurve curve,
+                        double qualityAtBestSingleCost, double costAtBestSingleQuality, double area) {
+        this(name, kind, hasCostKnob, metrics, curve, qualityAtBestSingleCost, costAtBestSingleQuality, area,
+                PairedDifference.NONE, PairedDifference.NONE);
     }
 }

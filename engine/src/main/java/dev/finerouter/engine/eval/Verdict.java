@@ -1,5 +1,7 @@
 package dev.finerouter.engine.eval;
 
+import dev.finerouter.engine.model.PairedDifference;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,13 @@ import java.util.Set;
  *       the order the clause names the two routers: {@code ", AIQ 0.71 vs 0.67"}.</li>
  * </ol>
  * Signs are ASCII ({@code +}, {@code -}) as in the rest of the report; a difference that rounds to 0.0 is
- * {@code "±0.0"}. There is no verdict without a FULL row, without a best single model, or when either has no Qual.
+ * {@code "±0.0"}. Where the report has the paired difference behind a comparison ({@link RouterResult#versusBestSingle}
+ * of R in clause 1, {@link RouterResult#versusFull} of S in clause 3) its standard error follows the difference:
+ * {@code "FineRouter: -5.1 ± 4.0 Qual at 3.39× the cost of …"}, {@code "MLP (the strongest baseline) is 10.3 ± 4.9
+ * Qual higher …"}, {@code "… ties kNN (the strongest baseline) on Qual (± 0.7) …"} (or {@code "… on Qual (the same
+ * outcome on every test prompt) …"} when every paired difference is 0), so a reader sees whether the test
+ * split can tell the two apart. There is no verdict without a FULL row, without a best single model, or when either
+ * has no Qual.
  */
 public final class Verdict {
     /** BASELINE rows that are reference points rather than real routers. */
@@ -62,7 +70,7 @@ public final class Verdict {
         double cost = full.metrics().costPerPrompt();
         double bestCost = best.metrics().costPerPrompt();
         List<String> clauses = new ArrayList<>();
-        String vsBest = me + ": " + signed(100 * (qual - bestQual)) + " Qual ";
+        String vsBest = me + ": " + signed(100 * (qual - bestQual)) + plusMinus(full.versusBestSingle()) + " Qual ";
         clauses.add(vsBest + (priced ? "at " + ratio(cost, bestCost) + " the cost of " + best.name()
                 : "vs " + best.name() + " at equal cost (no prices)"));
         if (priced) {
@@ -108,14 +116,16 @@ public final class Verdict {
         double cost = full.metrics().costPerPrompt();
         double baselineCost = baseline.metrics().costPerPrompt();
         boolean baselineAhead = rounded(diff).startsWith("-");
+        String se = plusMinus(baseline.versusFull());
         String clause;
         if (rounded(diff).equals("0.0")) {
-            clause = me + " ties " + other + " on Qual " + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
+            clause = me + " ties " + other + " on Qual" + tieNote(baseline.versusFull(), se) + " "
+                    + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
         } else if (baselineAhead) {
-            clause = other + " is " + rounded(-diff) + " Qual higher "
+            clause = other + " is " + rounded(-diff) + se + " Qual higher "
                     + (priced ? "at " + ratio(baselineCost, cost) + " " + me + "'s cost" : "at equal cost");
         } else {
-            clause = me + " is " + rounded(diff) + " Qual higher than " + other + " "
+            clause = me + " is " + rounded(diff) + se + " Qual higher than " + other + " "
                     + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
         }
         if (priced && full.hasCostKnob() && baseline.hasCostKnob()) {
@@ -142,6 +152,19 @@ public final class Verdict {
             return "±0.0";
         }
         return r.startsWith("-") ? r : "+" + r;
+    }
+
+    /** " ± 1.2": one standard error of a paired Qual difference (×100, one decimal); empty without one. */
+    private static String plusMinus(PairedDifference d) {
+        return d.n() > 1 && Double.isFinite(d.se()) ? " ± " + fixed(100 * d.se(), 1) : "";
+    }
+
+    /** After "ties S on Qual": " (± 0.7)", " (the same outcome on every test prompt)" when every paired difference is 0. */
+    private static String tieNote(PairedDifference d, String se) {
+        if (se.isEmpty()) {
+            return "";
+        }
+        return d.mean() == 0 && d.se() == 0 ? " (the same outcome on every test prompt)" : " (" + se.strip() + ")";
     }
 
     /** One decimal, and "0.0" (never "-0.0") when it rounds to zero. */

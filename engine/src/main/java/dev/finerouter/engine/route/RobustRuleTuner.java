@@ -1,6 +1,7 @@
 package dev.finerouter.engine.route;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.model.PairedDifference;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,12 +225,12 @@ public final class RobustRuleTuner {
         List<KTrial> kTrials = new ArrayList<>(searchGrid(memory, base, taskSearch, neighbours, devScores, nDev, KTrial.TASKS));
         KTrial bestK = best(kTrials);
         LabelPrior labelPrior = null;
-        PairedLoss labelsOverTasks = null;
+        PairedDifference labelsOverTasks = null;
         if (labels != null && labels.usable() && memory.size() >= 2) {
             LabelCandidate candidate = labelCandidate(memory, base, labels, devEmbeddings, neighbours, devScores, nDev);
             kTrials.addAll(candidate.trials());
             KTrial bestLabels = best(candidate.trials());
-            labelsOverTasks = PairedLoss.of(outcomes(memory, base, candidate.search(), neighbours, devScores, nDev, bestLabels.k(), bestLabels.beta()),
+            labelsOverTasks = PairedDifference.of(outcomes(memory, base, candidate.search(), neighbours, devScores, nDev, bestLabels.k(), bestLabels.beta()),
                     outcomes(memory, base, taskSearch, neighbours, devScores, nDev, bestK.k(), bestK.beta()));
             if (bestLabels.qual() > bestK.qual() + 1e-12) {
                 bestK = bestLabels;
@@ -266,8 +267,8 @@ public final class RobustRuleTuner {
         double honestQual = qual(devScores, m, honestChoices);
 
         int[] everyPrompt = new int[nDev];
-        PairedLoss tuned = PairedLoss.of(devScores, m, bestChoices, general, everyPrompt, 0);
-        PairedLoss overall = PairedLoss.of(devScores, m, honestChoices, general, everyPrompt, 0);
+        PairedDifference tuned = versusGeneral(devScores, m, bestChoices, general, everyPrompt, 0);
+        PairedDifference overall = versusGeneral(devScores, m, honestChoices, general, everyPrompt, 0);
         String globalFallback = null;
         if (tuned.lost()) {
             globalFallback = String.format(Locale.ROOT,
@@ -282,7 +283,7 @@ public final class RobustRuleTuner {
         if (globalFallback == null) {
             int[] taskOf = p.tasks().tasks();
             for (int t = 0; t < tasks; t++) {
-                PairedLoss loss = PairedLoss.of(devScores, m, bestChoices, general, taskOf, t);
+                PairedDifference loss = versusGeneral(devScores, m, bestChoices, general, taskOf, t);
                 if (loss.n() >= MIN_GUARD_PROMPTS && loss.lost()) {
                     guards.set(t, String.format(Locale.ROOT, "on dev this task's routing lost %.1f Qual (± %.1f) to the general estimate (%s) over %d prompts",
                             -100 * loss.mean(), 100 * loss.se(), router.pool().get(general).name(), loss.n()));
@@ -300,70 +301,24 @@ public final class RobustRuleTuner {
     }
 
     /**
-     * The paired difference d_i = s(router's choice) − s(general best) over the dev prompts of one group (prompts
-     * where either score is missing are skipped).
-     *
-     * @param mean mean of d (NaN without prompts)
-     * @param se its standard error, sd(d)/√n (0 for n ≤ 1)
-     * @param n prompts
+     * The paired difference d_i = s(router's choice) − s(general best) over the dev prompts i with
+     * {@code groupOf[i] == group} (prompts where either score is missing are skipped).
      */
-    record PairedLoss(double mean, double se, int n) {
-        /** The router lost: the mean is below zero by more than one standard error. */
-        boolean lost() {
-            return n > 0 && mean < 0 && mean + se < 0;
-        }
+    static PairedDifference versusGeneral(float[] devScores, int m, int[] choices, int general, int[] groupOf, int group) {
+        return over(devScores, m, choices, i -> general, i -> groupOf[i] == group);
+    }
 
-        /** Over the dev prompts i with {@code groupOf[i] == group}. */
-        static PairedLoss of(float[] devScores, int m, int[] choices, int general, int[] groupOf, int group) {
-            return over(devScores, m, choices, i -> general, i -> groupOf[i] == group);
-        }
+    /** d_i = s(choices[i]) − s(reference[i]) over the dev prompts i that {@code in} accepts. */
+    static PairedDifference between(float[] devScores, int m, int[] choices, int[] reference, IntPredicate in) {
+        return over(devScores, m, choices, i -> reference[i], in);
+    }
 
-        /** d_i = s(choices[i]) − s(reference[i]) over the dev prompts i that {@code in} accepts. */
-        static PairedLoss between(float[] devScores, int m, int[] choices, int[] reference, IntPredicate in) {
-            return over(devScores, m, choices, i -> reference[i], in);
-        }
-
-        /**
-         * d_i = s(choices[i]) − s(reference(i)) over the dev prompts i that {@code in} accepts, in index order (the
-         * guards call this once per task, so nothing of the prompts' size is allocated per call).
-         */
-        private static PairedLoss over(float[] devScores, int m, int[] choices, IntUnaryOperator reference, IntPredicate in) {
-            return paired(choices.length, i -> devScores[i * m + choices[i]], i -> devScores[i * m + reference.applyAsInt(i)], in);
-        }
-
-        /** d_i = a_i − b_i over the prompts where both are known: two routings' outcomes on the same prompts. */
-        static PairedLoss of(float[] a, float[] b) {
-            return paired(a.length, i -> a[i], i -> b[i], i -> true);
-        }
-
-        /** A score per prompt index. */
-        private interface Score {
-            float at(int i);
-        }
-
-        /** d_i = a(i) − b(i) over the indices below {@code n} that {@code in} accepts and where both are known, in index order. */
-        private static PairedLoss paired(int n, Score a, Score b, IntPredicate in) {
-            double sum = 0;
-            double sumSq = 0;
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (!in.test(i)) {
-                    continue;
-                }
-                float x = a.at(i);
-                float y = b.at(i);
-                if (Float.isNaN(x) || Float.isNaN(y)) {
-                    continue;
-                }
-                double d = x - y;
-                sum += d;
-                sumSq += d * d;
-                count++;
-            }
-            double mean = count == 0 ? Double.NaN : sum / count;
-            double var = count > 1 ? Math.max(0, (sumSq - count * mean * mean) / (count - 1)) : 0;
-            return new PairedLoss(mean, Math.sqrt(var / Math.max(1, count)), count);
-        }
+    /**
+     * d_i = s(choices[i]) − s(reference(i)) over the dev prompts i that {@code in} accepts, in index order (the
+     * guards call this once per task, so nothing of the prompts' size is allocated per call).
+     */
+    private static PairedDifference over(float[] devScores, int m, int[] choices, IntUnaryOperator reference, IntPredicate in) {
+        return PairedDifference.of(choices.length, i -> devScores[i * m + choices[i]], i -> devScores[i * m + reference.applyAsInt(i)], in);
     }
 
     /**
@@ -391,7 +346,7 @@ public final class RobustRuleTuner {
      * The α search's choice among its trials (in {@link #ALPHA_GRID} order) on the dev prompts i with
      * {@code i % folds != leftOut} (every prompt when {@code leftOut} is −1), by the one-standard-error rule: the
      * trial with the highest Qual there (ties: the earlier, smaller α), then the first trial that did not lose to it
-     * by more than one standard error of the paired difference ({@link PairedLoss#lost}). α = 0, the local estimate
+     * by more than one standard error of the paired difference ({@link PairedDifference#lost}). α = 0, the local estimate
      * that the larger left-out set validated, is kept unless Stage 2's weight shows a gain beyond the noise of a dev
      * split that may hold only a few dozen prompts.
      */
@@ -407,7 +362,7 @@ public final class RobustRuleTuner {
             }
         }
         for (int t = 0; t < best; t++) {
-            if (!PairedLoss.between(devScores, m, choicesOfTrial.get(t), choicesOfTrial.get(best), rows).lost()) {
+            if (!between(devScores, m, choicesOfTrial.get(t), choicesOfTrial.get(best), rows).lost()) {
                 return t;
             }
         }
@@ -668,7 +623,7 @@ public final class RobustRuleTuner {
     }
 
     /** The note's words for the prior chosen, and the other's best Qual when both were tried. */
-    private static String priorNote(List<KTrial> kTrials, KTrial chosen, PairedLoss labelsOverTasks) {
+    private static String priorNote(List<KTrial> kTrials, KTrial chosen, PairedDifference labelsOverTasks) {
         boolean labelsTried = kTrials.stream().anyMatch(t -> KTrial.LABELS.equals(t.prior()));
         if (!labelsTried) {
             return "cross-fitted task prior";

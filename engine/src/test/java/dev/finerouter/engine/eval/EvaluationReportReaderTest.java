@@ -1,6 +1,7 @@
 package dev.finerouter.engine.eval;
 
 import dev.finerouter.engine.EngineException;
+import dev.finerouter.engine.model.PairedDifference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,26 @@ class EvaluationReportReaderTest {
         EvaluationReport fromOld = EvaluationReportReader.parse(old, "old.json");
         assertEquals(report.verdict(), fromOld.verdict());
         assertEquals(json, fromOld.toJson());
+    }
+
+    @Test
+    void pairedDifferencesRoundTripAndOldJsonWithoutThemReadsAsNone() throws Exception {
+        EvaluationReport report = toyReportWithFullRouter();
+        EvaluationReport back = EvaluationReportReader.parse(report.toJson(), "x.json");
+        assertEquals(report.result("kNN").versusFull(), back.result("kNN").versusFull());
+        assertEquals(report.result("A").versusBestSingle(), back.result("A").versusBestSingle());
+        assertEquals(PairedDifference.NONE, back.result("C").versusBestSingle());
+        assertTrue(report.verdict().orElseThrow().contains(" ± "), report.verdict().orElseThrow());
+        assertTrue(report.toMarkdown().contains("## Paired differences on test (λ = 0)"), report.toMarkdown());
+        String old = report.toJson().replaceAll(",\\s*\"versus(BestSingle|Full)\" : \\{[^}]*}", "");
+        assertTrue(!old.contains("versus"), old);
+        EvaluationReport fromOld = EvaluationReportReader.parse(old, "old.json");
+        assertEquals(PairedDifference.NONE, fromOld.result("A").versusBestSingle());
+        assertTrue(!fromOld.verdict().orElseThrow().contains("±"), "no standard errors in a report written without them");
+        assertTrue(!fromOld.toMarkdown().contains("## Paired differences"), "no section without them");
+        String negative = report.toJson().replaceFirst("\"n\" : \\d+", "\"n\" : -1");
+        EngineException e = assertThrows(EngineException.class, () -> EvaluationReportReader.parse(negative, "e.json"));
+        assertTrue(e.getMessage().contains("e.json") && e.getMessage().contains(".versusBestSingle.n"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.finerouter.engine.eval;
 
+import dev.finerouter.engine.model.PairedDifference;
 import dev.finerouter.engine.model.Split;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsTest {
@@ -100,6 +102,43 @@ class MetricsTest {
         String md = java.nio.file.Files.readString(dir.resolve("evaluation.md"));
         assertTrue(md.contains("| Oracle | 100.00 | 75.00 | 87.50 | 87.50 | 8.000 | 0 |"), md);
         assertTrue(md.contains("| B | 100.00 | 0.00 | 50.00 | 66.67 | 8.000 | 1 |"), md);
+    }
+
+    @Test
+    void pairedDifferencesToTheBestSingleModelAndTheRouterUnderTest() {
+        // test rows {1,1,1}, {0,1,1}, {0,0,1}, {0.5,N,0}; best single C (0.75); the oracle (as the router under test)
+        // takes A, B, C, A: outcomes 1, 1, 1, 0.5
+        List<RouterEvaluation.Entry> entries = new java.util.ArrayList<>();
+        for (SingleModelRouter s : SingleModelRouter.all(toy)) {
+            entries.add(new RouterEvaluation.Entry(s, RouterKind.SINGLE_MODEL));
+        }
+        entries.add(new RouterEvaluation.Entry(new OracleRouter(), RouterKind.FULL));
+        EvaluationReport report = RouterEvaluation.evaluate(toy, entries, 42);
+        assertEquals("C", report.bestSingleModel());
+        assertSame(PairedDifference.NONE, report.result("C").versusBestSingle(), "the best single model against itself");
+        assertSame(PairedDifference.NONE, report.result("Oracle").versusFull(), "the router under test against itself");
+        // A − C: 0, −1, −1, 0.5: mean −0.375, sd 0.75
+        PairedDifference a = report.result("A").versusBestSingle();
+        assertEquals(4, a.n());
+        assertEquals(-0.375, a.mean(), EPS);
+        assertEquals(0.375, a.se(), EPS);
+        // B − C, B's missing score skipped: 0, 0, −1: mean −1/3, sd √(1/3)
+        PairedDifference b = report.result("B").versusBestSingle();
+        assertEquals(3, b.n());
+        assertEquals(-1.0 / 3, b.mean(), EPS);
+        assertEquals(1.0 / 3, b.se(), EPS);
+        // oracle − C: 0, 0, 0, 0.5: mean 0.125, sd 0.25
+        assertEquals(0.125, report.result("Oracle").versusBestSingle().mean(), EPS);
+        assertEquals(0.125, report.result("Oracle").versusBestSingle().se(), EPS);
+        // A − oracle: 0, −1, −1, 0: mean −0.5, sd √(1/3)
+        PairedDifference aFull = report.result("A").versusFull();
+        assertEquals(-0.5, aFull.mean(), EPS);
+        assertEquals(Math.sqrt(1.0 / 12), aFull.se(), EPS);
+        String md = report.toMarkdown();
+        assertTrue(md.contains("| A | -37.50 ± 37.50 | -50.00 ± 28.87 | 4 |"), md);
+        assertTrue(md.contains("| C | – | -12.50 ± 12.50 | 4 |"), md);
+        assertTrue(md.contains("| Oracle | +12.50 ± 12.50 | – | 4 |"), md);
+        assertTrue(report.verdict().orElseThrow().startsWith("Oracle: +12.5 ± 12.5 Qual at "), report.verdict().orElseThrow());
     }
 
     @Test

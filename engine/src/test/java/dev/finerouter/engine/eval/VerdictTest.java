@@ -3,6 +3,7 @@ package dev.finerouter.engine.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.model.CostModel;
+import dev.finerouter.engine.model.PairedDifference;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -69,6 +70,35 @@ class VerdictTest {
                 knob("kNN", RouterKind.BASELINE, new CurvePoint(0, 3.0, 0.88), new CurvePoint(1, 1.0, 0.5)), fineRouter());
         assertEquals(Optional.of("FineRouter: -5.0 Qual at 0.60× the cost of S; at half of S's cost it reaches 80.6 (S: 90.0); "
                 + "kNN (the strongest baseline) is 3.0 Qual higher at 1.25× FineRouter's cost, AIQ 0.75 vs 0.76"), Verdict.of(r));
+    }
+
+    /** {@code r} with its paired differences set. */
+    private static RouterResult withPaired(RouterResult r, PairedDifference versusBestSingle, PairedDifference versusFull) {
+        return new RouterResult(r.name(), r.kind(), r.hasCostKnob(), r.metrics(), r.curve(), r.qualityAtBestSingleCost(),
+                r.costAtBestSingleQuality(), r.area(), versusBestSingle, versusFull);
+    }
+
+    @Test
+    void standardErrorsOfThePairedDifferencesFollowTheDifferences() {
+        RouterResult full = withPaired(fineRouter(), new PairedDifference(-0.05, 0.0404, 39), PairedDifference.NONE);
+        RouterResult knn = withPaired(knob("kNN", RouterKind.BASELINE, new CurvePoint(0, 3.0, 0.88), new CurvePoint(1, 1.0, 0.5)),
+                new PairedDifference(-0.02, 0.01, 39), new PairedDifference(0.03, 0.0149, 39));
+        assertEquals(Optional.of("FineRouter: -5.0 ± 4.0 Qual at 0.60× the cost of S; at half of S's cost it reaches 80.6 (S: 90.0); "
+                + "kNN (the strongest baseline) is 3.0 ± 1.5 Qual higher at 1.25× FineRouter's cost, AIQ 0.75 vs 0.76"),
+                Verdict.of(report(true, 0.9, knn, full)));
+        RouterResult ahead = withPaired(fixed("MLP", RouterKind.BASELINE, 0.82, 2.0), PairedDifference.NONE, new PairedDifference(-0.03, 0.02, 10));
+        assertEquals(Optional.of("FineRouter: +5.0 ± 4.0 Qual at 0.60× the cost of S; at half of S's cost it reaches 80.6 (S: 80.0); "
+                + "FineRouter is 3.0 ± 2.0 Qual higher than MLP (the strongest baseline) at 1.20× its cost"),
+                Verdict.of(report(true, 0.8, ahead, withPaired(fineRouter(), new PairedDifference(0.05, 0.0404, 39), PairedDifference.NONE))));
+        RouterResult level = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(0, 0.007, 10));
+        assertEquals(Optional.of("FineRouter: ±0.0 Qual at 0.60× the cost of S; at half of S's cost it reaches 80.6 (S: 85.0); "
+                + "FineRouter ties MF (the strongest baseline) on Qual (± 0.7) at 1.20× its cost"), Verdict.of(report(true, 0.85, level, fineRouter())));
+        RouterResult same = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(0, 0, 10));
+        assertTrue(Verdict.of(report(true, 0.85, same, fineRouter())).orElseThrow()
+                .endsWith("FineRouter ties MF (the strongest baseline) on Qual (the same outcome on every test prompt) at 1.20× its cost"));
+        RouterResult onePrompt = withPaired(fineRouter(), new PairedDifference(0.05, 0, 1), PairedDifference.NONE);
+        assertTrue(Verdict.of(report(true, 0.8, onePrompt)).orElseThrow().startsWith("FineRouter: +5.0 Qual at"),
+                "one paired prompt has no spread to report");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.finerouter.engine.bundle.BundleMetadata;
 import dev.finerouter.engine.bundle.BundleManifest;
 import dev.finerouter.engine.bundle.BundleReader;
 import dev.finerouter.engine.bundle.BundleWriter;
+import dev.finerouter.engine.model.PairedDifference;
 import dev.finerouter.engine.train.TaskPrediction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -402,33 +403,23 @@ class RobustRuleTest {
     }
 
     @Test
-    void pairedLossNeedsTheMeanBelowZeroByMoreThanOneStandardError() {
+    void aLossVersusTheGeneralEstimateNeedsTheMeanBelowZeroByMoreThanOneStandardError() {
         // model 0 = the general best; the router chose model 1; d = s1 − s0 per prompt
         float[] scores = {1, 0, 1, 0, 0, 0, 0, 0, /* group 1: */ 1, 0, 0, 0, 0, 0, 0, 0};
         int[] choices = {1, 1, 1, 1, 1, 1, 1, 1};
         int[] groups = {0, 0, 0, 0, 1, 1, 1, 1};
-        RobustRuleTuner.PairedLoss a = RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 0);
+        PairedDifference a = RobustRuleTuner.versusGeneral(scores, 2, choices, 0, groups, 0);
         // d = −1, −1, 0, 0: mean −0.5, sd √(1/3), se √(1/3)/2
         assertEquals(4, a.n());
         assertEquals(-0.5, a.mean(), EPS);
         assertEquals(Math.sqrt(1.0 / 3) / 2, a.se(), EPS);
         assertTrue(a.lost());
-        RobustRuleTuner.PairedLoss b = RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 1);
+        PairedDifference b = RobustRuleTuner.versusGeneral(scores, 2, choices, 0, groups, 1);
         // d = −1, 0, 0, 0: mean −0.25, sd 0.5, se 0.25: mean + se = 0, not below it
         assertEquals(-0.25, b.mean(), EPS);
         assertEquals(0.25, b.se(), EPS);
         assertFalse(b.lost());
-        assertFalse(RobustRuleTuner.PairedLoss.of(scores, 2, choices, 0, groups, 7).lost(), "no prompts, no loss");
-    }
-
-    @Test
-    void twoRoutingsOutcomesArePairedWhereBothAreKnown() {
-        // d = 1 − 0, 0 − 0, (NaN skipped), 1 − 1, 0 − 1: mean 0, sd √(2/3), se √(2/3)/2
-        RobustRuleTuner.PairedLoss d = RobustRuleTuner.PairedLoss.of(new float[] {1, 0, Float.NaN, 1, 0}, new float[] {0, 0, 1, 1, 1});
-        assertEquals(4, d.n());
-        assertEquals(0, d.mean(), EPS);
-        assertEquals(Math.sqrt(2.0 / 3) / 2, d.se(), EPS);
-        assertTrue(Double.isNaN(RobustRuleTuner.PairedLoss.of(new float[] {Float.NaN}, new float[] {1}).mean()), "nothing paired");
+        assertFalse(RobustRuleTuner.versusGeneral(scores, 2, choices, 0, groups, 7).lost(), "no prompts, no loss");
     }
 
     @Test
