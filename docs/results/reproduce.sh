@@ -148,3 +148,17 @@ done
 #   (and the same with routerdc-7model -> results-s35-seed43-random-dev-routerdc.json; a stratified random plan, not adopted)
 # Stop 35: the onboarding budget on llmrouter-9model at seeds 43 and 44 (same B-M and B_full; a report):
 #   for s in 43 44; do for pt in 25 50; do python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo-seed$s --seed $s --datasets llmrouter-9model --per-task $pt --diagnostic --out docs/results/onboarding/results-s35-seed$s-pt$pt.json; done; done
+# Stop 36 (routing unchanged): the paired test differences that every evaluation now reports, over re-runs of the
+# defaults (same Qual and curves as auto-s32 and as the stop-33 subset runs) -> docs/results/paired-s36/*.json and the
+# tables of README "Stop 36":
+#   for s in 42 43 44; do ./finerouter eval --data ../shared/data/llmrouter-9model --resplit --seed $s --out /tmp/full36b/llmrouter-$s; done
+#   for s in 42 43 44; do ./finerouter eval --data ../shared/data/routellm-2model --seed $s --out /tmp/full36b/routellm-$s; done
+#   ./finerouter eval --data ../shared/data/routerdc-7model --seed 42 --out /tmp/full36b/routerdc-42
+#   ./finerouter eval --seed 42 --out /tmp/subs-run36b/sample-42
+#   for d in tiny400 mathcode dc-small rl-small; do for s in 42 43 44; do ./finerouter eval --data /tmp/subs/$d --resplit --seed $s --out /tmp/subs-run36b/$d-$s; done; done
+#   for s in 42 43 44; do ./finerouter eval --data /tmp/llmrouter-3bench --resplit --seed $s --out /tmp/subs-run36b/3bench-$s; done
+#   (cd /tmp/full36b && python3 $OLDPWD/docs/results/paired.py --json $OLDPWD/docs/results/paired-s36/llmrouter.json llmrouter-42 llmrouter-43 llmrouter-44)
+#   (the same for routellm-4x, routerdc-42, /tmp/subs-run36b/sample-42 and the 15 subset runs -> subsets.json)
+# Stop 36, not adopted: a switching margin, leave-one-out on bundles (the subsets' seed-42 router.frb above and
+# `./finerouter train [--data D] --seed 42` of the four sets):
+#   python3 docs/results/proto-s36/margin.py BUNDLE [DATA-FOLDER]     # MARGINS=0,0.01,...,2 to widen the grid

@@ -4,6 +4,8 @@ itself) routes by argmax; with a margin m the router leaves the reference model 
 beats R's by more than m (R = the general best model, or the prior's own argmax for the prompt). Leave-one-out on a
 bundle's remembered prompts; each family's setting chosen on a random half, scored on the other (10 halvings).
 
+Not adopted: mixed across sets (docs/results/README.md, "Stop 36").
+
     python3 docs/results/proto-s36/margin.py out/run/router.frb [data-folder-with-routing.jsonl]
 """
 import numpy as np, sys, os
