@@ -162,3 +162,6 @@ done
 # Stop 36, not adopted: a switching margin, leave-one-out on bundles (the subsets' seed-42 router.frb above and
 # `./finerouter train [--data D] --seed 42` of the four sets):
 #   python3 docs/results/proto-s36/margin.py BUNDLE [DATA-FOLDER]     # MARGINS=0,0.01,...,2 to widen the grid
+#   python3 docs/results/proto-s36/onese.py BUNDLE [DATA-FOLDER]      # the one-SE rule for (k, beta), not adopted
+# Stop 36 (issue 21): the protocol at seed 42 again with the paired statistics (lomo.py's recoveredPaired; no diagnostic):
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo36 --datasets llmrouter-9model --diagnostic --out docs/results/onboarding/results-s36-seed42-llmrouter.json

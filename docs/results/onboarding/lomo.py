@@ -125,8 +125,41 @@ def evaluate(route_out, test_rows, prices):
         else:
             scores.append(s)
     assert len(routed) == len(test_rows), (route_out, len(routed), len(test_rows))
+    outcomes = [row["scores"].get(routed[row["id"]]["model"]) for row in test_rows]
+    OUTCOMES[route_out] = outcomes
     return {"qual": 100.0 * sum(scores) / len(scores), "costPerPrompt": sum(costs) / len(costs),
             "routeCostPerPrompt": sum(own) / len(own), "skipped": skipped, "routedTo": dict(sorted(counts.items()))}
+
+
+# Per route file, the true score of the routed model per test prompt (None = unknown), for the paired statistics;
+# kept in memory only, never written to the results file.
+OUTCOMES = {}
+
+
+def paired(a, b):
+    """Mean and standard error (×100) of a_p − b_p over the prompts where both are known (stop 36)."""
+    d = [x - y for x, y in zip(a, b) if x is not None and y is not None]
+    n = len(d)
+    if n < 2:
+        return None
+    m = sum(d) / n
+    return {"mean": 100 * m, "se": 100 * math.sqrt(sum((x - m) ** 2 for x in d) / (n - 1) / n), "n": n}
+
+
+def recovered_paired(full, minus, plus):
+    """Onboarding's share of retraining's gain averaged over the held-out models, paired per test prompt: with
+    a_p = mean over M of (B+M − B−M)(p) and b_p = mean over M of (B_full − B−M)(p) over the prompts known for every
+    route, R = Σa / Σb and its standard error by the delta method, √(Σ(a_p − R·b_p)² / (n(n − 1))) / mean(b)."""
+    keep = [p for p in range(len(full)) if full[p] is not None and all(x[p] is not None for x in minus + plus)]
+    k = len(minus)
+    a = [sum(plus[i][p] - minus[i][p] for i in range(k)) / k for p in keep]
+    b = [sum(full[p] - minus[i][p] for i in range(k)) / k for p in keep]
+    n = len(keep)
+    if n < 2 or sum(b) <= 0:
+        return None
+    r = sum(a) / sum(b)
+    se = math.sqrt(sum((x - r * y) ** 2 for x, y in zip(a, b)) / (n * (n - 1))) / (sum(b) / n)
+    return {"recovered": r, "se": se, "prompts": n, "models": k}
 
 
 def manifest(bundle):
@@ -309,6 +342,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag, pa
             "splitRowsDiffering": differing,
             "minus": minus, "plus": plus,
             "gainOnboarded": gain_plus, "gainRetrained": gain_full,
+            "gainOnboardedPaired": paired(OUTCOMES[os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl")], OUTCOMES[os.path.join(mw, f"route-minus{psfx}.jsonl")]),
+            "gainRetrainedPaired": paired(OUTCOMES[os.path.join(w, "full", f"route{psfx}.jsonl")], OUTCOMES[os.path.join(mw, f"route-minus{psfx}.jsonl")]),
             "recovered": gain_plus / gain_full if gain_full > 0 else None,
             "testRoutedToM": {"onboarded": plus["routedTo"].get(m, 0), "retrained": full["routedTo"].get(m, 0)},
             "fullWithoutM": full_without,
@@ -319,6 +354,9 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag, pa
                            "scoredPrompts": prov["scoredPrompts"]},
         }
         ds["heldOut"][m] = rec
+        routes = ds.setdefault("_routes", {})
+        routes[m] = (os.path.join(mw, f"route-minus{psfx}.jsonl"), os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl"))
+        routes["_full"] = os.path.join(w, "full", f"route{psfx}.jsonl")
         log(f"{name} −{m}: Qual B−M {minus['qual']:.2f}, B+M {plus['qual']:.2f}, B_full {full['qual']:.2f}; "
             f"routed to M: {rec['testRoutedToM']}; split rows differing: {differing}")
         summarize(ds)
@@ -351,6 +389,11 @@ def summarize(ds):
         "testRoutedToMRetrained": mean([r["testRoutedToM"]["retrained"] for r in h]),
         "scoredPrompts": mean([r["scoredPrompts"] for r in h]),
     }
+    routes = ds.get("_routes", {})
+    held = [m for m in ds["heldOut"] if m in routes and routes[m][0] in OUTCOMES and routes[m][1] in OUTCOMES]
+    if held and len(held) == n and routes.get("_full") in OUTCOMES:
+        ds["average"]["recoveredPaired"] = recovered_paired(OUTCOMES[routes["_full"]], [OUTCOMES[routes[m][0]] for m in held],
+                                                            [OUTCOMES[routes[m][1]] for m in held])
 
 
 def table(results):
@@ -396,8 +439,22 @@ def table(results):
                 xs = [r["onboardedFromAllRemembered"]["qual"] for r in ds["heldOut"].values() if r.get("onboardedFromAllRemembered")]
                 cells += [f"{sum(xs) / len(xs):.2f}" if len(xs) == a["models"] else "–"]
             out.append("| " + " | ".join(cells) + " |")
+            rp = a.get("recoveredPaired")
+            if rp:
+                out.append(f"\nPaired over the {rp['prompts']} test prompts known for every route (stop 36): onboarding recovers "
+                           f"{100 * rp['recovered']:.0f} % ± {100 * rp['se']:.0f} % (one standard error) of retraining's gain, "
+                           f"averaged over the {rp['models']} held-out models.")
         out.append("")
     return "\n".join(out)
+
+
+def _strip(o):
+    """The results without the keys starting with "_" (the in-memory route map), as written to the file."""
+    if isinstance(o, dict):
+        return {k: _strip(v) for k, v in o.items() if not str(k).startswith("_")}
+    if isinstance(o, list):
+        return [_strip(v) for v in o]
+    return o
 
 
 def main():
@@ -450,7 +507,7 @@ def main():
         for _ in run_dataset(name, a.data, a.work, a.models, results["datasets"], name in a.diagnostic, a.tag, a.part):
             tmp = a.out + ".tmp"
             with open(tmp, "w") as f:
-                json.dump(results, f, indent=1, sort_keys=False)
+                json.dump(_strip(results), f, indent=1, sort_keys=False)
                 f.write("\n")
             os.replace(tmp, a.out)
     print(table(results))
