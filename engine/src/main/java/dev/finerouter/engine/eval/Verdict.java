@@ -154,9 +154,16 @@ public final class Verdict {
         return r.startsWith("-") ? r : "+" + r;
     }
 
-    /** " ± 1.2": one standard error of a paired Qual difference (×100, one decimal); empty without one. */
+    /**
+     * " ± 1.2": one standard error of a paired Qual difference (×100, one decimal; two when one would show a positive
+     * error as 0.0, e.g. two routers apart on a few graded prompts); empty without one.
+     */
     private static String plusMinus(PairedDifference d) {
-        return d.n() > 1 && Double.isFinite(d.se()) ? " ± " + fixed(100 * d.se(), 1) : "";
+        if (d.n() <= 1 || !Double.isFinite(d.se())) {
+            return "";
+        }
+        String se = fixed(100 * d.se(), 1);
+        return " ± " + (se.equals("0.0") && d.se() > 0 ? fixed(100 * d.se(), 2) : se);
     }
 
     /** After "ties S on Qual": " (± 0.7)", " (the same outcome on every test prompt)" when every paired difference is 0. */

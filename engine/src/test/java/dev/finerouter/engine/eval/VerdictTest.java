@@ -96,6 +96,9 @@ class VerdictTest {
         RouterResult same = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(0, 0, 10));
         assertTrue(Verdict.of(report(true, 0.85, same, fineRouter())).orElseThrow()
                 .endsWith("FineRouter ties MF (the strongest baseline) on Qual (the same outcome on every test prompt) at 1.20× its cost"));
+        RouterResult close = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(1e-4, 1e-4, 300));
+        assertTrue(Verdict.of(report(true, 0.85, close, fineRouter())).orElseThrow().contains("ties MF (the strongest baseline) on Qual (± 0.01)"),
+                "a positive standard error that one decimal would show as 0.0 gets two");
         RouterResult onePrompt = withPaired(fineRouter(), new PairedDifference(0.05, 0, 1), PairedDifference.NONE);
         assertTrue(Verdict.of(report(true, 0.8, onePrompt)).orElseThrow().startsWith("FineRouter: +5.0 Qual at"),
                 "one paired prompt has no spread to report");
