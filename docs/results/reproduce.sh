@@ -165,3 +165,4 @@ done
 #   python3 docs/results/proto-s36/onese.py BUNDLE [DATA-FOLDER]      # the one-SE rule for (k, beta), not adopted
 # Stop 36 (issue 21): the protocol at seed 42 again with the paired statistics (lomo.py's recoveredPaired; no diagnostic):
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo36 --datasets llmrouter-9model --diagnostic --out docs/results/onboarding/results-s36-seed42-llmrouter.json
+#   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo36 --datasets routerdc-7model --diagnostic --out docs/results/onboarding/results-s36-seed42-routerdc.json
