@@ -14,26 +14,34 @@ from kern import load, topk, label_prior
 
 MARGINS = [float(x) for x in os.environ.get("MARGINS", "0,0.01,0.02,0.05,0.1,0.2").split(",")]
 
-def main(path, data=None, halvings=10):
-    rule, X, S = load(path); n, m = S.shape; K = min(500, n - 1)
+def estimates(path, data=None):
+    """The remembered prompts' scores S, general mean g, prior P, and the leave-one-out local estimate E of every
+    (k, beta) of the robust rule's grid: yields (k, beta, E)."""
+    rule, X, S = load(path); n = len(S); K = min(500, n - 1)
     g = np.nanmean(S, 0)
     P = label_prior(path, data, S, g) if data else np.broadcast_to(g, S.shape)
     idx, _ = topk(X, K)
     known = ~np.isnan(S); Sz = np.where(known, S, 0.0)
+    def grid():
+        for k in [10, 20, 50, 100, 200, 500]:
+            if k > K: continue
+            num = Sz[idx[:, :k]].sum(1); den = known[idx[:, :k]].sum(1)
+            for b in [1, 5, 20, 100, 500]:
+                yield k, b, (num + b * P) / (den + b) + 1e-9 * g
+    return S, g, P, grid()
+
+def main(path, data=None, halvings=10):
+    S, g, P, grid = estimates(path, data); n, m = S.shape
     G = int(np.argmax(g)); rows = np.arange(n)
     Pref = np.argmax(P + 1e-9 * g, 1)
     settings, Q = [], []
-    for k in [10, 20, 50, 100, 200, 500]:
-        if k > K: continue
-        num = Sz[idx[:, :k]].sum(1); den = known[idx[:, :k]].sum(1)
-        for b in [1, 5, 20, 100, 500]:
-            E = (num + b * P) / (den + b) + 1e-9 * g
-            ch = np.argmax(E, 1); top = E[rows, ch]
-            for ref_name, ref in (("g", np.full(n, G)), ("p", Pref)):
-                for mg in MARGINS:
-                    if mg == 0 and ref_name == "p": continue
-                    c = np.where(top - E[rows, ref] > mg, ch, ref) if mg > 0 else ch
-                    settings.append((k, b, ref_name if mg > 0 else "-", mg)); Q.append(S[rows, c])
+    for k, b, E in grid:
+        ch = np.argmax(E, 1); top = E[rows, ch]
+        for ref_name, ref in (("g", np.full(n, G)), ("p", Pref)):
+            for mg in MARGINS:
+                if mg == 0 and ref_name == "p": continue
+                c = np.where(top - E[rows, ref] > mg, ch, ref) if mg > 0 else ch
+                settings.append((k, b, ref_name if mg > 0 else "-", mg)); Q.append(S[rows, c])
     Q = np.array(Q)
     fam = {"U": lambda s: s[3] == 0, "M_g": lambda s: s[2] in ("-", "g"), "M_p": lambda s: s[2] in ("-", "p")}
     rng = np.random.default_rng(0); res = {f: [] for f in fam}; picks = {f: [] for f in fam}

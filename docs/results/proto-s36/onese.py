@@ -8,22 +8,14 @@ each rule chooses on a random half and is scored on the other (10 halvings), pai
     python3 docs/results/proto-s36/onese.py out/run/router.frb [data-folder-with-routing.jsonl]
 """
 import numpy as np, sys, os
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "proto-s35"))
-from kern import load, topk, label_prior
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from margin import estimates
 
 def main(path, data=None, halvings=10):
-    rule, X, S = load(path); n, m = S.shape; K = min(500, n - 1)
-    g = np.nanmean(S, 0)
-    P = label_prior(path, data, S, g) if data else np.broadcast_to(g, S.shape)
-    idx, _ = topk(X, K)
-    known = ~np.isnan(S); Sz = np.where(known, S, 0.0); rows = np.arange(n)
+    S, g, P, grid = estimates(path, data); n = len(S); rows = np.arange(n)
     settings, Q = [], []
-    for k in [10, 20, 50, 100, 200, 500]:
-        if k > K: continue
-        num = Sz[idx[:, :k]].sum(1); den = known[idx[:, :k]].sum(1)
-        for b in [1, 5, 20, 100, 500]:
-            E = (num + b * P) / (den + b) + 1e-9 * g
-            settings.append((k, b)); Q.append(S[rows, np.argmax(E, 1)])
+    for k, b, E in grid:
+        settings.append((k, b)); Q.append(S[rows, np.argmax(E, 1)])
     Q = np.array(Q)
     # the simplest first: larger beta, then larger k
     order = sorted(range(len(settings)), key=lambda i: (-settings[i][1], -settings[i][0]))
