@@ -166,3 +166,7 @@ done
 # Stop 36 (issue 21): the protocol at seed 42 again with the paired statistics (lomo.py's recoveredPaired; no diagnostic):
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo36 --datasets llmrouter-9model --diagnostic --out docs/results/onboarding/results-s36-seed42-llmrouter.json
 #   python3 docs/results/onboarding/lomo.py --data ../shared/data --work /tmp/lomo36 --datasets routerdc-7model --diagnostic --out docs/results/onboarding/results-s36-seed42-routerdc.json
+# Stop 36 (issue 21, training splits only, not adopted): the gated label means (E8) beside E5 and E7:
+#   for s in 42 43; do for d in llmrouter-9model routerdc-7model; do f=; [ $d = llmrouter-9model ] && f=--resplit
+#     ./finerouter data split --data ../shared/data/$d $f --seed $s --out /tmp/split$s/$d
+#     python3 docs/results/onboarding/ppi_sim.py --gated /tmp/split$s/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done; done

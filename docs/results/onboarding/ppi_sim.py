@@ -104,6 +104,9 @@ args.add_argument("--pessimistic", action="store_true",
                   help="stop 35: also E7, E5 at kappa 10 minus one standard error of its residual correction "
                        "(sqrt(sum w_i^2 r_i^2) / (sum w_i + kappa), w_i = P(l|x_i) of the scored prompts), "
                        "the lower bound every other onboarding estimate takes")
+args.add_argument("--gated", action="store_true",
+                  help="stop 36: also E8, E5 at kappa 10 except on a label where it would lead the best existing model: "
+                       "there it leads only when E7 (its lower bound) does, else it is capped just below that model")
 args.add_argument("--label-features", action="store_true",
                   help="stop 34: also E6, the regression given the label probabilities P(l|x) as features (scaled 0.3, 1, 3), "
                        "and E5 at kappa 10 (the rule's)")
@@ -168,10 +171,14 @@ for M in range(m_all):
                 est[f"E6 lab{lf} k10"] = wmean(imp2, Ptr, 0, gnew) + (Psc.T @ ((y - A2 @ th2) / (1 - h2))) / (Psc.sum(0) + 10)
             base = wmean(imp, Ptr, 0, gnew)
             est["E5 looresid k10"] = base + (Psc.T @ loo_res) / (Psc.sum(0) + 10)
-        if a.pessimistic:
+        if a.pessimistic or a.gated:
             base = wmean(imp, Ptr, 0, gnew); den = Psc.sum(0) + 10
             est["E5 looresid k10"] = base + (Psc.T @ loo_res) / den
             est["E7 lower k10"] = est["E5 looresid k10"] - np.sqrt((Psc ** 2).T @ (loo_res ** 2)) / den
+            if a.gated:
+                lead = mu[:, others].max(1)
+                e5, e7 = est["E5 looresid k10"], est["E7 lower k10"]
+                est["E8 gated k10"] = np.where((e5 > lead) & (e7 <= lead), lead - 1e-6, e5)
         for kap in (5, 20):
             base = wmean(imp, Ptr, 0, gnew); r = y - imp[sc]
             est[f"E4 resid k{kap}"] = base + (Psc.T @ r) / (Psc.sum(0) + kap)
@@ -184,13 +191,15 @@ if a.label_features:
     names = ["B-M", "B_full", "E5 looresid k5", "E5 looresid k10", "E5 looresid k20", "E6 lab0.3 k10", "E6 lab1.0 k10", "E6 lab3.0 k10"]
 if a.pessimistic:
     names = ["B-M", "B_full", "E5 looresid k10", "E7 lower k10"]
+if a.gated:
+    names = ["B-M", "B_full", "E5 looresid k10", "E7 lower k10", "E8 gated k10"]
 print(name, "prompts", n, "scored", NS)
 tot = {k: [] for k in names}
 for M in range(m_all):
     b = res[(M, "B-M")].mean(); full = res[(M, "B_full")].mean() - b
     row = [f"{models[M][:18]:18s} full {100*full:+.2f}"]
     for k_ in names[2:]:
-        gain = res[(M, k_)].mean() - b; row.append(f"{k_.replace(' ', '') if a.label_features or a.pessimistic else k_.split()[0] + k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
+        gain = res[(M, k_)].mean() - b; row.append(f"{k_.replace(' ', '') if a.label_features or a.pessimistic or a.gated else k_.split()[0] + k_.split()[-1]} {100*gain:+.2f}"); tot[k_].append(gain)
     tot["B_full"].append(full)
     print("  ".join(row))
 print("avg full %+.3f" % (100*np.mean(tot["B_full"])), "  ".join(f"{k}: {100*np.mean(tot[k]):+.3f}" for k in names[2:]))
