@@ -112,12 +112,13 @@ def evaluate(route_out, test_rows, prices):
     """Qual = mean true score of the routed model (prompts whose routed model has no score are skipped, as the
     evaluation does), cost = mean cost per prompt as the evaluation computes it; plus the route output's own cost."""
     routed = {r["id"]: r for r in read_jsonl(route_out)}
-    scores, costs, own, counts, skipped = [], [], [], {}, 0
+    scores, costs, own, counts, skipped, outcomes = [], [], [], {}, 0, []
     for row in test_rows:
         d = routed[row["id"]]
         m = d["model"]
         counts[m] = counts.get(m, 0) + 1
         s = row["scores"].get(m)
+        outcomes.append(s)
         costs.append(prices.cost(m, row["prompt"], row.get("costs")))
         own.append(d.get("cost", float("nan")))
         if s is None:
@@ -125,7 +126,6 @@ def evaluate(route_out, test_rows, prices):
         else:
             scores.append(s)
     assert len(routed) == len(test_rows), (route_out, len(routed), len(test_rows))
-    outcomes = [row["scores"].get(routed[row["id"]]["model"]) for row in test_rows]
     OUTCOMES[route_out] = outcomes
     return {"qual": 100.0 * sum(scores) / len(scores), "costPerPrompt": sum(costs) / len(costs),
             "routeCostPerPrompt": sum(own) / len(own), "skipped": skipped, "routedTo": dict(sorted(counts.items()))}
@@ -354,9 +354,8 @@ def run_dataset(name, data_root, work, only_models, results, diagnostic, tag, pa
                            "scoredPrompts": prov["scoredPrompts"]},
         }
         ds["heldOut"][m] = rec
-        routes = ds.setdefault("_routes", {})
-        routes[m] = (os.path.join(mw, f"route-minus{psfx}.jsonl"), os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl"))
-        routes["_full"] = os.path.join(w, "full", f"route{psfx}.jsonl")
+        ds.setdefault("_routes", {})[m] = (os.path.join(mw, f"route-minus{psfx}.jsonl"), os.path.join(mw, f"route-plus{sfx}{psfx}.jsonl"))
+        ds["_fullRoute"] = os.path.join(w, "full", f"route{psfx}.jsonl")
         log(f"{name} −{m}: Qual B−M {minus['qual']:.2f}, B+M {plus['qual']:.2f}, B_full {full['qual']:.2f}; "
             f"routed to M: {rec['testRoutedToM']}; split rows differing: {differing}")
         summarize(ds)
@@ -391,8 +390,8 @@ def summarize(ds):
     }
     routes = ds.get("_routes", {})
     held = [m for m in ds["heldOut"] if m in routes and routes[m][0] in OUTCOMES and routes[m][1] in OUTCOMES]
-    if held and len(held) == n and routes.get("_full") in OUTCOMES:
-        ds["average"]["recoveredPaired"] = recovered_paired(OUTCOMES[routes["_full"]], [OUTCOMES[routes[m][0]] for m in held],
+    if held and len(held) == n and ds.get("_fullRoute") in OUTCOMES:
+        ds["average"]["recoveredPaired"] = recovered_paired(OUTCOMES[ds["_fullRoute"]], [OUTCOMES[routes[m][0]] for m in held],
                                                             [OUTCOMES[routes[m][1]] for m in held])
 
 

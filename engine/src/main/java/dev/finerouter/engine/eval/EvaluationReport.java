@@ -90,6 +90,11 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 .orElseThrow(() -> new IllegalArgumentException("no router named " + name));
     }
 
+    /** The router under test: the first {@link RouterKind#FULL} row, empty without one. */
+    public Optional<RouterResult> routerUnderTest() {
+        return results.stream().filter(r -> r.kind() == RouterKind.FULL).findFirst();
+    }
+
     /** The one-line verdict ({@link Verdict#of}), empty without a FULL row or a best single model. */
     public Optional<String> verdict() {
         return Verdict.of(this);
@@ -330,10 +335,10 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
      * the same test prompts, ± one standard error; omitted when no row has one (reports written before stop 36).
      */
     private void appendPairedDifferences(StringBuilder sb) {
-        if (results.stream().allMatch(r -> r.versusBestSingle().n() == 0 && r.versusFull().n() == 0)) {
+        if (results.stream().noneMatch(EvaluationReport::hasPaired)) {
             return;
         }
-        String full = results.stream().filter(r -> r.kind() == RouterKind.FULL).map(RouterResult::name).findFirst().orElse("–");
+        String full = routerUnderTest().map(RouterResult::name).orElse("–");
         sb.append("\n## Paired differences on test (λ = 0)\n\nQual (×100) of each router minus the best single model's (")
                 .append(bestSingleModel == null ? "–" : bestSingleModel).append(") and minus ").append(full)
                 .append("'s, prompt by prompt over the test prompts both have a score for, ± one standard error of that paired "
@@ -341,7 +346,7 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                         + "| Router | vs best single | vs " + full + " | prompts |\n|---|---:|---:|---:|\n");
         for (RouterKind kind : RouterKind.values()) {
             for (RouterResult r : results) {
-                if (r.kind() != kind || r.versusBestSingle().n() == 0 && r.versusFull().n() == 0) {
+                if (r.kind() != kind || !hasPaired(r)) {
                     continue;
                 }
                 sb.append("| ").append(r.name()).append(" | ").append(paired(r.versusBestSingle())).append(" | ")
@@ -350,8 +355,13 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
         }
     }
 
+    /** Whether a row has either paired difference. */
+    private static boolean hasPaired(RouterResult r) {
+        return r.versusBestSingle().n() > 0 || r.versusFull().n() > 0;
+    }
+
     /** "+1.23 ± 0.45" (×100), "–" without prompts. */
-    static String paired(PairedDifference d) {
+    private static String paired(PairedDifference d) {
         return d.n() == 0 ? "–" : String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * d.mean(), 100 * d.se());
     }
 

@@ -55,7 +55,7 @@ public final class Verdict {
      * @return the line, or empty without a FULL row or a best single model
      */
     public static Optional<String> of(EvaluationReport report) {
-        RouterResult full = report.results().stream().filter(r -> r.kind() == RouterKind.FULL).findFirst().orElse(null);
+        RouterResult full = report.routerUnderTest().orElse(null);
         if (full == null || report.bestSingleModel() == null) {
             return Optional.empty();
         }
