@@ -170,3 +170,13 @@ done
 #   for s in 42 43; do for d in llmrouter-9model routerdc-7model; do f=; [ $d = llmrouter-9model ] && f=--resplit
 #     ./finerouter data split --data ../shared/data/$d $f --seed $s --out /tmp/split$s/$d
 #     python3 docs/results/onboarding/ppi_sim.py --gated /tmp/split$s/$d .finerouter-cache/embeddings/onnx-st_all-minilm-l6-v2_*; done; done
+# Stop 37 (issue 15, training and dev side only, not adopted): alpha chosen on dev + the left-out training prompts with
+# Stage 2 cross-fitted. On a checkout of the stop-36 engine with the prototype applied (it also writes every alpha
+# trial's outcomes to $FINEROUTER_ALPHA_DUMP; FINEROUTER_ALPHA_GENERAL=1 predicts with the general adapters only):
+#   git apply docs/results/proto-s37/alpha-wide.patch
+#   for d in tiny400 mathcode dc-small rl-small 3bench; do data=/tmp/subs/$d; [ $d = 3bench ] && data=/tmp/llmrouter-3bench
+#     for s in 42 43 44; do FINEROUTER_ALPHA_DUMP=/tmp/s37/dump-$d-$s.json ./finerouter train --data $data --resplit --seed $s --out /tmp/s37/train-$d-$s --no-bundle; done; done
+#   for s in 42 43; do FINEROUTER_ALPHA_DUMP=/tmp/s37/dump-routellm-$s.json ./finerouter train --data ../shared/data/routellm-2model --seed $s --out /tmp/s37/train-routellm-$s --no-bundle; done
+#   FINEROUTER_ALPHA_DUMP=/tmp/s37/dump-llmrouter-42.json ./finerouter train --data ../shared/data/llmrouter-9model --resplit --seed 42 --out /tmp/s37/train-llmrouter-42 --no-bundle
+#   python3 docs/results/proto-s37/alpha_halves.py /tmp/s37/dump-*.json > docs/results/proto-s37/alpha-halves.txt
+#   (the same loop over the subsets with FINEROUTER_ALPHA_GENERAL=1 and gdump-*.json -> alpha-halves-general.txt)
