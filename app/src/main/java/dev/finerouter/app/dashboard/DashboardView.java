@@ -8,6 +8,7 @@ import dev.finerouter.engine.EngineException;
 import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterResult;
+import dev.finerouter.engine.model.PairedDifference;
 import dev.finerouter.engine.pipeline.EvaluationSuite;
 import dev.finerouter.viz.chart.BenchmarkBarsChart;
 import dev.finerouter.viz.chart.EvaluationCostQualityChart;
@@ -81,8 +82,11 @@ public final class DashboardView extends BorderPane {
             chartTabs.getTabs().add(t);
         }
         Label legend = new Label("Quality ×100 (Ave = macro mean over benchmarks, Qual = mean over prompts); Cost = total on test; "
-                + "cost ratio = cost per prompt ÷ best single model's; best per column in green (oracle excluded).");
+                + "cost ratio = cost per prompt ÷ best single model's; best per column in green (oracle excluded). "
+                + "vs best single / vs FineRouter: Qual difference paired over the same test prompts ± one standard error; "
+                + "bold where it is beyond two standard errors (a smaller one this test split cannot tell from noise).");
         legend.setWrapText(true);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // two lines when the window is narrow, never "…"
         legend.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 11px");
         Label verdict = new Label();
         verdict.setId("dashboard-verdict");
@@ -271,8 +275,30 @@ public final class DashboardView extends BorderPane {
                 }
             });
             table.getColumns().add(col);
+            if (column == g.qualColumn() && g.hasPairedDifferences()) { // Qual's uncertainty beside it
+                table.getColumns().add(pairedColumn("vs best single", EvaluationGrid.Row::versusBestSingle));
+                table.getColumns().add(pairedColumn("vs FineRouter", EvaluationGrid.Row::versusFull));
+            }
         }
         dev.finerouter.app.common.Look.fitHeaders(table);
+    }
+
+    /** A column of paired differences: "+1.23 ± 0.45", bold where the difference is beyond two standard errors. */
+    private static TableColumn<EvaluationGrid.Row, PairedDifference> pairedColumn(String title,
+                                                                                 java.util.function.Function<EvaluationGrid.Row, PairedDifference> value) {
+        TableColumn<EvaluationGrid.Row, PairedDifference> col = Tables.column(title, value);
+        col.setPrefWidth(110);
+        col.setStyle("-fx-alignment: CENTER-RIGHT;");
+        col.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(PairedDifference d, boolean empty) {
+                super.updateItem(d, empty);
+                setText(empty || d == null ? null : d.formatted());
+                setStyle(!empty && d != null && d.beyondTwoStandardErrors() ? "-fx-font-weight: bold" : "");
+            }
+        });
+        col.setComparator(java.util.Comparator.comparingDouble(d -> d.n() == 0 ? Double.NEGATIVE_INFINITY : d.mean()));
+        return col;
     }
 
     private static String groupName(RouterKind k) {

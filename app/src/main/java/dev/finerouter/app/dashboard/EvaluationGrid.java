@@ -4,6 +4,7 @@ import dev.finerouter.engine.eval.EvaluationReport;
 import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
+import dev.finerouter.engine.model.PairedDifference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.Objects;
  * An evaluation report in the paper's Table-1 layout: rows grouped by {@link RouterKind} (single models, baselines,
  * ablations, the full router), columns = one per benchmark, then Ave, Qual, Cost (total over the test prompts) and
  * the cost ratio against the best single model. For every column it knows the best rows (highest quality, lowest
- * cost; ties all count). The oracle is an upper bound, not a contender: it is never marked best.
+ * cost; ties all count). The oracle is an upper bound, not a contender: it is never marked best. Each row also carries
+ * its paired test differences at λ = 0 to the best single model and to the router under test (mean ± standard error,
+ * the numbers of evaluation.md's "Paired differences" table), which say which gaps in the Qual column the test split
+ * can tell from noise.
  *
  * @param benchmarks benchmark labels, sorted as in the report
  * @param rows the rows in Table-1 order
@@ -29,13 +33,22 @@ public record EvaluationGrid(List<String> benchmarks, List<Row> rows) {
      * @param router router name
      * @param kind row group
      * @param values one value per column: benchmarks, Ave, Qual, Cost, cost ratio (NaN = not available)
+     * @param versusBestSingle Qual minus the best single model's, paired over the test prompts
+     * @param versusFull Qual minus the router under test's, paired ({@link PairedDifference#NONE} for that router itself)
      */
-    public record Row(String router, RouterKind kind, double[] values) {
+    public record Row(String router, RouterKind kind, double[] values, PairedDifference versusBestSingle, PairedDifference versusFull) {
         /** Validates and copies. */
         public Row {
             Objects.requireNonNull(router, "router");
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(versusBestSingle, "versusBestSingle");
+            Objects.requireNonNull(versusFull, "versusFull");
             values = values.clone();
+        }
+
+        /** A row without paired differences (a report written before they were measured). */
+        public Row(String router, RouterKind kind, double[] values) {
+            this(router, kind, values, PairedDifference.NONE, PairedDifference.NONE);
         }
 
         /** The value in column {@code column}. */
@@ -82,10 +95,20 @@ public record EvaluationGrid(List<String> benchmarks, List<Row> rows) {
                 v[b + 1] = m.qual();
                 v[b + 2] = m.totalCost();
                 v[b + 3] = bestSingleCost > 0 ? m.costPerPrompt() / bestSingleCost : Double.NaN;
-                rows.add(new Row(r.name(), kind, v));
+                rows.add(new Row(r.name(), kind, v, r.versusBestSingle(), r.versusFull()));
             }
         }
         return new EvaluationGrid(report.benchmarks(), rows);
+    }
+
+    /** Whether any row has a paired difference (reports written before stop 36 have none). */
+    public boolean hasPairedDifferences() {
+        return rows.stream().anyMatch(r -> r.versusBestSingle().n() > 0 || r.versusFull().n() > 0);
+    }
+
+    /** The index of the Qual column. */
+    public int qualColumn() {
+        return benchmarks.size() + 1;
     }
 
     /** Number of columns after the router name: benchmarks, Ave, Qual, Cost, cost ratio. */

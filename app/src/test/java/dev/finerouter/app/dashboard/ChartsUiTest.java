@@ -11,6 +11,7 @@ import dev.finerouter.engine.eval.RouterKind;
 import dev.finerouter.engine.eval.RouterMetrics;
 import dev.finerouter.engine.eval.RouterResult;
 import dev.finerouter.engine.model.CostModel;
+import dev.finerouter.engine.model.PairedDifference;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.viz.chart.BenchmarkBarsChart;
 import dev.finerouter.viz.chart.CostQualityChart;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,10 +62,8 @@ class ChartsUiTest {
 
     /** Twelve models m0…m11 (m11 best), the oracle, kNN, MF, ten more routers with long names and FineRouter (as a full evaluation). */
     static EvaluationReport twelveModels() {
-        List<String> models = new ArrayList<>();
         List<RouterResult> results = new ArrayList<>();
         for (int m = 0; m < 12; m++) {
-            models.add("model-" + m);
             double[] share = new double[12];
             share[m] = 1;
             results.add(result("model-" + m, RouterKind.SINGLE_MODEL, 0.3 + 0.03 * m, 0.0005 * (m + 1) * (m + 1), share));
@@ -82,6 +82,15 @@ class ChartsUiTest {
         results.add(result("Stage 2 only (general adapters, α = 1)", RouterKind.ABLATION, 0.58, 0.003, spread));
         results.add(result("FineRouter, paper rule (α = 0.50)", RouterKind.ABLATION, 0.69, 0.001, spread));
         results.add(result("FineRouter (α = 0.50)", RouterKind.FULL, 0.7, 0.001, spread));
+        return twelveModels(results);
+    }
+
+    /** The twelve models' report with the given rows. */
+    private static EvaluationReport twelveModels(List<RouterResult> results) {
+        List<String> models = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            models.add("model-" + m);
+        }
         return new EvaluationReport("twelve", "fp", 42, 100, 20, 20, models, BENCHMARKS, CostModel.DEFAULT, true, "model-11",
                 0.0005, 0.072, results);
     }
@@ -164,6 +173,45 @@ class ChartsUiTest {
         robot.interact(() -> vm.clear("cleared"));
         assertEquals("", verdict.getText());
         assertTrue(!verdict.isVisible(), "cleared with the report");
+    }
+
+    @Test
+    void theGridShowsThePairedDifferencesBoldWhereTheTestSplitTellsThemFromNoise(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<EvaluationGrid.Row> grid = robot.lookup("#dashboard-grid").queryAs(javafx.scene.control.TableView.class);
+        robot.interact(() -> vm.show(twelveModels()));
+        assertTrue(grid.getColumns().stream().noneMatch(c -> c.getText().startsWith("vs ")), "a report without paired differences: no such columns");
+
+        List<RouterResult> results = new ArrayList<>();
+        for (RouterResult r : twelveModels().results()) {
+            PairedDifference best = r.name().startsWith("FineRouter (") ? new PairedDifference(0.07, 0.01, 20) : PairedDifference.NONE;
+            PairedDifference full = r.name().equals("kNN") ? new PairedDifference(-0.1, 0.08, 20) : PairedDifference.NONE;
+            results.add(new RouterResult(r.name(), r.kind(), r.hasCostKnob(), r.metrics(), r.curve(), r.qualityAtBestSingleCost(),
+                    r.costAtBestSingleQuality(), r.area(), best, full));
+        }
+        EvaluationReport paired = twelveModels(results);
+        robot.interact(() -> vm.show(paired));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> headers = grid.getColumns().stream().map(javafx.scene.control.TableColumn::getText).toList();
+        assertEquals(List.of("Qual", "vs best single", "vs FineRouter", "Cost"), headers.subList(headers.indexOf("Qual"), headers.indexOf("Cost") + 1),
+                "Qual's uncertainty beside it");
+        int fullRow = grid.getItems().size() - 1;
+        assertEquals("FineRouter (α = 0.50)", grid.getItems().get(fullRow).router());
+        robot.interact(() -> grid.scrollTo(fullRow));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableCell<?, ?> strong = cell(robot, "+7.00 ± 1.00");
+        assertTrue(strong.getStyle().contains("bold"), "seven standard errors: bold");
+        int knn = grid.getItems().stream().map(EvaluationGrid.Row::router).toList().indexOf("kNN");
+        robot.interact(() -> grid.scrollTo(knn));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableCell<?, ?> level = cell(robot, "-10.00 ± 8.00");
+        assertFalse(level.getStyle().contains("bold"), "1.25 standard errors: not bold");
+    }
+
+    /** The one visible table cell showing {@code text}. */
+    private static javafx.scene.control.TableCell<?, ?> cell(FxRobot robot, String text) {
+        return robot.lookup(".table-cell").match((javafx.scene.control.TableCell<?, ?> c) -> text.equals(c.getText()))
+                .queryAs(javafx.scene.control.TableCell.class);
     }
 
     @Test

@@ -49,6 +49,7 @@ class EvaluationGridTest {
         assertEquals(6, g.columnCount());
         assertEquals(List.of("a", "b", "Ave", "Qual", "Cost", "cost ratio"),
                 java.util.stream.IntStream.range(0, 6).mapToObj(g::columnName).toList());
+        assertEquals(3, g.qualColumn());
         assertFalse(g.isCostColumn(3));
         assertTrue(g.isCostColumn(4));
         assertTrue(g.isCostColumn(5));
@@ -75,6 +76,30 @@ class EvaluationGridTest {
         assertTrue(g.isBest(router, 3));
         assertTrue(g.isBest(m2, 4), "lowest total cost");
         assertFalse(g.isBest(router, 4));
+    }
+
+    @Test
+    void rowsCarryTheirPairedDifferences() {
+        EvaluationGrid without = EvaluationGrid.of(report());
+        assertFalse(without.hasPairedDifferences(), "a report written before stop 36");
+        assertEquals(dev.finerouter.engine.model.PairedDifference.NONE, without.rows().get(0).versusFull());
+        List<RouterResult> rows = new java.util.ArrayList<>();
+        for (RouterResult r : report().results()) {
+            boolean full = r.kind() == RouterKind.FULL;
+            rows.add(new RouterResult(r.name(), r.kind(), r.hasCostKnob(), r.metrics(), r.curve(), r.qualityAtBestSingleCost(),
+                    r.costAtBestSingleQuality(), r.area(),
+                    full ? new dev.finerouter.engine.model.PairedDifference(0.25, 0.25, 2) : dev.finerouter.engine.model.PairedDifference.NONE,
+                    full ? dev.finerouter.engine.model.PairedDifference.NONE : new dev.finerouter.engine.model.PairedDifference(-0.25, 0.25, 2)));
+        }
+        EvaluationReport r = report();
+        EvaluationGrid g = EvaluationGrid.of(new EvaluationReport(r.dataset(), r.fingerprint(), r.seed(), 8, 2, 2, r.models(), r.benchmarks(),
+                r.costModel(), true, "m1", 0.5, 2.0, rows));
+        assertTrue(g.hasPairedDifferences());
+        EvaluationGrid.Row router = g.rows().get(3);
+        assertEquals("FineRouter (α = 0.50)", router.router());
+        assertEquals(0.25, router.versusBestSingle().mean(), 1e-12);
+        assertEquals(0, router.versusFull().n());
+        assertEquals(-0.25, g.rows().get(0).versusFull().mean(), 1e-12, "m1 against the router under test");
     }
 
     @Test

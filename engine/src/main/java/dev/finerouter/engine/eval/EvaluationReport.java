@@ -349,8 +349,8 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
                 if (r.kind() != kind || !hasPaired(r)) {
                     continue;
                 }
-                sb.append("| ").append(r.name()).append(" | ").append(paired(r.versusBestSingle())).append(" | ")
-                        .append(paired(r.versusFull())).append(" | ").append(Math.max(r.versusBestSingle().n(), r.versusFull().n())).append(" |\n");
+                sb.append("| ").append(r.name()).append(" | ").append(r.versusBestSingle().formatted()).append(" | ")
+                        .append(r.versusFull().formatted()).append(" | ").append(Math.max(r.versusBestSingle().n(), r.versusFull().n())).append(" |\n");
             }
         }
     }
@@ -358,11 +358,6 @@ public record EvaluationReport(String dataset, String fingerprint, long seed, in
     /** Whether a row has either paired difference. */
     private static boolean hasPaired(RouterResult r) {
         return r.versusBestSingle().n() > 0 || r.versusFull().n() > 0;
-    }
-
-    /** "+1.23 ± 0.45" (×100), "–" without prompts. */
-    private static String paired(PairedDifference d) {
-        return d.n() == 0 ? "–" : String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * d.mean(), 100 * d.se());
     }
 
     private void appendStandardMetrics(StringBuilder sb) {

@@ -37,6 +37,19 @@ public record PairedDifference(double mean, double se, int n) {
         return n > 0 && mean < 0 && mean + se < 0;
     }
 
+    /**
+     * Whether the test split tells this difference from noise: its mean is more than two standard errors from zero
+     * (and not zero: a routing identical on every prompt has se 0 and is no difference).
+     */
+    public boolean beyondTwoStandardErrors() {
+        return n > 1 && mean != 0 && Math.abs(mean) > 2 * se;
+    }
+
+    /** "+1.23 ± 0.45": mean ± standard error on the Qual scale (×100) with two decimals; "–" without paired prompts. */
+    public String formatted() {
+        return n == 0 ? "–" : String.format(java.util.Locale.ROOT, "%+.2f ± %.2f", 100 * mean, 100 * se);
+    }
+
     /** d_i = a[i] − b[i] over the indices where both are known. */
     public static PairedDifference of(float[] a, float[] b) {
         if (a.length != b.length) {

@@ -54,6 +54,19 @@ class PairedDifferenceTest {
     }
 
     @Test
+    void aDifferenceIsToldFromNoiseBeyondTwoStandardErrorsAndPrintsOnTheQualScale() {
+        assertTrue(new PairedDifference(0.05, 0.02, 100).beyondTwoStandardErrors());
+        assertTrue(new PairedDifference(-0.05, 0.02, 100).beyondTwoStandardErrors(), "either sign");
+        assertFalse(new PairedDifference(0.04, 0.02, 100).beyondTwoStandardErrors(), "exactly two is not beyond");
+        assertFalse(new PairedDifference(0, 0, 100).beyondTwoStandardErrors(), "the same outcome everywhere is no difference");
+        assertFalse(new PairedDifference(0.5, 0, 1).beyondTwoStandardErrors(), "one prompt has no spread to judge by");
+        assertFalse(PairedDifference.NONE.beyondTwoStandardErrors());
+        assertEquals("+5.57 ± 1.35", new PairedDifference(0.0557, 0.0135, 610).formatted());
+        assertEquals("-0.28 ± 1.33", new PairedDifference(-0.0028, 0.0133, 361).formatted());
+        assertEquals("–", PairedDifference.NONE.formatted());
+    }
+
+    @Test
     void validates() {
         assertThrows(IllegalArgumentException.class, () -> PairedDifference.of(new float[2], new float[3]));
         assertThrows(IllegalArgumentException.class, () -> new PairedDifference(0, 0, -1));
