@@ -70,9 +70,14 @@ public final class Verdict {
         double cost = full.metrics().costPerPrompt();
         double bestCost = best.metrics().costPerPrompt();
         List<String> clauses = new ArrayList<>();
-        String vsBest = me + ": " + signed(100 * (qual - bestQual)) + plusMinus(full.versusBestSingle()) + " Qual ";
-        clauses.add(vsBest + (priced ? "at " + ratio(cost, bestCost) + " the cost of " + best.name()
-                : "vs " + best.name() + " at equal cost (no prices)"));
+        if (identical(full.versusBestSingle())) { // e.g. one model right everywhere, and the router always calls it
+            clauses.add(me + ": the same outcome as " + best.name() + " on every test prompt, "
+                    + (priced ? "at " + ratio(cost, bestCost) + " its cost" : "at equal cost (no prices)"));
+        } else {
+            String vsBest = me + ": " + signed(100 * (qual - bestQual)) + plusMinus(full.versusBestSingle()) + " Qual ";
+            clauses.add(vsBest + (priced ? "at " + ratio(cost, bestCost) + " the cost of " + best.name()
+                    : "vs " + best.name() + " at equal cost (no prices)"));
+        }
         if (priced) {
             clauses.add(halfCost(full, best));
         }
@@ -171,7 +176,12 @@ public final class Verdict {
         if (se.isEmpty()) {
             return "";
         }
-        return d.mean() == 0 && d.se() == 0 ? " (the same outcome on every test prompt)" : " (" + se.strip() + ")";
+        return identical(d) ? " (the same outcome on every test prompt)" : " (" + se.strip() + ")";
+    }
+
+    /** Whether every one of several paired differences is 0: the two routings' outcomes agree on every prompt. */
+    private static boolean identical(PairedDifference d) {
+        return d.n() > 1 && d.mean() == 0 && d.se() == 0;
     }
 
     /** One decimal, and "0.0" (never "-0.0") when it rounds to zero. */

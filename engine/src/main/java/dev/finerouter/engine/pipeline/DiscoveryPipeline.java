@@ -68,6 +68,35 @@ public final class DiscoveryPipeline {
         this.encoder = encoder;
     }
 
+    /** Fewest training prompts with a model's score below which the split says the model is thinly scored. */
+    static final int THIN_MODEL_PROMPTS = 20;
+
+    /**
+     * One line per model that the training prompts score too thinly to learn: no score at all (no router can learn
+     * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS} (its estimates rest on those few).
+     */
+    static List<String> sparseModels(RoutingDataset dataset, int[] trainRows) {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < dataset.pool().size(); j++) {
+            int scored = 0;
+            for (int row : trainRows) {
+                if (!Float.isNaN(dataset.scores().get(row, j))) {
+                    scored++;
+                }
+            }
+            String name = dataset.pool().get(j).name();
+            if (scored == 0) {
+                out.add(String.format(java.util.Locale.ROOT, "model %s has no score on any of the %d training prompts: no router can "
+                        + "learn it, and the default rule does not choose it (score it on training prompts, or add it to a trained "
+                        + "bundle with 'finerouter onboard')", name, trainRows.length));
+            } else if (scored < THIN_MODEL_PROMPTS) {
+                out.add(String.format(java.util.Locale.ROOT, "model %s is scored on only %d of the %d training prompts: its "
+                        + "estimates rest on those few", name, scored, trainRows.length));
+            }
+        }
+        return out;
+    }
+
     /** Runs Stage 1. */
     public DiscoveryResult run(RoutingDataset input, PipelineConfig config, StageContext ctx) throws EngineException {
         List<StageTiming> timings = new ArrayList<>();
@@ -86,6 +115,9 @@ public final class DiscoveryPipeline {
             trainTexts.add(dataset.prompts().get(row).text());
         }
         ctx.log(String.format("split: %s (%s); %d training prompts", split.summary().counts(), split.summary().method(), trainRows.length));
+        for (String warning : sparseModels(dataset, trainRows)) {
+            ctx.log("split: " + warning);
+        }
         finish(PipelineStage.SPLIT, t0, false, timings);
 
         t0 = start(PipelineStage.DESCRIBE);

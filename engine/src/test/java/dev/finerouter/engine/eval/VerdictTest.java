@@ -96,6 +96,9 @@ class VerdictTest {
         RouterResult same = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(0, 0, 10));
         assertTrue(Verdict.of(report(true, 0.85, same, fineRouter())).orElseThrow()
                 .endsWith("FineRouter ties MF (the strongest baseline) on Qual (the same outcome on every test prompt) at 1.20× its cost"));
+        RouterResult sameAsS = withPaired(fineRouter(), new PairedDifference(0, 0, 39), PairedDifference.NONE);
+        assertTrue(Verdict.of(report(true, 0.85, sameAsS)).orElseThrow().startsWith("FineRouter: the same outcome as S on every test prompt, at "
+                + "0.60× its cost; at half"), "not '±0.0 ± 0.0 Qual'");
         RouterResult close = withPaired(fixed("MF", RouterKind.BASELINE, 0.85, 2), PairedDifference.NONE, new PairedDifference(1e-4, 1e-4, 300));
         assertTrue(Verdict.of(report(true, 0.85, close, fineRouter())).orElseThrow().contains("ties MF (the strongest baseline) on Qual (± 0.01)"),
                 "a positive standard error that one decimal would show as 0.0 gets two");

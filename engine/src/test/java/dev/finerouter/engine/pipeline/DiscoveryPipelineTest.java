@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -43,6 +44,25 @@ class DiscoveryPipelineTest {
         assertTrue(metrics(5, 0.61, 0.1, 2400).degenerateWarning().contains("one task holds 61%"));
         assertTrue(metrics(5, 0.2, 0.7, 2400).degenerateWarning().contains("70% of the 2400 training prompts are in Others"));
         assertEquals(null, metrics(3, 0.6, 0.6, 2400).degenerateWarning(), "at the bounds it is not degenerate");
+    }
+
+    @Test
+    void modelsTheTrainingPromptsScoreTooThinlyAreNamed() {
+        // 90 training prompts: the coder's scores dropped from all of them, the quizzer's from all but 19
+        float[] scores = new float[dataset.prompts().size() * 3];
+        for (int i = 0; i < dataset.prompts().size(); i++) {
+            scores[i * 3] = dataset.scores().get(i, 0);
+            scores[i * 3 + 1] = Float.NaN;
+            scores[i * 3 + 2] = i < DiscoveryPipeline.THIN_MODEL_PROMPTS - 1 ? dataset.scores().get(i, 2) : Float.NaN;
+        }
+        RoutingDataset thin = new RoutingDataset("thin", "fp", dataset.prompts(), dataset.pool(),
+                dev.finerouter.engine.model.ScoreMatrix.of(dataset.prompts().size(), 3, scores), null);
+        int[] train = thin.indicesOf(Split.TRAIN);
+        List<String> warnings = DiscoveryPipeline.sparseModels(thin, train);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("model coder has no score on any of the 90 training prompts"), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("model quizzer is scored on only 19 of the 90 training prompts"), warnings.get(1));
+        assertTrue(DiscoveryPipeline.sparseModels(dataset, train).isEmpty(), "every model scored on every training prompt");
     }
 
     private static DiscoveryMetrics metrics(int tasks, double largest, double others, int prompts) {
