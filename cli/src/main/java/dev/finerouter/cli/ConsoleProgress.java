@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link StageContext} for the terminal: progress as a bar on stderr (redrawn in place on a terminal, one line per
- * 10% otherwise), log lines on stderr, cancellation by Ctrl-C (the shutdown hook asks the work to stop).
+ * 10% otherwise), log lines on stderr, cancellation by Ctrl-C ({@link #runCancellable}).
  */
 final class ConsoleProgress implements StageContext {
     private static final int WIDTH = 30;
@@ -88,18 +88,17 @@ final class ConsoleProgress implements StageContext {
         T run() throws EngineException;
     }
 
-    /** Runs {@code work} with Ctrl-C mapped to cancellation (stages already cached stay cached for the next run). */
+    /**
+     * Runs {@code work} with Ctrl-C (and SIGTERM) mapped to cancellation ({@link StopSignals}): the work stops at its
+     * next check and throws {@link dev.finerouter.engine.stage.CancelledException}, after closing what it opened;
+     * stages already cached stay cached for the next run. A second Ctrl-C quits at once.
+     */
     <T> T runCancellable(Work<T> work) throws EngineException {
-        Thread hook = new Thread(this::cancel, "finerouter-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopSignals ignored = StopSignals.install(() -> {
+            log("cancelling: stopping at the next step (Ctrl-C again quits at once)");
+            cancel();
+        })) {
             return work.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is already running
-            }
         }
     }
 

@@ -29,6 +29,8 @@ public final class FineRouterCli {
     public static final int BAD_INPUT = 1;
     /** Exit code for a usage error. */
     public static final int USAGE = 2;
+    /** Exit code of a run cancelled by Ctrl-C or SIGTERM ({@link StopSignals#INTERRUPTED}). */
+    public static final int CANCELLED = StopSignals.INTERRUPTED;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
@@ -105,7 +107,7 @@ public final class FineRouterCli {
                 e.printStackTrace(err);
             }
             err.flush();
-            return BAD_INPUT;
+            return e instanceof dev.finerouter.engine.stage.CancelledException ? CANCELLED : BAD_INPUT;
         });
         int code = cli.execute(args);
         out.flush();

@@ -163,15 +163,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         RoutingServer running = server;
-        Thread hook = new Thread(() -> {
+        // SIGTERM or Ctrl-C drains the requests and closes the encoders before the JVM's shutdown hooks run: ONNX
+        // Runtime's own hook frees its environment, which under a request still being embedded crashed the JVM
+        try (StopSignals ignored = StopSignals.install(() -> {
             err.println("finerouter serve: stopping (draining requests)");
             err.flush();
             running.stop();
             encoders.values().forEach(Embedder::close);
             stopped.countDown();
-        }, "finerouter-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
