@@ -140,7 +140,7 @@ public final class BackgroundTask<T> {
         }
         this.tasks = tasks;
         running.set(true);
-        tasks.submit(this::runOnWorker);
+        tasks.submit(this, this::runOnWorker);
         return this;
     }
 

@@ -20,6 +20,7 @@ public final class BackgroundTasks {
     private final ExecutorService owned;
     private final boolean guardFxThread;
     private final AtomicInteger active = new AtomicInteger();
+    private final java.util.Set<BackgroundTask<?>> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final javafx.beans.property.ReadOnlyIntegerWrapper activeCount = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "activeCount");
 
     private BackgroundTasks(Executor worker, Executor ui, ExecutorService owned, boolean guardFxThread) {
@@ -61,9 +62,21 @@ public final class BackgroundTasks {
     }
 
     /** Runs a task's worker body on the worker executor; counted until {@link #workerFinished()}. */
-    void submit(Runnable body) {
+    void submit(BackgroundTask<?> task, Runnable body) {
         activeCount.set(active.incrementAndGet());
-        worker.execute(body);
+        live.add(task);
+        worker.execute(() -> {
+            try {
+                body.run();
+            } finally {
+                live.remove(task);
+            }
+        });
+    }
+
+    /** Owns {@code pool} (shut down by {@link #shutdown}), results on {@code ui}: the shutdown's tests. */
+    static BackgroundTasks owning(ExecutorService pool, Executor ui) {
+        return new BackgroundTasks(pool, ui, pool, false);
     }
 
     /** Called on the UI executor when a worker body submitted here has ended. */
@@ -89,10 +102,25 @@ public final class BackgroundTasks {
         ui.execute(action);
     }
 
-    /** Stops the owned worker threads, if any. */
+    /** Longest the workbench waits on quit for running work to reach its next cancellation check. */
+    static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Stops the owned worker threads, if any (call on the UI thread, e.g. when the workbench quits): every running task
+     * is cancelled, and this waits up to {@link #SHUTDOWN_WAIT} for the workers to reach their next check and unwind,
+     * closing what they opened. The JVM runs its shutdown hooks next, and ONNX Runtime's frees its native environment:
+     * under a worker still embedding a prompt that crashed the JVM (the same race the CLI's Ctrl-C had, stop 37).
+     */
     public void shutdown() {
-        if (owned != null) {
-            owned.shutdownNow();
+        if (owned == null) {
+            return;
+        }
+        live.forEach(BackgroundTask::cancel);
+        owned.shutdownNow();
+        try {
+            owned.awaitTermination(SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

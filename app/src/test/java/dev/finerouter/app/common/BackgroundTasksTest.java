@@ -26,6 +26,33 @@ class BackgroundTasksTest {
     }
 
     @Test
+    void shutdownCancelsRunningWorkAndWaitsForItToUnwind() throws Exception {
+        // the work runs until cancelled (as an embedding does between batches), then takes 300 ms to close what it opened
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        BackgroundTasks tasks = BackgroundTasks.owning(java.util.concurrent.Executors.newSingleThreadExecutor(), Runnable::run);
+        BackgroundTask<String> task = tasks.run(ctx -> {
+            started.countDown();
+            try {
+                while (!ctx.isCancelled()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                return "cancelled";
+            } finally {
+                long until = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < until) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // ignores the interrupt, like native code
+                }
+                closed.set(true);
+            }
+        }, v -> { }, e -> { });
+        assertEquals(true, started.await(10, TimeUnit.SECONDS));
+        tasks.shutdown();
+        assertEquals(true, task.isCancelled(), "the running task was cancelled");
+        assertEquals(true, closed.get(), "shutdown returned only after the work had closed what it opened");
+    }
+
+    @Test
     void failuresReachTheFailureCallback() throws Exception {
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         BackgroundTasks.direct().run(ctx -> {
