@@ -73,14 +73,15 @@ public final class DiscoveryPipeline {
 
     /**
      * One line per model that the training prompts score too thinly to learn: no score at all (no router can learn
-     * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS} (its estimates rest on those few).
+     * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS}
+     * (its estimates rest on those few).
      */
     static List<String> sparseModels(RoutingDataset dataset, int[] trainRows) {
         List<String> out = new ArrayList<>();
         for (int j = 0; j < dataset.pool().size(); j++) {
             int scored = 0;
             for (int row : trainRows) {
-                if (!Float.isNaN(dataset.scores().get(row, j))) {
+                if (dataset.scores().isPresent(row, j)) {
                     scored++;
                 }
             }
