@@ -5,7 +5,6 @@ import dev.finerouter.engine.route.PromptDecision;
 import dev.finerouter.engine.route.RoutingPolicy;
 import dev.finerouter.engine.route.TrainedRouter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -124,17 +123,16 @@ public final class PolicyRescorer {
     }
 
     /**
-     * The cost–quality curve of {@code base} with the tolerance swept over {@link CostQualityCurve#STEPS} steps from 0
-     * to 1 (α and budget kept).
+     * The cost–quality curve of {@code base} with the tolerance swept from 0 to 1 as the evaluation sweeps it
+     * ({@link CurveTracer}; α and budget kept).
      */
     public CostQualityCurve curve(RoutingPolicy base) {
-        List<CurvePoint> points = new ArrayList<>(CostQualityCurve.STEPS);
-        for (int s = 0; s < CostQualityCurve.STEPS; s++) {
-            double lambda = CostQualityCurve.tolerance(s);
-            RouterMetrics m = score(base.withTolerance(lambda)).metrics();
-            points.add(new CurvePoint(lambda, m.costPerPrompt(), m.qual()));
-        }
-        return new CostQualityCurve(points);
+        return new CostQualityCurve(CurveTracer.trace(lambda -> point(base, lambda), point(base, 0)));
+    }
+
+    private CurvePoint point(RoutingPolicy base, double lambda) {
+        RouterMetrics m = score(base.withTolerance(lambda)).metrics();
+        return new CurvePoint(lambda, m.costPerPrompt(), m.qual());
     }
 
     /** The router whose decisions are re-scored. */

@@ -86,16 +86,14 @@ public final class RouterEvaluation {
             RouterMetrics at0 = EvaluationMetrics.of(test, choices, tasks);
             metrics.add(at0);
             choicesAt0.add(choices);
-            List<CurvePoint> points = new ArrayList<>();
+            List<CurvePoint> points;
             if (r.hasCostKnob()) {
-                points.add(new CurvePoint(0, at0.costPerPrompt(), at0.qual(), at0.share()));
-                for (int i = 1; i < CostQualityCurve.STEPS; i++) {
-                    double lambda = CostQualityCurve.tolerance(i);
+                points = CurveTracer.trace(lambda -> {
                     RouterMetrics mi = EvaluationMetrics.of(test, r.route(test, lambda));
-                    points.add(new CurvePoint(lambda, mi.costPerPrompt(), mi.qual(), mi.share()));
-                }
+                    return new CurvePoint(lambda, mi.costPerPrompt(), mi.qual(), mi.share());
+                }, new CurvePoint(0, at0.costPerPrompt(), at0.qual(), at0.share()));
             } else {
-                points.add(new CurvePoint(Double.NaN, at0.costPerPrompt(), at0.qual(), at0.share()));
+                points = List.of(new CurvePoint(Double.NaN, at0.costPerPrompt(), at0.qual(), at0.share()));
             }
             curves.add(new CostQualityCurve(points));
         }

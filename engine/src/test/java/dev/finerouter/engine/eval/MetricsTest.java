@@ -78,14 +78,17 @@ class MetricsTest {
         assertEquals(1, report.costAxisMin(), EPS);
         assertEquals(4, report.costAxisMax(), EPS);
         RouterResult knn = report.result("kNN");
-        assertEquals(21, knn.curve().points().size());
+        List<CurvePoint> points = knn.curve().points();
+        CurveTracerTest.assertGridIncluded(points);
         assertEquals(0.75, knn.metrics().qual(), EPS);
         assertEquals(12, knn.metrics().totalCost(), EPS);
-        // points: λ < 0.5 → (3, 0.75); 0.5 ≤ λ < 1 → (2, 2/3); λ = 1 → (1, 0.375)
-        assertEquals(0.5, knn.curve().points().get(10).tolerance(), EPS);
-        assertEquals(2, knn.curve().points().get(10).costPerPrompt(), EPS);
-        assertEquals(2.0 / 3, knn.curve().points().get(10).qual(), EPS);
-        assertEquals(0.375, knn.curve().points().get(20).qual(), EPS);
+        // points: λ < 0.5 → (3, 0.75); 0.5 ≤ λ < 1 → (2, 2/3); λ = 1 → (1, 0.375); the two jumps located by bisection
+        for (CurvePoint p : points) {
+            double[] expected = p.tolerance() < 0.5 ? new double[] {3, 0.75} : p.tolerance() < 1 ? new double[] {2, 2.0 / 3} : new double[] {1, 0.375};
+            assertEquals(expected[0], p.costPerPrompt(), EPS, "cost at λ " + p.tolerance());
+            assertEquals(expected[1], p.qual(), EPS, "Qual at λ " + p.tolerance());
+        }
+        assertEquals(21 + 2 * 5, points.size(), "each jump bisected five times (0.05 down to 1/640)");
         assertEquals(0.75, knn.qualityAtBestSingleCost(), EPS);
         assertEquals(3, knn.costAtBestSingleQuality(), EPS);
         assertEquals((0.375 + 2.0 / 3) / 6 + (2.0 / 3 + 0.75) / 6 + 0.25, knn.area(), EPS);

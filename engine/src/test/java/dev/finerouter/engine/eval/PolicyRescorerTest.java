@@ -84,11 +84,12 @@ class PolicyRescorerTest {
     @Test
     void curveSweepsTheToleranceFromZeroToOne() {
         CostQualityCurve c = rescorer().curve(new RoutingPolicy(1, 0, null));
-        assertEquals(CostQualityCurve.STEPS, c.points().size());
+        CurveTracerTest.assertGridIncluded(c.points());
         assertEquals(0.0, c.points().get(0).tolerance(), EPS);
         assertEquals(0.007 / 3, c.points().get(0).costPerPrompt(), EPS);
-        assertEquals(1.0, c.points().get(CostQualityCurve.STEPS - 1).tolerance(), EPS);
-        assertEquals(0.003 / 3, c.points().get(CostQualityCurve.STEPS - 1).costPerPrompt(), EPS);
+        CurvePoint last = c.points().get(c.points().size() - 1);
+        assertEquals(1.0, last.tolerance(), EPS);
+        assertEquals(0.003 / 3, last.costPerPrompt(), EPS);
     }
 
     @Test
