@@ -107,9 +107,11 @@ class EvaluationReportReaderTest {
     void roundTripKeepsNanAsNaNAndTheCurve() throws Exception {
         EvaluationReport back = EvaluationReportReader.parse(toyReport().toJson(), "x.json");
         RouterResult knn = back.result("kNN");
-        assertEquals(21, knn.curve().points().size());
-        CurvePoint written = toyReport().result("kNN").curve().points().get(20);
-        CurvePoint read = knn.curve().points().get(20);
+        List<CurvePoint> writtenPoints = toyReport().result("kNN").curve().points();
+        assertEquals(writtenPoints.size(), knn.curve().points().size(), "every traced point comes back");
+        assertEquals(writtenPoints.stream().map(CurvePoint::tolerance).toList(), knn.curve().points().stream().map(CurvePoint::tolerance).toList());
+        CurvePoint written = writtenPoints.get(writtenPoints.size() - 1);
+        CurvePoint read = knn.curve().points().get(writtenPoints.size() - 1);
         assertEquals(3, read.share().length, "per-point routing shares come back");
         assertEquals(written.shareOf(2), read.shareOf(2));
         assertEquals(1.0, read.share()[0] + read.share()[1] + read.share()[2], 1e-12);
