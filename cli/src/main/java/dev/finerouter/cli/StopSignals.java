@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * second signal quits at once ({@code onSecond}, by default {@link Runtime#halt} with exit code 130, no hooks).
  *
  * <p>Where a signal cannot be handled (a platform without SIGTERM, or a JVM started with {@code -Xrs}) the first
- * action runs from a shutdown hook instead, as before. {@link #close} puts the previous handlers back.
+ * action runs from a shutdown hook instead, as before. A JVM started with SIGINT ignored (a background job of a
+ * script) keeps ignoring it, as its parent asked; SIGTERM still stops it this way. {@link #close} puts the previous
+ * handlers back.
  */
 final class StopSignals implements AutoCloseable {
     /** Exit code after an interrupt, as a shell reports a process ended by SIGINT (128 + 2). */

@@ -16,10 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real signals raised in this JVM, only while a handler of the test is installed (a SIGINT without one would end the
- * test run).
+ * test run). A JVM started with SIGINT ignored (a background job of a script, as `mvn … &` is) never receives it, and
+ * the JVM then leaves it ignored instead of taking a handler: these tests raise SIGTERM there, which StopSignals
+ * handles the same way.
  */
 class StopSignalsTest {
-    private static final sun.misc.Signal INT = new sun.misc.Signal("INT");
+    private static final sun.misc.Signal INT = stopSignal();
+
+    /** SIGINT, or SIGTERM when this JVM was started with SIGINT ignored. */
+    private static sun.misc.Signal stopSignal() {
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(interrupt, s -> { });
+        sun.misc.Signal.handle(interrupt, previous);
+        return previous == sun.misc.SignalHandler.SIG_IGN ? new sun.misc.Signal("TERM") : interrupt;
+    }
 
     @Test
     void theFirstSignalRunsTheFirstActionTheNextOnesTheSecondAndCloseRestoresThePreviousHandler() throws Exception {
