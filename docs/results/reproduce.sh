@@ -180,3 +180,17 @@ done
 #   FINEROUTER_ALPHA_DUMP=/tmp/s37/dump-llmrouter-42.json ./finerouter train --data ../shared/data/llmrouter-9model --resplit --seed 42 --out /tmp/s37/train-llmrouter-42 --no-bundle
 #   python3 docs/results/proto-s37/alpha_halves.py /tmp/s37/dump-*.json > docs/results/proto-s37/alpha-halves.txt
 #   (the same loop over the subsets with FINEROUTER_ALPHA_GENERAL=1 and gdump-*.json -> alpha-halves-general.txt)
+# Stop 38: curves traced where each router's knob moves (CurveTracer); the defaults re-run at eight seeds on the priced
+# sets (seeds 45-49 added before any of their numbers was seen; python3 docs/results/seeds.py --base auto-s38) and the
+# three-benchmark subset at three (--base s38):
+for s in 42 43 44 45 46 47 48 49; do
+  tag=auto-s38; [ $s = 42 ] || tag=auto-s38-seed$s
+  run docs/results/sample/$tag --seed $s
+  run docs/results/llmrouter-9model/$tag --data ../shared/data/llmrouter-9model --resplit --seed $s
+  run docs/results/routellm-2model/$tag --data ../shared/data/routellm-2model --seed $s
+done
+for s in 42 43 44; do tag=s38; [ $s = 42 ] || tag=s38-seed$s; run docs/results/llmrouter-3bench/$tag --data /tmp/llmrouter-3bench --resplit --seed $s; done
+python3 docs/results/routellm_published.py docs/results/routellm-2model/auto-s38*/evaluation.json
+# Stop 38 (issue 15, training side only, not adopted): the (k, beta) choice bagged over 50 bootstrap resamples, on the
+# remembered prompts of the stop-36 re-runs' bundles (./finerouter eval writes router.frb beside evaluation.json):
+#   python3 docs/results/proto-s38/bag.py BUNDLE [DATA-FOLDER] >> docs/results/proto-s38/bag.txt

@@ -39,9 +39,15 @@ for path in sys.argv[1:]:
         sm = r["standardMetrics"]
         name = "FineRouter (default; α chosen per seed)" if r["kind"] == "FULL" else r["name"]
         rows.setdefault(name, []).append((c, sm.get("apgr"), sm.get("cpt50")))
-print("| router | GPT-4 calls at 95 % of GPT-4's Qual (seeds) | APGR (seeds) | CPT(50%) (seeds) |")
-print("|---|---|---|---|")
-fmt = lambda v, f: "–" if v is None else f % v
+def summary(values, scale, f):
+    v = [scale * x for x in values if x is not None]
+    if not v:
+        return "–"
+    mean = sum(v) / len(v)
+    return (f % mean) + (" (%s–%s)" % (f % min(v), f % max(v)) if len(v) > 1 else "") + ("" if len(v) == len(values) else " [%d of %d]" % (len(v), len(values)))
+
+print("| router | seeds | GPT-4 calls to reach 95 % of GPT-4's Qual: mean (min–max) | APGR | CPT(50%) |")
+print("|---|---:|---:|---:|---:|")
 for name, rs in rows.items():
-    print("| %s | %s | %s | %s |" % (name, ", ".join(fmt(None if c is None else 100 * c, "%.1f %%") for c, _, _ in rs),
-                                     ", ".join(fmt(a, "%.3f") for _, a, _ in rs), ", ".join(fmt(p, "%.1f") for _, _, p in rs)))
+    c, a, p = zip(*rs)
+    print("| %s | %d | %s | %s | %s |" % (name, len(rs), summary(c, 100, "%.1f %%"), summary(a, 1, "%.3f"), summary(p, 1, "%.1f")))
