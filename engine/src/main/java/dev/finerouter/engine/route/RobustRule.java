@@ -23,9 +23,10 @@ import java.util.Objects;
  *       (its benchmarks) and the tuner found them to route better, toward the labels' prior ({@link LabelPrior}).</li>
  *   <li><b>Estimate</b> E_M(x) = α·Q̃(x, M) + (1 − α)·L_M(x) (L alone when Q̃ is missing).</li>
  * </ol>
- * The router compares every model by expected utility E − λ/(1 − λ) · cost / C (C = {@code costScale}, the most
- * expensive model's mean cost per prompt), under the policy's budget: λ = 0 is the argmax of E, λ = 1 the cheapest
- * model ({@link QualityRouter#routeByEstimate}). A task whose routing lost to the general estimate on dev
+ * The router compares every model by expected utility E − λ/(1 − λ) · cost / C (C = {@code costScale}, set by the
+ * tuner so that λ = 0.5 spends half-way between the λ = 0 and λ = 1 routings' dev cost, {@link
+ * RobustRuleTuner#balancedCostScale}), under the policy's budget: λ = 0 is the argmax of E, λ = 1 the cheapest model
+ * ({@link QualityRouter#routeByEstimate}). A task whose routing lost to the general estimate on dev
  * is <b>guarded</b>: its prompts are routed on g alone, with the reason kept; when the whole rule lost on dev, every
  * prompt is. k, β and α are chosen on dev ({@link RobustRuleTuner}). A model onboarded later
  * ({@code dev.finerouter.engine.onboard.ModelOnboarder}) was not part of that validation: where a fallback applies it
@@ -311,6 +312,11 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
             }
         }
         return Math.max(best, 0);
+    }
+
+    /** The same rule trading cost against score at another scale C ({@link RobustRuleTuner#balancedCostScale}). */
+    public RobustRule withCostScale(double scale) {
+        return new RobustRule(memory, k, beta, kappa, generalMean, taskMean, guardReason, globalFallbackReason, scale, labelPrior, fallbackMean);
     }
 
     /** The same rule with other fallback rows ({@code null}: every fallback routes on g). */

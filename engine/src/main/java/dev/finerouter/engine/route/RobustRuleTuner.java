@@ -291,12 +291,19 @@ public final class RobustRuleTuner {
             }
         }
         RobustRule rule = new RobustRule(memory, best.k(), best.beta(), KAPPA, g, taskMean, guards, globalFallback, costScale, labelPrior);
+        double balanced = balancedCostScale(router, rule, p, devCosts, best.alpha());
+        String knobNote = "";
+        if (!Double.isNaN(balanced)) {
+            knobNote = String.format(Locale.ROOT, "; cost scale C = %.3g (the dearest model's mean dev cost × %.3g: λ = 0.5 spends half-way on dev)",
+                    balanced, balanced / costScale);
+            rule = rule.withCostScale(balanced);
+        }
         String note = String.format(Locale.ROOT,
-                "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, %s), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s",
+                "robust rule: k = %d and β = %.0f chosen on %d prompts (dev + training prompts left out, %s), α = %.2f on %d dev prompts (dev Qual %.1f, %.1f cross-validated, vs %.1f for %s alone)%s%s%s",
                 best.k(), best.beta(), bestK.prompts(), priorNote(kTrials, bestK, labelsOverTasks), best.alpha(), devPrompts, 100 * best.devQual(), 100 * honestQual, 100 * generalQual,
                 router.pool().get(general).name(),
                 rule.guardedTasks() == 0 ? "" : "; " + rule.guardedTasks() + " task(s) guarded",
-                globalFallback == null ? "" : "; FALLBACK: " + globalFallback);
+                globalFallback == null ? "" : "; FALLBACK: " + globalFallback, knobNote);
         return new Result(rule, best.alpha(), kTrials, trials, devPrompts, best.devQual(), honestQual, generalQual, note);
     }
 
@@ -699,6 +706,66 @@ public final class RobustRuleTuner {
     }
 
     /** C: the highest mean cost per prompt of any model over the given prompts; NaN when it is not positive. */
+    /** Bisection steps of {@link #balancedCostScale} on log C. */
+    static final int BALANCE_STEPS = 48;
+    /** Most dev prompts (evenly spaced) that {@link #balancedCostScale} routes per step. */
+    static final int BALANCE_PROMPTS = 2000;
+
+    /**
+     * The cost scale C at which the knob's middle, λ = 0.5, routes the dev prompts at a mean cost half-way between
+     * the λ = 0 routing's (the argmax of the estimate) and the λ = 1 routing's (the cheapest model), so that the
+     * knob's travel spreads over the cost range instead of bunching at one end. With C = the dearest model's mean cost
+     * (until stop 38) the robust rule's knob swept routellm-2model's whole cost range below λ ≈ 0.25 and routed
+     * everything to the cheaper model above it: the estimates of two models differ by a tenth of a score unit where
+     * their costs differ by the whole scale. Only the λ ↔ trade-off mapping changes: the set of routings the knob
+     * reaches, and every routing at λ = 0, stay the same. Bisection on log C within 10⁻⁶…10⁶ × {@code rule}'s C
+     * (the dev cost at λ = 0.5 does not fall as C grows: a larger C makes cost weigh less); the geometric middle of
+     * the last bracket. At most {@value #BALANCE_PROMPTS} dev prompts, evenly spaced, are routed per step.
+     *
+     * @return the balanced C, or NaN when the rule has no finite C or λ = 0 and λ = 1 cost the same on dev
+     */
+    static double balancedCostScale(TrainedRouter router, RobustRule rule, TrainedRouter.Predictions p, double[][] devCosts, double alpha) {
+        double scale = rule.costScale();
+        int n = devCosts.length;
+        if (!(scale > 0) || !Double.isFinite(scale) || n == 0) {
+            return Double.NaN;
+        }
+        double atZero = meanDevCost(router, rule, p, devCosts, alpha, 0);
+        double atOne = meanDevCost(router, rule, p, devCosts, alpha, 1);
+        double target = (atZero + atOne) / 2;
+        if (!(atZero - atOne > 1e-9 * Math.max(Math.abs(atZero), 1e-300))) {
+            return Double.NaN;
+        }
+        double lo = Math.log(scale) - 6 * Math.log(10);
+        double hi = Math.log(scale) + 6 * Math.log(10);
+        for (int step = 0; step < BALANCE_STEPS; step++) {
+            double mid = (lo + hi) / 2;
+            if (meanDevCost(router, rule.withCostScale(Math.exp(mid)), p, devCosts, alpha, 0.5) < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.exp((lo + hi) / 2);
+    }
+
+    /** Mean cost per dev prompt of the rule's routing at tolerance λ. */
+    static double meanDevCost(TrainedRouter router, RobustRule rule, TrainedRouter.Predictions p, double[][] devCosts, double alpha, double lambda) {
+        TrainedRouter r = router.withRule(rule);
+        RoutingPolicy policy = new RoutingPolicy(alpha, lambda, null);
+        int m = router.pool().size();
+        float[] predicted = new float[m];
+        int n = devCosts.length;
+        int used = Math.min(n, BALANCE_PROMPTS);
+        double sum = 0;
+        for (int u = 0; u < used; u++) {
+            int i = (int) ((long) u * n / used);
+            System.arraycopy(p.quality(), i * m, predicted, 0, m);
+            sum += devCosts[i][r.decideRobust(p, i, p.tasks().tasks()[i], predicted, devCosts[i], policy, rule.k(), rule.beta()).chosenModel()];
+        }
+        return sum / used;
+    }
+
     static double costScale(double[][] costs, int m) {
         double best = 0;
         for (int j = 0; j < m; j++) {

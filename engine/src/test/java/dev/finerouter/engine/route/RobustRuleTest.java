@@ -172,6 +172,38 @@ class RobustRuleTest {
         return new TrainedRouter.Predictions(t, q, 4, p.neighbours(), p.neighboursPerPrompt());
     }
 
+    /**
+     * Six dev prompts like the axis-0 memory (model 1 right, cost 0.004) and six like the axis-1 memory (model 2 right,
+     * the cheapest at 0.0005): λ = 0 costs 0.00225 per prompt, λ = 1 0.0005. The balanced C puts λ = 0.5 where the
+     * axis-0 prompts leave model 1, the cost step that crosses the half-way cost 0.001375.
+     */
+    @Test
+    void theBalancedCostScaleMakesTheKnobsMiddleSpendHalfWayOnDev() throws Exception {
+        RobustRule rule = rule(2, 1, noGuards(), null).withCostScale(0.004);
+        TrainedRouter r = golden.withRule(rule);
+        int nDev = 12;
+        float[] dev = new float[nDev * 8];
+        double[][] costs = new double[nDev][];
+        for (int i = 0; i < nDev; i++) {
+            dev[i * 8 + (i < 6 ? 0 : 1)] = 1;
+            costs[i] = new double[]{0.002, 0.004, 0.0005, 0.001};
+        }
+        TrainedRouter.Predictions p = r.predict(dev, nDev, 2);
+        assertEquals(0.00225, RobustRuleTuner.meanDevCost(golden, rule, p, costs, 0, 0), 1e-12);
+        assertEquals(0.0005, RobustRuleTuner.meanDevCost(golden, rule, p, costs, 0, 1), 1e-12);
+        double c = RobustRuleTuner.balancedCostScale(golden, rule, p, costs, 0);
+        assertTrue(c > 0 && Double.isFinite(c), "C = " + c);
+        double below = RobustRuleTuner.meanDevCost(golden, rule.withCostScale(c * 0.999), p, costs, 0, 0.5);
+        double above = RobustRuleTuner.meanDevCost(golden, rule.withCostScale(c * 1.001), p, costs, 0, 0.5);
+        assertTrue(below < 0.001375 && above >= 0.001375, "the step at C crosses the half-way cost: " + below + " → " + above);
+        assertEquals(0.00225, RobustRuleTuner.meanDevCost(golden, rule.withCostScale(c), p, costs, 0, 0), 1e-12, "λ = 0 does not depend on C");
+
+        double[][] flat = new double[nDev][];
+        Arrays.fill(flat, new double[]{1, 1, 1, 1});
+        assertTrue(Double.isNaN(RobustRuleTuner.balancedCostScale(golden, rule, p, flat, 0)), "no cost spread: nothing to balance");
+        assertTrue(Double.isNaN(RobustRuleTuner.balancedCostScale(golden, rule(2, 1, noGuards(), null), p, costs, 0)), "no C: kept");
+    }
+
     @Test
     void routerDecidesFromNeighboursAndGuardedTasksUseTheGeneralEstimate() throws Exception {
         TrainedRouter router = golden.withRule(rule(2, 1, noGuards(), null));
