@@ -11,10 +11,11 @@ import java.util.function.DoubleFunction;
  * ({@link CostQualityCurve#STEPS} steps), then more points where the grid leaves a gap.
  *
  * <p>A router's knob need not move its cost evenly with λ: the robust rule's utility E − λ/(1 − λ)·cost/C, for one,
- * sweeps the whole cost range between λ = 0 and ≈ 0.25 on RouteLLM's two-model set and routes everything to the
- * cheapest model above it, so more than half of its 21 grid points coincide and the rest are far apart. Between two measured
- * points the curve is read as linear (a random mix of the two settings), which under-reads a concave curve; APGR
- * and AIQ then measured the grid as much as the router. So, for every router alike: while some pair of neighbouring
+ * swept the whole cost range between λ = 0 and ≈ 0.25 on RouteLLM's two-model set and routed everything to the
+ * cheaper model above it, so that more than half of its 21 grid points coincided and the rest lay far apart (until
+ * stop 38 balanced its C on dev), and a threshold knob jumps where many prompts share a threshold. Between two
+ * measured points the curve is read as linear (a random mix of the two settings), which under-reads a concave curve;
+ * APGR and AIQ then measured the grid as much as the router. So, for every router alike: while some pair of neighbouring
  * points (by λ) is further apart than 1/{@link #PARTS} of the router's own cost range or Qual range on the grid, the
  * widest such pair gets a point at its λ midpoint (no λ gap is split below {@value #MIN_GAP}; at most
  * {@value #MAX_EXTRA} points are added). Deterministic: the same router and split give the same points, and every
@@ -50,7 +51,8 @@ public final class CurveTracer {
         }
         double costRange = range(points, true);
         double qualRange = range(points, false);
-        PriorityQueue<Gap> gaps = new PriorityQueue<>(Comparator.comparingDouble(Gap::width).reversed().thenComparingDouble(g -> g.a().tolerance()));
+        PriorityQueue<Gap> gaps = new PriorityQueue<>(Comparator.comparingDouble(Gap::width).reversed()
+                .thenComparingDouble(g -> g.a().tolerance()));
         for (int i = 0; i + 1 < points.size(); i++) {
             offer(gaps, points.get(i), points.get(i + 1), costRange, qualRange);
         }

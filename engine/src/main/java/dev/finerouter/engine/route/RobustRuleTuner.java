@@ -705,7 +705,6 @@ public final class RobustRuleTuner {
         return best;
     }
 
-    /** C: the highest mean cost per prompt of any model over the given prompts; NaN when it is not positive. */
     /** Bisection steps of {@link #balancedCostScale} on log C. */
     static final int BALANCE_STEPS = 48;
     /** Most dev prompts (evenly spaced) that {@link #balancedCostScale} routes per step. */
@@ -766,6 +765,7 @@ public final class RobustRuleTuner {
         return sum / used;
     }
 
+    /** C: the highest mean cost per prompt of any model over the given prompts; NaN when it is not positive. */
     static double costScale(double[][] costs, int m) {
         double best = 0;
         for (int j = 0; j < m; j++) {

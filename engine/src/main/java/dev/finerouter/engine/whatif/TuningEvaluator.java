@@ -181,7 +181,10 @@ public final class TuningEvaluator {
                 othersShare(discovery), Double.NaN, Double.NaN, new int[0], 0);
     }
 
-    /** The cost–quality curve of the setting's α and δ, λ swept 0 → 1 as the evaluation sweeps it ({@link dev.finerouter.engine.eval.CurveTracer}). */
+    /**
+     * The cost–quality curve of the setting's α and δ, λ swept 0 → 1 as the evaluation sweeps it
+     * ({@link dev.finerouter.engine.eval.CurveTracer}).
+     */
     public CostQualityCurve curve(TuningSettings s, Split split) {
         if (s.changesTasks(trained)) {
             throw new IllegalArgumentException("τ, k or ℓ differ from the trained router's: no curve before retraining");
