@@ -61,7 +61,8 @@ final class RouteCommand implements Callable<Integer> {
     Path output;
     @Option(names = "--alpha", paramLabel = "A", description = "Weight of the prompt-specific prediction, a number in [0,1] (default: the bundle's).")
     Double alpha;
-    @Option(names = "--tolerance", paramLabel = "T", description = "Cost tolerance, a number in [0,1] (default: the bundle's).")
+    @Option(names = "--tolerance", paramLabel = "T", description = "Cost tolerance, a number in [0,1]: 0 the best estimated quality, 1 the cheapest model; with the default "
+            + "rule 0.5 spends about half-way between the two (default: the bundle's).")
     Double tolerance;
     @Option(names = "--max-cost", paramLabel = "USD", description = "Budget per call in USD, a number >= 0 (default: the bundle's).")
     Double maxCost;
