@@ -26,6 +26,7 @@ def calls_at(points, target):
             return xa + (target - qa) / (qb - qa) * (xb - xa)
     return None
 
+
 rows = {}
 for path in sys.argv[1:]:
     d = json.load(open(path))
@@ -39,6 +40,8 @@ for path in sys.argv[1:]:
         sm = r["standardMetrics"]
         name = "FineRouter (default; α chosen per seed)" if r["kind"] == "FULL" else r["name"]
         rows.setdefault(name, []).append((c, sm.get("apgr"), sm.get("cpt50")))
+
+
 def summary(values, scale, f):
     v = [scale * x for x in values if x is not None]
     if not v:
