@@ -115,8 +115,10 @@ final class DataCommand extends GroupCommand {
             AtomicFiles.write(out.resolve("split.json"), o -> JSON.writeValue(o, new SplitRecord(
                     loaded.dataset().name(), loaded.dataset().fingerprint(), result.summary())));
             PrintWriter pw = spec.commandLine().getOut();
-            pw.printf("split %s (%s, stratified by %s): %s%n", loaded.dataset().name(), result.summary().method(),
-                    result.summary().stratifiedBy(), result.summary().counts());
+            pw.printf("split %s (%s, stratified by %s%s): %s%n", loaded.dataset().name(), result.summary().method(),
+                    result.summary().stratifiedBy(), result.summary().pooledLabels() == 0 ? ""
+                            : "; " + result.summary().pooledLabels() + " labels too small for their own stratum split together",
+                    result.summary().counts());
             if (result.summary().textsInSeveralSplits() > 0) {
                 spec.commandLine().getErr().printf("warning: %d prompt texts occur in more than one split (kept from the data); "
                         + "use --resplit to split anew with identical texts kept together%n", result.summary().textsInSeveralSplits());

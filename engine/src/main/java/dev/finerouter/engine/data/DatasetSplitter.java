@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * Splitting is stratified by the task label when the data has one (each task gets its share in every split) and
  * groups identical prompt texts, so a duplicated prompt never lands in both train and test (the llmrouter data has
  * 119 such texts). Within a stratum the groups are shuffled with {@code java.util.Random(seed)}, strata are visited in
- * name order, so the same data and seed always give the same splits.
+ * name order, so the same data and seed always give the same splits. Labels too small for a stratum of their own (some
+ * split would expect less than one of their prompts) are pooled into one stratum, visited last.
  */
 public final class DatasetSplitter {
     private static final String NO_TASK = "";
@@ -79,6 +80,7 @@ public final class DatasetSplitter {
         int duplicates = countDuplicateTexts(prompts);
         Split[] assigned = new Split[prompts.size()];
         String method;
+        int pooledLabels = 0;
         if (!config.resplit() && complete && hasDev) {
             method = "kept";
             for (int i = 0; i < assigned.length; i++) {
@@ -94,14 +96,14 @@ public final class DatasetSplitter {
                 }
             }
             double devShare = config.dev() / (config.train() + config.dev());
-            assign(prompts, trainRows, new double[] {1 - devShare, devShare, 0}, config.seed(), assigned);
+            pooledLabels = assign(prompts, trainRows, new double[] {1 - devShare, devShare, 0}, config.seed(), assigned);
         } else {
             method = "full";
             List<Integer> all = new ArrayList<>();
             for (int i = 0; i < assigned.length; i++) {
                 all.add(i);
             }
-            assign(prompts, all, new double[] {config.train(), config.dev(), config.test()}, config.seed(), assigned);
+            pooledLabels = assign(prompts, all, new double[] {config.train(), config.dev(), config.test()}, config.seed(), assigned);
         }
         List<Prompt> out = new ArrayList<>(prompts.size());
         Map<Split, Integer> counts = new EnumMap<>(Split.class);
@@ -112,13 +114,18 @@ public final class DatasetSplitter {
             out.add(prompts.get(i).withSplit(assigned[i]));
             counts.merge(assigned[i], 1, Integer::sum);
         }
-        SplitSummary summary = new SplitSummary(method, config, counts, stratified ? "task" : "none", duplicates,
+        SplitSummary summary = new SplitSummary(method, config, counts, stratified ? "task" : "none", pooledLabels, duplicates,
                 countTextsInSeveralSplits(out));
         return new Result(dataset.withPrompts(out), summary);
     }
 
-    /** Splits the given rows by stratum and identical-text group; writes the result into {@code assigned}. */
-    private static void assign(List<Prompt> prompts, List<Integer> rows, double[] shares, long seed, Split[] assigned) {
+    /**
+     * Splits the given rows by stratum and identical-text group; writes the result into {@code assigned}.
+     *
+     * @return the number of labels pooled into one stratum because they were too small for their own (see
+     *         {@link #isSmall})
+     */
+    private static int assign(List<Prompt> prompts, List<Integer> rows, double[] shares, long seed, Split[] assigned) {
         Map<String, Map<String, List<Integer>>> strata = new TreeMap<>();
         for (int row : rows) {
             Prompt p = prompts.get(row);
@@ -126,9 +133,23 @@ public final class DatasetSplitter {
                     .computeIfAbsent(p.text(), k -> new ArrayList<>())
                     .add(row);
         }
+        List<Map<String, List<Integer>>> visit = new ArrayList<>();
+        Map<String, List<Integer>> pooled = new LinkedHashMap<>();
+        int pooledLabels = 0;
+        for (Map<String, List<Integer>> groups : strata.values()) {
+            if (isSmall(groups.values().stream().mapToInt(List::size).sum(), shares)) {
+                pooledLabels++;
+                groups.forEach((text, group) -> pooled.computeIfAbsent(text, k -> new ArrayList<>()).addAll(group));
+            } else {
+                visit.add(groups);
+            }
+        }
+        if (!pooled.isEmpty()) {
+            visit.add(pooled); // after the named strata, so data without small labels splits as it always did
+        }
         Random random = new Random(seed);
         Split[] order = {Split.TRAIN, Split.DEV, Split.TEST};
-        for (Map<String, List<Integer>> groups : strata.values()) {
+        for (Map<String, List<Integer>> groups : visit) {
             List<List<Integer>> shuffled = new ArrayList<>(groups.values());
             Collections.shuffle(shuffled, random);
             int total = shuffled.stream().mapToInt(List::size).sum();
@@ -146,6 +167,22 @@ public final class DatasetSplitter {
                 placed += group.size();
             }
         }
+        return pooledLabels;
+    }
+
+    /**
+     * Whether a stratum of {@code size} prompts is too small for its own: some split with a positive share would
+     * expect less than one of its prompts. Such a stratum, split on its own, gives that split nothing (three or four
+     * prompts per label put every one in train or dev, and data labelled that finely had no test split at all), so
+     * small labels are pooled and split together, which keeps every split's share over them.
+     */
+    static boolean isSmall(int size, double[] shares) {
+        for (double share : shares) {
+            if (share > 0 && size * share < 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countTextsInSeveralSplits(List<Prompt> prompts) {

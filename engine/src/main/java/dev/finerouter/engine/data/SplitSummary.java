@@ -12,12 +12,13 @@ import java.util.Map;
  * @param config the configuration used
  * @param counts prompts per split
  * @param stratifiedBy {@code task} when stratified by the task label, else {@code none}
+ * @param pooledLabels labels too small for a stratum of their own, split together as one (0 when none)
  * @param duplicateTextGroups number of prompt texts that occur more than once in the data
  * @param textsInSeveralSplits number of prompt texts found in more than one split after assignment (a leak between
  *                             train and test when the data's own splits were kept; 0 after a full split)
  */
 public record SplitSummary(String method, SplitConfig config, Map<Split, Integer> counts, String stratifiedBy,
-                           int duplicateTextGroups, int textsInSeveralSplits) {
+                           int pooledLabels, int duplicateTextGroups, int textsInSeveralSplits) {
     public SplitSummary {
         counts = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(counts));
     }

@@ -116,6 +116,10 @@ public final class DiscoveryPipeline {
             trainTexts.add(dataset.prompts().get(row).text());
         }
         ctx.log(String.format("split: %s (%s); %d training prompts", split.summary().counts(), split.summary().method(), trainRows.length));
+        if (split.summary().pooledLabels() > 0) {
+            ctx.log("split: " + split.summary().pooledLabels() + " task labels too small for a stratum of their own (some split "
+                    + "would expect less than one of their prompts) were split together");
+        }
         for (String warning : sparseModels(dataset, trainRows)) {
             ctx.log("split: " + warning);
         }

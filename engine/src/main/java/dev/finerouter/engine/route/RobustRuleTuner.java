@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  *       {@code RouterTrainingPipeline}), shrunk with κ = {@value #KAPPA}. The cost scale C is the most expensive model's
  *       mean cost per dev prompt.</li>
  *   <li>k and β together, on a large out-of-sample set: the dev prompts plus up to {@value #LOO_PROMPTS} training
- *       prompts (evenly spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out)
+ *       prompts (evenly spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out;
+ *       its copies, the same text remembered twice, left out with it)
  *       and from a task prior without itself (its cross-fitted probabilities, and task statistics with its own terms
  *       taken out; g keeps it, a 1/n effect). Every (k, β) of {@link #K_GRID} × {@link #BETA_GRID} routes them at
  *       λ = 0 on the local estimate L (α = 0; ties: higher g, then lower index); the highest Qual wins, ties to the
@@ -432,10 +433,16 @@ public final class RobustRuleTuner {
         return new Neighbours(dev, kMax, looNeighbours(memory));
     }
 
-    /** The leave-one-out neighbours of the remembered prompts {@link #looRows} names (up to the largest k tried). */
+    /**
+     * The leave-one-out neighbours of the remembered prompts {@link #looRows} names (up to the largest k tried), each
+     * prompt's copies (the same text remembered twice) left out with it ({@link RouterMemory#nearestExcludingCopies}):
+     * until stop 39 a duplicated prompt saw its copy's outcomes among its neighbours, which flattered small k and β
+     * (on llmrouter-9model data with a fifth of its prompts duplicated the search chose k = 10, β = 5 and the router
+     * fell 4.7 ± 3.5 Qual below the best single model on test).
+     */
     private static int[] looNeighbours(RouterMemory memory) {
         int[] rows = looRows(memory.size());
-        return rows.length == 0 ? new int[0] : memory.nearestExcludingSelf(rows, Math.min(K_GRID[K_GRID.length - 1], memory.size() - 1));
+        return rows.length == 0 ? new int[0] : memory.nearestExcludingCopies(rows, Math.min(K_GRID[K_GRID.length - 1], memory.size() - 1));
     }
 
     /** The (k, β) the search chooses: the highest Qual; ties to the larger β, then the larger k. */

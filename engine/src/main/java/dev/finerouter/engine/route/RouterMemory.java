@@ -175,6 +175,69 @@ public final class RouterMemory {
         return out;
     }
 
+    /**
+     * Leave-one-out neighbours that also leave out the prompt's copies: as {@link #nearestExcludingSelf}, with every
+     * remembered prompt whose embedding is bit-for-bit the row's (the same text remembered twice: the encoder is
+     * deterministic) skipped too. A new prompt never has such a copy in memory, because splitting keeps identical
+     * texts together ({@code DatasetSplitter}); a left-out prompt judged with its copy among its neighbours sees its
+     * own outcomes and flatters small k.
+     *
+     * @param rows remembered-prompt indices
+     * @param k neighbours per prompt
+     * @return row-major rows.length × w indices, w = min(k, size − 1 − the most copies any of {@code rows} has); when
+     *         that leaves no neighbour (every remembered prompt is one text), {@link #nearestExcludingSelf}'s result
+     */
+    public int[] nearestExcludingCopies(int[] rows, int k) {
+        java.util.Map<Integer, List<Integer>> byHash = new java.util.HashMap<>();
+        for (int j = 0; j < n; j++) {
+            byHash.computeIfAbsent(rowHash(j), h -> new java.util.ArrayList<>()).add(j);
+        }
+        int[][] copies = new int[rows.length][];
+        int most = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int row = rows[i];
+            List<Integer> bucket = byHash.getOrDefault(rowHash(row), List.of());
+            copies[i] = bucket.stream().mapToInt(Integer::intValue).filter(j -> j != row && sameRow(j, row)).sorted().toArray();
+            most = Math.max(most, copies[i].length);
+        }
+        int width = Math.min(k, n - 1 - most);
+        if (most == 0 || width <= 0) {
+            return nearestExcludingSelf(rows, k);
+        }
+        int fetch = width + most; // ≤ n − 1; after skipping a row's copies at least width remain
+        int[] raw = nearestExcludingSelf(rows, fetch);
+        int[] out = new int[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            int kept = 0;
+            for (int b = 0; b < fetch && kept < width; b++) {
+                int nb = raw[i * fetch + b];
+                if (Arrays.binarySearch(copies[i], nb) < 0) {
+                    out[i * width + kept++] = nb;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Hash of a remembered embedding's bits. */
+    private int rowHash(int row) {
+        int h = 1;
+        for (int d = 0; d < dim; d++) {
+            h = 31 * h + Float.floatToRawIntBits(embeddings[row * dim + d]);
+        }
+        return h;
+    }
+
+    /** Whether two remembered embeddings are bit-for-bit the same. */
+    private boolean sameRow(int a, int b) {
+        for (int d = 0; d < dim; d++) {
+            if (Float.floatToRawIntBits(embeddings[a * dim + d]) != Float.floatToRawIntBits(embeddings[b * dim + d])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void topK(float[] queries, int offset, int k, int[] out, int outOffset) {
         topK(queries, offset, k, out, outOffset, -1);
     }

@@ -58,6 +58,30 @@ class DatasetSplitterTest {
         assertNotEquals(r.dataset().prompts(), other.dataset().prompts(), "another seed, other splits");
     }
 
+    /**
+     * 400 labels of 3 or 4 prompts: split label by label, each would put all of its prompts in train or dev and the
+     * test split would be empty; pooled, every split gets its share. Data whose labels are all large enough is split
+     * exactly as without the pooling (checked against the 150-prompt data above: nothing pooled).
+     */
+    @Test
+    void labelsTooSmallForTheirOwnStratumArePooled() {
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            prompts.add(new Prompt("p" + i, "prompt " + i, "t" + (i % 400), null, null));
+        }
+        RoutingDataset d = new RoutingDataset("fine", "f", prompts, new ModelPool(List.of(ModelSpec.unpriced("m"))),
+                ScoreMatrix.of(1500, 1, new float[1500]), null);
+        DatasetSplitter.Result r = DatasetSplitter.split(d, SplitConfig.DEFAULT);
+        assertEquals(400, r.summary().pooledLabels());
+        assertEquals(1200, r.summary().counts().get(Split.TRAIN), r.summary().counts().toString());
+        assertEquals(150, r.summary().counts().get(Split.DEV));
+        assertEquals(150, r.summary().counts().get(Split.TEST));
+        assertEquals(0, DatasetSplitter.split(dataset(false), SplitConfig.DEFAULT).summary().pooledLabels());
+        assertTrue(DatasetSplitter.isSmall(9, new double[] {0.8, 0.1, 0.1}));
+        assertTrue(!DatasetSplitter.isSmall(10, new double[] {0.8, 0.1, 0.1}));
+        assertTrue(!DatasetSplitter.isSmall(5, new double[] {0.8, 0.2, 0}), "a split with no share asks for nothing");
+    }
+
     @Test
     void trainTestDataKeepsTestAndCarvesDevOutOfTrain() {
         RoutingDataset d = dataset(true);

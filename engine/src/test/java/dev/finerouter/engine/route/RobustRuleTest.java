@@ -152,6 +152,27 @@ class RobustRuleTest {
     }
 
     @Test
+    void leaveOneOutNeighboursCanSkipThePromptsCopiesToo() {
+        // rows 0 and 1 are one text (the same embedding), rows 2 and 3 another: each row's copy is skipped with it,
+        // and every row keeps the same number of neighbours (4 − 1 − 1 copy)
+        assertArrayEquals(new int[]{2, 3, 0, 1}, memory().nearestExcludingCopies(new int[]{0, 3}, 3));
+        assertArrayEquals(new int[]{2}, memory().nearestExcludingCopies(new int[]{1}, 1));
+        // without copies it is the plain leave-one-out
+        float[] e = new float[5 * 3];
+        for (int i = 0; i < 5; i++) {
+            e[i * 3] = 1;
+            e[i * 3 + 1] = 0.1f * i;
+            e[i * 3 + 2] = -0.05f * i * i;
+        }
+        RouterMemory distinct = new RouterMemory(e, 5, 3, new float[5], 1);
+        assertArrayEquals(distinct.nearestExcludingSelf(new int[]{0, 2, 4}, 3), distinct.nearestExcludingCopies(new int[]{0, 2, 4}, 3));
+        // one text remembered three times: no neighbour would be left, so the copies stay
+        float[] same = {1, 0, 1, 0, 1, 0};
+        RouterMemory one = new RouterMemory(same, 3, 2, new float[3], 1);
+        assertArrayEquals(one.nearestExcludingSelf(new int[]{1}, 2), one.nearestExcludingCopies(new int[]{1}, 2));
+    }
+
+    @Test
     void leaveOneOutNeighboursSkipThePromptItself() {
         // row 0 (axis 0): row 1 first, then the two axis-1 rows by lower index; row 3: row 2 first
         assertArrayEquals(new int[]{1, 2, 3, 2, 0, 1}, memory().nearestExcludingSelf(new int[]{0, 3}, 3));
