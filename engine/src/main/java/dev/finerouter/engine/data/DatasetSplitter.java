@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * 119 such texts). Within a stratum the groups are shuffled with {@code java.util.Random(seed)}, strata are visited in
  * name order, so the same data and seed always give the same splits. Labels too small for a stratum of their own (some
  * split would expect less than one of their prompts) are pooled into one stratum, visited last.
+ * A text found under two labels follows its first row's split (since stop 39; before, its rows could be split apart).
  */
 public final class DatasetSplitter {
     private static final String NO_TASK = "";
@@ -167,7 +168,23 @@ public final class DatasetSplitter {
                 placed += group.size();
             }
         }
+        keepCopiesTogether(prompts, rows, assigned);
         return pooledLabels;
+    }
+
+    /**
+     * A text found under two labels sits in two strata, whose groups are split apart; its rows after the first (in
+     * data order) take the first one's split, so identical texts stay in one split whatever their labels (routerdc has
+     * one such text). Texts under one label are grouped already and do not move.
+     */
+    private static void keepCopiesTogether(List<Prompt> prompts, List<Integer> rows, Split[] assigned) {
+        Map<String, Split> first = new java.util.HashMap<>();
+        for (int row : rows) {
+            Split s = first.putIfAbsent(prompts.get(row).text(), assigned[row]);
+            if (s != null) {
+                assigned[row] = s;
+            }
+        }
     }
 
     /**

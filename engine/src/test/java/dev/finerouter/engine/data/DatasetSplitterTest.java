@@ -82,6 +82,22 @@ class DatasetSplitterTest {
         assertTrue(!DatasetSplitter.isSmall(5, new double[] {0.8, 0.2, 0}), "a split with no share asks for nothing");
     }
 
+    /** One text under two labels: its two rows sit in two strata and would be split apart on their own. */
+    @Test
+    void aTextUnderTwoLabelsStaysInOneSplit() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<Prompt> prompts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                prompts.add(new Prompt("p" + i, i < 2 ? "the same question" : "prompt " + i, i % 2 == 0 ? "a" : "b", null, null));
+            }
+            RoutingDataset d = new RoutingDataset("two", "f", prompts, new ModelPool(List.of(ModelSpec.unpriced("m"))),
+                    ScoreMatrix.of(40, 1, new float[40]), null);
+            DatasetSplitter.Result r = DatasetSplitter.split(d, new SplitConfig(seed, 0.5, 0.25, 0.25, false));
+            assertEquals(r.dataset().prompts().get(0).split(), r.dataset().prompts().get(1).split(), "seed " + seed);
+            assertEquals(0, r.summary().textsInSeveralSplits());
+        }
+    }
+
     @Test
     void trainTestDataKeepsTestAndCarvesDevOutOfTrain() {
         RoutingDataset d = dataset(true);
