@@ -5,6 +5,7 @@ import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.TaskDiscovery;
 import dev.finerouter.engine.cluster.TaskDiscoveryRunner;
 import dev.finerouter.engine.data.DatasetSplitter;
+import dev.finerouter.engine.data.SplitSummary;
 import dev.finerouter.engine.describe.CachingDescriber;
 import dev.finerouter.engine.describe.ClusterSummarizer;
 import dev.finerouter.engine.describe.DescriptionCache;
@@ -72,6 +73,25 @@ public final class DiscoveryPipeline {
     static final int THIN_MODEL_PROMPTS = 20;
 
     /**
+     * What the split step says beyond its counts: a warning when the data's own splits put one text in two splits
+     * (copies of training prompts among the test or dev prompts flatter every router that remembers them), and how
+     * many labels were too small for a stratum of their own.
+     */
+    static List<String> splitNotes(SplitSummary summary) {
+        List<String> out = new ArrayList<>();
+        if (summary.textsInSeveralSplits() > 0) {
+            out.add("warning: " + summary.textsInSeveralSplits() + " prompt texts occur in more than one split (the data's own "
+                    + "splits were kept): a test or dev prompt whose copy is a training prompt flatters every router that "
+                    + "remembers it; --resplit splits anew with identical texts kept together");
+        }
+        if (summary.pooledLabels() > 0) {
+            out.add(summary.pooledLabels() + " task labels too small for a stratum of their own (some split would expect less "
+                    + "than one of their prompts) were split together");
+        }
+        return out;
+    }
+
+    /**
      * One line per model that the training prompts score too thinly to learn: no score at all (no router can learn
      * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS}
      * (its estimates rest on those few).
@@ -116,9 +136,8 @@ public final class DiscoveryPipeline {
             trainTexts.add(dataset.prompts().get(row).text());
         }
         ctx.log(String.format("split: %s (%s); %d training prompts", split.summary().counts(), split.summary().method(), trainRows.length));
-        if (split.summary().pooledLabels() > 0) {
-            ctx.log("split: " + split.summary().pooledLabels() + " task labels too small for a stratum of their own (some split "
-                    + "would expect less than one of their prompts) were split together");
+        for (String note : splitNotes(split.summary())) {
+            ctx.log("split: " + note);
         }
         for (String warning : sparseModels(dataset, trainRows)) {
             ctx.log("split: " + warning);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finerouter.engine.cluster.DiscoveredTask;
 import dev.finerouter.engine.cluster.Stage1Config;
+import dev.finerouter.engine.data.SplitConfig;
+import dev.finerouter.engine.data.SplitSummary;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
 import dev.finerouter.engine.stage.CancelledException;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,6 +66,16 @@ class DiscoveryPipelineTest {
         assertTrue(warnings.get(0).startsWith("model coder has no score on any of the 90 training prompts"), warnings.get(0));
         assertTrue(warnings.get(1).startsWith("model quizzer is scored on only 19 of the 90 training prompts"), warnings.get(1));
         assertTrue(DiscoveryPipeline.sparseModels(dataset, train).isEmpty(), "every model scored on every training prompt");
+    }
+
+    @Test
+    void theSplitStepWarnsOfTextsInTwoSplitsAndNamesPooledLabels() {
+        Map<Split, Integer> counts = Map.of(Split.TRAIN, 8, Split.DEV, 1, Split.TEST, 1);
+        assertTrue(DiscoveryPipeline.splitNotes(new SplitSummary("kept", SplitConfig.DEFAULT, counts, "task", 0, 3, 0)).isEmpty());
+        List<String> notes = DiscoveryPipeline.splitNotes(new SplitSummary("kept", SplitConfig.DEFAULT, counts, "task", 4, 3, 2));
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("warning: 2 prompt texts occur in more than one split"), notes.get(0));
+        assertTrue(notes.get(1).startsWith("4 task labels too small"), notes.get(1));
     }
 
     private static DiscoveryMetrics metrics(int tasks, double largest, double others, int prompts) {
