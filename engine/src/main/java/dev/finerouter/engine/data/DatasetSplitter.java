@@ -8,6 +8,7 @@ import dev.finerouter.engine.model.Split;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +179,7 @@ public final class DatasetSplitter {
      * one such text). Texts under one label are grouped already and do not move.
      */
     private static void keepCopiesTogether(List<Prompt> prompts, List<Integer> rows, Split[] assigned) {
-        Map<String, Split> first = new java.util.HashMap<>();
+        Map<String, Split> first = new HashMap<>();
         for (int row : rows) {
             Split s = first.putIfAbsent(prompts.get(row).text(), assigned[row]);
             if (s != null) {

@@ -22,16 +22,15 @@ import java.util.stream.IntStream;
  *       {@code RouterTrainingPipeline}), shrunk with κ = {@value #KAPPA}. The cost scale C is the most expensive model's
  *       mean cost per dev prompt.</li>
  *   <li>k and β together, on a large out-of-sample set: the dev prompts plus up to {@value #LOO_PROMPTS} training
- *       prompts (evenly spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out;
- *       its copies, the same text remembered twice, left out with it)
- *       and from a task prior without itself (its cross-fitted probabilities, and task statistics with its own terms
- *       taken out; g keeps it, a 1/n effect). Every (k, β) of {@link #K_GRID} × {@link #BETA_GRID} routes them at
- *       λ = 0 on the local estimate L (α = 0; ties: higher g, then lower index); the highest Qual wins, ties to the
- *       larger β, then the larger k. The set is several times the dev split, so neither is chosen on dev noise; the
- *       task prior can be judged on training prompts because the cross-fitting made it honest for them. When the data
- *       labels its prompts ({@link Labels#usable}), every (k, β) is judged again with the local estimate shrunk toward
- *       the labels' prior ({@link #labelCandidate}: as honest for the left-out prompts), which replaces the task prior
- *       when its best Qual is higher (decision 0013, stop 32).</li>
+ *       prompts (evenly spaced), each of those estimated from its neighbours <em>without itself</em> (leave-one-out; its
+ *       copies, the same text remembered twice, left out with it) and from a task prior without itself (its cross-fitted
+ *       probabilities, and task statistics with its own terms taken out; g keeps it, a 1/n effect). Every (k, β) of
+ *       {@link #K_GRID} × {@link #BETA_GRID} routes them at λ = 0 on the local estimate L (α = 0; ties: higher g, then
+ *       lower index); the highest Qual wins, ties to the larger β, then the larger k. The set is several times the dev
+ *       split, so neither is chosen on dev noise; the task prior can be judged on training prompts because the
+ *       cross-fitting made it honest for them. When the data labels its prompts ({@link Labels#usable}), every (k, β) is
+ *       judged again with the local estimate shrunk toward the labels' prior ({@link #labelCandidate}: as honest for the
+ *       left-out prompts), which replaces the task prior when its best Qual is higher (decision 0013, stop 32).</li>
  *   <li>α, on dev at that (k, β): every α of {@link #ALPHA_GRID} routes the dev prompts at λ = 0 (Stage 2's Q̃ is in
  *       sample on training prompts, so α can only be judged on dev), and the one-standard-error rule chooses
  *       ({@link #oneStandardErrorChoice}): the smallest α whose dev routings did not lose to the best α's by more than

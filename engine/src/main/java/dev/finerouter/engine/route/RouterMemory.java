@@ -1,7 +1,10 @@
 package dev.finerouter.engine.route;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -188,9 +191,9 @@ public final class RouterMemory {
      *         that leaves no neighbour (every remembered prompt is one text), {@link #nearestExcludingSelf}'s result
      */
     public int[] nearestExcludingCopies(int[] rows, int k) {
-        java.util.Map<Integer, List<Integer>> byHash = new java.util.HashMap<>();
+        Map<Integer, List<Integer>> byHash = new HashMap<>();
         for (int j = 0; j < n; j++) {
-            byHash.computeIfAbsent(rowHash(j), h -> new java.util.ArrayList<>()).add(j);
+            byHash.computeIfAbsent(rowHash(j), h -> new ArrayList<>()).add(j);
         }
         int[][] copies = new int[rows.length][];
         int most = 0;
