@@ -4,7 +4,8 @@
 Run from the repository root after reproduce.sh; prints a markdown table (Qual at λ = 0, cost vs the best single
 model, AIQ, APGR, share of the best-single → oracle gap closed). With an argument TAG it reads DATA/levels1-TAG and its
 levels1-TAG-seed* siblings instead (e.g. `seeds.py s28`: the stop-28 re-runs); with --base NAME it reads DATA/NAME and
-NAME-seed* (e.g. `seeds.py --base auto-s29`: the stop-29 runs with ℓ chosen on dev)."""
+NAME-seed* (e.g. `seeds.py --base auto-s29`: the stop-29 runs with ℓ chosen on dev); with --fallback OLD as well, a seed
+without a NAME folder is read from OLD's (a re-run whose routers came out identical is not committed twice)."""
 import glob, json, os, statistics, sys
 
 ROUTERS = ["FineRouter", "FineRouter, paper rule", "kNN", "MF", "MLP", "HierShrink", "Cluster router", "Stage 2 only"]
@@ -32,6 +33,9 @@ def fmt(values, scale=1.0, digits=2):
 
 def main():
     root = os.path.dirname(os.path.abspath(__file__))
+    fallback = None
+    if len(sys.argv) > 4 and sys.argv[3] == "--fallback":
+        fallback = sys.argv[4]
     if len(sys.argv) > 2 and sys.argv[1] == "--base":
         base = sys.argv[2]
     else:
@@ -43,6 +47,11 @@ def main():
         runs = [r for r in runs if os.path.exists(os.path.join(r, "evaluation.json"))]
         if not runs:
             continue
+        if fallback:
+            names = {os.path.basename(r).replace(base, "", 1) for r in runs}
+            older = sorted(glob.glob(os.path.join(root, data, fallback)) + glob.glob(os.path.join(root, data, fallback + "-seed*")))
+            runs = sorted(runs + [r for r in older if os.path.basename(r).replace(fallback, "", 1) not in names
+                                  and os.path.exists(os.path.join(r, "evaluation.json"))])
         rows = {}
         seeds = []
         for run in runs:

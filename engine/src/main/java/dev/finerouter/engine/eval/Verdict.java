@@ -38,7 +38,9 @@ import java.util.Set;
  * {@code "FineRouter: -5.1 ± 4.0 Qual at 3.39× the cost of …"}, {@code "MLP (the strongest baseline) is 10.3 ± 4.9
  * Qual higher …"}, {@code "… ties kNN (the strongest baseline) on Qual (± 0.7) …"} (or {@code "… on Qual (the same
  * outcome on every test prompt) …"} when every paired difference is 0), so a reader sees whether the test
- * split can tell the two apart. There is no verdict without a FULL row, without a best single model, or when either
+ * split can tell the two apart; the difference quoted is then the paired one's mean (since stop 39), and where
+ * missing scores leave it fewer prompts than either Qual, the clause says over how many
+ * ({@code " on the 71 test prompts both have a score for,"}). There is no verdict without a FULL row, without a best single model, or when either
  * has no Qual.
  */
 public final class Verdict {
@@ -74,7 +76,8 @@ public final class Verdict {
             clauses.add(me + ": the same outcome as " + best.name() + " on every test prompt, "
                     + (priced ? "at " + ratio(cost, bestCost) + " its cost" : "at equal cost (no prices)"));
         } else {
-            String vsBest = me + ": " + signed(100 * (qual - bestQual)) + plusMinus(full.versusBestSingle()) + " Qual ";
+            String vsBest = me + ": " + signed(difference(qual - bestQual, full.versusBestSingle())) + plusMinus(full.versusBestSingle())
+                    + " Qual" + common(full.versusBestSingle(), full, best) + " ";
             clauses.add(vsBest + (priced ? "at " + ratio(cost, bestCost) + " the cost of " + best.name()
                     : "vs " + best.name() + " at equal cost (no prices)"));
         }
@@ -116,21 +119,23 @@ public final class Verdict {
 
     private static String versusBaseline(EvaluationReport report, RouterResult full, String me, RouterResult baseline) {
         String other = baseline.name() + " (the strongest baseline)";
-        double diff = 100 * (full.metrics().qual() - baseline.metrics().qual());
+        PairedDifference paired = baseline.versusFull(); // baseline − R
+        double diff = -difference(baseline.metrics().qual() - full.metrics().qual(), paired);
         boolean priced = report.pricesKnown();
         double cost = full.metrics().costPerPrompt();
         double baselineCost = baseline.metrics().costPerPrompt();
         boolean baselineAhead = rounded(diff).startsWith("-");
-        String se = plusMinus(baseline.versusFull());
+        String se = plusMinus(paired);
+        String on = common(paired, full, baseline);
         String clause;
         if (rounded(diff).equals("0.0")) {
-            clause = me + " ties " + other + " on Qual" + tieNote(baseline.versusFull(), se) + " "
+            clause = me + " ties " + other + " on Qual" + tieNote(paired, se) + on + " "
                     + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
         } else if (baselineAhead) {
-            clause = other + " is " + rounded(-diff) + se + " Qual higher "
+            clause = other + " is " + rounded(-diff) + se + " Qual higher" + on + " "
                     + (priced ? "at " + ratio(baselineCost, cost) + " " + me + "'s cost" : "at equal cost");
         } else {
-            clause = me + " is " + rounded(diff) + se + " Qual higher than " + other + " "
+            clause = me + " is " + rounded(diff) + se + " Qual higher than " + other + on + " "
                     + (priced ? "at " + ratio(cost, baselineCost) + " its cost" : "at equal cost");
         }
         if (priced && full.hasCostKnob() && baseline.hasCostKnob()) {
@@ -148,6 +153,28 @@ public final class Verdict {
     static String shortName(String name) {
         int paren = name.indexOf(" (");
         return paren > 0 ? name.substring(0, paren) : name;
+    }
+
+    /**
+     * The difference a clause quotes, ×100: the paired difference's mean when the report has one (the difference over
+     * the test prompts both routers have a score for, the one its standard error belongs to), else the difference of
+     * the two Quals. They are the same number when both routers are scored on the same prompts; on data with missing
+     * scores each Qual is a mean over its own prompts, and quoting their difference beside the paired standard error
+     * mixed two comparisons (8.2 ± 3.5 where the paired mean was 3.3).
+     */
+    private static double difference(double qualDifference, PairedDifference d) {
+        return 100 * (d.n() > 1 && Double.isFinite(d.mean()) ? d.mean() : qualDifference);
+    }
+
+    /**
+     * " on the 71 test prompts both have a score for," when the paired difference covers fewer prompts than either
+     * router's Qual (missing scores), so a reader knows the quoted difference is not Table 1's; empty otherwise.
+     */
+    private static String common(PairedDifference d, RouterResult a, RouterResult b) {
+        if (d.n() <= 1 || (d.n() >= a.metrics().scoredPrompts() && d.n() >= b.metrics().scoredPrompts())) {
+            return "";
+        }
+        return " on the " + d.n() + " test prompts both have a score for,";
     }
 
     /** A Qual difference (already ×100) with its sign, one decimal; "±0.0" when it rounds to zero. */

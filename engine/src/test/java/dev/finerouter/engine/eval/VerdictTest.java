@@ -107,6 +107,21 @@ class VerdictTest {
                 "one paired prompt has no spread to report");
     }
 
+    /**
+     * With missing scores each Qual is a mean over its own prompts (10 here) while the paired difference covers the
+     * prompts both routers have a score for (6 and 7): the clause quotes the paired mean beside its standard error
+     * and says over how many prompts, not the difference of the two Quals (-5.0 and 3.0).
+     */
+    @Test
+    void withMissingScoresThePairedMeanIsQuotedAndItsPromptsNamed() {
+        RouterResult full = withPaired(fineRouter(), new PairedDifference(0.02, 0.03, 6), PairedDifference.NONE);
+        RouterResult knn = withPaired(knob("kNN", RouterKind.BASELINE, new CurvePoint(0, 3.0, 0.88), new CurvePoint(1, 1.0, 0.5)),
+                PairedDifference.NONE, new PairedDifference(0.01, 0.02, 7));
+        assertEquals(Optional.of("FineRouter: +2.0 ± 3.0 Qual on the 6 test prompts both have a score for, at 0.60× the cost of S; "
+                + "at half of S's cost it reaches 80.6 (S: 90.0); kNN (the strongest baseline) is 1.0 ± 2.0 Qual higher on the 7 test "
+                + "prompts both have a score for, at 1.25× FineRouter's cost, AIQ 0.75 vs 0.76"), Verdict.of(report(true, 0.9, knn, full)));
+    }
+
     @Test
     void tiesGoToTheCheaperBaselineAndARoundedTieIsSaidSo() {
         EvaluationReport r = report(true, 0.85, fixed("MLP", RouterKind.BASELINE, 0.85, 3), fixed("MF", RouterKind.BASELINE, 0.85, 2),
