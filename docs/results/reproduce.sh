@@ -194,3 +194,15 @@ python3 docs/results/routellm_published.py docs/results/routellm-2model/auto-s38
 # Stop 38 (issue 15, training side only, not adopted): the (k, beta) choice bagged over 50 bootstrap resamples, on the
 # remembered prompts of the stop-36 re-runs' bundles (./finerouter eval writes router.frb beside evaluation.json):
 #   python3 docs/results/proto-s38/bag.py BUNDLE [DATA-FOLDER] >> docs/results/proto-s38/bag.txt
+# Stop 39 (issue 15): eval on variants of llmrouter-9model data shaped unlike the shared sets (duplicates, many small
+# labels, missing scores, ...; "Stop 39" in README.md), then every default run again with the stop-39 engine; only the
+# runs whose routers changed are committed (auto-s39[-seedS]; python3 docs/results/seeds.py --base auto-s39 --fallback auto-s38):
+python3 docs/results/proto-s39/variants.py ../shared/data/llmrouter-9model /tmp/s39/fuzz
+for d in sparse nolabels manylabels binary-unpriced dominant2 tiny deadmodel dupes graded-high costs partial-labels many-models kept-leak; do
+  ./finerouter eval --data /tmp/s39/fuzz/$d --out /tmp/s39/fuzz/out-$d
+done
+./finerouter eval --data /tmp/s39/fuzz/csvdata/routing.csv --out /tmp/s39/fuzz/out-csvdata
+for s in 43 48; do run docs/results/llmrouter-9model/auto-s39-seed$s --data ../shared/data/llmrouter-9model --resplit --seed $s; done
+run docs/results/routellm-2model/auto-s39-seed48 --data ../shared/data/routellm-2model --seed 48
+run docs/results/routerdc-7model/auto-s39 --data ../shared/data/routerdc-7model --seed 42
+#   (the other seeds and the subsets as in stop 38 and stop 36; their routers came out identical)
