@@ -56,7 +56,7 @@ class ChartsUiTest {
     void start(Stage stage) {
         vm = new DashboardViewModel(new Workspace(), BackgroundTasks.direct(), () -> RoutingPolicy.PAPER, Optional.empty());
         view = new DashboardView(vm, new SaveDialog());
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(view, 1280, 640)); // as crowded as the workbench window leaves the charts
         stage.show();
     }
 

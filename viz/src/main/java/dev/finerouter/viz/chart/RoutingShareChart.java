@@ -23,6 +23,13 @@ import java.util.Map;
 public final class RoutingShareChart extends StackedBarChart<Number, String> {
     /** Smallest segment (percent) that gets a value label. */
     public static final double LABEL_MIN_PERCENT = 8;
+    /**
+     * Height per router bar that keeps every router label: the axis hides a tick label whose box comes within the
+     * tick-label gap (2 px) of its neighbour's, and a 10.5 px label is about 14 px high.
+     */
+    static final double ROW_HEIGHT = 16;
+    /** Height beside the bars: the share axis with its title, the chart's padding and insets. */
+    static final double FRAME_HEIGHT = 80;
 
     private final List<Text> valueLabels = new ArrayList<>();
     private final List<XYChart.Data<Number, String>> labelled = new ArrayList<>();
@@ -35,11 +42,11 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         getYAxis().setLabel("router");
         // small enough that one label fits per bar with a dozen routers or more (the axis hides overlapping labels)
         getYAxis().setTickLabelFont(javafx.scene.text.Font.font(10.5));
-        getYAxis().setTickLabelGap(4);
+        getYAxis().setTickLabelGap(2); // also the least room the axis leaves between two labels before it hides one
         // the legend (one entry per model) on the right leaves the height to the bars, one router label each
         setLegendSide(javafx.geometry.Side.RIGHT);
         setAnimated(false);
-        setCategoryGap(8);
+        setCategoryGap(4); // bars of ROW_HEIGHT − 4 px: tall enough for their value labels
         setMinHeight(260);
         setPadding(new javafx.geometry.Insets(8, 20, 8, 8));
     }
@@ -75,6 +82,8 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         // categories from the data (in router order): setting them explicitly as well leaves the axis without tick
         // labels in some layouts (JavaFX CategoryAxis)
         getData().setAll(all);
+        // enough height for one label per router: with 14 routers in the workbench window two labels were hidden
+        setMinHeight(Math.max(260, FRAME_HEIGHT + ROW_HEIGHT * routers.size()));
         getPlotChildren().removeAll(valueLabels);
         valueLabels.clear();
         labelled.clear();
