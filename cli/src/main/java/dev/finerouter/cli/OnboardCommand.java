@@ -79,6 +79,7 @@ final class OnboardCommand extends GroupCommand {
             }
             pw.print(t.render());
             pw.printf(Locale.ROOT, "wrote %s: %d prompts for %d tasks (seed %d)%n", out, plan.prompts().size(), plan.tasks().size(), seed);
+            plan.thinNote().ifPresent(note -> pw.println("note: " + note));
             pw.println("next: fill in each row's \"scores\": {\"NEW-MODEL\": score}, then run 'finerouter onboard accept'");
             pw.flush();
             return FineRouterCli.OK;

@@ -151,7 +151,8 @@ public final class OnboardViewModel {
             running.set(false);
             planSummary.set(String.format(Locale.ROOT, "Wrote %s: %d prompts over %d tasks (seed %d). Answer each with the new model, "
                     + "score the answers with your evaluator and fill in \"scores\": {\"NEW-MODEL\": score} on each line.",
-                    out.getFileName(), plan.prompts().size(), plan.tasks().size(), settings.seed()));
+                    out.getFileName(), plan.prompts().size(), plan.tasks().size(), settings.seed())
+                    + plan.thinNote().map(note -> " Note: " + note + ".").orElse(""));
             status.set("2. Name the model, give its price, then load the scored plan.");
         }).onFailure(e -> fail("Cannot write the plan", e)));
     }

@@ -8,7 +8,9 @@ import dev.finerouter.engine.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The prompts a new model should answer to be onboarded: representative remembered training prompts of each task.
@@ -27,6 +29,30 @@ public record OnboardPlan(String bundleId, Settings settings, List<TaskAllotment
         Objects.requireNonNull(settings, "settings");
         tasks = List.copyOf(tasks);
         prompts = List.copyOf(prompts);
+    }
+
+    /**
+     * Fewest planned prompts below which {@link #thinNote} speaks: the leave-one-model-out measurements
+     * (docs/results/onboarding) planned about 240 prompts, 10 in each of 21–29 tasks.
+     */
+    public static final int FEW_PROMPTS = 100;
+
+    /**
+     * A note when the per-task cap, not the remembered prompts, left the plan thin: fewer than {@value #FEW_PROMPTS}
+     * prompts because the bundle has few tasks (a degenerate discovery leaves 2 tasks, and 10 prompts each give the new
+     * model's estimates 20 scores). Empty when the plan is large enough, when a budget capped it on purpose, or when
+     * the tasks hold no more prompts.
+     */
+    public Optional<String> thinNote() {
+        int remembered = tasks.stream().mapToInt(TaskAllotment::size).sum();
+        if (prompts.size() >= FEW_PROMPTS || settings.budget() != null || remembered <= prompts.size()) {
+            return Optional.empty();
+        }
+        int perTask = (int) Math.ceil((double) FEW_PROMPTS * 2 / Math.max(1, tasks.size()));
+        return Optional.of(String.format(Locale.ROOT, "only %d prompts: the bundle has %d tasks and at most %d "
+                + "are planned per task, so the new model's estimates rest on few scores; --per-task %d plans about %d "
+                + "(the leave-one-model-out measurements used about 240)", prompts.size(), tasks.size(), settings.perTask(),
+                perTask, Math.min(remembered, perTask * tasks.size())));
     }
 
     /**

@@ -32,6 +32,27 @@ class OnboardPlanTest {
         assertArrayEquals(new int[]{10, 5, 0}, OnboardPlanner.allot(new int[]{30, 5, 0}, 10, 99));
     }
 
+    /** Two tasks × 10 prompts is a thin plan, and the note says how to plan more; a budget or a large plan says nothing. */
+    @Test
+    void aPlanThinnedByFewTasksSaysSo() {
+        List<OnboardPlan.TaskAllotment> two = List.of(new OnboardPlan.TaskAllotment(0, "a", 600, 10),
+                new OnboardPlan.TaskAllotment(1, "b", 500, 10));
+        List<OnboardPlan.PlannedPrompt> twenty = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            twenty.add(new OnboardPlan.PlannedPrompt(i, "p" + i, "t", null, i / 10, i % 10 == 0));
+        }
+        String note = new OnboardPlan("b", new OnboardPlan.Settings(10, null, 42), two, twenty).thinNote().orElseThrow();
+        assertEquals("only 20 prompts: the bundle has 2 tasks and at most 10 are planned per task, so the new model's estimates "
+                + "rest on few scores; --per-task 100 plans about 200 (the leave-one-model-out measurements used about 240)", note);
+        assertTrue(new OnboardPlan("b", new OnboardPlan.Settings(10, 20, 42), two, twenty).thinNote().isEmpty(), "a budget is meant");
+        List<OnboardPlan.TaskAllotment> small = List.of(new OnboardPlan.TaskAllotment(0, "a", 12, 12), new OnboardPlan.TaskAllotment(1, "b", 10, 10));
+        List<OnboardPlan.PlannedPrompt> all = new java.util.ArrayList<>(twenty);
+        all.add(new OnboardPlan.PlannedPrompt(20, "p20", "t", null, 0, false));
+        all.add(new OnboardPlan.PlannedPrompt(21, "p21", "t", null, 0, false));
+        assertTrue(new OnboardPlan("b", new OnboardPlan.Settings(10, null, 42), small, all).thinNote().isEmpty(),
+                "every remembered prompt is planned: nothing more to ask for");
+    }
+
     @Test
     void aBudgetIsAllottedOneEachThenBySize() {
         // one each (9 left), then 9 × 60/100, 30/100, 10/100 = 5.4, 2.7, 0.9 → 5, 2, 0 (2 left) → largest remainders 0.9, 0.7
