@@ -21,12 +21,18 @@ def write(name, rs, ms=models):
     if ms is not None: json.dump(ms, open(d + "/models.json", "w"), indent=1)
 
 
-def first_set():
-    rnd = random.Random(7)
+def sample(seed):
+    """1,500 prompts drawn with Random(seed), their split labels dropped; and the generator, for the variants' draws."""
+    rnd = random.Random(seed)
     rows = list(rows_all)
     rnd.shuffle(rows)
     base = rows[:1500]
     for r in base: r.pop("split", None)
+    return rnd, base
+
+
+def first_set():
+    rnd, base = sample(7)
     # 1 sparse: 40% of scores missing (some null, some absent), at least one kept
     rs = copy.deepcopy(base)
     for r in rs:
@@ -70,11 +76,7 @@ def first_set():
 
 
 def second_set():
-    rnd = random.Random(11)
-    rows = list(rows_all)
-    rnd.shuffle(rows)
-    base = rows[:1500]
-    for r in base: r.pop("split", None)
+    rnd, base = sample(11)
     rs = copy.deepcopy(base)
     for r in rs: r["scores"] = {k: min(1.0, max(0.0, 0.7 + 0.3 * v + rnd.gauss(0, 0.02))) for k, v in r["scores"].items()}
     write("graded-high", rs)
