@@ -40,8 +40,8 @@ import java.util.Set;
  * outcome on every test prompt) …"} when every paired difference is 0), so a reader sees whether the test
  * split can tell the two apart; the difference quoted is then the paired one's mean (since stop 39), and where
  * missing scores leave it fewer prompts than either Qual, the clause says over how many
- * ({@code " on the 71 test prompts both have a score for,"}). There is no verdict without a FULL row, without a best single model, or when either
- * has no Qual.
+ * ({@code " on the 71 test prompts both have a score for,"}). There is no verdict without a FULL row, without a best
+ * single model, or when either has no Qual.
  */
 public final class Verdict {
     /** BASELINE rows that are reference points rather than real routers. */

@@ -25,7 +25,7 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
     public static final double LABEL_MIN_PERCENT = 8;
     /**
      * Height per router bar that keeps every router label: the axis hides a tick label whose box comes within the
-     * tick-label gap (2 px) of its neighbour's, and a 10.5 px label is about 14 px high.
+     * tick-label gap (2 px) of its neighbour's, and a 10.5 px label is about 13 px high.
      */
     static final double ROW_HEIGHT = 16;
     /** Height beside the bars: the share axis with its title, the chart's padding and insets. */
