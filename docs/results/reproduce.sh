@@ -198,7 +198,7 @@ python3 docs/results/routellm_published.py docs/results/routellm-2model/auto-s38
 # labels, missing scores, ...; "Stop 39" in README.md), then every default run again with the stop-39 engine; only the
 # runs whose routers changed are committed (auto-s39[-seedS]; python3 docs/results/seeds.py --base auto-s39 --fallback auto-s38):
 python3 docs/results/proto-s39/variants.py ../shared/data/llmrouter-9model /tmp/s39/fuzz
-for d in sparse nolabels manylabels binary-unpriced dominant2 tiny deadmodel dupes graded-high costs partial-labels many-models kept-leak; do
+for d in sparse nolabels manylabels binary-unpriced dominant2 tiny deadmodel dupes graded-high costs partial-labels many-models kept-leak free-model imbalanced ties; do
   ./finerouter eval --data /tmp/s39/fuzz/$d --out /tmp/s39/fuzz/out-$d
 done
 ./finerouter eval --data /tmp/s39/fuzz/csvdata/routing.csv --out /tmp/s39/fuzz/out-csvdata

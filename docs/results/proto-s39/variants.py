@@ -3,7 +3,7 @@ user may bring (docs/results/README.md, "Stop 39"). Writes routing.jsonl (+ mode
 
     python3 docs/results/proto-s39/variants.py ../shared/data/llmrouter-9model /tmp/s39/fuzz
     for d in sparse nolabels manylabels binary-unpriced dominant2 tiny deadmodel dupes graded-high costs partial-labels \
-             many-models kept-leak; do ./finerouter eval --data /tmp/s39/fuzz/$d --out /tmp/s39/fuzz/out-$d; done
+             many-models kept-leak free-model imbalanced ties; do ./finerouter eval --data /tmp/s39/fuzz/$d --out /tmp/s39/fuzz/out-$d; done
     ./finerouter eval --data /tmp/s39/fuzz/csvdata/routing.csv --out /tmp/s39/fuzz/out-csvdata
 
 The variants hold the benchmarks' prompt text: never commit them.
@@ -105,6 +105,29 @@ def second_set():
         for r in base: w.writerow([r["id"], r["prompt"], r["task"]] + [r["scores"].get(m, "") for m in names])
 
 
+def third_set():
+    rnd, base = sample(13)
+    # a free model: qwen2.5-7b-instruct costs nothing
+    ms = copy.deepcopy(models)
+    for m in ms:
+        if m["name"] == "qwen2.5-7b-instruct":
+            for k in list(m):
+                if "rice" in k or "ost" in k: m[k] = 0.0 if m[k] is not None else None
+    write("free-model", copy.deepcopy(base), ms)
+    # imbalanced labels: 95 % of the prompts under one label
+    rs = copy.deepcopy(base)
+    for i, r in enumerate(rs): r["task"] = "big" if i % 20 else r["task"]
+    write("imbalanced", rs)
+    # ties: on 80 % of the prompts every model gets the same score
+    rs = copy.deepcopy(base)
+    for r in rs:
+        if rnd.random() < 0.8:
+            v = 1.0 if rnd.random() < 0.7 else 0.0
+            r["scores"] = {k: v for k in r["scores"]}
+    write("ties", rs)
+
+
 first_set()
 second_set()
+third_set()
 print("wrote the variants under", OUT)
