@@ -20,6 +20,7 @@ import dev.finerouter.engine.graph.ScoredEdges;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.ScoreMatrix;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.stage.StageContext;
 
 import java.io.DataInputStream;
@@ -70,7 +71,7 @@ public final class DiscoveryPipeline {
     }
 
     /** Fewest training prompts with a model's score below which the split says the model is thinly scored. */
-    static final int THIN_MODEL_PROMPTS = 20;
+    static final int THIN_MODEL_PROMPTS = RobustRule.MIN_SCORED_PROMPTS;
 
     /**
      * What the split step says beyond its counts: a warning when the data's own splits put one text in two splits
@@ -94,25 +95,34 @@ public final class DiscoveryPipeline {
     /**
      * One line per model that the training prompts score too thinly to learn: no score at all (no router can learn
      * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS}
-     * (its estimates rest on those few).
+     * (its estimates rest on those few; when other models are scored on more than twice as many, the robust rule treats
+     * it as unscored: {@link RobustRule#tooThinlyScored}).
      */
     static List<String> sparseModels(RoutingDataset dataset, int[] trainRows) {
-        List<String> out = new ArrayList<>();
-        for (int j = 0; j < dataset.pool().size(); j++) {
-            int scored = 0;
+        int[] scored = new int[dataset.pool().size()];
+        for (int j = 0; j < scored.length; j++) {
             for (int row : trainRows) {
                 if (dataset.scores().isPresent(row, j)) {
-                    scored++;
+                    scored[j]++;
                 }
             }
+        }
+        int most = java.util.Arrays.stream(scored).max().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < scored.length; j++) {
             String name = dataset.pool().get(j).name();
-            if (scored == 0) {
+            if (scored[j] == 0) {
                 out.add(String.format(java.util.Locale.ROOT, "model %s has no score on any of the %d training prompts: no router can "
                         + "learn it, and the default rule does not choose it (score it on training prompts, or add it to a trained "
                         + "bundle with 'finerouter onboard')", name, trainRows.length));
-            } else if (scored < THIN_MODEL_PROMPTS) {
+            } else if (RobustRule.tooThinlyScored(scored[j], most)) {
+                out.add(String.format(java.util.Locale.ROOT, "model %s is scored on only %d of the %d training prompts: the "
+                        + "default rule does not choose it (fewer than %d, and other models are scored on %d; score it on more "
+                        + "training prompts), and other routers' estimates of it rest on those few", name, scored[j],
+                        trainRows.length, RobustRule.MIN_SCORED_PROMPTS, most));
+            } else if (scored[j] < THIN_MODEL_PROMPTS) {
                 out.add(String.format(java.util.Locale.ROOT, "model %s is scored on only %d of the %d training prompts: its "
-                        + "estimates rest on those few", name, scored, trainRows.length));
+                        + "estimates rest on those few", name, scored[j], trainRows.length));
             }
         }
         return out;

@@ -52,6 +52,37 @@ import java.util.Objects;
 public record RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
                          List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior,
                          float[][] fallbackMean) {
+    /**
+     * Fewest remembered prompts with a known score of a model for the rule to estimate it when other models are scored
+     * on more than twice as many ({@link #tooThinlyScored}; since stop 39). Such a model is treated as one with no
+     * score: no local estimate and no general estimate of its own (g = 0), so the rule never chooses it. Its few scores
+     * would make a winner's curse: on llmrouter-9model data where one model kept 12 of 1,199 training scores, the rule
+     * sent a quarter of the test prompts to it on those scores (docs/results, "Stop 39"). Onboarding
+     * ({@code finerouter onboard}) fills a new model's whole memory column with its pessimistic estimator, so an
+     * onboarded model is estimated. The split step names such models.
+     */
+    public static final int MIN_SCORED_PROMPTS = 20;
+
+    /**
+     * Whether a model with {@code scored} known scores is too thinly scored for the rule to estimate, when the most
+     * scored model has {@code mostScored}: fewer than {@value #MIN_SCORED_PROMPTS} and fewer than half of that. When
+     * every model is scored on a few prompts (tiny data) they are compared as they are; none is much thinner.
+     */
+    public static boolean tooThinlyScored(int scored, int mostScored) {
+        return scored < MIN_SCORED_PROMPTS && 2L * scored < mostScored;
+    }
+
+    /** {@link #tooThinlyScored} for every model of a memory. */
+    static boolean[] thinlyScored(RouterMemory memory) {
+        int[] scored = memory.scoredCounts();
+        int most = java.util.Arrays.stream(scored).max().orElse(0);
+        boolean[] out = new boolean[scored.length];
+        for (int j = 0; j < scored.length; j++) {
+            out[j] = tooThinlyScored(scored[j], most);
+        }
+        return out;
+    }
+
     /** A rule whose fallbacks route on g. */
     public RobustRule(RouterMemory memory, int k, double beta, double kappa, float[] generalMean, float[][] taskMean,
                       List<String> guardReason, String globalFallbackReason, double costScale, LabelPrior labelPrior) {
@@ -180,9 +211,10 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
     /** g_M from the memory's scores, 0 for a model with none. */
     public static float[] generalMeans(RouterMemory memory) {
         float[] g = memory.meanScores();
+        boolean[] thin = thinlyScored(memory);
         for (int j = 0; j < g.length; j++) {
-            if (Float.isNaN(g[j])) {
-                g[j] = 0;
+            if (Float.isNaN(g[j]) || thin[j]) {
+                g[j] = 0; // as for a model with no score: it is never the general best (see MIN_SCORED_PROMPTS)
             }
         }
         return g;
@@ -235,13 +267,15 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
 
     /**
      * The local estimate L(x) from the first {@code kUsed} neighbours, shrunk toward {@code prior} with strength
-     * {@code betaUsed} (the tuner passes other values than the rule's own).
+     * {@code betaUsed} (the tuner passes other values than the rule's own). NaN for a model the memory scores too
+     * thinly ({@link #tooThinlyScored}): it gets no estimate, so no routing compares it.
      *
      * @param neighbours remembered-prompt indices, best first, from {@code offset}
      * @param available how many neighbours are stored there
      */
     public double[] local(int[] neighbours, int offset, int available, int kUsed, double betaUsed, double[] prior) {
         int m = generalMean.length;
+        boolean[] thin = thinlyScored(memory);
         int use = Math.min(kUsed, available);
         double[] sum = new double[m];
         int[] count = new int[m];
@@ -258,7 +292,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         double[] out = new double[m];
         for (int j = 0; j < m; j++) {
             double den = count[j] + betaUsed;
-            out[j] = den == 0 ? prior[j] : (sum[j] + betaUsed * prior[j]) / den;
+            out[j] = thin[j] ? Double.NaN : den == 0 ? prior[j] : (sum[j] + betaUsed * prior[j]) / den;
         }
         return out;
     }

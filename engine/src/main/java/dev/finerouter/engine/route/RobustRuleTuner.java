@@ -704,11 +704,14 @@ public final class RobustRuleTuner {
         double[] local = base.local(neighbours, offset, available, k, beta, prior);
         int best = -1;
         for (int j = 0; j < local.length; j++) {
+            if (Double.isNaN(local[j])) {
+                continue; // a model the rule does not estimate (RobustRule.MIN_SCORED_PROMPTS)
+            }
             if (best < 0 || local[j] > local[best] + 1e-12 || (Math.abs(local[j] - local[best]) <= 1e-12 && g[j] > g[best])) {
                 best = j;
             }
         }
-        return best;
+        return best < 0 ? base.generalBest() : best;
     }
 
     /** Bisection steps of {@link #balancedCostScale} on log C. */

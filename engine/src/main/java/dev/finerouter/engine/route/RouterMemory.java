@@ -28,6 +28,8 @@ public final class RouterMemory {
     private final float[] scores;
     private final int models;
     private final List<String> promptIds;
+    /** Known scores per model, counted once on first use ({@link #scoredCounts}); the memory never changes. */
+    private volatile int[] scoredCounts;
 
     /**
      * @param embeddings row-major n × dim embeddings (normalised here; a zero row stays zero)
@@ -335,6 +337,23 @@ public final class RouterMemory {
     }
 
     /** Per-model mean of the known scores (NaN for a model with none). */
+    /** How many remembered prompts have a known score of each model. */
+    public int[] scoredCounts() {
+        int[] counts = scoredCounts;
+        if (counts == null) {
+            counts = new int[models];
+            for (int i = 0; i < n; i++) {
+                for (int m = 0; m < models; m++) {
+                    if (!Float.isNaN(scores[i * models + m])) {
+                        counts[m]++;
+                    }
+                }
+            }
+            scoredCounts = counts;
+        }
+        return counts.clone();
+    }
+
     public float[] meanScores() {
         double[] sum = new double[models];
         int[] count = new int[models];

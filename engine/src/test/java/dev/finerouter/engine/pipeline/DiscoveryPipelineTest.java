@@ -64,7 +64,8 @@ class DiscoveryPipelineTest {
         List<String> warnings = DiscoveryPipeline.sparseModels(thin, train);
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("model coder has no score on any of the 90 training prompts"), warnings.get(0));
-        assertTrue(warnings.get(1).startsWith("model quizzer is scored on only 19 of the 90 training prompts"), warnings.get(1));
+        assertTrue(warnings.get(1).startsWith("model quizzer is scored on only 19 of the 90 training prompts: the default rule "
+                + "does not choose it (fewer than 20, and other models are scored on 90"), warnings.get(1));
         assertTrue(DiscoveryPipeline.sparseModels(dataset, train).isEmpty(), "every model scored on every training prompt");
     }
 

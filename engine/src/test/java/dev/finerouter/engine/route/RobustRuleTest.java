@@ -151,6 +151,40 @@ class RobustRuleTest {
         }
     }
 
+    /**
+     * 40 remembered prompts: model 0 scored on all of them (0.5), model 1 on 5 only, all 1.0. Model 1 is too thinly
+     * scored to estimate (5 < 20, and model 0 has 40): no local estimate, no general estimate of its own, never chosen.
+     * With 4 remembered prompts and model 1 on 3 of them nothing is much thinner, and it is estimated as before.
+     */
+    @Test
+    void aModelScoredOnFarFewerPromptsThanTheOthersGetsNoEstimate() {
+        int n = 40;
+        float[] e = new float[n * 2];
+        float[] s = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            e[i * 2] = 1;
+            e[i * 2 + 1] = 0.01f * i;
+            s[i * 2] = 0.5f;
+            s[i * 2 + 1] = i < 5 ? 1f : Float.NaN;
+        }
+        RouterMemory thin = new RouterMemory(e, n, 2, s, 2);
+        assertArrayEquals(new int[]{40, 5}, thin.scoredCounts());
+        assertTrue(RobustRule.tooThinlyScored(5, 40));
+        assertTrue(!RobustRule.tooThinlyScored(19, 30), "19 of 30: not much thinner than the others");
+        assertTrue(!RobustRule.tooThinlyScored(20, 1000), "20 scores are enough");
+        float[] g = RobustRule.generalMeans(thin);
+        assertEquals(0.5f, g[0]);
+        assertEquals(0f, g[1], "no general estimate of its own, as for a model with no score");
+        RobustRule rule = new RobustRule(thin, 10, 1, 10, g, new float[][]{{0.5f, 0f}}, java.util.Collections.singletonList(null), null, Double.NaN);
+        double[] local = rule.local(new int[]{0, 1, 2, 3, 4}, 0, 5, 5, 1, new double[]{0.5, 0.9});
+        assertEquals(0.5, local[0], 1e-12);
+        assertTrue(Double.isNaN(local[1]), "its five 1.0 scores are not an estimate: " + local[1]);
+        assertEquals(0, rule.generalBest());
+        // the 4-prompt memory: model 3 scored on 3 of 4 is estimated as before
+        double[] few = rule(10, 1, noGuards(), null).local(new int[]{0, 1, 2, 3}, 0, 4, 4, 1, new double[]{0, 0, 0, 0});
+        assertTrue(!Double.isNaN(few[3]), "3 of 4 is not much thinner than 4: " + few[3]);
+    }
+
     @Test
     void leaveOneOutNeighboursCanSkipThePromptsCopiesToo() {
         // rows 0 and 1 are one text (the same embedding), rows 2 and 3 another: each row's copy is skipped with it,
