@@ -70,9 +70,6 @@ public final class DiscoveryPipeline {
         this.encoder = encoder;
     }
 
-    /** Fewest training prompts with a model's score below which the split says the model is thinly scored. */
-    static final int THIN_MODEL_PROMPTS = RobustRule.MIN_SCORED_PROMPTS;
-
     /**
      * What the split step says beyond its counts: a warning when the data's own splits put one text in two splits
      * (copies of training prompts among the test or dev prompts flatter every router that remembers them), and how
@@ -94,7 +91,7 @@ public final class DiscoveryPipeline {
 
     /**
      * One line per model that the training prompts score too thinly to learn: no score at all (no router can learn
-     * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value #THIN_MODEL_PROMPTS}
+     * it, and the robust rule, with no estimate for it, never chooses it) or fewer than {@value RobustRule#MIN_SCORED_PROMPTS}
      * (its estimates rest on those few; when other models are scored on more than twice as many, the robust rule treats
      * it as unscored: {@link RobustRule#tooThinlyScored}).
      */
@@ -120,7 +117,7 @@ public final class DiscoveryPipeline {
                         + "default rule does not choose it (fewer than %d, and other models are scored on %d; score it on more "
                         + "training prompts), and other routers' estimates of it rest on those few", name, scored[j],
                         trainRows.length, RobustRule.MIN_SCORED_PROMPTS, most));
-            } else if (scored[j] < THIN_MODEL_PROMPTS) {
+            } else if (scored[j] < RobustRule.MIN_SCORED_PROMPTS) {
                 out.add(String.format(java.util.Locale.ROOT, "model %s is scored on only %d of the %d training prompts: its "
                         + "estimates rest on those few", name, scored[j], trainRows.length));
             }

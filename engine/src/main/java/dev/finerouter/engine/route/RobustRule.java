@@ -75,7 +75,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
     /** {@link #tooThinlyScored} for every model of a memory. */
     static boolean[] thinlyScored(RouterMemory memory) {
         int[] scored = memory.scoredCounts();
-        int most = java.util.Arrays.stream(scored).max().orElse(0);
+        int most = Arrays.stream(scored).max().orElse(0);
         boolean[] out = new boolean[scored.length];
         for (int j = 0; j < scored.length; j++) {
             out[j] = tooThinlyScored(scored[j], most);

@@ -8,6 +8,7 @@ import dev.finerouter.engine.data.SplitConfig;
 import dev.finerouter.engine.data.SplitSummary;
 import dev.finerouter.engine.model.RoutingDataset;
 import dev.finerouter.engine.model.Split;
+import dev.finerouter.engine.route.RobustRule;
 import dev.finerouter.engine.stage.CancelledException;
 import dev.finerouter.engine.stage.StageContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class DiscoveryPipelineTest {
         for (int i = 0; i < dataset.prompts().size(); i++) {
             scores[i * 3] = dataset.scores().get(i, 0);
             scores[i * 3 + 1] = Float.NaN;
-            scores[i * 3 + 2] = i < DiscoveryPipeline.THIN_MODEL_PROMPTS - 1 ? dataset.scores().get(i, 2) : Float.NaN;
+            scores[i * 3 + 2] = i < RobustRule.MIN_SCORED_PROMPTS - 1 ? dataset.scores().get(i, 2) : Float.NaN;
         }
         RoutingDataset thin = new RoutingDataset("thin", "fp", dataset.prompts(), dataset.pool(),
                 dev.finerouter.engine.model.ScoreMatrix.of(dataset.prompts().size(), 3, scores), null);
