@@ -208,7 +208,7 @@ public record RobustRule(RouterMemory memory, int k, double beta, double kappa, 
         return den == 0 ? general : (sum + kappa * general) / den;
     }
 
-    /** g_M from the memory's scores, 0 for a model with none. */
+    /** g_M from the memory's scores, 0 for a model with none or too few ({@link #tooThinlyScored}). */
     public static float[] generalMeans(RouterMemory memory) {
         float[] g = memory.meanScores();
         boolean[] thin = thinlyScored(memory);

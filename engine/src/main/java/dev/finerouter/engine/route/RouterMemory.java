@@ -336,7 +336,6 @@ public final class RouterMemory {
         return scores.clone();
     }
 
-    /** Per-model mean of the known scores (NaN for a model with none). */
     /** How many remembered prompts have a known score of each model. */
     public int[] scoredCounts() {
         int[] counts = scoredCounts;
@@ -354,6 +353,7 @@ public final class RouterMemory {
         return counts.clone();
     }
 
+    /** Per-model mean of the known scores (NaN for a model with none). */
     public float[] meanScores() {
         double[] sum = new double[models];
         int[] count = new int[models];

@@ -30,6 +30,8 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
     static final double ROW_HEIGHT = 16;
     /** Height beside the bars: the share axis with its title, the chart's padding and insets. */
     static final double FRAME_HEIGHT = 80;
+    /** Least height of the chart, whatever the number of routers. */
+    static final double MIN_HEIGHT = 260;
 
     private final List<Text> valueLabels = new ArrayList<>();
     private final List<XYChart.Data<Number, String>> labelled = new ArrayList<>();
@@ -47,7 +49,7 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         setLegendSide(javafx.geometry.Side.RIGHT);
         setAnimated(false);
         setCategoryGap(4); // bars of ROW_HEIGHT − 4 px: tall enough for their value labels
-        setMinHeight(260);
+        setMinHeight(MIN_HEIGHT);
         setPadding(new javafx.geometry.Insets(8, 20, 8, 8));
     }
 
@@ -83,7 +85,7 @@ public final class RoutingShareChart extends StackedBarChart<Number, String> {
         // labels in some layouts (JavaFX CategoryAxis)
         getData().setAll(all);
         // enough height for one label per router: with 14 routers in the workbench window two labels were hidden
-        setMinHeight(Math.max(260, FRAME_HEIGHT + ROW_HEIGHT * routers.size()));
+        setMinHeight(Math.max(MIN_HEIGHT, FRAME_HEIGHT + ROW_HEIGHT * routers.size()));
         getPlotChildren().removeAll(valueLabels);
         valueLabels.clear();
         labelled.clear();
